@@ -1,0 +1,182 @@
+package dev.trafficcam.inference;
+
+import dev.trafficcam.inference.api.FrameAnswer;
+import dev.trafficcam.inference.api.ProblemException;
+import dev.trafficcam.inference.api.ProblemType;
+import dev.trafficcam.inference.check.CheckResult;
+import dev.trafficcam.inference.check.ImageChecker;
+import dev.trafficcam.inference.check.ImageHeader;
+import dev.trafficcam.inference.handoff.ClaimCheckStore;
+import dev.trafficcam.inference.handoff.FrameHandoff;
+import dev.trafficcam.inference.handoff.HandoffFailedException;
+import dev.trafficcam.inference.handoff.HandoffRoute;
+import dev.trafficcam.inference.model.DetectionFilter;
+import dev.trafficcam.inference.model.ModelCallException;
+import dev.trafficcam.inference.model.ModelDetection;
+import dev.trafficcam.inference.model.ObjectDetector;
+import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.FrameIds;
+import dev.trafficcam.model.FrameImage;
+import dev.trafficcam.model.FrameName;
+import dev.trafficcam.model.ImageFormat;
+import dev.trafficcam.model.ModelInfo;
+import dev.trafficcam.model.PersistenceEvent;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The inference path for one frame: image check, then the model, then the hand-off of the
+ * persistence event, each stage timed. A distorted frame skips the model but is handed off all
+ * the same. A frame too large to ride inline in the event is uploaded as a claim check in
+ * parallel with the model call, so that it adds no latency.
+ */
+public final class FrameInference {
+    /** Room kept in an event for everything but the image: metadata and each detection. */
+    private static final int EVENT_BASE_BYTES = 4096;
+    private static final int EVENT_BYTES_PER_DETECTION = 256;
+
+    private final ImageChecker checker;
+    private final ObjectDetector detector;
+    private final DetectionFilter filter;
+    private final ClaimCheckStore claimChecks;
+    private final FrameHandoff handoff;
+    private final int inlineImageMaxBytes;
+    private final Duration claimCheckTimeout;
+    private final Executor executor;
+    private final Clock clock;
+
+    public FrameInference(ImageChecker checker, ObjectDetector detector, DetectionFilter filter,
+                          ClaimCheckStore claimChecks, FrameHandoff handoff, int inlineImageMaxBytes,
+                          Duration claimCheckTimeout, Executor executor, Clock clock) {
+        this.checker = checker;
+        this.detector = detector;
+        this.filter = filter;
+        this.claimChecks = claimChecks;
+        this.handoff = handoff;
+        this.inlineImageMaxBytes = inlineImageMaxBytes;
+        this.claimCheckTimeout = claimCheckTimeout;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    public FrameOutcome process(FrameRequest request, Timings timings) {
+        UUID frameId = FrameIds.newFrameId();
+        Instant receivedAt = clock.instant();
+        FrameName name = request.name();
+        byte[] bytes = request.bytes();
+
+        long start = System.nanoTime();
+        CheckResult check = checker.check(bytes);
+        String sha256 = sha256(bytes);
+        timings.addCheck(System.nanoTime() - start);
+
+        ImageHeader header = check.header();
+        Integer width = header == null ? null : header.width();
+        Integer height = header == null ? null : header.height();
+        ImageFormat format = name.format();
+
+        if (check instanceof CheckResult.Distorted distorted) {
+            FrameImage image = bytes.length <= inlineImageMaxBytes
+                    ? FrameImage.inline(format, bytes, sha256, width, height)
+                    : FrameImage.claimCheck(format, bytes.length, sha256, width, height, putClaimCheck(frameId, bytes, format));
+            PersistenceEvent event = PersistenceEvent.distorted(frameId, receivedAt, name, distorted.distortion(), image);
+            HandoffRoute route = handOff(event, timings);
+            return new FrameOutcome.Distorted(frameId, name.camera(), distorted.distortion(), route);
+        }
+
+        CompletableFuture<String> claimCheck = bytes.length > inlineImageMaxBytes
+                ? CompletableFuture.supplyAsync(() -> claimChecks.put(frameId, bytes, format), executor)
+                : null;
+
+        List<ModelDetection> found;
+        start = System.nanoTime();
+        try {
+            found = detector.detect(bytes, format);
+        } catch (ModelCallException e) {
+            throw new ProblemException(e.timedOut() ? ProblemType.MODEL_TIMEOUT : ProblemType.MODEL_FAILURE,
+                    e.getMessage(), Map.of("frameId", frameId.toString()), e);
+        } finally {
+            timings.addModel(System.nanoTime() - start);
+        }
+        long latencyMs = Math.round(timings.modelMs());
+        List<Detection> detections = filter.apply(found, width, height);
+
+        FrameImage image;
+        if (claimCheck != null) {
+            image = FrameImage.claimCheck(format, bytes.length, sha256, width, height, awaitClaimCheck(claimCheck, frameId));
+        } else if (inlineEventBytes(bytes.length, detections.size()) > InferenceConfig.ASYNC_PAYLOAD_LIMIT) {
+            image = FrameImage.claimCheck(format, bytes.length, sha256, width, height, putClaimCheck(frameId, bytes, format));
+        } else {
+            image = FrameImage.inline(format, bytes, sha256, width, height);
+        }
+        ModelInfo model = new ModelInfo(detector.name(), latencyMs);
+        PersistenceEvent event = PersistenceEvent.detected(frameId, receivedAt, name, detections, model, image);
+        HandoffRoute route = handOff(event, timings);
+        return new FrameOutcome.Answered(
+                new FrameAnswer(frameId, name.camera(), name.capturedAt(), detections, event.counts(), model), route);
+    }
+
+    static long inlineEventBytes(int imageBytes, int detections) {
+        return InferenceConfig.base64Length(imageBytes) + EVENT_BASE_BYTES + (long) EVENT_BYTES_PER_DETECTION * detections;
+    }
+
+    private HandoffRoute handOff(PersistenceEvent event, Timings timings) {
+        long start = System.nanoTime();
+        try {
+            return handoff.handOff(event);
+        } catch (HandoffFailedException e) {
+            throw unavailable(event.frameId(), e.getMessage(), e);
+        } finally {
+            timings.addHandoff(System.nanoTime() - start);
+        }
+    }
+
+    private String putClaimCheck(UUID frameId, byte[] bytes, ImageFormat format) {
+        try {
+            return claimChecks.put(frameId, bytes, format);
+        } catch (RuntimeException e) {
+            throw unavailable(frameId, "the frame could not be uploaded as a claim check: " + e.getMessage(), e);
+        }
+    }
+
+    private String awaitClaimCheck(CompletableFuture<String> upload, UUID frameId) {
+        try {
+            return upload.get(claimCheckTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(frameId, "the frame could not be uploaded as a claim check: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            upload.cancel(true);
+            throw unavailable(frameId, "the claim-check upload did not finish in " + claimCheckTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(frameId, "interrupted while uploading the claim check", e);
+        }
+    }
+
+    private static ProblemException unavailable(UUID frameId, String why, Throwable cause) {
+        // the camera learns what to do; the log (through the cause) learns why
+        return new ProblemException(ProblemType.HANDOFF_UNAVAILABLE,
+                "the frame could not be queued for storage; send it again in a few seconds",
+                Map.of("frameId", frameId.toString()), new HandoffFailedException(why, cause));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

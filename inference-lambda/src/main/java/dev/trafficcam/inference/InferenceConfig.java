@@ -1,0 +1,245 @@
+package dev.trafficcam.inference;
+
+import dev.trafficcam.inference.check.CheckThresholds;
+import dev.trafficcam.model.TrafficClass;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The inference Lambda's settings, read from its environment. Every variable, its default and
+ * its meaning is listed in README.md ("Configuration"). Invalid values stop the function at
+ * start-up with a message naming the variable, rather than failing request by request.
+ */
+public record InferenceConfig(
+        String region,
+        String endpointName,
+        String persistenceFunctionName,
+        String framesBucket,
+        String failureQueueUrl,
+        int maxFrameBytes,
+        int inlineImageMaxBytes,
+        int failureQueueMaxMessageBytes,
+        double minScore,
+        Set<TrafficClass> trafficClasses,
+        Duration modelTimeout,
+        Duration modelAttemptTimeout,
+        int modelMaxAttempts,
+        Duration handoffTimeout,
+        CheckThresholds checkThresholds,
+        Endpoints endpoints) {
+
+    /** A synchronous Lambda request holds 6 MB; the frame arrives base64 (4/3) inside a JSON event. */
+    public static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+    /** Room left in the synchronous payload for the proxy event around the body (headers, context). */
+    public static final int EVENT_ENVELOPE_RESERVE = 64 * 1024;
+    /** The largest raw frame whose base64 body still fits a synchronous request: 4,669,440 bytes. */
+    public static final int MAX_FRAME_BYTES_CAP = (SYNC_PAYLOAD_LIMIT - EVENT_ENVELOPE_RESERVE) / 4 * 3;
+    /** Lambda's limit for an asynchronous invocation's payload. */
+    public static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
+    /** API Gateway's integration time-out bounds everything the function does for a request. */
+    public static final Duration API_TIMEOUT = Duration.ofSeconds(29);
+
+    /** Endpoint overrides (the local stack, tests); empty in AWS. Names follow the AWS SDKs' variables. */
+    public record Endpoints(Optional<URI> sageMakerRuntime, Optional<URI> lambda, Optional<URI> s3, Optional<URI> sqs) {
+        public static final Endpoints NONE = new Endpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public InferenceConfig {
+        List<String> problems = new ArrayList<>();
+        if (maxFrameBytes < 1 || maxFrameBytes > MAX_FRAME_BYTES_CAP) {
+            problems.add("MAX_FRAME_BYTES must be 1 to " + MAX_FRAME_BYTES_CAP
+                    + " (a larger frame does not fit a synchronous Lambda request as base64), got " + maxFrameBytes);
+        }
+        // base64 of the image plus room for the rest of the event must stay under the async limit
+        if (inlineImageMaxBytes < 0 || base64Length(inlineImageMaxBytes) > ASYNC_PAYLOAD_LIMIT - EVENT_ENVELOPE_RESERVE) {
+            problems.add("INLINE_IMAGE_MAX_BYTES must be 0 to " + (ASYNC_PAYLOAD_LIMIT - EVENT_ENVELOPE_RESERVE) / 4 * 3
+                    + " (the event must stay under Lambda's 1 MB asynchronous limit), got " + inlineImageMaxBytes);
+        }
+        if (failureQueueMaxMessageBytes < 1024 || failureQueueMaxMessageBytes > ASYNC_PAYLOAD_LIMIT) {
+            problems.add("FAILURE_QUEUE_MAX_MESSAGE_BYTES must be 1024 to " + ASYNC_PAYLOAD_LIMIT + ", got "
+                    + failureQueueMaxMessageBytes);
+        }
+        if (!(minScore >= 0 && minScore <= 1)) {
+            problems.add("MIN_SCORE must be within 0..1, got " + minScore);
+        }
+        if (trafficClasses.isEmpty()) {
+            problems.add("TRAFFIC_CLASSES must name at least one class");
+        }
+        if (modelMaxAttempts < 1 || modelMaxAttempts > 5) {
+            problems.add("MODEL_MAX_ATTEMPTS must be 1 to 5, got " + modelMaxAttempts);
+        }
+        if (modelAttemptTimeout.compareTo(modelTimeout) > 0) {
+            problems.add("MODEL_ATTEMPT_TIMEOUT_MS must not exceed MODEL_TIMEOUT_MS");
+        }
+        // model + the two hand-off routes + a second for everything else must fit API Gateway's 29 s
+        Duration budget = modelTimeout.plus(handoffTimeout.multipliedBy(2)).plusSeconds(1);
+        if (budget.compareTo(API_TIMEOUT) > 0) {
+            problems.add("MODEL_TIMEOUT_MS + 2 x HANDOFF_TIMEOUT_MS + 1 s must fit API Gateway's 29 s, got "
+                    + budget.toMillis() + " ms");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid inference configuration: " + String.join("; ", problems));
+        }
+        trafficClasses = Set.copyOf(trafficClasses);
+    }
+
+    static int base64Length(int bytes) {
+        return (bytes + 2) / 3 * 4;
+    }
+
+    /** Reads the configuration from environment variables (see README.md for the list). */
+    public static InferenceConfig fromEnvironment(Map<String, String> env) {
+        Reader r = new Reader(env);
+        CheckThresholds d = CheckThresholds.DEFAULTS;
+        InferenceConfig config;
+        try {
+            CheckThresholds thresholds = new CheckThresholds(
+                    r.integer("CHECK_MIN_DIMENSION", d.minDimension()),
+                    r.integer("CHECK_MAX_DIMENSION", d.maxDimension()),
+                    r.longValue("CHECK_MAX_PIXELS", d.maxPixels()),
+                    r.integer("CHECK_ANALYSIS_SIZE", d.analysisSize()),
+                    r.decimal("CHECK_MIN_CONTRAST", d.minContrast()),
+                    r.decimal("CHECK_MIN_MEAN_LUMA", d.minMeanLuma()),
+                    r.decimal("CHECK_MAX_MEAN_LUMA", d.maxMeanLuma()),
+                    r.decimal("CHECK_MIN_SHARPNESS", d.minSharpness()));
+            config = new InferenceConfig(
+                    r.required("AWS_REGION"),
+                    r.required("SAGEMAKER_ENDPOINT_NAME"),
+                    r.required("PERSISTENCE_FUNCTION_NAME"),
+                    r.required("FRAMES_BUCKET"),
+                    r.required("FAILURE_QUEUE_URL"),
+                    r.integer("MAX_FRAME_BYTES", 4_500_000),
+                    r.integer("INLINE_IMAGE_MAX_BYTES", 700_000),
+                    r.integer("FAILURE_QUEUE_MAX_MESSAGE_BYTES", 256 * 1024),
+                    r.decimal("MIN_SCORE", 0.5),
+                    r.classes("TRAFFIC_CLASSES"),
+                    Duration.ofMillis(r.integer("MODEL_TIMEOUT_MS", 20_000)),
+                    Duration.ofMillis(r.integer("MODEL_ATTEMPT_TIMEOUT_MS", 10_000)),
+                    r.integer("MODEL_MAX_ATTEMPTS", 2),
+                    Duration.ofMillis(r.integer("HANDOFF_TIMEOUT_MS", 2_000)),
+                    thresholds,
+                    new Endpoints(
+                            r.uri("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"),
+                            r.uri("AWS_ENDPOINT_URL_LAMBDA"),
+                            r.uri("AWS_ENDPOINT_URL_S3"),
+                            r.uri("AWS_ENDPOINT_URL_SQS")));
+        } catch (IllegalArgumentException e) {
+            r.problems.add(e.getMessage());
+            config = null;
+        }
+        if (!r.problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", r.problems));
+        }
+        return config;
+    }
+
+    /** Reads variables, collecting every problem so that one start-up names them all. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        private Optional<String> value(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+        }
+
+        String required(String name) {
+            Optional<String> v = value(name);
+            if (v.isEmpty()) {
+                problems.add(name + " is not set");
+                return "unset";
+            }
+            return v.get();
+        }
+
+        int integer(String name, int fallback) {
+            return (int) parse(name, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        }
+
+        long longValue(String name, long fallback) {
+            return parse(name, fallback, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        private long parse(String name, long fallback, long min, long max) {
+            Optional<String> v = value(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                long n = Long.parseLong(v.get().replace("_", ""));
+                if (n < min || n > max) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be a whole number, got '" + v.get() + "'");
+                return fallback;
+            }
+        }
+
+        double decimal(String name, double fallback) {
+            Optional<String> v = value(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                double d = Double.parseDouble(v.get());
+                if (!Double.isFinite(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                problems.add(name + " must be a number, got '" + v.get() + "'");
+                return fallback;
+            }
+        }
+
+        Set<TrafficClass> classes(String name) {
+            Optional<String> v = value(name);
+            if (v.isEmpty()) {
+                return EnumSet.allOf(TrafficClass.class);
+            }
+            Set<TrafficClass> classes = EnumSet.noneOf(TrafficClass.class);
+            for (String label : v.get().split(",")) {
+                if (label.isBlank()) {
+                    continue;
+                }
+                try {
+                    classes.add(TrafficClass.fromLabel(label.strip().toLowerCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    problems.add(name + " names '" + label.strip() + "'; known classes are car, truck, bus, person, bicycle, motorcycle");
+                }
+            }
+            return classes;
+        }
+
+        Optional<URI> uri(String name) {
+            Optional<URI> specific = value(name).map(v -> toUri(name, v));
+            return specific.isPresent() ? specific : value("AWS_ENDPOINT_URL").map(v -> toUri("AWS_ENDPOINT_URL", v));
+        }
+
+        private URI toUri(String name, String v) {
+            try {
+                URI uri = URI.create(v);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                problems.add(name + " must be an absolute http(s) URL, got '" + v + "'");
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.trafficcam.inference;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.trafficcam.inference.api.Problem;
+import dev.trafficcam.inference.api.ProblemException;
+import dev.trafficcam.inference.api.ProblemType;
+import dev.trafficcam.inference.check.ImageChecker;
+import dev.trafficcam.inference.handoff.ClaimCheckStore;
+import dev.trafficcam.inference.handoff.FailureQueueHandoff;
+import dev.trafficcam.inference.handoff.FallbackHandoff;
+import dev.trafficcam.inference.handoff.PersistenceFunctionHandoff;
+import dev.trafficcam.inference.model.DetectionFilter;
+import dev.trafficcam.inference.model.SageMakerDetector;
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.Json;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The Lambda entry point for {@code POST /frames/{fileName}} behind API Gateway (REST, proxy
+ * integration, binary media types). Thin: read the request, run {@link FrameInference}, map the
+ * outcome to 200 JSON or an RFC 9457 problem, with a {@code Server-Timing} header and one log line.
+ */
+public final class InferenceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    /** Seconds a camera should wait before sending a frame again after a 503. */
+    static final String RETRY_AFTER_SECONDS = "5";
+    /** Threads for claim-check uploads running beside the model call. */
+    private static final ExecutorService BACKGROUND = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("claim-check-", 0).factory());
+
+    private final FrameRequestReader reader;
+    private final FrameInference inference;
+    private final RequestLog log;
+
+    /** Used by Lambda: configuration from the environment, credentials from the function's role. */
+    public InferenceHandler() {
+        this(InferenceConfig.fromEnvironment(System.getenv()), EnvironmentVariableCredentialsProvider.create(),
+                RequestLog.toStandardOutput());
+    }
+
+    /** Builds the real collaborators (AWS SDK clients) from a configuration; the local stack and tests use this. */
+    public InferenceHandler(InferenceConfig config, AwsCredentialsProvider credentials, RequestLog log) {
+        this(new FrameRequestReader(config.maxFrameBytes()), wire(config, credentials, log), log);
+    }
+
+    public InferenceHandler(FrameRequestReader reader, FrameInference inference, RequestLog log) {
+        this.reader = reader;
+        this.inference = inference;
+        this.log = log;
+    }
+
+    private static FrameInference wire(InferenceConfig config, AwsCredentialsProvider credentials, RequestLog log) {
+        S3Client s3 = AwsClients.s3(config, credentials);
+        ClaimCheckStore claimChecks = new ClaimCheckStore(s3, config.framesBucket());
+        FallbackHandoff handoff = new FallbackHandoff(
+                new PersistenceFunctionHandoff(AwsClients.lambda(config, credentials), config.persistenceFunctionName()),
+                new FailureQueueHandoff(() -> AwsClients.sqs(config, credentials), config.failureQueueUrl(), claimChecks,
+                        config.failureQueueMaxMessageBytes()),
+                (event, e) -> log.event("WARN", "persistence hand-off failed; sending the event to the failure queue",
+                        Map.of("frameId", event.frameId().toString(), "error", String.valueOf(e.getMessage()))));
+        return new FrameInference(
+                new ImageChecker(config.checkThresholds()),
+                new SageMakerDetector(AwsClients.sageMaker(config, credentials), config.endpointName()),
+                new DetectionFilter(config.trafficClasses(), config.minScore()),
+                claimChecks, handoff, config.inlineImageMaxBytes(),
+                config.handoffTimeout().multipliedBy(2), BACKGROUND, Clock.systemUTC());
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        Timings timings = Timings.startNow();
+        String requestId = requestId(event, context);
+        APIGatewayProxyResponseEvent response;
+        String frameId = null;
+        Camera camera = null;
+        String outcomeName;
+        String route = null;
+        String error = null;
+        dev.trafficcam.model.TrafficCounts counts = null;
+        try {
+            FrameRequest request = reader.read(event);
+            camera = request.name().camera();
+            FrameOutcome outcome = inference.process(request, timings);
+            frameId = outcome.frameId().toString();
+            route = outcome.route().name();
+            switch (outcome) {
+                case FrameOutcome.Answered answered -> {
+                    counts = answered.answer().counts();
+                    outcomeName = "DETECTED";
+                    response = json(200, "application/json", Json.write(answered.answer()));
+                }
+                case FrameOutcome.Distorted distorted -> {
+                    outcomeName = "DISTORTED";
+                    error = distorted.distortion().detail();
+                    Map<String, Object> members = new LinkedHashMap<>();
+                    members.put("reason", distorted.distortion().reason().code());
+                    members.put("frameId", frameId);
+                    response = problem(ProblemType.DISTORTED_FRAME, distorted.distortion().detail(), event, requestId, members);
+                }
+            }
+        } catch (ProblemException e) {
+            outcomeName = e.type().slug();
+            Object id = e.extensions().get("frameId");
+            frameId = id == null ? null : id.toString();
+            error = e.getCause() != null ? e.getMessage() + " (" + e.getCause().getMessage() + ")" : e.getMessage();
+            response = problem(e.type(), e.getMessage(), event, requestId, e.extensions());
+        } catch (RuntimeException e) {
+            outcomeName = ProblemType.INTERNAL_ERROR.slug();
+            error = e.getClass().getName() + ": " + e.getMessage();
+            response = problem(ProblemType.INTERNAL_ERROR, "the frame could not be processed; quote request id "
+                    + requestId + " to the operators", event, requestId, Map.of());
+        }
+        timings.finish();
+        response.getHeaders().put("Server-Timing", timings.serverTiming());
+        log.request(requestId, frameId, camera, response.getStatusCode(), outcomeName, timings, counts, route, error);
+        return response;
+    }
+
+    private static APIGatewayProxyResponseEvent problem(ProblemType type, String detail, APIGatewayProxyRequestEvent event,
+                                                        String requestId, Map<String, Object> extensions) {
+        Map<String, Object> members = new LinkedHashMap<>(extensions);
+        if (requestId != null) {
+            members.put("requestId", requestId);
+        }
+        Problem problem = new Problem(type, detail, event.getPath(), members);
+        APIGatewayProxyResponseEvent response = json(type.status(), Problem.MEDIA_TYPE, Json.write(problem));
+        if (type == ProblemType.HANDOFF_UNAVAILABLE) {
+            response.getHeaders().put("Retry-After", RETRY_AFTER_SECONDS);
+        } else if (type == ProblemType.METHOD_NOT_ALLOWED) {
+            response.getHeaders().put("Allow", "POST");
+        } else if (type == ProblemType.UNSUPPORTED_MEDIA_TYPE) {
+            response.getHeaders().put("Accept-Post", "image/jpeg, image/png");
+        }
+        return response;
+    }
+
+    private static APIGatewayProxyResponseEvent json(int status, String contentType, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Cache-Control", "no-store");
+        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body)
+                .withIsBase64Encoded(false);
+    }
+
+    private static String requestId(APIGatewayProxyRequestEvent event, Context context) {
+        if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+            return event.getRequestContext().getRequestId();
+        }
+        return context != null ? context.getAwsRequestId() : null;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.trafficcam.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PersistenceEventJsonTest {
+    private static final String SHA = "a".repeat(64);
+
+    private static FrameName name() throws InvalidFrameNameException {
+        return FrameName.parse("tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg");
+    }
+
+    private static PersistenceEvent detected() throws InvalidFrameNameException {
+        List<Detection> detections = List.of(
+                new Detection(TrafficClass.CAR, 0.91, new BoundingBox(10, 20, 110, 90)),
+                new Detection(TrafficClass.PERSON, 0.55, new BoundingBox(300, 100, 340, 220)));
+        return PersistenceEvent.detected(FrameIds.newFrameId(), Instant.parse("2026-11-24T10:00:00.123Z"), name(),
+                detections, new ModelInfo("detr", 812), FrameImage.inline(ImageFormat.JPEG, new byte[] {1, 2, 3}, SHA, 768, 576));
+    }
+
+    @Test
+    void writesTheDocumentedShape() throws Exception {
+        JsonNode json = Json.mapper().readTree(PersistenceEvents.toJson(detected()));
+
+        assertThat(json.get("schemaVersion").intValue()).isEqualTo(1);
+        assertThat(json.get("receivedAt").textValue()).isEqualTo("2026-11-24T10:00:00.123Z");
+        assertThat(json.get("capturedAt").textValue()).isEqualTo("2022-10-12T10:51:38");
+        assertThat(json.get("status").textValue()).isEqualTo("DETECTED");
+        assertThat(json.has("distortion")).isFalse();
+        assertThat(json.get("camera").get("city").textValue()).isEqualTo("Leuven");
+        assertThat(json.get("detections").get(0).get("label").textValue()).isEqualTo("car");
+        assertThat(json.get("detections").get(0).get("box").get("xmax").intValue()).isEqualTo(110);
+        assertThat(json.get("counts").get("car").intValue()).isEqualTo(1);
+        assertThat(json.get("counts").get("bus").intValue()).isZero();
+        assertThat(json.get("image").get("contentType").textValue()).isEqualTo("image/jpeg");
+        assertThat(json.get("image").get("data").textValue()).isEqualTo("AQID");
+        assertThat(json.get("image").has("s3Key")).isFalse();
+    }
+
+    @Test
+    void roundTripsDetectedAndDistortedEvents() throws Exception {
+        PersistenceEvent event = detected();
+        assertThat(PersistenceEvents.fromJson(PersistenceEvents.toJson(event))).isEqualTo(event);
+
+        PersistenceEvent distorted = PersistenceEvent.distorted(FrameIds.newFrameId(), Instant.now(), name(),
+                new Distortion(DistortionReason.BLURRED, "sharpness 3.1 is below 40"),
+                FrameImage.claimCheck(ImageFormat.PNG, 5_000_000, SHA, 1920, 1080, "incoming/x"));
+        PersistenceEvent back = PersistenceEvents.fromJson(PersistenceEvents.toJson(distorted));
+        assertThat(back).isEqualTo(distorted);
+        assertThat(back.distortion().reason()).isEqualTo(DistortionReason.BLURRED);
+        assertThat(back.image().isInline()).isFalse();
+        assertThat(S3Keys.stored(back)).isEqualTo("distorted/" + back.frameId() + ".png");
+        assertThat(S3Keys.stored(event)).isEqualTo("frames/" + event.frameId() + ".jpg");
+    }
+
+    @Test
+    void toleratesUnknownPropertiesWithinAVersion() throws Exception {
+        String json = new String(PersistenceEvents.toJson(detected()), StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{\"addedLater\":true,");
+        assertThat(PersistenceEvents.fromJson(json.getBytes(StandardCharsets.UTF_8)).counts().get(TrafficClass.CAR)).isEqualTo(1);
+    }
+
+    @Test
+    void eventsThatCanNeverBeStoredFailWithTheNamedError() throws Exception {
+        String good = new String(PersistenceEvents.toJson(detected()), StandardCharsets.UTF_8);
+        List<String> bad = List.of(
+                "not json",
+                "[1,2]",
+                "{}",
+                good.replace("\"schemaVersion\":1", "\"schemaVersion\":2"),
+                good.replace("\"counts\":{\"car\":1", "\"counts\":{\"car\":7"),
+                good.replace("\"label\":\"car\"", "\"label\":\"zeppelin\""),
+                good.replace("\"status\":\"DETECTED\"", "\"status\":\"LOST\""),
+                good.replace("\"frameId\":\"", "\"frameId\":\"x"),
+                good.replace("\"sha256\":\"" + SHA, "\"sha256\":\"xyz"));
+        for (String text : bad) {
+            assertThatThrownBy(() -> PersistenceEvents.fromJson(text.getBytes(StandardCharsets.UTF_8)))
+                    .as(text.length() > 60 ? text.substring(0, 60) : text)
+                    .isInstanceOf(InvalidEventException.class);
+        }
+        assertThatThrownBy(() -> PersistenceEvents.fromJson(
+                good.replace("\"schemaVersion\":1", "\"schemaVersion\":2").getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("schemaVersion 2");
+    }
+
+    @Test
+    void frameIdsAreVersion7AndOrderedByTime() {
+        UUID early = FrameIds.uuidV7(1_700_000_000_000L);
+        UUID late = FrameIds.uuidV7(1_700_000_000_001L);
+        assertThat(early.version()).isEqualTo(7);
+        assertThat(early.variant()).isEqualTo(2);
+        assertThat(FrameIds.timestampOf(early)).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+        assertThat(early.toString().compareTo(late.toString())).isNegative();
+        assertThat(FrameIds.newFrameId()).isNotEqualTo(FrameIds.newFrameId());
+    }
+}
