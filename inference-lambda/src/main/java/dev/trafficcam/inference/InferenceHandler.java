@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The Lambda entry point for {@code POST /frames/{fileName}} behind API Gateway (REST, proxy
@@ -59,8 +58,7 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
     }
 
     private static FrameInference wire(InferenceConfig config, AwsCredentialsProvider credentials, RequestLog log) {
-        S3Client s3 = AwsClients.s3(config, credentials);
-        ClaimCheckStore claimChecks = new ClaimCheckStore(s3, config.framesBucket());
+        ClaimCheckStore claimChecks = new ClaimCheckStore(() -> AwsClients.s3(config, credentials), config.framesBucket());
         FallbackHandoff handoff = new FallbackHandoff(
                 new PersistenceFunctionHandoff(AwsClients.lambda(config, credentials), config.persistenceFunctionName()),
                 new FailureQueueHandoff(() -> AwsClients.sqs(config, credentials), config.failureQueueUrl(), claimChecks,

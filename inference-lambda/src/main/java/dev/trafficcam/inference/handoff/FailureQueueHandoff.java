@@ -13,15 +13,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * first has its image moved to an S3 claim check.
  */
 public final class FailureQueueHandoff implements FrameHandoff {
-    private final Supplier<SqsClient> sqsFactory;
+    private final Lazy<SqsClient> sqs;
     private final String queueUrl;
     private final ClaimCheckStore claimChecks;
     private final int maxMessageBytes;
-    private volatile SqsClient sqs;
 
     public FailureQueueHandoff(Supplier<SqsClient> sqsFactory, String queueUrl, ClaimCheckStore claimChecks,
                                int maxMessageBytes) {
-        this.sqsFactory = sqsFactory;
+        this.sqs = new Lazy<>(sqsFactory);
         this.queueUrl = queueUrl;
         this.claimChecks = claimChecks;
         this.maxMessageBytes = maxMessageBytes;
@@ -38,25 +37,12 @@ public final class FailureQueueHandoff implements FrameHandoff {
         String text = new String(body, StandardCharsets.UTF_8);
         // the body alone: replay reads the frame id from the event, and a plain body needs no
         // attribute checksums from the queue (SQS-compatible stand-ins differ there)
-        client().sendMessage(b -> b.queueUrl(queueUrl).messageBody(text));
+        sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(text));
         return HandoffRoute.FAILURE_QUEUE;
-    }
-
-    private SqsClient client() {
-        SqsClient c = sqs;
-        if (c == null) {
-            synchronized (this) {
-                if (sqs == null) {
-                    sqs = sqsFactory.get();
-                }
-                c = sqs;
-            }
-        }
-        return c;
     }
 
     /** Whether the SQS client has been made yet (it is made on first use only). */
     public boolean clientCreated() {
-        return sqs != null;
+        return sqs.made();
     }
 }
