@@ -1,0 +1,156 @@
+package dev.trafficcam.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Opens JDBC connections as the settings say: with a password (given, or read once from a
+ * Secrets Manager secret) or with a fresh RDS IAM token for each connection. Also a minimal
+ * {@link DataSource} for Flyway.
+ */
+public final class DatabaseConnections implements DataSource {
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+    private final DatabaseSettings settings;
+    private final AwsCredentialsProvider credentials;
+    private final Supplier<SecretsManagerClient> secrets;
+    private volatile Credentials resolved;
+
+    private record Credentials(String user, String password) {
+    }
+
+    public DatabaseConnections(DatabaseSettings settings) {
+        this(settings, EnvironmentVariableCredentialsProvider.create(), () -> SecretsManagerClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build());
+    }
+
+    public DatabaseConnections(DatabaseSettings settings, AwsCredentialsProvider credentials,
+                               Supplier<SecretsManagerClient> secrets) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.secrets = secrets;
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** A new connection, auto-commit on. */
+    public Connection open() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        props.setProperty("ApplicationName", "traffic-camera-pipeline");
+        if (settings.auth() == DatabaseSettings.Auth.IAM) {
+            URI at = settings.hostAndPort();
+            props.setProperty("user", settings.user());
+            props.setProperty("password", RdsIamToken.generate(at.getHost(), at.getPort(), settings.user(), settings.region(),
+                    credentials.resolveCredentials(), Clock.systemUTC()));
+            if (!settings.jdbcUrl().contains("sslmode=")) {
+                props.setProperty("sslmode", "require"); // IAM authentication only works over TLS
+            }
+        } else {
+            Credentials c = credentials();
+            props.setProperty("user", c.user());
+            props.setProperty("password", c.password());
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), props);
+    }
+
+    private Credentials credentials() throws SQLException {
+        Credentials c = resolved;
+        if (c == null) {
+            if (settings.secretArn() == null) {
+                c = new Credentials(settings.user(), settings.password());
+            } else {
+                c = fromSecret();
+            }
+            resolved = c;
+        }
+        return c;
+    }
+
+    private Credentials fromSecret() throws SQLException {
+        String text;
+        try (SecretsManagerClient client = secrets.get()) {
+            text = client.getSecretValue(b -> b.secretId(settings.secretArn())).secretString();
+        } catch (RuntimeException e) {
+            throw new SQLException("cannot read the database secret " + settings.secretArn() + ": " + e.getMessage(), "08001", e);
+        }
+        try {
+            JsonNode json = new ObjectMapper().readTree(text);
+            String user = json.hasNonNull("username") ? json.get("username").asText() : settings.user();
+            if (user == null || !json.hasNonNull("password")) {
+                throw new SQLException("the database secret " + settings.secretArn() + " has no username/password", "28000");
+            }
+            return new Credentials(user, json.get("password").asText());
+        } catch (IOException e) {
+            throw new SQLException("the database secret " + settings.secretArn() + " is not JSON", "28000", e);
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return open();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("credentials come from the database settings");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return CONNECT_TIMEOUT_SECONDS;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SQLException("not a wrapper of " + type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.trafficcam.db;
+
+import static dev.trafficcam.db.jooq.Tables.CAMERA_DAILY_COUNTS;
+import static dev.trafficcam.db.jooq.Tables.CAMERA_HOURLY_COUNTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trafficcam.db.testing.EmbeddedDatabase;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest {
+
+    @Test
+    void aFreshDatabaseMigratesAndASecondRunDoesNothing() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        DatabaseConnections connections = new DatabaseConnections(settings);
+
+        Migrations.Outcome first = Migrations.migrate(connections);
+        Migrations.Outcome second = Migrations.migrate(connections);
+
+        assertThat(first.applied()).isGreaterThanOrEqualTo(1);
+        assertThat(second.applied()).isZero();
+        assertThat(second.schemaVersion()).isEqualTo(first.schemaVersion());
+        try (Connection c = connections.open()) {
+            List<String> tables = DSL.using(c, SQLDialect.POSTGRES)
+                    .fetch("select table_name from information_schema.tables where table_schema = 'public' order by 1")
+                    .getValues(0, String.class);
+            assertThat(tables).contains("cameras", "frames", "detections", "frame_counts",
+                    "camera_hourly_counts", "camera_daily_counts", "flyway_schema_history");
+        }
+    }
+
+    @Test
+    void theMigrationLambdaReportsWhatItDid() {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        var answer = new MigrationHandler(new DatabaseConnections(settings)).handleRequest(java.util.Map.of(), null);
+        assertThat(answer).containsEntry("schemaVersion", "1");
+        assertThat((Integer) answer.get("migrationsApplied")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theSchemaRejectsRowsThatBreakItsRules() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.freshDatabase();
+        try (Connection c = new DatabaseConnections(settings).open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            long camera = db.fetchOne("insert into cameras (address, city, country) values ('a','b','c') returning id").get(0, Long.class);
+            String good = "insert into frames (id, camera_id, file_name, captured_at, received_at, status, content_type,"
+                    + " size_bytes, sha256, original_key, annotated_key, model_endpoint, model_latency_ms)"
+                    + " values (gen_random_uuid(), " + camera + ", 'f.jpg', now(), now(), '%s', 'image/jpeg', 1,"
+                    + " '%s', 'frames/x.jpg', %s, 'detr', 5)";
+            db.execute(good.formatted("DETECTED", "a".repeat(64), "'annotated/x.jpg'"));
+            assertThatThrownBy(() -> db.execute(good.formatted("LOST", "a".repeat(64), "'annotated/x.jpg'")))
+                    .hasMessageContaining("frames_status_check");
+            assertThatThrownBy(() -> db.execute(good.formatted("DETECTED", "not-a-hash", "'annotated/x.jpg'")))
+                    .hasMessageContaining("frames_sha256_check");
+            assertThatThrownBy(() -> db.execute(good.formatted("DETECTED", "a".repeat(64), "null")))
+                    .hasMessageContaining("frames_detected_check");
+            assertThatThrownBy(() -> db.execute(good.formatted("DISTORTED", "a".repeat(64), "null")))
+                    .as("a distorted frame needs its reason").hasMessageContaining("frames_distortion_check");
+            assertThatThrownBy(() -> db.execute("insert into cameras (address, city, country) values ('a','b','c')"))
+                    .hasMessageContaining("cameras_place_key");
+        }
+    }
+
+    @Test
+    void theViewsAggregateCountsPerCameraHourAndDay() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.freshDatabase();
+        try (Connection c = new DatabaseConnections(settings).open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            long leuven = db.fetchOne("insert into cameras (address, city, country) values ('tiensevest','Leuven','Belgium') returning id").get(0, Long.class);
+            long gent = db.fetchOne("insert into cameras (address, city, country) values ('Korenmarkt','Gent','Belgium') returning id").get(0, Long.class);
+            frame(db, leuven, "2022-10-12 10:05:00", "DETECTED", 2, 0, 5);
+            frame(db, leuven, "2022-10-12 10:55:00", "DETECTED", 1, 1, 0);
+            frame(db, leuven, "2022-10-12 10:59:59", "DISTORTED", 0, 0, 0);
+            frame(db, leuven, "2022-10-12 11:00:00", "DETECTED", 4, 0, 1);
+            frame(db, gent, "2022-10-12 10:30:00", "DETECTED", 7, 2, 3);
+            frame(db, leuven, "2022-10-13 08:00:00", "DETECTED", 1, 0, 0);
+
+            Record tenOClock = db.selectFrom(CAMERA_HOURLY_COUNTS)
+                    .where(CAMERA_HOURLY_COUNTS.CAMERA_ID.eq(leuven))
+                    .and(CAMERA_HOURLY_COUNTS.HOUR.eq(LocalDateTime.of(2022, 10, 12, 10, 0)))
+                    .fetchOne();
+            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.FRAMES)).isEqualTo(3L);
+            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.DISTORTED_FRAMES)).isEqualTo(1L);
+            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.CARS).intValue()).isEqualTo(3);
+            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.TRUCKS).intValue()).isEqualTo(1);
+            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.PERSONS).intValue()).isEqualTo(5);
+            assertThat(db.fetchCount(CAMERA_HOURLY_COUNTS)).isEqualTo(4);
+
+            Record leuvenDay = db.selectFrom(CAMERA_DAILY_COUNTS)
+                    .where(CAMERA_DAILY_COUNTS.CAMERA_ID.eq(leuven))
+                    .and(CAMERA_DAILY_COUNTS.DAY.eq(LocalDate.of(2022, 10, 12)))
+                    .fetchOne();
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.FRAMES).intValue()).isEqualTo(4);
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CARS).intValue()).isEqualTo(7);
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.PERSONS).intValue()).isEqualTo(6);
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CITY)).isEqualTo("Leuven");
+            assertThat(db.fetchCount(CAMERA_DAILY_COUNTS)).isEqualTo(3);
+        }
+    }
+
+    private static void frame(DSLContext db, long camera, String capturedAt, String status, int cars, int trucks, int persons) {
+        boolean distorted = status.equals("DISTORTED");
+        String id = db.fetchOne("select gen_random_uuid()::text").get(0, String.class);
+        db.execute("insert into frames (id, camera_id, file_name, captured_at, received_at, status, distortion_reason,"
+                + " content_type, size_bytes, sha256, original_key, annotated_key, model_endpoint, model_latency_ms)"
+                + " values (?::uuid, ?, 'f.jpg', ?::timestamp, now(), ?, ?, 'image/jpeg', 10, ?, 'frames/x.jpg', ?, ?, ?)",
+                id, camera, capturedAt, status, distorted ? "blank" : null, "b".repeat(64),
+                distorted ? null : "annotated/x.jpg", distorted ? null : "detr", distorted ? null : 40);
+        db.execute("insert into frame_counts (frame_id, car, truck, person) values (?::uuid, ?, ?, ?)", id, cars, trucks, persons);
+    }
+}
