@@ -1,0 +1,43 @@
+package dev.trafficcam.persistence;
+
+import dev.trafficcam.model.InvalidEventException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The frames bucket: claim checks read and deleted, originals and annotated copies written. */
+public final class FrameObjects {
+    private final S3Client s3;
+    private final String bucket;
+
+    public FrameObjects(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /**
+     * The bytes behind a claim check.
+     *
+     * @throws InvalidEventException when the object is gone (claim checks expire): retrying cannot help
+     */
+    public byte[] readClaimCheck(String key) {
+        try {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe();
+        } catch (NoSuchKeyException e) {
+            throw new InvalidEventException("the claim check s3://" + bucket + "/" + key + " does not exist (expired?)", e);
+        }
+    }
+
+    public void put(String key, byte[] bytes, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length),
+                RequestBody.fromBytes(bytes));
+    }
+
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+}

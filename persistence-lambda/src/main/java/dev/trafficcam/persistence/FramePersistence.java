@@ -1,0 +1,99 @@
+package dev.trafficcam.persistence;
+
+import dev.trafficcam.model.FrameStatus;
+import dev.trafficcam.model.InvalidEventException;
+import dev.trafficcam.model.PersistenceEvent;
+import dev.trafficcam.model.S3Keys;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Stores one frame, once. In order: the objects in S3 (the original under {@code frames/} or
+ * {@code distorted/}, the annotated copy under {@code annotated/}), then the rows in one
+ * transaction, then the claim check is deleted. So the database never points at a missing
+ * object, and running the same event again, or twice at once, changes nothing.
+ *
+ * <p>Failures that a retry may cure (S3, the database) are thrown as they are, so Lambda retries
+ * and finally routes the event to the failure queue; an event that can never be stored throws
+ * {@link InvalidEventException}.
+ */
+public final class FramePersistence {
+
+    /** What a call did. */
+    public enum Outcome { STORED, ALREADY_STORED }
+
+    private final FrameObjects objects;
+    private final FrameRepository frames;
+    private final Annotator annotator;
+
+    public FramePersistence(FrameObjects objects, FrameRepository frames, Annotator annotator) {
+        this.objects = objects;
+        this.frames = frames;
+        this.annotator = annotator;
+    }
+
+    public Outcome persist(PersistenceEvent event) {
+        String claimCheck = event.image().s3Key();
+        if (frames.exists(event.frameId())) {
+            deleteClaimCheck(claimCheck); // an earlier delivery committed but may not have got this far
+            return Outcome.ALREADY_STORED;
+        }
+        byte[] bytes = image(event);
+        String originalKey = S3Keys.stored(event);
+        String annotatedKey = null;
+        byte[] annotated = null;
+        if (event.status() == FrameStatus.DETECTED) {
+            annotatedKey = S3Keys.annotated(event.frameId());
+            try {
+                annotated = annotator.annotate(bytes, event.detections());
+            } catch (IOException e) {
+                throw new InvalidEventException("frame " + event.frameId() + " cannot be annotated: " + e.getMessage(), e);
+            }
+        }
+        objects.put(originalKey, bytes, event.image().contentType().mediaType());
+        if (annotated != null) {
+            objects.put(annotatedKey, annotated, "image/jpeg");
+        }
+        boolean stored = frames.insert(event, originalKey, annotatedKey);
+        deleteClaimCheck(claimCheck);
+        return stored ? Outcome.STORED : Outcome.ALREADY_STORED;
+    }
+
+    /** The frame's bytes, inline or from the claim check, checked against the event's SHA-256. */
+    private byte[] image(PersistenceEvent event) {
+        byte[] bytes;
+        if (event.image().isInline()) {
+            try {
+                bytes = Base64.getDecoder().decode(event.image().data());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException("frame " + event.frameId() + " carries image data that is not base64", e);
+            }
+        } else {
+            bytes = objects.readClaimCheck(event.image().s3Key());
+        }
+        String actual = sha256(bytes);
+        if (!actual.equals(event.image().sha256()) || bytes.length != event.image().sizeBytes()) {
+            throw new InvalidEventException("frame " + event.frameId() + ": the image (" + bytes.length + " bytes, sha256 "
+                    + actual + ") is not the one the event describes (" + event.image().sizeBytes() + " bytes, sha256 "
+                    + event.image().sha256() + ")");
+        }
+        return bytes;
+    }
+
+    private void deleteClaimCheck(String key) {
+        if (key != null) {
+            objects.delete(key);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.trafficcam.persistence;
+
+import static dev.trafficcam.db.jooq.Tables.CAMERAS;
+import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
+import static dev.trafficcam.db.jooq.Tables.FRAMES;
+import static dev.trafficcam.db.jooq.Tables.FRAME_COUNTS;
+
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.FrameStatus;
+import dev.trafficcam.model.PersistenceEvent;
+import dev.trafficcam.model.TrafficClass;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep8;
+import org.jooq.Record;
+
+/** The frame's rows: camera (found or added), frame, detections and counts, written in one transaction. */
+public final class FrameRepository {
+    private final DatabaseSession session;
+
+    public FrameRepository(DatabaseSession session) {
+        this.session = session;
+    }
+
+    public boolean exists(UUID frameId) {
+        return session.inTransaction(db -> db.fetchExists(FRAMES, FRAMES.ID.eq(frameId)));
+    }
+
+    /**
+     * Inserts the frame with its detections and counts, unless a frame with its id is already
+     * stored (then nothing changes).
+     *
+     * @return true when this call stored the frame, false when it was already there
+     */
+    public boolean insert(PersistenceEvent event, String originalKey, String annotatedKey) {
+        return session.inTransaction(db -> {
+            long cameraId = cameraId(db, event.camera());
+            int inserted = db.insertInto(FRAMES)
+                    .set(FRAMES.ID, event.frameId())
+                    .set(FRAMES.CAMERA_ID, cameraId)
+                    .set(FRAMES.FILE_NAME, event.fileName())
+                    .set(FRAMES.CAPTURED_AT, event.capturedAt())
+                    .set(FRAMES.RECEIVED_AT, event.receivedAt().atOffset(ZoneOffset.UTC))
+                    .set(FRAMES.STATUS, event.status().name())
+                    .set(FRAMES.DISTORTION_REASON, event.distortion() == null ? null : event.distortion().reason().code())
+                    .set(FRAMES.DISTORTION_DETAIL, event.distortion() == null ? null : event.distortion().detail())
+                    .set(FRAMES.CONTENT_TYPE, event.image().contentType().mediaType())
+                    .set(FRAMES.SIZE_BYTES, event.image().sizeBytes())
+                    .set(FRAMES.SHA256, event.image().sha256())
+                    .set(FRAMES.WIDTH, event.image().width())
+                    .set(FRAMES.HEIGHT, event.image().height())
+                    .set(FRAMES.ORIGINAL_KEY, originalKey)
+                    .set(FRAMES.ANNOTATED_KEY, annotatedKey)
+                    .set(FRAMES.MODEL_ENDPOINT, event.status() == FrameStatus.DETECTED ? event.model().endpoint() : null)
+                    .set(FRAMES.MODEL_LATENCY_MS, event.status() == FrameStatus.DETECTED
+                            ? Math.toIntExact(event.model().latencyMs()) : null)
+                    .onConflict(FRAMES.ID).doNothing()
+                    .execute();
+            if (inserted == 0) {
+                return false; // stored by an earlier or concurrent delivery of the same event
+            }
+            List<Detection> detections = event.detections();
+            if (!detections.isEmpty()) {
+                InsertValuesStep8<?, UUID, Short, String, Float, Integer, Integer, Integer, Integer> insert = db.insertInto(
+                        DETECTIONS, DETECTIONS.FRAME_ID, DETECTIONS.ORDINAL, DETECTIONS.LABEL, DETECTIONS.SCORE,
+                        DETECTIONS.BOX_XMIN, DETECTIONS.BOX_YMIN, DETECTIONS.BOX_XMAX, DETECTIONS.BOX_YMAX);
+                for (int i = 0; i < detections.size(); i++) {
+                    Detection d = detections.get(i);
+                    insert = insert.values(event.frameId(), (short) i, d.label().label(), (float) d.score(),
+                            d.box().xmin(), d.box().ymin(), d.box().xmax(), d.box().ymax());
+                }
+                insert.execute();
+            }
+            db.insertInto(FRAME_COUNTS)
+                    .set(FRAME_COUNTS.FRAME_ID, event.frameId())
+                    .set(FRAME_COUNTS.CAR, event.counts().get(TrafficClass.CAR))
+                    .set(FRAME_COUNTS.TRUCK, event.counts().get(TrafficClass.TRUCK))
+                    .set(FRAME_COUNTS.BUS, event.counts().get(TrafficClass.BUS))
+                    .set(FRAME_COUNTS.PERSON, event.counts().get(TrafficClass.PERSON))
+                    .set(FRAME_COUNTS.BICYCLE, event.counts().get(TrafficClass.BICYCLE))
+                    .set(FRAME_COUNTS.MOTORCYCLE, event.counts().get(TrafficClass.MOTORCYCLE))
+                    .execute();
+            return true;
+        });
+    }
+
+    /**
+     * The camera's id, adding the camera on its first frame. Reads first and inserts with
+     * ON CONFLICT DO NOTHING, so frames of one camera never wait on a lock of its row.
+     */
+    private static long cameraId(DSLContext db, Camera camera) {
+        Record existing = db.select(CAMERAS.ID).from(CAMERAS)
+                .where(CAMERAS.ADDRESS.eq(camera.address()), CAMERAS.CITY.eq(camera.city()), CAMERAS.COUNTRY.eq(camera.country()))
+                .fetchOne();
+        if (existing != null) {
+            return existing.get(CAMERAS.ID);
+        }
+        Record added = db.insertInto(CAMERAS, CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                .values(camera.address(), camera.city(), camera.country())
+                .onConflictDoNothing()
+                .returning(CAMERAS.ID)
+                .fetchOne();
+        if (added != null) {
+            return added.get(CAMERAS.ID);
+        }
+        // added by a concurrent transaction that committed in between
+        return db.select(CAMERAS.ID).from(CAMERAS)
+                .where(CAMERAS.ADDRESS.eq(camera.address()), CAMERAS.CITY.eq(camera.city()), CAMERAS.COUNTRY.eq(camera.country()))
+                .fetchSingle().get(CAMERAS.ID);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.trafficcam.persistence;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.model.InvalidEventException;
+import dev.trafficcam.model.Json;
+import dev.trafficcam.model.PersistenceEvent;
+import dev.trafficcam.model.PersistenceEvents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * The persistence function, invoked asynchronously with one persistence event. Thin: read the
+ * event, store the frame ({@link FramePersistence}), answer {@code {"frameId":..,"outcome":..}} and
+ * log one JSON line. Exceptions are left to Lambda: it retries (twice) and then sends the event
+ * to the failure queue; {@link InvalidEventException} marks the events no retry can store.
+ */
+public final class PersistenceHandler implements RequestStreamHandler {
+    private final FramePersistence persistence;
+    private final Consumer<String> log;
+
+    /** Used by Lambda: configuration from the environment, credentials from the function's role. */
+    public PersistenceHandler() {
+        this(PersistenceConfig.fromEnvironment(System.getenv()), EnvironmentVariableCredentialsProvider.create(),
+                System.out::println);
+    }
+
+    /** Builds the real collaborators from a configuration; the local stack and tests use this. */
+    public PersistenceHandler(PersistenceConfig config, AwsCredentialsProvider credentials, Consumer<String> log) {
+        this(new FramePersistence(
+                new FrameObjects(s3(config, credentials), config.framesBucket()),
+                new FrameRepository(new DatabaseSession(new DatabaseConnections(config.database()))),
+                new Annotator()), log);
+    }
+
+    public PersistenceHandler(FramePersistence persistence, Consumer<String> log) {
+        this.persistence = persistence;
+        this.log = log;
+    }
+
+    static S3Client s3(PersistenceConfig config, AwsCredentialsProvider credentials) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(config.s3Timeout()))
+                .overrideConfiguration(o -> o.apiCallTimeout(config.s3Timeout().multipliedBy(3)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        return builder.build();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long start = System.nanoTime();
+        String requestId = context != null ? context.getAwsRequestId() : null;
+        PersistenceEvent event = null;
+        try {
+            event = PersistenceEvents.fromJson(input.readAllBytes());
+            FramePersistence.Outcome outcome = persistence.persist(event);
+            log(requestId, event, outcome.name(), null, start);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("frameId", event.frameId().toString());
+            answer.put("outcome", outcome.name());
+            output.write(Json.writeBytes(answer));
+        } catch (RuntimeException e) {
+            log(requestId, event, e instanceof InvalidEventException ? "INVALID" : "FAILED",
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), start);
+            throw e;
+        }
+    }
+
+    private void log(String requestId, PersistenceEvent event, String outcome, String error, long start) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("level", error == null ? "INFO" : "ERROR");
+        line.put("message", "persist frame");
+        line.put("requestId", requestId);
+        if (event != null) {
+            line.put("frameId", event.frameId().toString());
+            line.put("camera", event.camera());
+            line.put("status", event.status());
+            line.put("detections", event.detections().size());
+        }
+        line.put("outcome", outcome);
+        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
+        if (error != null) {
+            line.put("error", error);
+        }
+        line.values().removeIf(v -> v == null);
+        log.accept(Json.write(line));
+    }
+}

@@ -1,0 +1,329 @@
+package dev.trafficcam.persistence;
+
+import static dev.trafficcam.db.jooq.Tables.CAMERAS;
+import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
+import static dev.trafficcam.db.jooq.Tables.FRAMES;
+import static dev.trafficcam.db.jooq.Tables.FRAME_COUNTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.db.DatabaseSettings;
+import dev.trafficcam.db.jooq.tables.records.FramesRecord;
+import dev.trafficcam.db.testing.EmbeddedDatabase;
+import dev.trafficcam.model.DistortionReason;
+import dev.trafficcam.model.FrameImage;
+import dev.trafficcam.model.ImageFormat;
+import dev.trafficcam.model.InvalidEventException;
+import dev.trafficcam.model.PersistenceEvent;
+import dev.trafficcam.model.PersistenceEvents;
+import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.persistence.testing.Events;
+import dev.trafficcam.persistence.testing.LocalS3;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The persistence handler against real parts: PostgreSQL 17 (migrated by Flyway) and an S3 API (s3proxy), over loopback. */
+class FramePersistenceTest {
+    private static final String BUCKET = "frames";
+    private static LocalS3 localS3;
+    private static S3Client s3;
+
+    private DatabaseSettings database;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        localS3 = new LocalS3();
+        s3 = localS3.client();
+        s3.createBucket(b -> b.bucket(BUCKET));
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+        localS3.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        database = EmbeddedDatabase.freshDatabase();
+    }
+
+    private PersistenceConfig config(String bucket) {
+        return new PersistenceConfig("eu-west-1", bucket, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database);
+    }
+
+    private PersistenceHandler handler() {
+        return new PersistenceHandler(config(BUCKET), LocalS3.CREDENTIALS, log::add);
+    }
+
+    private static String invoke(PersistenceHandler handler, byte[] event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String invoke(PersistenceHandler handler, PersistenceEvent event) throws Exception {
+        return invoke(handler, PersistenceEvents.toJson(event));
+    }
+
+    private <T> T db(java.util.function.Function<DSLContext, T> query) throws Exception {
+        try (Connection c = new DatabaseConnections(database).open()) {
+            return query.apply(DSL.using(c, SQLDialect.POSTGRES));
+        }
+    }
+
+    private int count(java.util.function.ToIntFunction<DSLContext> query) throws Exception {
+        try (Connection c = new DatabaseConnections(database).open()) {
+            return query.applyAsInt(DSL.using(c, SQLDialect.POSTGRES));
+        }
+    }
+
+    private static byte[] object(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+    }
+
+    private static boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(BUCKET).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void storesTheFrameItsAnnotatedCopyAndItsRows() throws Exception {
+        byte[] frame = Events.streetFrame();
+        PersistenceEvent event = Events.detected(frame, Events.EIGHT);
+
+        String answer = invoke(handler(), event);
+
+        assertThat(answer).isEqualTo("{\"frameId\":\"" + event.frameId() + "\",\"outcome\":\"STORED\"}");
+        assertThat(object("frames/" + event.frameId() + ".jpg")).isEqualTo(frame);
+        FramesRecord row = db(db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
+        assertThat(row.getStatus()).isEqualTo("DETECTED");
+        assertThat(row.getFileName()).isEqualTo(Events.NAME);
+        assertThat(row.getCapturedAt()).isEqualTo(event.capturedAt());
+        assertThat(row.getReceivedAt().toInstant()).isEqualTo(event.receivedAt());
+        assertThat(row.getPersistedAt()).isNotNull();
+        assertThat(row.getOriginalKey()).isEqualTo("frames/" + event.frameId() + ".jpg");
+        assertThat(row.getAnnotatedKey()).isEqualTo("annotated/" + event.frameId() + ".jpg");
+        assertThat(row.getSha256()).isEqualTo(Events.sha256(frame));
+        assertThat(row.getSizeBytes()).isEqualTo(frame.length);
+        assertThat(row.getWidth()).isEqualTo(768);
+        assertThat(row.getModelEndpoint()).isEqualTo("traffic-detector");
+        assertThat(row.getModelLatencyMs()).isEqualTo(640);
+        assertThat(count(db -> db.fetchCount(CAMERAS, CAMERAS.CITY.eq("Leuven")))).isEqualTo(1);
+
+        var detections = db(db -> db.selectFrom(DETECTIONS).where(DETECTIONS.FRAME_ID.eq(event.frameId()))
+                .orderBy(DETECTIONS.ORDINAL).fetch());
+        assertThat(detections).hasSize(8);
+        assertThat(detections.get(0).getLabel()).isEqualTo("car");
+        assertThat(detections.get(0).getScore()).isEqualTo(0.95f);
+        assertThat(detections.get(3).getBoxXmax()).isEqualTo(760);
+        var counts = db(db -> db.selectFrom(FRAME_COUNTS).where(FRAME_COUNTS.FRAME_ID.eq(event.frameId())).fetchSingle());
+        assertThat(counts.getPerson()).isEqualTo(event.counts().get(TrafficClass.PERSON)).isEqualTo(3);
+        assertThat(counts.getCar()).isEqualTo(1);
+        assertThat(counts.getMotorcycle()).isEqualTo(1);
+        assertThat(log).singleElement().satisfies(line -> assertThat(line).contains("\"outcome\":\"STORED\""));
+    }
+
+    @Test
+    void theAnnotatedCopyDecodesAndHasEachBoxInItsClassColour() throws Exception {
+        byte[] frame = Events.streetFrame();
+        PersistenceEvent event = Events.detected(frame, Events.EIGHT);
+        invoke(handler(), event);
+
+        BufferedImage original = ImageIO.read(new ByteArrayInputStream(frame));
+        BufferedImage annotated = ImageIO.read(new ByteArrayInputStream(object(S3Keys.annotated(event.frameId()))));
+        assertThat(annotated.getWidth()).isEqualTo(768);
+        assertThat(annotated.getHeight()).isEqualTo(576);
+        for (var d : event.detections()) {
+            Color colour = Annotator.COLOURS.get(d.label());
+            int x = d.box().xmin();
+            int y = (d.box().ymin() + d.box().ymax()) / 2; // middle of the left edge
+            assertThat(distance(annotated.getRGB(x, y), colour)).as("%s box edge", d.label()).isLessThan(90);
+            assertThat(distance(original.getRGB(x, y), colour)).as("%s: the frame was not already that colour", d.label())
+                    .isGreaterThan(120);
+        }
+    }
+
+    @Test
+    void aDistortedFrameGoesUnderDistortedWithoutAnAnnotatedCopy() throws Exception {
+        byte[] garbage = "this is not a picture at all".getBytes(StandardCharsets.UTF_8);
+        PersistenceEvent event = Events.distorted(garbage, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE);
+
+        assertThat(invoke(handler(), event)).contains("STORED");
+
+        assertThat(object("distorted/" + event.frameId() + ".png")).isEqualTo(garbage);
+        assertThat(exists(S3Keys.annotated(event.frameId()))).isFalse();
+        FramesRecord row = db(db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
+        assertThat(row.getStatus()).isEqualTo("DISTORTED");
+        assertThat(row.getDistortionReason()).isEqualTo("not-an-image");
+        assertThat(row.getAnnotatedKey()).isNull();
+        assertThat(row.getModelEndpoint()).isNull();
+        assertThat(row.getWidth()).isNull();
+        assertThat(count(db -> db.fetchCount(DETECTIONS))).isZero();
+        assertThat(count(db -> db.selectFrom(FRAME_COUNTS).fetchSingle().getCar())).isZero();
+    }
+
+    @Test
+    void aClaimCheckIsReadStoredAndDeletedAfterTheCommit() throws Exception {
+        byte[] frame = Events.streetFrame();
+        PersistenceEvent inline = Events.detected(frame, Events.EIGHT);
+        String key = S3Keys.claimCheck(inline.frameId());
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(frame));
+        PersistenceEvent event = inline.withImage(inline.image().asClaimCheck(key));
+
+        assertThat(invoke(handler(), event)).contains("STORED");
+
+        assertThat(object(S3Keys.original(event.frameId(), ImageFormat.JPEG))).isEqualTo(frame);
+        assertThat(exists(key)).isFalse();
+        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
+    }
+
+    @Test
+    void theSameEventTwiceIsStoredOnce() throws Exception {
+        PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
+        PersistenceHandler handler = handler();
+
+        assertThat(invoke(handler, event)).contains("\"STORED\"");
+        assertThat(invoke(handler, event)).contains("\"ALREADY_STORED\"");
+
+        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
+        assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8);
+        assertThat(count(db -> db.fetchCount(FRAME_COUNTS))).isEqualTo(1);
+        assertThat(count(db -> db.fetchCount(CAMERAS))).isEqualTo(1);
+    }
+
+    @Test
+    void theSameEventDeliveredConcurrentlyIsStoredOnce() throws Exception {
+        PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
+        byte[] json = PersistenceEvents.toJson(event);
+        int deliveries = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < deliveries; i++) {
+                PersistenceHandler handler = handler(); // one container each: its own connection
+                Callable<String> delivery = () -> {
+                    go.await();
+                    return invoke(handler, json);
+                };
+                answers.add(pool.submit(delivery));
+            }
+            go.countDown();
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                outcomes.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(a -> a.contains("\"STORED\"")).hasSize(1);
+            assertThat(outcomes).filteredOn(a -> a.contains("\"ALREADY_STORED\"")).hasSize(deliveries - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
+        assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8);
+        assertThat(count(db -> db.fetchCount(CAMERAS))).isEqualTo(1);
+    }
+
+    @Test
+    void aDatabaseFailureMidwayLeavesNoPartialRowsAndARetryCompletes() throws Exception {
+        PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
+        db(db -> db.execute("""
+                create function fail_detections() returns trigger language plpgsql as $$
+                begin raise exception 'injected failure while inserting detections'; end $$;
+                create trigger fail_detections before insert on detections for each row execute function fail_detections();
+                """));
+        PersistenceHandler handler = handler();
+
+        assertThatThrownBy(() -> invoke(handler, event)).hasMessageContaining("injected failure");
+        assertThat(count(db -> db.fetchCount(FRAMES))).as("the frame row was rolled back").isZero();
+        assertThat(count(db -> db.fetchCount(CAMERAS))).isZero();
+        assertThat(log.getLast()).contains("\"outcome\":\"FAILED\"");
+
+        db(db -> db.execute("drop trigger fail_detections on detections"));
+        assertThat(invoke(handler, event)).contains("\"STORED\"");
+        assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8);
+    }
+
+    @Test
+    void aLostConnectionIsRebuiltBeforeTheNextEvent() throws Exception {
+        PersistenceHandler handler = handler();
+        invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT));
+        db(db -> db.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                + " where datname = current_database() and pid <> pg_backend_pid()"));
+
+        assertThat(invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT))).contains("\"STORED\"");
+        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(2);
+    }
+
+    @Test
+    void anS3FailureWritesNoRow() throws Exception {
+        PersistenceHandler handler = new PersistenceHandler(config("no-such-bucket"), LocalS3.CREDENTIALS, log::add);
+        PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
+
+        assertThatThrownBy(() -> invoke(handler, event)).isNotInstanceOf(InvalidEventException.class);
+
+        assertThat(count(db -> db.fetchCount(FRAMES))).isZero();
+        assertThat(invoke(handler(), event)).as("with S3 back, the retry stores it").contains("\"STORED\"");
+    }
+
+    @Test
+    void eventsThatCanNeverBeStoredFailWithTheNamedErrorAndStoreNothing() throws Exception {
+        byte[] frame = Events.streetFrame();
+        PersistenceEvent good = Events.detected(frame, Events.EIGHT);
+        String json = new String(PersistenceEvents.toJson(good), StandardCharsets.UTF_8);
+        PersistenceEvent wrongHash = good.withImage(new FrameImage(ImageFormat.JPEG, frame.length, "0".repeat(64), 768, 576,
+                good.image().data(), null));
+        PersistenceEvent expiredClaimCheck = good.withImage(good.image().asClaimCheck("incoming/" + good.frameId()));
+        List<byte[]> bad = List.of(
+                "{not json".getBytes(StandardCharsets.UTF_8),
+                json.replace("\"schemaVersion\":1", "\"schemaVersion\":2").getBytes(StandardCharsets.UTF_8),
+                json.replace("\"label\":\"car\"", "\"label\":\"tank\"").getBytes(StandardCharsets.UTF_8),
+                PersistenceEvents.toJson(wrongHash),
+                PersistenceEvents.toJson(expiredClaimCheck));
+        PersistenceHandler handler = handler();
+        for (byte[] event : bad) {
+            assertThatThrownBy(() -> invoke(handler, event)).isInstanceOf(InvalidEventException.class);
+            assertThat(log.getLast()).contains("\"outcome\":\"INVALID\"").contains("InvalidEventException");
+        }
+        assertThat(count(db -> db.fetchCount(FRAMES))).isZero();
+        assertThat(exists(S3Keys.original(good.frameId(), ImageFormat.JPEG))).isFalse();
+    }
+
+    private static int distance(int rgb, Color c) {
+        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) + Math.abs(((rgb >> 8) & 0xFF) - c.getGreen())
+                + Math.abs((rgb & 0xFF) - c.getBlue());
+    }
+}
