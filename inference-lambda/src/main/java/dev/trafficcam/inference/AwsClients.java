@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -40,8 +41,11 @@ final class AwsClients {
     static S3Client s3(InferenceConfig c, AwsCredentialsProvider credentials) {
         return configure(S3Client.builder(), c, credentials, c.endpoints().s3(),
                 c.handoffTimeout().multipliedBy(2), c.handoffTimeout().multipliedBy(2), 2)
-                // path-style addressing for S3 stand-ins on loopback, which have no per-bucket host names
+                // S3 stand-ins on loopback (s3proxy) have no per-bucket host names, and leave a kept-alive
+                // connection broken after an aws-chunked upload (seen with s3proxy 4.1): path style and
+                // plain signed bodies there. In AWS (HTTPS) neither applies.
                 .forcePathStyle(c.endpoints().s3().isPresent())
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(c.endpoints().s3().isEmpty()).build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();

@@ -129,10 +129,6 @@ public final class AwsLoopback implements AutoCloseable {
             byte[] body = in.readAllBytes();
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-            String sha = headers.getOrDefault("x-amz-content-sha256", "");
-            if (sha.startsWith("STREAMING-")) {
-                body = decodeAwsChunked(body);
-            }
             Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
             requests.add(recorded);
             Reply reply = replyFor(recorded);
@@ -177,30 +173,6 @@ public final class AwsLoopback implements AutoCloseable {
             return s3;
         }
         return Reply.awsError(404, "NotFound", "no stand-in for " + r.method() + " " + r.path());
-    }
-
-    /**
-     * Undoes S3's {@code aws-chunked} transfer encoding (SigV4 streaming uploads, which the SDK uses
-     * over plain HTTP): {@code <hex size>;chunk-signature=<sig>\r\n<data>\r\n}, ending with a zero-size chunk.
-     */
-    static byte[] decodeAwsChunked(byte[] encoded) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(encoded.length);
-        int i = 0;
-        while (i < encoded.length) {
-            int lineEnd = i;
-            while (lineEnd + 1 < encoded.length && !(encoded[lineEnd] == '\r' && encoded[lineEnd + 1] == '\n')) {
-                lineEnd++;
-            }
-            String header = new String(encoded, i, lineEnd - i, StandardCharsets.US_ASCII);
-            int semicolon = header.indexOf(';');
-            int size = Integer.parseInt((semicolon < 0 ? header : header.substring(0, semicolon)).strip(), 16);
-            if (size == 0) {
-                break;
-            }
-            out.write(encoded, lineEnd + 2, size);
-            i = lineEnd + 2 + size + 2;
-        }
-        return out.toByteArray();
     }
 
     private static String md5(String text) {

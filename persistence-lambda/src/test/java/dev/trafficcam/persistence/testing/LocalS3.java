@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** An S3 API on 127.0.0.1 (s3proxy, in-memory store) with SigV4 authentication, for tests. */
 public final class LocalS3 implements AutoCloseable {
@@ -52,6 +53,7 @@ public final class LocalS3 implements AutoCloseable {
                 .credentialsProvider(CREDENTIALS)
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
