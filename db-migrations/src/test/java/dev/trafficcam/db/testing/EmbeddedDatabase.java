@@ -43,30 +43,24 @@ public final class EmbeddedDatabase {
 
     /** A new database with the schema migrated; its settings use password authentication. */
     public static DatabaseSettings freshDatabase() {
+        DatabaseSettings settings = newEmptyDatabase();
+        Migrations.migrate(new DatabaseConnections(settings));
+        return settings;
+    }
+
+    /** Settings for an existing database of the embedded server. */
+    private static DatabaseSettings settingsFor(String name) {
+        return DatabaseSettings.password(server().getJdbcUrl("postgres", name), "postgres", "postgres");
+    }
+
+    /** Creates an empty database and returns its settings. */
+    public static DatabaseSettings newEmptyDatabase() {
         String name = "test_" + DATABASES.incrementAndGet();
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }
-        DatabaseSettings settings = emptyDatabase(name);
-        Migrations.migrate(new DatabaseConnections(settings));
-        return settings;
-    }
-
-    /** Settings for an existing database of the embedded server (nothing migrated). */
-    public static DatabaseSettings emptyDatabase(String name) {
-        return DatabaseSettings.password(server().getJdbcUrl("postgres", name), "postgres", "postgres");
-    }
-
-    /** Creates an empty database and returns its settings. */
-    public static DatabaseSettings newEmptyDatabase() {
-        String name = "empty_" + DATABASES.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name, e);
-        }
-        return emptyDatabase(name);
+        return settingsFor(name);
     }
 }
