@@ -30,6 +30,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import dev.trafficcam.persistence.Annotator;
+import dev.trafficcam.persistence.DatabaseSession;
+import dev.trafficcam.persistence.FramePersistence;
 import java.util.function.Consumer;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -75,10 +80,30 @@ public final class LocalStack implements AutoCloseable {
      * @param log              where the parts' log lines go
      */
     public record Options(int apiPort, Path dataDir, Path modelCache, double minScore, int concurrency,
-                          List<Duration> retryDelays, Consumer<String> log) {
+                          List<Duration> retryDelays, Faults faults, Consumer<String> log) {
         public static Options defaults() {
             return new Options(8080, Path.of(".local-stack"), DetectorModel.defaultCache(), 0.35, 4,
-                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), System.out::println);
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println);
+        }
+
+        public Options withApiPort(int port) {
+            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log);
+        }
+
+        public Options withFaults(Faults f) {
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log);
+        }
+
+        public Options withRetryDelays(List<Duration> delays) {
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log);
+        }
+
+        public Options withLog(Consumer<String> sink) {
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink);
         }
     }
 
@@ -88,9 +113,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final List<AutoCloseable> parts = new ArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("local-stack-timer").factory());
     private Endpoints endpoints;
     private LambdaStandIn lambda;
     private DatabaseSettings database;
+    private Path postgresDir;
+    private int postgresPort;
+    private volatile EmbeddedPostgres postgres;
+    private Consumer<String> log;
 
     private LocalStack() {
     }
@@ -114,11 +145,16 @@ public final class LocalStack implements AutoCloseable {
         HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.apiPort()), 128);
         parts.add(() -> api.stop(0));
 
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.resolve("postgres"))
-                .setCleanDataDirectory(false)
-                .start();
-        parts.add(postgres);
+        log = o.log();
+        postgresDir = dataDir.resolve("postgres");
+        postgresPort = freePort();
+        startPostgres();
+        parts.add(() -> {
+            EmbeddedPostgres running = postgres;
+            if (running != null) {
+                running.close();
+            }
+        });
         createDatabase(postgres);
         database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
         Migrations.migrate(new DatabaseConnections(database));
@@ -171,10 +207,21 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> s3Only = Map.of("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         PersistenceConfig persistenceConfig = new PersistenceConfig(REGION, BUCKET, Optional.of(s3Endpoint),
                 Duration.ofSeconds(10), database);
-        PersistenceHandler persistence = new PersistenceHandler(persistenceConfig, CREDENTIALS, o.log());
+        // one handler (one database connection) per pool thread, as Lambda has one per warm container
+        java.util.Random random = new java.util.Random();
+        List<DatabaseSession> sessions = java.util.Collections.synchronizedList(new ArrayList<>());
+        parts.add(() -> sessions.forEach(DatabaseSession::close));
+        ThreadLocal<PersistenceHandler> containers = ThreadLocal.withInitial(() -> {
+            DatabaseSession session = new DatabaseSession(new DatabaseConnections(database));
+            sessions.add(session);
+            return new PersistenceHandler(new FramePersistence(
+                    Faults.objects(PersistenceHandler.s3(persistenceConfig, CREDENTIALS), BUCKET, o.faults().s3Fraction(), random),
+                    Faults.repository(session, o.faults().dbFraction(), random),
+                    new Annotator()), o.log());
+        });
         lambda.register(PERSISTENCE_FUNCTION, payload -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            persistence.handleRequest(new ByteArrayInputStream(payload), out, null);
+            containers.get().handleRequest(new ByteArrayInputStream(payload), out, null);
             return out.toByteArray();
         });
 
@@ -195,8 +242,78 @@ public final class LocalStack implements AutoCloseable {
         api.start();
 
         URI apiEndpoint = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
+        watchFailureQueue(sqs, queueUrl);
+        parts.add(timers::shutdownNow);
+        if (o.faults().any()) {
+            log.accept(o.faults().describe());
+        }
+        o.faults().dbOutage().ifPresent(outage -> timers.schedule(() -> takeDatabaseAway(outage.duration()),
+                outage.after().toMillis(), TimeUnit.MILLISECONDS));
         endpoints = new Endpoints(apiEndpoint, awsEndpoint, s3Endpoint, BUCKET, sqsEndpoint, queueUrl,
-                database.jdbcUrl(), "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + DATABASE);
+                database.jdbcUrl(), "postgresql://postgres@127.0.0.1:" + postgresPort + "/" + DATABASE);
+    }
+
+    private void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(postgresDir)
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Fault injection: stops PostgreSQL now and starts it again (same data, same port) after the
+     * given time. Persistence fails meanwhile; the API keeps answering.
+     */
+    public void takeDatabaseAway(Duration duration) {
+        synchronized (this) {
+            EmbeddedPostgres running = postgres;
+            if (running == null) {
+                return;
+            }
+            log.accept("FAULT INJECTION: PostgreSQL goes away for " + duration.toMillis() + " ms");
+            postgres = null;
+            try {
+                running.close();
+            } catch (IOException e) {
+                log.accept("stopping PostgreSQL failed: " + e.getMessage());
+            }
+        }
+        timers.schedule(() -> {
+            synchronized (this) {
+                try {
+                    startPostgres();
+                    log.accept("FAULT INJECTION: PostgreSQL is back");
+                } catch (IOException e) {
+                    log.accept("PostgreSQL did not come back: " + e.getMessage());
+                }
+            }
+        }, duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Prints the failure queue's depth whenever it changes. */
+    private void watchFailureQueue(SqsClient sqs, String queueUrl) {
+        int[] last = {0};
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
+                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+                int depth = Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessages", "0"))
+                        + Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
+                if (depth != last[0]) {
+                    last[0] = depth;
+                    log.accept("failure queue: " + depth + " message(s)" + (depth > 0 ? " (replay them, see README \"Operations\")" : ""));
+                }
+            } catch (RuntimeException e) {
+                // the queue is being stopped
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     private static void createDatabase(EmbeddedPostgres postgres) throws Exception {

@@ -17,12 +17,25 @@ public final class LocalStackMain {
         LocalStack.Options defaults = LocalStack.Options.defaults();
         int apiPort = defaults.apiPort();
         Path dataDir = defaults.dataDir();
+        double failS3 = 0;
+        double failDb = 0;
+        java.util.Optional<Faults.Outage> outage = java.util.Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--api-port" -> apiPort = port(value(args, ++i, "--api-port"));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
+                case "--fail-s3" -> failS3 = fraction(value(args, ++i, "--fail-s3"), "--fail-s3");
+                case "--fail-db" -> failDb = fraction(value(args, ++i, "--fail-db"), "--fail-db");
+                case "--db-outage" -> outage = java.util.Optional.of(outage(value(args, ++i, "--db-outage")));
                 case "-h", "--help" -> {
-                    System.out.println("usage: java -jar local-stack/target/local-stack.jar [--api-port N (8080)] [--data-dir DIR (./.local-stack)]");
+                    System.out.println("""
+                            usage: java -jar local-stack/target/local-stack.jar [options]
+                              --api-port N          the API's port (8080)
+                              --data-dir DIR        database and S3 objects, kept across restarts (./.local-stack)
+                            fault injection (off by default):
+                              --fail-s3 FRACTION    this share of S3 writes by the persistence function fails (0..1)
+                              --fail-db FRACTION    this share of its database transactions fails (0..1)
+                              --db-outage AFTER:FOR PostgreSQL goes away AFTER seconds after start, for FOR seconds""");
                     return;
                 }
                 default -> fail(2, "unknown argument '" + args[i] + "'; see --help");
@@ -32,8 +45,8 @@ public final class LocalStackMain {
         System.out.println("starting the local stack (data in " + dataDir.toAbsolutePath() + ") ...");
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(apiPort, dataDir, defaults.modelCache(), defaults.minScore(),
-                    defaults.concurrency(), defaults.retryDelays(), defaults.log()));
+            stack = LocalStack.start(defaults.withApiPort(apiPort).withDataDir(dataDir)
+                    .withFaults(new Faults(failS3, failDb, outage)));
         } catch (BindException e) {
             fail(3, "port " + apiPort + " is already in use: stop what uses it or start with --api-port N");
             return;
@@ -54,6 +67,11 @@ public final class LocalStackMain {
         System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
         System.out.println("PostgreSQL   " + e.psqlUrl() + "   (password postgres)   JDBC " + e.jdbcUrl());
         System.out.println("Lambda, SageMaker stand-ins   " + e.aws());
+        System.out.println("Replay       java -cp persistence-lambda/target/persistence-lambda-0.1.0-SNAPSHOT-lambda.jar"
+                + " dev.trafficcam.persistence.replay.ReplayCommand replay --queue-url " + e.failureQueueUrl()
+                + " --function-name " + LocalStack.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
+                + " --lambda-endpoint " + e.aws() + "   (with AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY
+                + " AWS_SECRET_ACCESS_KEY=" + LocalStack.SECRET_KEY + ")");
         System.out.printf("ready in %.1f s (Ctrl-C stops)%n", (System.nanoTime() - start) / 1e9);
         stopped.await();
     }
@@ -63,6 +81,33 @@ public final class LocalStackMain {
             fail(2, flag + " needs a value");
         }
         return args[i];
+    }
+
+    private static double fraction(String text, String flag) {
+        try {
+            double f = Double.parseDouble(text);
+            if (!(f >= 0 && f <= 1)) {
+                throw new NumberFormatException();
+            }
+            return f;
+        } catch (NumberFormatException e) {
+            fail(2, flag + " takes a fraction 0..1, got '" + text + "'");
+            return 0;
+        }
+    }
+
+    private static Faults.Outage outage(String text) {
+        String[] parts = text.split(":");
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            return new Faults.Outage(java.time.Duration.ofSeconds(Long.parseLong(parts[0])),
+                    java.time.Duration.ofSeconds(Long.parseLong(parts[1])));
+        } catch (NumberFormatException e) {
+            fail(2, "--db-outage takes AFTER:FOR in seconds, e.g. 30:20, got '" + text + "'");
+            return null;
+        }
     }
 
     private static int port(String text) {

@@ -53,8 +53,8 @@ class LocalStackEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, dataDir, DetectorModel.defaultCache(), 0.35, 2,
-                List.of(Duration.ofMillis(100), Duration.ofMillis(200)), LOG::add));
+        stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
+                .withRetryDelays(List.of(Duration.ofMillis(100), Duration.ofMillis(200))).withLog(LOG::add));
         s3 = LocalStack.s3Client(stack.endpoints().s3());
         sqs = SqsClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
                 .endpointOverride(stack.endpoints().sqs()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();

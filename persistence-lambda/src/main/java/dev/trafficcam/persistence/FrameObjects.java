@@ -6,7 +6,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** The frames bucket: claim checks read and deleted, originals and annotated copies written. */
-public final class FrameObjects {
+public class FrameObjects {
     private final S3Client s3;
     private final String bucket;
 

@@ -18,7 +18,7 @@ import org.jooq.InsertValuesStep8;
 import org.jooq.Record;
 
 /** The frame's rows: camera (found or added), frame, detections and counts, written in one transaction. */
-public final class FrameRepository {
+public class FrameRepository {
     private final DatabaseSession session;
 
     public FrameRepository(DatabaseSession session) {

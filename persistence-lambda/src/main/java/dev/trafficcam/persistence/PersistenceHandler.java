@@ -53,7 +53,7 @@ public final class PersistenceHandler implements RequestStreamHandler {
         this.log = log;
     }
 
-    static S3Client s3(PersistenceConfig config, AwsCredentialsProvider credentials) {
+    public static S3Client s3(PersistenceConfig config, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)

@@ -1,0 +1,83 @@
+package dev.trafficcam.local;
+
+import dev.trafficcam.db.DatabaseConnections;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Clients of a running local stack, as a camera and an operator use it. */
+final class StackClients implements AutoCloseable {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final LocalStack stack;
+    final SqsClient sqs;
+    final LambdaClient lambda;
+
+    StackClients(LocalStack stack) {
+        this.stack = stack;
+        sqs = SqsClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
+                .endpointOverride(stack.endpoints().sqs()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        lambda = LambdaClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
+                .endpointOverride(stack.endpoints().aws())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60))).build();
+    }
+
+    HttpResponse<String> post(String fileName, byte[] jpeg) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "image/jpeg")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static byte[] frame(String name) throws Exception {
+        try (InputStream in = StackClients.class.getResourceAsStream("/frames/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Visible plus in-flight messages on the failure queue. */
+    int queueDepth() {
+        Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
+                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings();
+        return Integer.parseInt(a.get("ApproximateNumberOfMessages")) + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
+    }
+
+    void send(String body) {
+        sqs.sendMessage(b -> b.queueUrl(stack.endpoints().failureQueueUrl()).messageBody(body));
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = new DatabaseConnections(stack.database()).open(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Waits (at most {@code patience}) until the condition holds. */
+    static void await(java.util.function.BooleanSupplier condition, Duration patience, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what + " after " + patience.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        lambda.close();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.trafficcam.persistence.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficcam.model.InvalidEventException;
+import dev.trafficcam.model.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Replays the failure queue: each message's persistence event is run through the persistence
+ * function again (a synchronous invoke), and the message is deleted only after the function
+ * stored it (or found it stored already). Failing events stay on the queue for a later run;
+ * messages that can never be stored are reported as invalid and kept for an operator. Safe to
+ * run twice or concurrently: storing is idempotent, and a message being replayed is invisible to
+ * other runs.
+ */
+public final class Replay {
+    /** Long enough for a persistence run and its retries by the SDK; a crashed replay's messages reappear after it. */
+    static final int VISIBILITY_TIMEOUT_SECONDS = 120;
+
+    private final SqsClient sqs;
+    private final LambdaClient lambda;
+
+    public Replay(SqsClient sqs, LambdaClient lambda) {
+        this.sqs = sqs;
+        this.lambda = lambda;
+    }
+
+    public ReplayReport run(String queueUrl, String functionName, int maxMessages, boolean dryRun) {
+        if (maxMessages < 1) {
+            throw new IllegalArgumentException("maxMessages must be at least 1, got " + maxMessages);
+        }
+        int examined = 0;
+        int replayed = 0;
+        int alreadyStored = 0;
+        int invalid = 0;
+        int wouldReplay = 0;
+        Map<String, Integer> stillFailing = new TreeMap<>();
+        List<String> invalidIds = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<Message> toRelease = new ArrayList<>();
+        try {
+            while (examined < maxMessages) {
+                int batch = Math.min(10, maxMessages - examined);
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batch)
+                        .visibilityTimeout(VISIBILITY_TIMEOUT_SECONDS).waitTimeSeconds(1)).messages();
+                if (messages.isEmpty()) {
+                    break;
+                }
+                boolean fresh = false;
+                for (Message message : messages) {
+                    if (!seen.add(message.messageId())) {
+                        continue; // came back during this run (a dry run releases what it saw)
+                    }
+                    fresh = true;
+                    examined++;
+                    Optional<byte[]> event = FailureMessages.event(message.body());
+                    if (event.isEmpty()) {
+                        invalid++;
+                        invalidIds.add(message.messageId());
+                        toRelease.add(message);
+                        continue;
+                    }
+                    if (dryRun) {
+                        wouldReplay++;
+                        toRelease.add(message);
+                        continue;
+                    }
+                    Outcome outcome = persist(functionName, event.get());
+                    switch (outcome.kind()) {
+                        case "STORED" -> {
+                            replayed++;
+                            delete(queueUrl, message);
+                        }
+                        case "ALREADY_STORED" -> {
+                            alreadyStored++;
+                            delete(queueUrl, message);
+                        }
+                        case "INVALID" -> {
+                            invalid++;
+                            invalidIds.add(message.messageId());
+                            toRelease.add(message);
+                        }
+                        default -> {
+                            stillFailing.merge(outcome.errorType(), 1, Integer::sum);
+                            toRelease.add(message);
+                        }
+                    }
+                }
+                if (!fresh) {
+                    break;
+                }
+            }
+        } finally {
+            release(queueUrl, toRelease);
+        }
+        return new ReplayReport(examined, replayed, alreadyStored, stillFailing, invalid, wouldReplay, dryRun, invalidIds);
+    }
+
+    private record Outcome(String kind, String errorType) {
+    }
+
+    private Outcome persist(String functionName, byte[] event) {
+        InvokeResponse response;
+        try {
+            response = lambda.invoke(b -> b.functionName(functionName).invocationType(InvocationType.REQUEST_RESPONSE)
+                    .payload(SdkBytes.fromByteArrayUnsafe(event)));
+        } catch (RuntimeException e) {
+            return new Outcome("FAILED", e.getClass().getSimpleName());
+        }
+        JsonNode answer;
+        try {
+            answer = Json.mapper().readTree(response.payload().asByteArrayUnsafe());
+        } catch (IOException e) {
+            return new Outcome("FAILED", "UnreadableAnswer");
+        }
+        if (response.functionError() != null) {
+            String type = answer != null && answer.hasNonNull("errorType") ? answer.get("errorType").asText() : "Unhandled";
+            boolean invalid = type.equals(InvalidEventException.class.getName())
+                    || type.equals(InvalidEventException.class.getSimpleName());
+            return new Outcome(invalid ? "INVALID" : "FAILED", type);
+        }
+        String outcome = answer != null && answer.hasNonNull("outcome") ? answer.get("outcome").asText() : "";
+        return outcome.equals("STORED") || outcome.equals("ALREADY_STORED")
+                ? new Outcome(outcome, null) : new Outcome("FAILED", "UnexpectedAnswer");
+    }
+
+    private void delete(String queueUrl, Message message) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+    }
+
+    /** Makes the messages this run kept visible again at once, for the next run. */
+    private void release(String queueUrl, List<Message> messages) {
+        for (Message message : messages) {
+            try {
+                sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+            } catch (RuntimeException e) {
+                // it becomes visible again when its visibility time-out ends
+            }
+        }
+    }
+}
