@@ -54,8 +54,7 @@ class ChaosTest {
     static void stop() {
         if (clients != null) {
             clients.close();
-        }
-        if (stack != null) {
+        } else if (stack != null) {
             stack.close();
         }
     }

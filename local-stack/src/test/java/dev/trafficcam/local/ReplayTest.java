@@ -32,8 +32,7 @@ class ReplayTest {
     static void stop() {
         if (clients != null) {
             clients.close();
-        }
-        if (stack != null) {
+        } else if (stack != null) {
             stack.close();
         }
     }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Clients of a running local stack, as a camera and an operator use it. */
+/** Clients of a running local stack, as a camera and an operator use it; closing them stops the stack too. */
 final class StackClients implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final LocalStack stack;
@@ -79,5 +79,6 @@ final class StackClients implements AutoCloseable {
     public void close() {
         sqs.close();
         lambda.close();
+        stack.close();
     }
 }
