@@ -108,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Where everything is, for people and for tests. */
-    public record Endpoints(URI api, URI aws, URI s3, String bucket, URI sqs, String failureQueueUrl, String jdbcUrl,
+    public record Endpoints(URI api, URI sageMaker, URI lambda, URI s3, String bucket, URI sqs, String failureQueueUrl, String jdbcUrl,
                             String psqlUrl) {
     }
 
@@ -195,14 +195,9 @@ public final class LocalStack implements AutoCloseable {
         lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(),
                 record -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(new String(record, StandardCharsets.UTF_8))));
         parts.add(lambda);
-        HttpServer aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-        SageMakerStandIn sageMaker = new SageMakerStandIn(ENDPOINT_NAME, detector);
-        aws.createContext(SageMakerStandIn.PATH, sageMaker::handle);
-        aws.createContext(LambdaStandIn.PATH, lambda::handle);
-        aws.setExecutor(Executors.newFixedThreadPool(8, Thread.ofPlatform().daemon().name("aws-stand-in-", 0).factory()));
-        aws.start();
-        parts.add(() -> aws.stop(0));
-        URI awsEndpoint = URI.create("http://127.0.0.1:" + aws.getAddress().getPort());
+        // one server each, so that Lambda invokes never queue behind slow model calls
+        URI sageMakerEndpoint = serve("sagemaker", SageMakerStandIn.PATH, new SageMakerStandIn(ENDPOINT_NAME, detector)::handle, 8);
+        URI lambdaEndpoint = serve("lambda", LambdaStandIn.PATH, lambda::handle, 16);
 
         Map<String, String> s3Only = Map.of("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
         PersistenceConfig persistenceConfig = new PersistenceConfig(REGION, BUCKET, Optional.of(s3Endpoint),
@@ -232,8 +227,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("FRAMES_BUCKET", BUCKET);
         env.put("FAILURE_QUEUE_URL", queueUrl);
         env.put("MIN_SCORE", String.valueOf(o.minScore()));
-        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", awsEndpoint.toString());
-        env.put("AWS_ENDPOINT_URL_LAMBDA", awsEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString());
+        env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString());
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
         InferenceHandler inference = new InferenceHandler(InferenceConfig.fromEnvironment(env), CREDENTIALS, new RequestLog(o.log()));
         ApiGatewayStandIn gateway = new ApiGatewayStandIn(inference);
@@ -249,7 +244,7 @@ public final class LocalStack implements AutoCloseable {
         }
         o.faults().dbOutage().ifPresent(outage -> timers.schedule(() -> takeDatabaseAway(outage.duration()),
                 outage.after().toMillis(), TimeUnit.MILLISECONDS));
-        endpoints = new Endpoints(apiEndpoint, awsEndpoint, s3Endpoint, BUCKET, sqsEndpoint, queueUrl,
+        endpoints = new Endpoints(apiEndpoint, sageMakerEndpoint, lambdaEndpoint, s3Endpoint, BUCKET, sqsEndpoint, queueUrl,
                 database.jdbcUrl(), "postgresql://postgres@127.0.0.1:" + postgresPort + "/" + DATABASE);
     }
 
@@ -314,6 +309,16 @@ public final class LocalStack implements AutoCloseable {
                 // the queue is being stopped
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** An HTTP server on a free loopback port for one AWS API stand-in. */
+    private URI serve(String name, String path, com.sun.net.httpserver.HttpHandler handler, int threads) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        server.createContext(path, handler);
+        server.setExecutor(Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name(name + "-", 0).factory()));
+        server.start();
+        parts.add(() -> server.stop(0));
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private static void createDatabase(EmbeddedPostgres postgres) throws Exception {

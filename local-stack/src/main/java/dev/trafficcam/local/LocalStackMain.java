@@ -66,11 +66,12 @@ public final class LocalStackMain {
                 + " / secret " + LocalStack.SECRET_KEY);
         System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
         System.out.println("PostgreSQL   " + e.psqlUrl() + "   (password postgres)   JDBC " + e.jdbcUrl());
-        System.out.println("Lambda, SageMaker stand-ins   " + e.aws());
+        System.out.println("Lambda       " + e.lambda() + "   (functions " + LocalStack.PERSISTENCE_FUNCTION + ")");
+        System.out.println("SageMaker    " + e.sageMaker() + "   (endpoint " + LocalStack.ENDPOINT_NAME + ")");
         System.out.println("Replay       java -cp persistence-lambda/target/persistence-lambda-0.1.0-SNAPSHOT-lambda.jar"
                 + " dev.trafficcam.persistence.replay.ReplayCommand replay --queue-url " + e.failureQueueUrl()
                 + " --function-name " + LocalStack.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
-                + " --lambda-endpoint " + e.aws() + "   (with AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY
+                + " --lambda-endpoint " + e.lambda() + "   (with AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY
                 + " AWS_SECRET_ACCESS_KEY=" + LocalStack.SECRET_KEY + ")");
         System.out.printf("ready in %.1f s (Ctrl-C stops)%n", (System.nanoTime() - start) / 1e9);
         stopped.await();

@@ -28,7 +28,7 @@ final class StackClients implements AutoCloseable {
         sqs = SqsClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
                 .endpointOverride(stack.endpoints().sqs()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         lambda = LambdaClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
-                .endpointOverride(stack.endpoints().aws())
+                .endpointOverride(stack.endpoints().lambda())
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60))).build();
     }
 
