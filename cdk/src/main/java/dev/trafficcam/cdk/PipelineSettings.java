@@ -1,0 +1,82 @@
+package dev.trafficcam.cdk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import software.constructs.Node;
+
+/**
+ * The deployment's knobs, from CDK context ({@code cdk.json} or {@code -c name=value}):
+ *
+ * @param modelId                Hugging Face model the endpoint serves ({@code HF_MODEL_ID})
+ * @param instanceType           the endpoint's instance type
+ * @param existingEndpointName   use this SageMaker endpoint instead of creating one (then no SageMaker resources)
+ * @param auroraMinCapacity      Aurora Serverless v2 minimum ACUs
+ * @param auroraMaxCapacity      Aurora Serverless v2 maximum ACUs
+ * @param distortedRetentionDays how long distorted frames are kept
+ * @param claimCheckExpiryDays   how long unclaimed claim checks ({@code incoming/}) are kept
+ * @param functionsDir           the project directory holding the built function jars
+ */
+public record PipelineSettings(String modelId, String instanceType, String existingEndpointName, double auroraMinCapacity,
+                               double auroraMaxCapacity, int distortedRetentionDays, int claimCheckExpiryDays,
+                               Path functionsDir) {
+
+    public PipelineSettings {
+        if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
+            throw new IllegalArgumentException("Aurora capacity must satisfy 0 <= min <= max <= 256 ACU, got "
+                    + auroraMinCapacity + ".." + auroraMaxCapacity);
+        }
+        if (distortedRetentionDays < 1 || claimCheckExpiryDays < 1) {
+            throw new IllegalArgumentException("retention periods are at least one day");
+        }
+    }
+
+    public static PipelineSettings defaults(Path functionsDir) {
+        return new PipelineSettings("facebook/detr-resnet-50", "ml.m5.xlarge", null, 0.5, 4, 30, 2, functionsDir);
+    }
+
+    static PipelineSettings fromContext(Node node, Path functionsDir) {
+        PipelineSettings d = defaults(functionsDir);
+        String existing = string(node, "existingEndpointName", null);
+        return new PipelineSettings(
+                string(node, "modelId", d.modelId()),
+                string(node, "instanceType", d.instanceType()),
+                existing == null || existing.isBlank() ? null : existing,
+                number(node, "auroraMinCapacity", d.auroraMinCapacity()),
+                number(node, "auroraMaxCapacity", d.auroraMaxCapacity()),
+                (int) number(node, "distortedRetentionDays", d.distortedRetentionDays()),
+                (int) number(node, "claimCheckExpiryDays", d.claimCheckExpiryDays()),
+                functionsDir);
+    }
+
+    public PipelineSettings withExistingEndpoint(String name) {
+        return new PipelineSettings(modelId, instanceType, name, auroraMinCapacity, auroraMaxCapacity, distortedRetentionDays,
+                claimCheckExpiryDays, functionsDir);
+    }
+
+    /** The shaded jar of a function module ({@code <module>/target/<module>-*-lambda.jar}), which must be built. */
+    Path jar(String module) {
+        Path target = functionsDir.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(p -> p.getFileName().toString().startsWith(module + "-")
+                            && p.getFileName().toString().endsWith("-lambda.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no built jar for " + module + " in " + target.toAbsolutePath()
+                            + ": run ./mvnw package -DskipTests first"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String string(Node node, String key, String fallback) {
+        Object v = node.tryGetContext(key);
+        return v == null ? fallback : v.toString();
+    }
+
+    private static double number(Node node, String key, double fallback) {
+        Object v = node.tryGetContext(key);
+        return v == null ? fallback : Double.parseDouble(v.toString());
+    }
+}

@@ -1,0 +1,166 @@
+package dev.trafficcam.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Pins every promise of the deployment in the synthesized template, without an AWS account.
+ * The two templates (a new endpoint; an existing one) are synthesized once for all tests.
+ */
+class TrafficCameraStackTest {
+    private static Template template;
+    private static Template withExistingEndpoint;
+
+    @BeforeAll
+    static void synthesize() {
+        Path functions = Path.of(System.getProperty("functions.dir", ".."));
+        template = Template.fromStack(new TrafficCameraStack(new App(), "Test", StackProps.builder().build(),
+                PipelineSettings.defaults(functions)));
+        withExistingEndpoint = Template.fromStack(new TrafficCameraStack(new App(), "Existing", StackProps.builder().build(),
+                PipelineSettings.defaults(functions).withExistingEndpoint("my-detector")));
+    }
+
+    private static Map<String, Map<String, Object>> functionsWithHandler(String handler) {
+        return template.findResources("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Properties", Map.of("Handler", handler))));
+    }
+
+    @Test
+    void fourJavaFunctionsWithSnapStartOnALiveAlias() {
+        for (String handler : List.of("dev.trafficcam.inference.InferenceHandler::handleRequest",
+                "dev.trafficcam.persistence.PersistenceHandler::handleRequest",
+                "dev.trafficcam.persistence.replay.ReplayHandler::handleRequest",
+                "dev.trafficcam.db.MigrationHandler::handleRequest")) {
+            assertThat(functionsWithHandler(handler)).as(handler).hasSize(1);
+        }
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.trafficcam.inference.InferenceHandler::handleRequest",
+                "Runtime", "java21",
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.trafficcam.persistence.PersistenceHandler::handleRequest",
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "VpcConfig", Match.anyValue(),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("DB_AUTH", "iam", "DB_USER", "persistence"))))));
+        template.resourcePropertiesCountIs("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")), 2);
+        // the inference function stays out of the VPC (no cold-start ENI, no NAT needed for its AWS calls)
+        Map<String, Object> inference = functionsWithHandler("dev.trafficcam.inference.InferenceHandler::handleRequest")
+                .values().iterator().next();
+        assertThat(((Map<?, ?>) inference.get("Properties")).containsKey("VpcConfig")).isFalse();
+    }
+
+    @Test
+    void theHandOffRetriesTwiceThenGoesToTheFailureQueue() {
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of(
+                "Qualifier", Match.anyValue(),
+                "MaximumRetryAttempts", 2,
+                "MaximumEventAgeInSeconds", 21600,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.objectLike(Map.of(
+                        "Fn::GetAtt", List.of(Match.stringLikeRegexp("FailureQueue.*"), "Arn"))))))));
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
+    }
+
+    @Test
+    void theApiTakesBinaryFramesWithAnApiKeyAndAThrottledUsagePlan() {
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "BinaryMediaTypes", List.of("image/jpeg", "image/png"), "ApiKeySourceType", "HEADER")));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "POST", "ApiKeyRequired", true, "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY")))));
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "{fileName}",
+                "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
+        template.resourceCountIs("AWS::ApiGateway::ApiKey", 1);
+        template.hasResourceProperties("AWS::ApiGateway::UsagePlan", Match.objectLike(Map.of(
+                "Throttle", Map.of("RateLimit", 50, "BurstLimit", 100))));
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "StageName", "prod", "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())))));
+    }
+
+    @Test
+    void theBucketIsPrivateEncryptedTlsOnlyAndExpiresWhatItShould() {
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "BucketEncryption", Match.objectLike(Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))))),
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 2, "Status", "Enabled")),
+                        Match.objectLike(Map.of("Prefix", "distorted/", "ExpirationInDays", 30, "Status", "Enabled"))))))));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+    }
+
+    @Test
+    void auroraServerlessWithIamAuthBehindATlsProxyMigratedOnDeploy() {
+        template.hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
+                "Engine", "aurora-postgresql",
+                "EnableIAMDatabaseAuthentication", true,
+                "StorageEncrypted", true,
+                "ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 4))));
+        template.hasResourceProperties("AWS::RDS::DBProxy", Match.objectLike(Map.of("RequireTLS", true,
+                "Auth", List.of(Match.objectLike(Map.of("IAMAuth", "REQUIRED"))))));
+        template.resourceCountIs("Custom::Trigger", 1);
+        template.resourceCountIs("AWS::EC2::NatGateway", 0);
+        template.hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of("VpcEndpointType", "Gateway")));
+        template.hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of("VpcEndpointType", "Interface")));
+    }
+
+    @Test
+    void theModelIsTheHuggingFaceContainerUnlessAnExistingEndpointIsNamed() {
+        template.hasResourceProperties("AWS::SageMaker::Model", Match.objectLike(Map.of("PrimaryContainer", Match.objectLike(Map.of(
+                "Environment", Map.of("HF_MODEL_ID", "facebook/detr-resnet-50", "HF_TASK", "object-detection"))))));
+        template.hasResourceProperties("AWS::SageMaker::EndpointConfig", Match.objectLike(Map.of("ProductionVariants",
+                List.of(Match.objectLike(Map.of("InstanceType", "ml.m5.xlarge", "InitialInstanceCount", 1))))));
+        template.resourceCountIs("AWS::SageMaker::Endpoint", 1);
+
+        for (String type : List.of("AWS::SageMaker::Model", "AWS::SageMaker::EndpointConfig", "AWS::SageMaker::Endpoint")) {
+            withExistingEndpoint.resourceCountIs(type, 0);
+        }
+        withExistingEndpoint.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.trafficcam.inference.InferenceHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("SAGEMAKER_ENDPOINT_NAME", "my-detector"))))));
+    }
+
+    @Test
+    void alarmsWatchTheQueueTheFunctionsTheApiAndTheEndpoint() {
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "Latency", "ExtendedStatistic", "p99")));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "Invocation5XXErrors", "Namespace", "AWS/SageMaker")));
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void everyGrantIsScopedNoWildcardActionsOnDataResources() {
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
+        assertThat(policies).isNotEmpty();
+        for (var policy : policies.entrySet()) {
+            String json = policy.getValue().toString();
+            assertThat(json).as(policy.getKey()).doesNotContain("Action=*,", "Action=s3:*", "Action=sqs:*", "Action=lambda:*",
+                    "Action=sagemaker:*", "Action=rds-db:*");
+        }
+        // the inference function: invoke its endpoint, invoke the persistence alias, put claim checks, send to the queue
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                "Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", "sagemaker:InvokeEndpoint", "Resource", Map.of("Ref", Match.stringLikeRegexp("Endpoint.*")))),
+                        Match.objectLike(Map.of("Action", "lambda:InvokeFunction")))),
+                "Version", "2012-10-17"))));
+        String all = policies.toString();
+        assertThat(all).contains("/incoming/*").contains("/frames/*").contains("/annotated/*").contains("/distorted/*")
+                .contains("rds-db:connect").contains("sqs:ReceiveMessage").contains("sqs:SendMessage");
+    }
+}
