@@ -11,18 +11,28 @@ import java.util.Map;
  */
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final DatabaseConnections connections;
+    private final String appUser;
 
+    /** Environment: the {@code DB_*} variables of {@link DatabaseSettings}, and {@code DB_APP_USER} (optional). */
     public MigrationHandler() {
-        this(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())));
+        this(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())), System.getenv("DB_APP_USER"));
     }
 
-    public MigrationHandler(DatabaseConnections connections) {
+    /**
+     * @param appUser the application's database user to create and grant (see {@link Migrations#ensureAppUser}), or null
+     */
+    public MigrationHandler(DatabaseConnections connections, String appUser) {
         this.connections = connections;
+        this.appUser = appUser == null || appUser.isBlank() ? null : appUser.strip();
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         Migrations.Outcome outcome = Migrations.migrate(connections);
-        return Map.of("migrationsApplied", outcome.applied(), "schemaVersion", String.valueOf(outcome.schemaVersion()));
+        if (appUser != null) {
+            Migrations.ensureAppUser(connections, appUser);
+        }
+        return Map.of("migrationsApplied", outcome.applied(), "schemaVersion", String.valueOf(outcome.schemaVersion()),
+                "appUser", appUser == null ? "" : appUser);
     }
 }

@@ -30,6 +30,31 @@ public final class Migrations {
                 ? result.targetSchemaVersion : result.initialSchemaVersion);
     }
 
+    private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    /**
+     * Makes sure the application's database user exists and may read and write the pipeline's tables
+     * (and nothing more): {@code SELECT, INSERT} on the tables, the sequences it needs. On Aurora the
+     * user is also given {@code rds_iam}, so that it logs in with IAM tokens (through RDS Proxy).
+     * Idempotent; run after every migration.
+     */
+    public static void ensureAppUser(DataSource dataSource, String user) {
+        if (!ROLE_NAME.matcher(user).matches()) {
+            throw new IllegalArgumentException("the application user must be a plain lower-case name, got '" + user + "'");
+        }
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "
+                    + user + " LOGIN; END IF; END $$");
+            s.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN GRANT rds_iam TO "
+                    + user + "; END IF; END $$");
+            s.execute("GRANT USAGE ON SCHEMA public TO " + user);
+            s.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user);
+            s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot set up the application user " + user + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Migrates the database the environment names ({@code DB_URL}, {@code DB_USER}, ...; see {@link DatabaseSettings}). */
     public static void main(String[] args) {
         try {

@@ -41,7 +41,7 @@ class MigrationsTest {
     @Test
     void theMigrationLambdaReportsWhatItDid() {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
-        var answer = new MigrationHandler(new DatabaseConnections(settings)).handleRequest(java.util.Map.of(), null);
+        var answer = new MigrationHandler(new DatabaseConnections(settings), null).handleRequest(java.util.Map.of(), null);
         assertThat(answer).containsEntry("schemaVersion", "1");
         assertThat((Integer) answer.get("migrationsApplied")).isGreaterThanOrEqualTo(1);
     }
@@ -105,6 +105,32 @@ class MigrationsTest {
             assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CITY)).isEqualTo("Leuven");
             assertThat(db.fetchCount(CAMERA_DAILY_COUNTS)).isEqualTo(3);
         }
+    }
+
+    @Test
+    void theApplicationUserMayReadAndInsertButNotDeleteAndGetsRdsIamWhereItExists() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        DatabaseConnections connections = new DatabaseConnections(settings);
+        try (Connection c = connections.open()) {
+            // Aurora's role for IAM logins; here a stand-in so the grant can be checked
+            DSL.using(c, SQLDialect.POSTGRES).execute(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam; END IF; END $$");
+        }
+        MigrationHandler handler = new MigrationHandler(connections, "persistence");
+        handler.handleRequest(java.util.Map.of(), null);
+        var again = handler.handleRequest(java.util.Map.of(), null);
+
+        assertThat(again).containsEntry("appUser", "persistence").containsEntry("migrationsApplied", 0);
+        try (Connection c = connections.open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            assertThat(db.fetchOne("select pg_has_role('persistence', 'rds_iam', 'member')").get(0, Boolean.class)).isTrue();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'INSERT')").get(0, Boolean.class)).isTrue();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'SELECT')").get(0, Boolean.class)).isTrue();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'DELETE')").get(0, Boolean.class)).isFalse();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'UPDATE')").get(0, Boolean.class)).isFalse();
+        }
+        assertThatThrownBy(() -> Migrations.ensureAppUser(connections, "x; drop table frames"))
+                .hasMessageContaining("plain lower-case name");
     }
 
     private static void frame(DSLContext db, long camera, String capturedAt, String status, int cars, int trucks, int persons) {

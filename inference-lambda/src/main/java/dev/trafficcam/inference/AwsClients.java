@@ -67,7 +67,8 @@ final class AwsClients {
                 .overrideConfiguration(o -> o
                         .apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(attemptTimeout)
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()));
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+                        .addExecutionInterceptor(Priming.STOP_BEFORE_SENDING));
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -293,4 +293,19 @@ class InferenceHandlerLoopbackTest {
         assertThat(withParameter.getStatusCode()).isEqualTo(200);
         assertThat(aws.sageMakerCalls().getLast().header("content-type")).isEqualTo("image/jpeg");
     }
+
+    @Test
+    void primingBeforeASnapshotRunsEveryPathWithoutCallingAws() throws Exception {
+        InferenceHandler handler = handler(Map.of());
+
+        handler.beforeCheckpoint(null);
+
+        assertThat(aws.requests()).as("priming sends nothing").isEmpty();
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("primed before the snapshot"));
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                Requests.postJpeg(STREET_NAME, TestFrames.frame(TestFrames.STREET_220)), null);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(aws.sageMakerCalls()).hasSize(1);
+        assertThat(aws.lambdaCalls()).hasSize(1);
+    }
 }

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -30,27 +32,59 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * log one JSON line. Exceptions are left to Lambda: it retries (twice) and then sends the event
  * to the failure queue; {@link InvalidEventException} marks the events no retry can store.
  */
-public final class PersistenceHandler implements RequestStreamHandler {
+public final class PersistenceHandler implements RequestStreamHandler, Resource {
     private final FramePersistence persistence;
     private final Consumer<String> log;
+    private final Primer primer;
 
-    /** Used by Lambda: configuration from the environment, credentials from the function's role. */
+    private interface Primer {
+        void prime() throws IOException;
+    }
+
+    /**
+     * Used by Lambda: configuration from the environment, credentials from the function's role; with
+     * SnapStart, the handler primes itself before the snapshot ({@link #beforeCheckpoint}).
+     */
     public PersistenceHandler() {
         this(PersistenceConfig.fromEnvironment(System.getenv()), EnvironmentVariableCredentialsProvider.create(),
                 System.out::println);
+        Core.getGlobalContext().register(this);
     }
 
     /** Builds the real collaborators from a configuration; the local stack and tests use this. */
     public PersistenceHandler(PersistenceConfig config, AwsCredentialsProvider credentials, Consumer<String> log) {
-        this(new FramePersistence(
-                new FrameObjects(s3(config, credentials), config.framesBucket()),
-                new FrameRepository(new DatabaseSession(new DatabaseConnections(config.database()))),
-                new Annotator()), log);
+        this(config, s3(config, credentials), new DatabaseSession(new DatabaseConnections(config.database())),
+                new Annotator(), log);
+    }
+
+    private PersistenceHandler(PersistenceConfig config, S3Client s3, DatabaseSession session, Annotator annotator,
+                               Consumer<String> log) {
+        this(new FramePersistence(new FrameObjects(s3, config.framesBucket()), new FrameRepository(session), annotator), log,
+                () -> Priming.prime(s3, config.framesBucket(), annotator, session));
     }
 
     public PersistenceHandler(FramePersistence persistence, Consumer<String> log) {
+        this(persistence, log, () -> { });
+    }
+
+    private PersistenceHandler(FramePersistence persistence, Consumer<String> log, Primer primer) {
         this.persistence = persistence;
         this.log = log;
+        this.primer = primer;
+    }
+
+    /** SnapStart: warm the paths of an event without touching S3 or the database; hold no connection. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+        long start = System.nanoTime();
+        primer.prime();
+        log.accept(Json.write(Map.of("level", "INFO", "message", "primed before the snapshot",
+                "ms", Math.round((System.nanoTime() - start) / 1e6))));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // the database connection is opened by the first event after the restore
     }
 
     public static S3Client s3(PersistenceConfig config, AwsCredentialsProvider credentials) {
@@ -58,7 +92,8 @@ public final class PersistenceHandler implements RequestStreamHandler {
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(config.s3Timeout()))
-                .overrideConfiguration(o -> o.apiCallTimeout(config.s3Timeout().multipliedBy(3)))
+                .overrideConfiguration(o -> o.apiCallTimeout(config.s3Timeout().multipliedBy(3))
+                        .addExecutionInterceptor(Priming.STOP_BEFORE_SENDING))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         // S3 stand-ins on loopback (s3proxy): path style, and plain signed bodies, since s3proxy 4.1 leaves

@@ -322,6 +322,24 @@ class FramePersistenceTest {
         assertThat(exists(S3Keys.original(good.frameId(), ImageFormat.JPEG))).isFalse();
     }
 
+    @Test
+    void primingBeforeASnapshotTouchesNeitherS3NorTheDatabaseAndHoldsNoConnection() throws Exception {
+        PersistenceHandler handler = handler();
+        invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT)); // the session now holds a connection
+        long objects = s3.listObjectsV2(b -> b.bucket(BUCKET)).keyCount();
+
+        handler.beforeCheckpoint(null);
+
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET)).keyCount()).isEqualTo(objects);
+        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
+        assertThat(count(db -> db.fetchCount(DSL.table("pg_stat_activity"),
+                DSL.field("datname").eq(DSL.field("current_database()")).and(DSL.field("application_name")
+                        .eq("traffic-camera-pipeline")).and(DSL.field("pid").ne(DSL.field("pg_backend_pid()"))))))
+                .as("no connection is carried into the snapshot").isZero();
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("primed before the snapshot"));
+        assertThat(invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT))).contains("\"STORED\"");
+    }
+
     private static int distance(int rgb, Color c) {
         return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) + Math.abs(((rgb >> 8) & 0xFF) - c.getGreen())
                 + Math.abs((rgb & 0xFF) - c.getBlue());

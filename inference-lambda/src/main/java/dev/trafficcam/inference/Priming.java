@@ -1,0 +1,118 @@
+package dev.trafficcam.inference;
+
+import dev.trafficcam.inference.api.FrameAnswer;
+import dev.trafficcam.inference.check.ImageChecker;
+import dev.trafficcam.inference.model.ObjectDetectionAnswer;
+import dev.trafficcam.model.BoundingBox;
+import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.FrameIds;
+import dev.trafficcam.model.FrameImage;
+import dev.trafficcam.model.FrameName;
+import dev.trafficcam.model.ImageFormat;
+import dev.trafficcam.model.InvalidFrameNameException;
+import dev.trafficcam.model.Json;
+import dev.trafficcam.model.ModelInfo;
+import dev.trafficcam.model.PersistenceEvent;
+import dev.trafficcam.model.PersistenceEvents;
+import dev.trafficcam.model.TrafficClass;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
+
+/**
+ * SnapStart priming: runs each code path of a request once without calling AWS, so the snapshot
+ * holds its classes loaded and linked. The image check on a tiny embedded frame, the JSON of
+ * events, answers and model replies, and each SDK client's request pipeline (marshalling,
+ * endpoint rules, signing) up to the point of sending, where {@link #STOP_BEFORE_SENDING} ends the
+ * priming request: no connection is opened, so none is carried across the snapshot.
+ *
+ * <p>Measured (docs/PERFORMANCE.md): without a snapshot, priming at start-up only moves the work
+ * from the first request to start-up, so it runs only in the checkpoint hook.
+ */
+final class Priming {
+    /** A request carrying this header is a priming request and is never sent. */
+    static final String HEADER = "x-trafficcam-priming";
+
+    /** Installed on every client: ends priming requests after signing, before transmission. */
+    static final ExecutionInterceptor STOP_BEFORE_SENDING = new ExecutionInterceptor() {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (context.httpRequest().firstMatchingHeader(HEADER).isPresent()) {
+                throw new Stopped();
+            }
+        }
+    };
+
+    /** Ends a priming request; never escapes this class. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("priming request stopped before sending", null, false, false);
+        }
+    }
+
+    private Priming() {
+    }
+
+    static void prime(ImageChecker checker, SageMakerRuntimeClient sageMaker, String endpoint, LambdaClient lambda,
+                      String function) {
+        byte[] frame = sampleFrame();
+        checker.check(frame);
+        ObjectDetectionAnswer.parse("[{\"score\":0.9,\"label\":\"car\",\"box\":{\"xmin\":1,\"ymin\":2,\"xmax\":3,\"ymax\":4}}]"
+                .getBytes(StandardCharsets.UTF_8));
+        PersistenceEvent event = sampleEvent();
+        byte[] json = PersistenceEvents.toJson(event);
+        Json.write(new FrameAnswer(event.frameId(), event.camera(), event.capturedAt(), event.detections(), event.counts(),
+                event.model()));
+        stopped(() -> sageMaker.invokeEndpoint(b -> b.endpointName(endpoint).contentType(ImageFormat.JPEG.mediaType())
+                .accept("application/json").body(SdkBytes.fromByteArrayUnsafe(frame))
+                .overrideConfiguration(o -> o.putHeader(HEADER, "1"))));
+        stopped(() -> lambda.invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromByteArrayUnsafe(json)).overrideConfiguration(o -> o.putHeader(HEADER, "1"))));
+    }
+
+    static byte[] sampleFrame() {
+        try (InputStream in = Priming.class.getResourceAsStream("/priming/frame.jpg")) {
+            if (in == null) {
+                throw new IllegalStateException("the priming frame is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PersistenceEvent sampleEvent() {
+        try {
+            FrameName name = FrameName.parse("Priming Street 1_Leuven_Belgium_12-10-2022_10-51-38.jpg");
+            return PersistenceEvent.detected(FrameIds.newFrameId(), Instant.now(), name,
+                    List.of(new Detection(TrafficClass.CAR, 0.9, new BoundingBox(1, 2, 3, 4))), new ModelInfo("priming", 1),
+                    FrameImage.inline(ImageFormat.JPEG, new byte[] {1, 2, 3}, "0".repeat(64), 96, 72));
+        } catch (InvalidFrameNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stopped(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof Stopped) {
+                    return;
+                }
+            }
+            throw new IllegalStateException("a priming request failed before it was stopped: " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("a priming request was sent: the stop interceptor is not installed");
+    }
+}

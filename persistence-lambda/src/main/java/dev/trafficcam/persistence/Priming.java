@@ -1,0 +1,84 @@
+package dev.trafficcam.persistence;
+
+import dev.trafficcam.model.BoundingBox;
+import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.FrameIds;
+import dev.trafficcam.model.FrameImage;
+import dev.trafficcam.model.FrameName;
+import dev.trafficcam.model.ImageFormat;
+import dev.trafficcam.model.ModelInfo;
+import dev.trafficcam.model.PersistenceEvent;
+import dev.trafficcam.model.PersistenceEvents;
+import dev.trafficcam.model.TrafficClass;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import javax.imageio.ImageIO;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * SnapStart priming of the persistence function: reads an event, annotates a small frame, and runs
+ * the S3 client's upload pipeline up to the point of sending (then stops it), so the snapshot
+ * holds those paths warm. It opens no connection, and the database connection, if any, is closed
+ * before the snapshot: none is carried across it.
+ */
+final class Priming {
+    static final String HEADER = "x-trafficcam-priming";
+
+    /** Installed on the S3 client: ends priming requests after signing, before transmission. */
+    static final ExecutionInterceptor STOP_BEFORE_SENDING = new ExecutionInterceptor() {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (context.httpRequest().firstMatchingHeader(HEADER).isPresent()) {
+                throw new Stopped();
+            }
+        }
+    };
+
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("priming request stopped before sending", null, false, false);
+        }
+    }
+
+    private Priming() {
+    }
+
+    static void prime(S3Client s3, String bucket, Annotator annotator, DatabaseSession session) throws IOException {
+        BufferedImage image = new BufferedImage(96, 72, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", jpeg);
+        byte[] frame = jpeg.toByteArray();
+        List<Detection> detections = List.of(new Detection(TrafficClass.CAR, 0.9, new BoundingBox(10, 10, 40, 30)));
+        PersistenceEvent event;
+        try {
+            event = PersistenceEvent.detected(FrameIds.newFrameId(), Instant.now(),
+                    FrameName.parse("Priming Street 1_Leuven_Belgium_12-10-2022_10-51-38.jpg"), detections,
+                    new ModelInfo("priming", 1), FrameImage.inline(ImageFormat.JPEG, frame, "0".repeat(64), 96, 72));
+        } catch (dev.trafficcam.model.InvalidFrameNameException e) {
+            throw new IllegalStateException(e);
+        }
+        PersistenceEvents.fromJson(PersistenceEvents.toJson(event));
+        byte[] annotated = annotator.annotate(frame, detections);
+        try {
+            s3.putObject(b -> b.bucket(bucket).key("frames/priming.jpg").contentType("image/jpeg")
+                    .overrideConfiguration(o -> o.putHeader(HEADER, "1")), RequestBody.fromBytes(annotated));
+            throw new IllegalStateException("a priming request was sent: the stop interceptor is not installed");
+        } catch (RuntimeException e) {
+            boolean stopped = false;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                stopped |= t instanceof Stopped;
+            }
+            if (!stopped) {
+                throw e;
+            }
+        }
+        session.close();
+    }
+}
