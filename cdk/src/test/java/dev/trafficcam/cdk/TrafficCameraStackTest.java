@@ -111,6 +111,12 @@ class TrafficCameraStackTest {
         template.hasResourceProperties("AWS::RDS::DBProxy", Match.objectLike(Map.of("RequireTLS", true,
                 "Auth", List.of(Match.objectLike(Map.of("IAMAuth", "REQUIRED"))))));
         template.resourceCountIs("Custom::Trigger", 1);
+        String trigger = template.findResources("Custom::Trigger").keySet().iterator().next();
+        Map<String, Map<String, Object>> persistenceAlias = template.findResources("AWS::Lambda::Alias", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("FunctionName", Map.of("Ref", Match.stringLikeRegexp("PersistenceFunction.*")))))));
+        assertThat(persistenceAlias).hasSize(1);
+        assertThat(persistenceAlias.values().iterator().next().get("DependsOn").toString())
+                .as("the persistence alias moves only after the migrations ran").contains(trigger);
         template.resourceCountIs("AWS::EC2::NatGateway", 0);
         template.hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of("VpcEndpointType", "Gateway")));
         template.hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of("VpcEndpointType", "Interface")));
