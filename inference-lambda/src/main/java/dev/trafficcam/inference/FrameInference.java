@@ -14,6 +14,7 @@ import dev.trafficcam.inference.model.DetectionFilter;
 import dev.trafficcam.inference.model.ModelCallException;
 import dev.trafficcam.inference.model.ModelDetection;
 import dev.trafficcam.inference.model.ObjectDetector;
+import dev.trafficcam.model.Checksums;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.FrameIds;
 import dev.trafficcam.model.FrameImage;
@@ -21,12 +22,9 @@ import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.ImageFormat;
 import dev.trafficcam.model.ModelInfo;
 import dev.trafficcam.model.PersistenceEvent;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,7 +77,7 @@ public final class FrameInference {
 
         long start = System.nanoTime();
         CheckResult check = checker.check(bytes);
-        String sha256 = sha256(bytes);
+        String sha256 = Checksums.sha256Hex(bytes);
         timings.addCheck(System.nanoTime() - start);
 
         ImageHeader header = check.header();
@@ -170,13 +168,5 @@ public final class FrameInference {
         return new ProblemException(ProblemType.HANDOFF_UNAVAILABLE,
                 "the frame could not be queued for storage; send it again in a few seconds",
                 Map.of("frameId", frameId.toString()), new HandoffFailedException(why, cause));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

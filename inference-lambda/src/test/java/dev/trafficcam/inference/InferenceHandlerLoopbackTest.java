@@ -109,7 +109,7 @@ class InferenceHandlerLoopbackTest {
         assertThat(event.counts().get(TrafficClass.PERSON)).isEqualTo(2);
         assertThat(event.image().isInline()).isTrue();
         assertThat(Base64.getDecoder().decode(event.image().data())).isEqualTo(frame);
-        assertThat(event.image().sha256()).isEqualTo(FrameInference.sha256(frame));
+        assertThat(event.image().sha256()).isEqualTo(dev.trafficcam.model.Checksums.sha256Hex(frame));
         assertThat(event.image().width()).isEqualTo(768);
         assertThat(event.image().height()).isEqualTo(576);
         assertThat(event.model().endpoint()).isEqualTo(ENDPOINT);

@@ -1,12 +1,11 @@
 package dev.trafficcam.local;
 
+import dev.trafficcam.model.Checksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -123,11 +122,7 @@ public final class DetectorModel {
     }
 
     static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Checksums.sha256Hex(Files.readAllBytes(file));
     }
 
     private static void deleteTree(Path dir) throws IOException {

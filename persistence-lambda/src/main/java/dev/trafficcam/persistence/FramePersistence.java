@@ -1,14 +1,12 @@
 package dev.trafficcam.persistence;
 
+import dev.trafficcam.model.Checksums;
 import dev.trafficcam.model.FrameStatus;
 import dev.trafficcam.model.InvalidEventException;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.S3Keys;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Stores one frame, once. In order: the objects in S3 (the original under {@code frames/} or
@@ -74,7 +72,7 @@ public final class FramePersistence {
         } else {
             bytes = objects.readClaimCheck(event.image().s3Key());
         }
-        String actual = sha256(bytes);
+        String actual = Checksums.sha256Hex(bytes);
         if (!actual.equals(event.image().sha256()) || bytes.length != event.image().sizeBytes()) {
             throw new InvalidEventException("frame " + event.frameId() + ": the image (" + bytes.length + " bytes, sha256 "
                     + actual + ") is not the one the event describes (" + event.image().sizeBytes() + " bytes, sha256 "
@@ -86,14 +84,6 @@ public final class FramePersistence {
     private void deleteClaimCheck(String key) {
         if (key != null) {
             objects.delete(key);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -137,7 +137,7 @@ class FramePersistenceTest {
         assertThat(row.getPersistedAt()).isNotNull();
         assertThat(row.getOriginalKey()).isEqualTo("frames/" + event.frameId() + ".jpg");
         assertThat(row.getAnnotatedKey()).isEqualTo("annotated/" + event.frameId() + ".jpg");
-        assertThat(row.getSha256()).isEqualTo(Events.sha256(frame));
+        assertThat(row.getSha256()).isEqualTo(dev.trafficcam.model.Checksums.sha256Hex(frame));
         assertThat(row.getSizeBytes()).isEqualTo(frame.length);
         assertThat(row.getWidth()).isEqualTo(768);
         assertThat(row.getModelEndpoint()).isEqualTo("traffic-detector");

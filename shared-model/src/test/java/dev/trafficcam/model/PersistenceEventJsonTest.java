@@ -100,4 +100,10 @@ class PersistenceEventJsonTest {
         assertThat(early.toString().compareTo(late.toString())).isNegative();
         assertThat(FrameIds.newFrameId()).isNotEqualTo(FrameIds.newFrameId());
     }
+
+    @Test
+    void checksumsAreLowerCaseHexSha256() {
+        assertThat(Checksums.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.trafficcam.persistence.testing;
 
 import dev.trafficcam.model.BoundingBox;
+import dev.trafficcam.model.Checksums;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.Distortion;
 import dev.trafficcam.model.DistortionReason;
@@ -15,10 +16,8 @@ import dev.trafficcam.model.TrafficClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Persistence events as the inference Lambda makes them, around the real test frame. */
@@ -58,20 +57,12 @@ public final class Events {
     public static PersistenceEvent detected(byte[] frame, List<Detection> detections) {
         return PersistenceEvent.detected(FrameIds.newFrameId(), Instant.now().truncatedTo(ChronoUnit.MICROS), name(NAME),
                 detections, new ModelInfo("traffic-detector", 640),
-                FrameImage.inline(ImageFormat.JPEG, frame, sha256(frame), 768, 576));
+                FrameImage.inline(ImageFormat.JPEG, frame, Checksums.sha256Hex(frame), 768, 576));
     }
 
     public static PersistenceEvent distorted(byte[] bytes, ImageFormat format, DistortionReason reason) {
         String fileName = NAME.replace(".jpg", "." + format.extension());
         return PersistenceEvent.distorted(FrameIds.newFrameId(), Instant.now().truncatedTo(ChronoUnit.MICROS), name(fileName),
-                new Distortion(reason, "measured for the test"), FrameImage.inline(format, bytes, sha256(bytes), null, null));
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                new Distortion(reason, "measured for the test"), FrameImage.inline(format, bytes, Checksums.sha256Hex(bytes), null, null));
     }
 }
