@@ -122,6 +122,7 @@ public final class LocalStack implements AutoCloseable {
     private int postgresPort;
     private volatile EmbeddedPostgres postgres;
     private Consumer<String> log;
+    private SqsClient sqs;
 
     private LocalStack() {
     }
@@ -184,7 +185,7 @@ public final class LocalStack implements AutoCloseable {
         parts.add(sqsServer::stopAndWait);
         int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
         URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        SqsClient sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+        sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
                 .endpointOverride(sqsEndpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         parts.add(sqs);
         String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)).queueUrl();
@@ -237,7 +238,7 @@ public final class LocalStack implements AutoCloseable {
         api.start();
 
         URI apiEndpoint = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
-        watchFailureQueue(sqs, queueUrl);
+        watchFailureQueue();
         parts.add(timers::shutdownNow);
         if (o.faults().any()) {
             log.accept(o.faults().describe());
@@ -292,15 +293,21 @@ public final class LocalStack implements AutoCloseable {
         }, duration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Messages on the failure queue, visible or being received. */
+    public int failureQueueDepth() {
+        Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(endpoints.failureQueueUrl())
+                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings();
+        return Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessages", "0"))
+                + Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
+    }
+
     /** Prints the failure queue's depth whenever it changes. */
-    private void watchFailureQueue(SqsClient sqs, String queueUrl) {
+    private void watchFailureQueue() {
         int[] last = {0};
         timers.scheduleWithFixedDelay(() -> {
             try {
-                Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
-                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
-                int depth = Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessages", "0"))
-                        + Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
+                int depth = failureQueueDepth();
                 if (depth != last[0]) {
                     last[0] = depth;
                     log.accept("failure queue: " + depth + " message(s)" + (depth > 0 ? " (replay them, see README \"Operations\")" : ""));

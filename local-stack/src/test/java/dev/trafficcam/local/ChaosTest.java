@@ -43,19 +43,17 @@ class ChaosTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
+        clients = StackClients.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
                 .withRetryDelays(List.of(Duration.ofMillis(200), Duration.ofMillis(400)))
                 .withFaults(new Faults(0.1, 0.1, Optional.empty()))
                 .withLog(LOG::add));
-        clients = new StackClients(stack);
+        stack = clients.stack;
     }
 
     @AfterAll
     static void stop() {
         if (clients != null) {
             clients.close();
-        } else if (stack != null) {
-            stack.close();
         }
     }
 

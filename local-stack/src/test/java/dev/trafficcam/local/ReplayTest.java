@@ -23,17 +23,15 @@ class ReplayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
+        clients = StackClients.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
                 .withRetryDelays(List.of(Duration.ofMillis(50), Duration.ofMillis(100))).withLog(line -> { }));
-        clients = new StackClients(stack);
+        stack = clients.stack;
     }
 
     @AfterAll
     static void stop() {
         if (clients != null) {
             clients.close();
-        } else if (stack != null) {
-            stack.close();
         }
     }
 

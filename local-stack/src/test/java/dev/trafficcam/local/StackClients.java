@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -23,7 +22,18 @@ final class StackClients implements AutoCloseable {
     final SqsClient sqs;
     final LambdaClient lambda;
 
-    StackClients(LocalStack stack) {
+    /** Starts a local stack and its clients; closing the clients stops it. */
+    static StackClients start(LocalStack.Options options) throws Exception {
+        LocalStack stack = LocalStack.start(options);
+        try {
+            return new StackClients(stack);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private StackClients(LocalStack stack) {
         this.stack = stack;
         sqs = SqsClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
                 .endpointOverride(stack.endpoints().sqs()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -46,10 +56,7 @@ final class StackClients implements AutoCloseable {
 
     /** Visible plus in-flight messages on the failure queue. */
     int queueDepth() {
-        Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
-                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
-                .attributesAsStrings();
-        return Integer.parseInt(a.get("ApproximateNumberOfMessages")) + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
+        return stack.failureQueueDepth();
     }
 
     void send(String body) {
