@@ -107,6 +107,14 @@ class FramePersistenceTest {
         }
     }
 
+    /** One frame of the eight-detection event: one row each, no duplicates. */
+    private void assertStoredOnce() throws Exception {
+        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
+        assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8);
+        assertThat(count(db -> db.fetchCount(FRAME_COUNTS))).isEqualTo(1);
+        assertThat(count(db -> db.fetchCount(CAMERAS))).isEqualTo(1);
+    }
+
     private static byte[] object(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
     }
@@ -219,10 +227,7 @@ class FramePersistenceTest {
         assertThat(invoke(handler, event)).contains("\"STORED\"");
         assertThat(invoke(handler, event)).contains("\"ALREADY_STORED\"");
 
-        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
-        assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8);
-        assertThat(count(db -> db.fetchCount(FRAME_COUNTS))).isEqualTo(1);
-        assertThat(count(db -> db.fetchCount(CAMERAS))).isEqualTo(1);
+        assertStoredOnce();
     }
 
     @Test
@@ -252,9 +257,7 @@ class FramePersistenceTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
-        assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8);
-        assertThat(count(db -> db.fetchCount(CAMERAS))).isEqualTo(1);
+        assertStoredOnce();
     }
 
     @Test
