@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -36,10 +36,14 @@ public final class DatabaseConnections implements DataSource {
     private record Credentials(String user, String password) {
     }
 
+    /**
+     * Credentials from the SDK's default chain: key variables, or the container credentials that
+     * Lambda gives a SnapStart function instead of them (Lambda developer guide, SnapStart and the AWS SDKs).
+     */
     public DatabaseConnections(DatabaseSettings settings) {
-        this(settings, EnvironmentVariableCredentialsProvider.create(), () -> SecretsManagerClient.builder()
+        this(settings, DefaultCredentialsProvider.builder().build(), () -> SecretsManagerClient.builder()
                 .region(Region.of(settings.region()))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build());
     }
