@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The Lambda entry point for {@code POST /frames/{fileName}} behind API Gateway (REST, proxy
@@ -47,11 +47,14 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
     private final Runnable primer;
 
     /**
-     * Used by Lambda: configuration from the environment, credentials from the function's role; with
-     * SnapStart, the handler primes itself before the snapshot ({@link #beforeCheckpoint}).
+     * Used by Lambda: configuration from the environment, credentials from the function's role through
+     * the SDK's default chain (with SnapStart Lambda gives container credentials,
+     * {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} + {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}, not key
+     * variables: Lambda developer guide, "Activating and managing SnapStart", SnapStart and the AWS SDKs);
+     * with SnapStart, the handler primes itself before the snapshot ({@link #beforeCheckpoint}).
      */
     public InferenceHandler() {
-        this(InferenceConfig.fromEnvironment(System.getenv()), EnvironmentVariableCredentialsProvider.create(),
+        this(InferenceConfig.fromEnvironment(System.getenv()), DefaultCredentialsProvider.builder().build(),
                 RequestLog.toStandardOutput());
         Core.getGlobalContext().register(this);
     }

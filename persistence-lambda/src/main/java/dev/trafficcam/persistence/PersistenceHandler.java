@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,11 +42,12 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
     }
 
     /**
-     * Used by Lambda: configuration from the environment, credentials from the function's role; with
+     * Used by Lambda: configuration from the environment, credentials from the function's role through
+     * the SDK's default chain (container credentials under SnapStart, see {@code InferenceHandler}); with
      * SnapStart, the handler primes itself before the snapshot ({@link #beforeCheckpoint}).
      */
     public PersistenceHandler() {
-        this(PersistenceConfig.fromEnvironment(System.getenv()), EnvironmentVariableCredentialsProvider.create(),
+        this(PersistenceConfig.fromEnvironment(System.getenv()), DefaultCredentialsProvider.builder().build(),
                 System.out::println);
         Core.getGlobalContext().register(this);
     }

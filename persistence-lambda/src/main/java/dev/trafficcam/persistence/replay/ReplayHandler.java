@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The replay as a Lambda function, for operators: invoke it with
@@ -25,7 +25,7 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         String region = required(env, "AWS_REGION");
         this.queueUrl = required(env, "FAILURE_QUEUE_URL");
         this.functionName = required(env, "PERSISTENCE_FUNCTION_NAME");
-        var credentials = EnvironmentVariableCredentialsProvider.create();
+        var credentials = DefaultCredentialsProvider.builder().build();
         this.replay = new Replay(
                 ReplayClients.sqs(region, credentials, ReplayClients.endpoint(env.get("AWS_ENDPOINT_URL_SQS"), env.get("AWS_ENDPOINT_URL"))),
                 ReplayClients.lambda(region, credentials,
