@@ -11,6 +11,7 @@ import software.constructs.Node;
  * The deployment's knobs, from CDK context ({@code cdk.json} or {@code -c name=value}):
  *
  * @param modelId                Hugging Face model the endpoint serves ({@code HF_MODEL_ID})
+ * @param modelRevision          its revision ({@code HF_MODEL_REVISION}; {@code no_timm} for DETR, whose default needs timm)
  * @param instanceType           the endpoint's instance type
  * @param existingEndpointName   use this SageMaker endpoint instead of creating one (then no SageMaker resources)
  * @param auroraMinCapacity      Aurora Serverless v2 minimum ACUs
@@ -19,7 +20,7 @@ import software.constructs.Node;
  * @param claimCheckExpiryDays   how long unclaimed claim checks ({@code incoming/}) are kept
  * @param functionsDir           the project directory holding the built function jars
  */
-public record PipelineSettings(String modelId, String instanceType, String existingEndpointName, double auroraMinCapacity,
+public record PipelineSettings(String modelId, String modelRevision, String instanceType, String existingEndpointName, double auroraMinCapacity,
                                double auroraMaxCapacity, int distortedRetentionDays, int claimCheckExpiryDays,
                                Path functionsDir) {
 
@@ -34,7 +35,7 @@ public record PipelineSettings(String modelId, String instanceType, String exist
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
-        return new PipelineSettings("facebook/detr-resnet-50", "ml.m5.xlarge", null, 0.5, 4, 30, 2, functionsDir);
+        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 30, 2, functionsDir);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -42,6 +43,7 @@ public record PipelineSettings(String modelId, String instanceType, String exist
         String existing = string(node, "existingEndpointName", null);
         return new PipelineSettings(
                 string(node, "modelId", d.modelId()),
+                string(node, "modelRevision", d.modelRevision()),
                 string(node, "instanceType", d.instanceType()),
                 existing == null || existing.isBlank() ? null : existing,
                 number(node, "auroraMinCapacity", d.auroraMinCapacity()),
@@ -52,7 +54,7 @@ public record PipelineSettings(String modelId, String instanceType, String exist
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
-        return new PipelineSettings(modelId, instanceType, name, auroraMinCapacity, auroraMaxCapacity, distortedRetentionDays,
+        return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, distortedRetentionDays,
                 claimCheckExpiryDays, functionsDir);
     }
 

@@ -62,6 +62,7 @@ import software.amazon.awscdk.services.rds.DatabaseCluster;
 import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.amazon.awscdk.services.rds.DatabaseProxy;
 import software.amazon.awscdk.services.rds.DatabaseProxyOptions;
+import software.amazon.awscdk.services.rds.DefaultAuthScheme;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -72,7 +73,10 @@ import software.amazon.awscdk.services.sagemaker.CfnModel;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.triggers.Trigger;
+import software.amazon.awscdk.regioninfo.FactName;
 import software.constructs.Construct;
+import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.functions.LambdaFunctions;
 
 /**
  * The whole pipeline in one stack: network, Aurora PostgreSQL Serverless v2 behind RDS Proxy (IAM
@@ -84,10 +88,16 @@ import software.constructs.Construct;
 public final class TrafficCameraStack extends Stack {
     static final String DATABASE = "traffic";
     static final String DB_APP_USER = "persistence";
-    /** The Hugging Face PyTorch inference container (AWS Deep Learning Containers, CPU). */
-    static final String HF_IMAGE = "763104351884.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/huggingface-pytorch-inference:"
-            + "2.1.0-transformers4.37.0-cpu-py310-ubuntu22.04";
-    static final String TIERED_COMPILATION = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /**
+     * The Hugging Face PyTorch inference container (AWS Deep Learning Containers, CPU). transformers 4.41
+     * and later default the object-detection pipeline's threshold to 0.5 (before: 0.9, which raw-image
+     * requests cannot lower), so MIN_SCORE is what decides. The registry account differs by region
+     * (sagemaker-python-sdk image_uri_config/huggingface.json): it comes from CDK's region facts.
+     */
+    static final String HF_REPOSITORY = "huggingface-pytorch-inference";
+    static final String HF_TAG = "2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04";
+    /** The model card's revision without the {@code timm} backbone, which the DLC does not install. */
+    static final String HF_MODEL_REVISION = "no_timm";
 
     private final RestApi api;
     private final Queue failureQueue;
@@ -123,8 +133,20 @@ public final class TrafficCameraStack extends Stack {
                 .storageEncrypted(true)
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .build();
+        // End-to-end IAM: the function signs in to the proxy with an IAM token and the proxy signs in to Aurora
+        // with one of its own, so the password-less rds_iam user needs no secret. In the standard scheme the proxy
+        // would log in with a Secrets Manager secret per user, which `persistence` does not have (RDS user guide,
+        // "Setting up IAM authentication for RDS Proxy": end-to-end IAM needs rds-db:connect on the proxy's role).
+        Role proxyRole = Role.Builder.create(this, "ProxyRole").assumedBy(new ServicePrincipal("rds.amazonaws.com")).build();
+        proxyRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("rds-db:connect"))
+                .resources(List.of(formatArn(ArnComponents.builder().service("rds-db").resource("dbuser")
+                        .resourceName(cluster.getClusterResourceIdentifier() + "/" + DB_APP_USER)
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
+                .build());
         DatabaseProxy proxy = cluster.addProxy("Proxy", DatabaseProxyOptions.builder()
-                .vpc(vpc).vpcSubnets(isolated).secrets(List.of(cluster.getSecret())).iamAuth(true).requireTls(true)
+                .vpc(vpc).vpcSubnets(isolated).role(proxyRole)
+                .defaultAuthScheme(DefaultAuthScheme.IAM_AUTH).iamAuth(true).requireTls(true)
                 .build());
 
         // the frames bucket: private, encrypted, TLS only; claim checks and distorted frames expire
@@ -163,12 +185,11 @@ public final class TrafficCameraStack extends Stack {
         }
 
         // the functions
-        Function persistence = function("PersistenceFunction", settings.jar("persistence-lambda"),
-                "dev.trafficcam.persistence.PersistenceHandler::handleRequest", 1024, Duration.seconds(60), Map.of(
-                        "FRAMES_BUCKET", bucket.getBucketName(),
-                        "DB_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + DATABASE + "?sslmode=require",
-                        "DB_USER", DB_APP_USER,
-                        "DB_AUTH", "iam"));
+        Function persistence = function("PersistenceFunction", LambdaFunctions.PERSISTENCE, settings, vpc, Map.of(
+                "FRAMES_BUCKET", bucket.getBucketName(),
+                "DB_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + DATABASE + "?sslmode=require",
+                "DB_USER", DB_APP_USER,
+                "DB_AUTH", "iam"));
         Alias persistenceLive = alias("PersistenceLive", persistence);
         persistenceLive.configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(2)
@@ -183,12 +204,12 @@ public final class TrafficCameraStack extends Stack {
         bucket.grantRead(persistence, "incoming/*");
         bucket.grantDelete(persistence, "incoming/*");
 
-        Function inference = function("InferenceFunction", settings.jar("inference-lambda"),
-                "dev.trafficcam.inference.InferenceHandler::handleRequest", 1536, Duration.seconds(28), Map.of(
-                        "SAGEMAKER_ENDPOINT_NAME", endpointName,
-                        "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn(),
-                        "FRAMES_BUCKET", bucket.getBucketName(),
-                        "FAILURE_QUEUE_URL", failureQueue.getQueueUrl()));
+        Function inference = function("InferenceFunction", LambdaFunctions.INFERENCE, settings, null, Map.of(
+                "SAGEMAKER_ENDPOINT_NAME", endpointName,
+                "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn(),
+                "FRAMES_BUCKET", bucket.getBucketName(),
+                "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
+                "MIN_SCORE", "0.5"));
         Alias inferenceLive = alias("InferenceLive", inference);
         inference.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sagemaker:InvokeEndpoint")).resources(List.of(endpointArn)).build());
@@ -196,26 +217,16 @@ public final class TrafficCameraStack extends Stack {
         bucket.grantPut(inference, "incoming/*");
         failureQueue.grantSendMessages(inference);
 
-        Function replay = function("ReplayFunction", settings.jar("persistence-lambda"),
-                "dev.trafficcam.persistence.replay.ReplayHandler::handleRequest", 512, Duration.minutes(15), Map.of(
-                        "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
-                        "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn()));
+        Function replay = function("ReplayFunction", LambdaFunctions.REPLAY, settings, null, Map.of(
+                "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
+                "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn()));
         failureQueue.grantConsumeMessages(replay);
         persistenceLive.grantInvoke(replay);
 
-        Function migrations = Function.Builder.create(this, "MigrationFunction")
-                .runtime(Runtime.JAVA_21).architecture(Architecture.X86_64)
-                .code(Code.fromAsset(settings.jar("db-migrations").toString()))
-                .handler("dev.trafficcam.db.MigrationHandler::handleRequest")
-                .memorySize(1024).timeout(Duration.minutes(5))
-                .vpc(vpc).vpcSubnets(isolated)
-                .environment(Map.of(
-                        "DB_URL", "jdbc:postgresql://" + cluster.getClusterEndpoint().getHostname() + ":5432/" + DATABASE + "?sslmode=require",
-                        "DB_SECRET_ARN", cluster.getSecret().getSecretArn(),
-                        "DB_APP_USER", DB_APP_USER,
-                        "JAVA_TOOL_OPTIONS", TIERED_COMPILATION))
-                .logGroup(logGroup("MigrationFunctionLogs"))
-                .build();
+        Function migrations = function("MigrationFunction", LambdaFunctions.MIGRATION, settings, vpc, Map.of(
+                "DB_URL", "jdbc:postgresql://" + cluster.getClusterEndpoint().getHostname() + ":5432/" + DATABASE + "?sslmode=require",
+                "DB_SECRET_ARN", cluster.getSecret().getSecretArn(),
+                "DB_APP_USER", DB_APP_USER));
         cluster.getSecret().grantRead(migrations);
         cluster.getConnections().allowDefaultPortFrom(migrations);
         // the schema is migrated on every deploy: after the database, before the persistence alias (which
@@ -269,10 +280,13 @@ public final class TrafficCameraStack extends Stack {
     }
 
     private CfnEndpoint endpoint(PipelineSettings settings) {
+        // the account that serves the Deep Learning Containers in this region (a mapping when the region is a token)
+        String dlcAccount = regionalFact(FactName.DLC_REPOSITORY_ACCOUNT);
         Role role = Role.Builder.create(this, "ModelRole").assumedBy(new ServicePrincipal("sagemaker.amazonaws.com")).build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"))
-                .resources(List.of(Fn.sub("arn:${AWS::Partition}:ecr:${AWS::Region}:763104351884:repository/huggingface-pytorch-inference")))
+                .resources(List.of(formatArn(ArnComponents.builder().service("ecr").account(dlcAccount).resource("repository")
+                        .resourceName(HF_REPOSITORY).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ecr:GetAuthorizationToken")) // has no resource-level permissions
@@ -287,8 +301,9 @@ public final class TrafficCameraStack extends Stack {
         CfnModel model = CfnModel.Builder.create(this, "Model")
                 .executionRoleArn(role.getRoleArn())
                 .primaryContainer(CfnModel.ContainerDefinitionProperty.builder()
-                        .image(Fn.sub(HF_IMAGE))
-                        .environment(Map.of("HF_MODEL_ID", settings.modelId(), "HF_TASK", "object-detection"))
+                        .image(dlcAccount + ".dkr.ecr." + getRegion() + "." + getUrlSuffix() + "/" + HF_REPOSITORY + ":" + HF_TAG)
+                        .environment(Map.of("HF_MODEL_ID", settings.modelId(), "HF_MODEL_REVISION", settings.modelRevision(),
+                                "HF_TASK", "object-detection"))
                         .build())
                 .build();
         model.getNode().addDependency(role);
@@ -304,29 +319,37 @@ public final class TrafficCameraStack extends Stack {
         return CfnEndpoint.Builder.create(this, "Endpoint").endpointConfigName(config.getAttrEndpointConfigName()).build();
     }
 
-    private Function function(String id, java.nio.file.Path jar, String handler, int memory, Duration timeout,
-                              Map<String, String> environment) {
-        Map<String, String> env = new java.util.HashMap<>(environment);
-        env.put("JAVA_TOOL_OPTIONS", TIERED_COMPILATION);
+    /**
+     * A function as its {@link FunctionSpec} says (the local stack runs the same spec): the module's
+     * jar, handler, runtime, memory, time-out, SnapStart and reserved concurrency, and exactly the
+     * environment variables the spec names. In the VPC's isolated subnets when {@code vpc} is given.
+     */
+    private Function function(String id, FunctionSpec spec, PipelineSettings settings, Vpc vpc, Map<String, String> environment) {
         Function.Builder builder = Function.Builder.create(this, id)
-                .runtime(Runtime.JAVA_21)
+                .runtime(runtime(spec.runtime()))
                 .architecture(Architecture.X86_64)
-                .code(Code.fromAsset(jar.toString()))
-                .handler(handler)
-                .memorySize(memory)
-                .timeout(timeout)
-                .environment(env)
+                .code(Code.fromAsset(settings.jar(spec.module()).toString()))
+                .handler(spec.handler())
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeout().toSeconds()))
+                .environment(spec.environment(environment))
                 .logGroup(logGroup(id + "Logs"));
-        if (!id.equals("ReplayFunction")) {
-            // SnapStart on the published versions behind the "live" aliases (replay runs seldom and has none)
+        if (spec.snapStart()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
-        if (id.equals("PersistenceFunction")) {
-            builder.vpc((Vpc) getNode().findChild("Vpc"))
-                    .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
-                    .reservedConcurrentExecutions(50); // bounds the connections the database sees
+        spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
+        if (vpc != null) {
+            builder.vpc(vpc).vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build());
         }
         return builder.build();
+    }
+
+    static Runtime runtime(String name) {
+        return switch (name) {
+            case "java21" -> Runtime.JAVA_21;
+            case "java25" -> Runtime.JAVA_25;
+            default -> throw new IllegalArgumentException("no CDK runtime for " + name);
+        };
     }
 
     private Alias alias(String id, Function function) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.functions.LambdaFunctions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -45,9 +47,10 @@ class TrafficCameraStackTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.trafficcam.inference.InferenceHandler::handleRequest",
                 "Runtime", "java21",
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
+        // java21 already stops tiered compilation at level 1; repeating it (or, on java25 with SnapStart,
+        // setting it at all) only costs, so no function carries JAVA_TOOL_OPTIONS
+        assertThat(template.findResources("AWS::Lambda::Function").toString()).doesNotContain("JAVA_TOOL_OPTIONS");
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.trafficcam.persistence.PersistenceHandler::handleRequest",
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
@@ -108,8 +111,18 @@ class TrafficCameraStackTest {
                 "EnableIAMDatabaseAuthentication", true,
                 "StorageEncrypted", true,
                 "ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 0.5, "MaxCapacity", 4))));
+        // end-to-end IAM: the password-less rds_iam user needs no secret, and the proxy's own role may connect as it
         template.hasResourceProperties("AWS::RDS::DBProxy", Match.objectLike(Map.of("RequireTLS", true,
-                "Auth", List.of(Match.objectLike(Map.of("IAMAuth", "REQUIRED"))))));
+                "DefaultAuthScheme", "IAM_AUTH")));
+        Map<String, Map<String, Object>> proxies = template.findResources("AWS::RDS::DBProxy");
+        assertThat(proxies.toString()).as("no secret-based login for the application user").doesNotContain("SECRETS");
+        String proxyRole = ((Map<?, ?>) ((Map<?, ?>) proxies.values().iterator().next().get("Properties")).get("RoleArn")).toString();
+        Map<String, Map<String, Object>> proxyPolicies = template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("ProxyRole.*"))))))));
+        assertThat(proxyRole).contains("ProxyRole");
+        assertThat(proxyPolicies).hasSize(1);
+        assertThat(proxyPolicies.toString()).contains("Action=rds-db:connect").contains(":dbuser:")
+                .contains("DBClusterResourceId").contains("/persistence");
         template.resourceCountIs("Custom::Trigger", 1);
         String trigger = template.findResources("Custom::Trigger").keySet().iterator().next();
         Map<String, Map<String, Object>> persistenceAlias = template.findResources("AWS::Lambda::Alias", Match.objectLike(Map.of(
@@ -125,7 +138,15 @@ class TrafficCameraStackTest {
     @Test
     void theModelIsTheHuggingFaceContainerUnlessAnExistingEndpointIsNamed() {
         template.hasResourceProperties("AWS::SageMaker::Model", Match.objectLike(Map.of("PrimaryContainer", Match.objectLike(Map.of(
-                "Environment", Map.of("HF_MODEL_ID", "facebook/detr-resnet-50", "HF_TASK", "object-detection"))))));
+                "Environment", Map.of("HF_MODEL_ID", "facebook/detr-resnet-50", "HF_MODEL_REVISION", "no_timm",
+                        "HF_TASK", "object-detection"))))));
+        // transformers 4.41+ (threshold 0.5 by default), from the account that serves the DLCs in the stack's region
+        String model = template.findResources("AWS::SageMaker::Model").toString();
+        assertThat(model).contains("huggingface-pytorch-inference:2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04")
+                .doesNotContain("763104351884").contains("Fn::FindInMap");
+        Map<String, Map<String, Object>> mappings = template.findMappings("*");
+        assertThat(mappings.toString()).as("the per-region DLC accounts")
+                .contains("eu-west-1={value=763104351884}").contains("ap-east-1={value=871362719292}");
         template.hasResourceProperties("AWS::SageMaker::EndpointConfig", Match.objectLike(Map.of("ProductionVariants",
                 List.of(Match.objectLike(Map.of("InstanceType", "ml.m5.xlarge", "InitialInstanceCount", 1))))));
         template.resourceCountIs("AWS::SageMaker::Endpoint", 1);
@@ -168,5 +189,23 @@ class TrafficCameraStackTest {
         String all = policies.toString();
         assertThat(all).contains("/incoming/*").contains("/frames/*").contains("/annotated/*").contains("/distorted/*")
                 .contains("rds-db:connect").contains("sqs:ReceiveMessage").contains("sqs:SendMessage");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyFunctionIsDeployedAsItsSpecSays() {
+        for (FunctionSpec spec : LambdaFunctions.ALL) {
+            Map<String, Map<String, Object>> found = functionsWithHandler(spec.handler());
+            assertThat(found).as(spec.name()).hasSize(1);
+            Map<?, ?> properties = (Map<?, ?>) found.values().iterator().next().get("Properties");
+            assertThat(properties.get("Runtime")).as(spec.name()).isEqualTo(spec.runtime());
+            assertThat(properties.get("MemorySize")).as(spec.name()).isEqualTo(spec.memoryMb());
+            assertThat(properties.get("Timeout")).as(spec.name()).isEqualTo((int) spec.timeout().toSeconds());
+            assertThat(properties.get("ReservedConcurrentExecutions")).as(spec.name())
+                    .isEqualTo(spec.reservedConcurrency().isPresent() ? spec.reservedConcurrency().getAsInt() : null);
+            assertThat(properties.containsKey("SnapStart")).as(spec.name()).isEqualTo(spec.snapStart());
+            Map<String, ?> variables = (Map<String, ?>) ((Map<?, ?>) properties.get("Environment")).get("Variables");
+            assertThat(variables.keySet()).as(spec.name()).containsExactlyInAnyOrderElementsOf(spec.environment());
+        }
     }
 }

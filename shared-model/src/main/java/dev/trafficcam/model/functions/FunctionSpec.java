@@ -1,0 +1,65 @@
+package dev.trafficcam.model.functions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How one function is deployed: the single source that the CDK app and the local stack both read, so
+ * that what a function gets in AWS and on this machine cannot drift apart.
+ *
+ * @param name                the function's name in the local stack (in AWS, CloudFormation names it)
+ * @param module              the Maven module whose {@code target/<module>-*-lambda.jar} is the deployed code
+ * @param handler             Lambda's handler string
+ * @param runtime             Lambda's runtime identifier ({@code java21})
+ * @param memoryMb            memory size
+ * @param timeout             time-out of one invocation
+ * @param snapStart           SnapStart on published versions (runtime hooks run before the snapshot)
+ * @param reservedConcurrency at most this many environments at once, if set
+ * @param environment         the names of the variables the function is given (their values differ by place)
+ */
+public record FunctionSpec(String name, String module, String handler, String runtime, int memoryMb, Duration timeout,
+                           boolean snapStart, OptionalInt reservedConcurrency, List<String> environment) {
+
+    /**
+     * Variables only the local stack sets: the SDKs' endpoint overrides ({@code AWS_ENDPOINT_URL},
+     * {@code AWS_ENDPOINT_URL_<SERVICE>}) and the local database's password (AWS uses IAM tokens).
+     */
+    public static boolean isLocalOnly(String variable) {
+        return variable.equals("AWS_ENDPOINT_URL") || variable.startsWith("AWS_ENDPOINT_URL_") || variable.equals("DB_PASSWORD");
+    }
+
+    public FunctionSpec {
+        environment = List.copyOf(environment);
+    }
+
+    /**
+     * The function's environment from the given values, which must name every variable of
+     * {@link #environment()} and no other (but the {@linkplain #isLocalOnly local-only} ones).
+     *
+     * @throws IllegalArgumentException naming what is missing or extra
+     */
+    public Map<String, String> environment(Map<String, String> values) {
+        Set<String> missing = new TreeSet<>(environment);
+        missing.removeAll(values.keySet());
+        Set<String> extra = new TreeSet<>(values.keySet());
+        environment.forEach(extra::remove);
+        extra.removeIf(FunctionSpec::isLocalOnly);
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add("missing " + missing);
+        }
+        if (!extra.isEmpty()) {
+            problems.add("not in its spec " + extra);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("environment of " + name + ": " + String.join("; ", problems));
+        }
+        return new LinkedHashMap<>(values);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.trafficcam.model.functions;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The pipeline's functions as they are deployed: read by the CDK app ({@code cdk}) and by the local
+ * stack, which runs each one from the same jar, handler, memory, time-out, SnapStart setting,
+ * reserved concurrency and environment names.
+ *
+ * <p>Runtime java21: Lambda's java21 runtime already stops tiered compilation at level 1 (Lambda
+ * developer guide, "Customize Java runtime startup behavior": for Java 17 and later the flags default
+ * to {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}), so no {@code JAVA_TOOL_OPTIONS} repeat it;
+ * see README "Deploy" for why java21 and not java25.
+ */
+public final class LambdaFunctions {
+    public static final String RUNTIME = "java21";
+
+    /** {@code POST /frames/{fileName}} behind API Gateway; out of the VPC. */
+    public static final FunctionSpec INFERENCE = new FunctionSpec("frame-inference", "inference-lambda",
+            "dev.trafficcam.inference.InferenceHandler::handleRequest", RUNTIME, 1536, Duration.ofSeconds(28), true,
+            OptionalInt.empty(),
+            List.of("SAGEMAKER_ENDPOINT_NAME", "PERSISTENCE_FUNCTION_NAME", "FRAMES_BUCKET", "FAILURE_QUEUE_URL", "MIN_SCORE"));
+
+    /** Invoked asynchronously with each persistence event; reserved concurrency bounds the database's connections. */
+    public static final FunctionSpec PERSISTENCE = new FunctionSpec("frame-persistence", "persistence-lambda",
+            "dev.trafficcam.persistence.PersistenceHandler::handleRequest", RUNTIME, 1024, Duration.ofSeconds(60), true,
+            OptionalInt.of(50), List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+
+    /** Replays the failure queue; run by hand, seldom, so without SnapStart. */
+    public static final FunctionSpec REPLAY = new FunctionSpec("frame-replay", "persistence-lambda",
+            "dev.trafficcam.persistence.replay.ReplayHandler::handleRequest", RUNTIME, 512, Duration.ofMinutes(15), false,
+            OptionalInt.empty(), List.of("FAILURE_QUEUE_URL", "PERSISTENCE_FUNCTION_NAME"));
+
+    /** Flyway on every deploy, before the persistence alias moves. */
+    public static final FunctionSpec MIGRATION = new FunctionSpec("schema-migration", "db-migrations",
+            "dev.trafficcam.db.MigrationHandler::handleRequest", RUNTIME, 1024, Duration.ofMinutes(5), false,
+            OptionalInt.empty(), List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER"));
+
+    public static final List<FunctionSpec> ALL = List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION);
+
+    private LambdaFunctions() {
+    }
+}
