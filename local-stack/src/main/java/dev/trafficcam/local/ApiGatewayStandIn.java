@@ -1,33 +1,46 @@
 package dev.trafficcam.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.trafficcam.inference.InferenceHandler;
+import dev.trafficcam.local.lambda.DeployedFunction;
+import dev.trafficcam.local.lambda.FunctionError;
+import dev.trafficcam.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Maps HTTP requests to API Gateway REST proxy events for the inference handler, as the deployed API
- * does: {@code POST /frames/{fileName}}, bodies of the binary media types (image/jpeg, image/png)
- * base64-encoded, others as text, a request id, and API Gateway's 10 MB payload limit (413).
+ * Maps HTTP requests to API Gateway REST proxy events and invokes the inference function with them,
+ * as the deployed API does: {@code POST /frames/{fileName}}, bodies of the binary media types
+ * (image/jpeg, image/png) base64-encoded, others as text, a request id, and API Gateway's 10 MB
+ * payload limit (413). The event has the REST proxy format of aws-lambda-java-libs' sample event
+ * ({@code aws-lambda-java-tests} {@code apigw_rest_event.json}). A function error is API Gateway's
+ * 502 {@code {"message": "Internal server error"}}; a cold start adds {@code init;dur=..} to Server-Timing.
  */
 final class ApiGatewayStandIn {
     static final int PAYLOAD_LIMIT = 10 * 1024 * 1024;
     private static final Set<String> BINARY_MEDIA_TYPES = Set.of("image/jpeg", "image/png");
-    private final InferenceHandler handler;
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private final DeployedFunction function;
+    private final Consumer<String> log;
 
-    ApiGatewayStandIn(InferenceHandler handler) {
-        this.handler = handler;
+    ApiGatewayStandIn(DeployedFunction function, Consumer<String> log) {
+        this.function = function;
+        this.log = log;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -44,9 +57,33 @@ final class ApiGatewayStandIn {
                     problem.getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String rawPath = exchange.getRequestURI().getRawPath();
+        DeployedFunction.Invocation invocation;
+        try {
+            invocation = function.invoke(Json.writeBytes(proxyEvent(exchange, body, requestId)));
+        } catch (FunctionError e) {
+            log.accept("api: " + function.spec().name() + " failed: " + e.getMessage());
+            HttpExchanges.send(exchange, 502, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId,
+                    "x-amzn-ErrorType", "InternalServerErrorException"), "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        JsonNode response = Json.mapper().readTree(invocation.payload());
         Map<String, String> headers = new HashMap<>();
-        Map<String, List<String>> multiValueHeaders = new HashMap<>();
+        response.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+        headers.put("x-amzn-RequestId", requestId);
+        if (invocation.cold()) {
+            headers.merge("Server-Timing", "init;dur=" + invocation.coldStartMillis(), (a, b) -> a + ", " + b);
+        }
+        String text = response.path("body").isNull() ? null : response.path("body").asText(null);
+        byte[] responseBody = text == null ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(text)
+                : text.getBytes(StandardCharsets.UTF_8);
+        HttpExchanges.send(exchange, response.path("statusCode").asInt(502), headers, responseBody);
+    }
+
+    private static Map<String, Object> proxyEvent(HttpExchange exchange, byte[] body, String requestId) {
+        String rawPath = exchange.getRequestURI().getRawPath();
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             headers.put(name, values.getFirst());
             multiValueHeaders.put(name, new ArrayList<>(values));
@@ -54,26 +91,32 @@ final class ApiGatewayStandIn {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         String bareType = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         boolean binary = BINARY_MEDIA_TYPES.contains(bareType);
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withHttpMethod(exchange.getRequestMethod())
-                .withResource("/frames/{fileName}")
-                .withPath(exchange.getRequestURI().getPath())
-                .withHeaders(headers)
-                .withMultiValueHeaders(multiValueHeaders)
-                .withIsBase64Encoded(binary)
-                .withBody(body.length == 0 ? null : binary ? Base64.getEncoder().encodeToString(body)
-                        : new String(body, StandardCharsets.UTF_8))
-                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                        .withRequestId(requestId).withStage("local").withHttpMethod(exchange.getRequestMethod()));
-        if (rawPath.startsWith("/frames/") && rawPath.length() > "/frames/".length() && rawPath.indexOf('/', 8) < 0) {
-            event.setPathParameters(Map.of("fileName", rawPath.substring("/frames/".length())));
-        }
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        Map<String, String> responseHeaders = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
-        responseHeaders.put("x-amzn-RequestId", requestId);
-        byte[] responseBody = response.getBody() == null ? new byte[0]
-                : Boolean.TRUE.equals(response.getIsBase64Encoded()) ? Base64.getDecoder().decode(response.getBody())
-                : response.getBody().getBytes(StandardCharsets.UTF_8);
-        HttpExchanges.send(exchange, response.getStatusCode(), responseHeaders, responseBody);
+        Instant now = Instant.now();
+        Map<String, Object> requestContext = new LinkedHashMap<>();
+        requestContext.put("resourcePath", "/frames/{fileName}");
+        requestContext.put("httpMethod", exchange.getRequestMethod());
+        requestContext.put("path", "/local" + exchange.getRequestURI().getPath());
+        requestContext.put("stage", "local");
+        requestContext.put("requestId", requestId);
+        requestContext.put("requestTime", REQUEST_TIME.format(now));
+        requestContext.put("requestTimeEpoch", now.toEpochMilli());
+        requestContext.put("protocol", "HTTP/1.1");
+        requestContext.put("identity", Map.of("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress(),
+                "userAgent", String.valueOf(headers.get("User-agent"))));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("resource", "/frames/{fileName}");
+        event.put("path", exchange.getRequestURI().getPath());
+        event.put("httpMethod", exchange.getRequestMethod());
+        event.put("headers", headers);
+        event.put("multiValueHeaders", multiValueHeaders);
+        event.put("queryStringParameters", null);
+        event.put("multiValueQueryStringParameters", null);
+        event.put("pathParameters", rawPath.startsWith("/frames/") && rawPath.length() > "/frames/".length() && rawPath.indexOf('/', 8) < 0
+                ? Map.of("fileName", rawPath.substring("/frames/".length())) : null);
+        event.put("stageVariables", null);
+        event.put("requestContext", requestContext);
+        event.put("body", body.length == 0 ? null : binary ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8));
+        event.put("isBase64Encoded", binary);
+        return event;
     }
 }

@@ -1,13 +1,19 @@
 package dev.trafficcam.local;
 
-import dev.trafficcam.model.PersistenceEvent;
-import dev.trafficcam.persistence.DatabaseSession;
-import dev.trafficcam.persistence.FrameObjects;
-import dev.trafficcam.persistence.FrameRepository;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import software.amazon.awssdk.services.s3.S3Client;
+import javax.sql.DataSource;
+import org.gaul.s3proxy.S3ErrorCode;
+import org.gaul.s3proxy.S3ProxyException;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * Fault injection for tests and demos, off by default: a fraction of persistence runs fail at
@@ -40,40 +46,50 @@ public record Faults(double s3Fraction, double dbFraction, Optional<Outage> dbOu
                 + " s after start for " + o.duration().toSeconds() + " s").orElse("");
     }
 
-    /** A failure made on purpose. */
-    public static final class InjectedFault extends RuntimeException {
-        InjectedFault(String message) {
-            super(message);
-        }
-    }
-
-    static FrameObjects objects(S3Client s3, String bucket, double fraction, RandomGenerator random) {
+    /**
+     * The S3 API's store, failing that share of the persistence function's writes (original, annotated
+     * and distorted copies) with 403 AccessDenied, which the SDK does not retry: each one fails the
+     * function's attempt, as an S3 outage or a broken policy would.
+     */
+    static BlobStore objects(BlobStore store, double fraction, RandomGenerator random) {
         if (fraction == 0) {
-            return new FrameObjects(s3, bucket);
+            return store;
         }
-        return new FrameObjects(s3, bucket) {
+        return new ForwardingBlobStore(store) {
             @Override
-            public void put(String key, byte[] bytes, String contentType) {
-                if (random.nextDouble() < fraction) {
-                    throw new InjectedFault("injected S3 failure writing " + key);
+            public PutObjectResponse putBlob(PutObjectRequest request, InputStream content) {
+                String key = request.key();
+                boolean persisted = key.startsWith("frames/") || key.startsWith("annotated/") || key.startsWith("distorted/");
+                if (persisted && random.nextDouble() < fraction) {
+                    throw new S3ProxyException(S3ErrorCode.ACCESS_DENIED, "fault injected writing " + key);
                 }
-                super.put(key, bytes, contentType);
+                return super.putBlob(request, content);
             }
         };
     }
 
-    static FrameRepository repository(DatabaseSession session, double fraction, RandomGenerator random) {
-        if (fraction == 0) {
-            return new FrameRepository(session);
-        }
-        return new FrameRepository(session) {
-            @Override
-            public boolean insert(PersistenceEvent event, String originalKey, String annotatedKey) {
-                if (random.nextDouble() < fraction) {
-                    throw new InjectedFault("injected database failure storing frame " + event.frameId());
-                }
-                return super.insert(event, originalKey, annotatedKey);
+    /**
+     * Makes PostgreSQL itself fail that share of frame inserts (a trigger that raises), so that the
+     * persistence function's transaction rolls back as it would on a real database error. With 0 the
+     * trigger is dropped, so a stack started without faults has none.
+     */
+    static void database(DataSource database, double fraction) throws SQLException {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            if (fraction == 0) {
+                s.execute("drop trigger if exists local_fault_injection on frames");
+                s.execute("drop function if exists local_fault_injection()");
+                return;
             }
-        };
+            s.execute("""
+                    create or replace function local_fault_injection() returns trigger language plpgsql as $$
+                    begin
+                      if random() < %s then
+                        raise exception 'fault injected: database failure storing frame %%', new.id;
+                      end if;
+                      return new;
+                    end $$""".formatted(fraction));
+            s.execute("drop trigger if exists local_fault_injection on frames");
+            s.execute("create trigger local_fault_injection before insert on frames for each row execute function local_fault_injection()");
+        }
     }
 }

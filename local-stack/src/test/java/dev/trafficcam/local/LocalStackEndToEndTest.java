@@ -118,6 +118,36 @@ class LocalStackEndToEndTest {
         return s3.getObjectAsBytes(b -> b.bucket(LocalStack.BUCKET).key(key)).asByteArray();
     }
 
+    /**
+     * The functions run as Lambda runs them: each execution environment is a process of its own,
+     * the first request to a new one carries its init time, the next one (warm) does not, and the
+     * functions' AWS calls were signed with credentials fetched from the container-credentials
+     * endpoint (no key variables are in their environment), the SnapStart hooks having run.
+     */
+    @Test
+    void theFunctionsRunInTheirOwnEnvironmentsWithContainerCredentials() throws Exception {
+        byte[] frame = frame("street_frame_40.jpg");
+        int before = stack.environmentsStarted(LocalStack.INFERENCE_FUNCTION);
+
+        // sequential requests: at most one new environment, then a warm one
+        HttpResponse<String> first = post("Naamsestraat_Leuven_Belgium_13-10-2022_08-00-00.jpg", "image/jpeg", frame);
+        HttpResponse<String> second = post("Naamsestraat_Leuven_Belgium_13-10-2022_08-00-05.jpg", "image/jpeg", frame);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(second.headers().firstValue("Server-Timing").orElseThrow()).as("a warm environment").doesNotContain("init;dur=");
+        int started = stack.environmentsStarted(LocalStack.INFERENCE_FUNCTION);
+        assertThat(started).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(before + 1);
+        if (started > before) {
+            assertThat(first.headers().firstValue("Server-Timing").orElseThrow()).as("a cold environment").containsPattern("init;dur=\\d+");
+        }
+        assertThat(LOG).anySatisfy(line -> assertThat(line).matches("lambda frame-inference\\[\\d+]: new environment, init \\d+ ms \\(SnapStart hooks ran\\)"));
+        assertThat(stack.credentialsServed()).as("credentials came from the container endpoint").isPositive();
+        String secondId = Json.mapper().readTree(second.body()).get("frameId").asText();
+        eventually(() -> frameRow(secondId), "the second frame stored");
+        assertThat(LOG).anySatisfy(line -> assertThat(line).matches("lambda frame-persistence\\[\\d+]: new environment, init \\d+ ms \\(SnapStart hooks ran\\)"));
+    }
+
     @Test
     void aStreetFrameComesBackWithItsPeopleAndIsStoredWithItsAnnotatedCopy() throws Exception {
         byte[] frame = frame("street_frame_220.jpg");

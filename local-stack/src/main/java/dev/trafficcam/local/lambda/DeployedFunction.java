@@ -1,0 +1,258 @@
+package dev.trafficcam.local.lambda;
+
+import dev.trafficcam.model.functions.FunctionSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A function as Lambda runs it: its deployed jar, unpacked as Lambda unpacks it into the task root,
+ * run by a pool of {@link ExecutionEnvironment}s. A warm environment is reused (the most recently
+ * used first); when none is free a new one starts cold, up to the function's reserved concurrency
+ * (and the local cap); beyond that an invocation waits for a free one.
+ *
+ * <p>Each environment is a JVM started as the managed java21 runtime starts one: the runtime
+ * interface client's jars on the class path, the function's code loaded from the task root (the
+ * working directory) by the client's class loader, the function's memory as the JVM's RAM, the
+ * serial collector, tiered compilation stopped at level 1, and {@code -Dorg.crac.Core.Compat}
+ * pointing org.crac at the client's own CRaC context, which runs the SnapStart hooks. The launch
+ * line is the one a java17 runtime was seen to use (a capture published as a Lambda wrapper script's
+ * comment); AWS documents the tiered-compilation default ("Customize Java runtime startup behavior").
+ * The environment has only Lambda's variables (developer guide, "Defined runtime environment
+ * variables"), the function's own, and container credentials (as Lambda gives a SnapStart function).
+ */
+public final class DeployedFunction implements AutoCloseable {
+    /** The managed runtime's JVM options (see the class comment), before the function's JAVA_TOOL_OPTIONS. */
+    static final List<String> RUNTIME_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac", "-Djava.net.preferIPv4Stack=true",
+            "-XX:+ErrorFileToStderr", "--enable-native-access=ALL-UNNAMED");
+    static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Generous for a shared 2-core machine; Lambda allows 10 s of init on demand (longer when publishing a SnapStart version). */
+    static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** An invocation's answer, and the init time of the environment it started, when it was cold. */
+    public record Invocation(byte[] payload, long coldStartMillis) {
+        public boolean cold() {
+            return coldStartMillis >= 0;
+        }
+    }
+
+    private final FunctionSpec spec;
+    private final String region;
+    private final Path taskRoot;
+    private final List<Path> runtimeClasspath;
+    private final Map<String, String> functionEnvironment;
+    private final ContainerCredentials credentials;
+    private final Consumer<String> log;
+    private final int maxEnvironments;
+    private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private final List<ExecutionEnvironment> all = new ArrayList<>();
+    private final AtomicInteger started = new AtomicInteger();
+    private int live;
+    private boolean closed;
+
+    /**
+     * @param jar                 the deployed jar ({@code <module>/target/<module>-*-lambda.jar})
+     * @param workDir             where its task root is unpacked (replaced at each start)
+     * @param runtimeClasspath    the runtime interface client and its dependencies
+     * @param functionEnvironment the function's own variables, checked against its spec
+     * @param localCap            at most this many environments here, whatever the reserved concurrency
+     */
+    public DeployedFunction(FunctionSpec spec, String region, Path jar, Path workDir, List<Path> runtimeClasspath,
+                            Map<String, String> functionEnvironment, ContainerCredentials credentials, int localCap,
+                            Consumer<String> log) throws IOException {
+        this.spec = spec;
+        this.region = region;
+        this.taskRoot = unpack(jar, workDir.resolve(spec.name()).resolve("task"));
+        this.runtimeClasspath = List.copyOf(runtimeClasspath);
+        this.functionEnvironment = spec.environment(functionEnvironment);
+        this.credentials = credentials;
+        this.log = log;
+        this.maxEnvironments = Math.min(localCap, spec.reservedConcurrency().orElse(Integer.MAX_VALUE));
+    }
+
+    public FunctionSpec spec() {
+        return spec;
+    }
+
+    public String arn() {
+        return "arn:aws:lambda:" + region + ":000000000000:function:" + spec.name();
+    }
+
+    /** Environments started so far (each one a cold start). */
+    public int environmentsStarted() {
+        return started.get();
+    }
+
+    /** Runs one invocation in a warm environment, or in a new one. */
+    public Invocation invoke(byte[] payload) throws FunctionError, IOException {
+        ExecutionEnvironment env = acquire();
+        long coldStart = -1;
+        if (env == null) {
+            try {
+                env = startEnvironment();
+            } catch (FunctionError | IOException | RuntimeException e) {
+                release(null);
+                throw e;
+            }
+            coldStart = env.initMillis();
+        }
+        try {
+            ExecutionEnvironment.Answer answer = env.invoke(UUID.randomUUID().toString(), payload, spec.timeout());
+            if (answer.error()) {
+                throw new FunctionError(answer.payload(), null);
+            }
+            return new Invocation(answer.payload(), coldStart);
+        } finally {
+            release(env);
+        }
+    }
+
+    private synchronized ExecutionEnvironment acquire() {
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException(spec.name() + " is stopped");
+            }
+            if (!idle.isEmpty()) {
+                return idle.pop();
+            }
+            if (live < maxEnvironments) {
+                live++;
+                return null; // the caller starts a new one
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for an environment of " + spec.name());
+            }
+        }
+    }
+
+    private synchronized void release(ExecutionEnvironment env) {
+        if (env != null && env.alive() && !closed) {
+            idle.push(env);
+        } else {
+            live--;
+            if (env != null) {
+                all.remove(env);
+                env.close();
+            }
+        }
+        notifyAll();
+    }
+
+    private ExecutionEnvironment startEnvironment() throws IOException, FunctionError {
+        int n = started.incrementAndGet();
+        String label = spec.name() + "[" + n + "]";
+        Map<String, String> env = new HashMap<>(lambdaEnvironment(n));
+        env.putAll(functionEnvironment);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:MaxRAM=" + spec.memoryMb() + "m");
+        command.addAll(RUNTIME_JVM_OPTIONS);
+        command.add("-classpath");
+        command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));
+        command.add(RUNTIME_MAIN);
+        command.add(spec.handler());
+        ExecutionEnvironment environment;
+        try {
+            environment = ExecutionEnvironment.start(label, arn(), command, env, taskRoot, INIT_TIMEOUT, log);
+        } catch (FunctionError e) {
+            log.accept("lambda " + label + ": init failed: " + e.getMessage());
+            throw e;
+        }
+        synchronized (this) {
+            all.add(environment);
+        }
+        log.accept("lambda " + label + ": new environment, init " + environment.initMillis() + " ms"
+                + (spec.snapStart() ? (environment.restored() ? " (SnapStart hooks ran)" : " (SnapStart hooks NOT run)") : ""));
+        return environment;
+    }
+
+    /** The variables Lambda sets in every environment (developer guide, "Defined runtime environment variables"). */
+    private Map<String, String> lambdaEnvironment(int n) {
+        Map<String, String> env = new HashMap<>();
+        env.put("_HANDLER", spec.handler());
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(spec.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.snapStart() ? "1" : "$LATEST");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", spec.snapStart() ? "snap-start" : "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now() + "/[" + env.get("AWS_LAMBDA_FUNCTION_VERSION") + "]" + n);
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("LAMBDA_RUNTIME_DIR", runtimeClasspath.isEmpty() ? "" : runtimeClasspath.getFirst().getParent().toString());
+        env.put("TZ", ":UTC");
+        env.put("LANG", "en_US.UTF-8");
+        env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+        env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri().toString());
+        env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentials.issueToken());
+        return env;
+    }
+
+    /** Unpacks the jar as Lambda unpacks a deployment package: its entries under the task root. */
+    static Path unpack(Path jar, Path taskRoot) throws IOException {
+        if (Files.exists(taskRoot)) {
+            try (Stream<Path> old = Files.walk(taskRoot)) {
+                old.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        Files.createDirectories(taskRoot);
+        try (InputStream in = Files.newInputStream(jar); ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = taskRoot.resolve(entry.getName()).normalize();
+                if (!target.startsWith(taskRoot)) {
+                    throw new IOException("entry outside the task root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return taskRoot;
+    }
+
+    @Override
+    public void close() {
+        List<ExecutionEnvironment> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(all);
+            all.clear();
+            idle.clear();
+            notifyAll();
+        }
+        toClose.forEach(ExecutionEnvironment::close);
+    }
+}
