@@ -46,6 +46,7 @@ public final class DeployedFunction implements AutoCloseable {
             "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac", "-Djava.net.preferIPv4Stack=true",
             "-XX:+ErrorFileToStderr", "--enable-native-access=ALL-UNNAMED");
     static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** Generous for a shared 2-core machine; Lambda allows 10 s of init on demand (longer when publishing a SnapStart version). */
     static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -59,6 +60,7 @@ public final class DeployedFunction implements AutoCloseable {
     private final FunctionSpec spec;
     private final String region;
     private final Path taskRoot;
+    private final Path nativeClient;
     private final List<Path> runtimeClasspath;
     private final Map<String, String> functionEnvironment;
     private final ContainerCredentials credentials;
@@ -83,6 +85,7 @@ public final class DeployedFunction implements AutoCloseable {
         this.spec = spec;
         this.region = region;
         this.taskRoot = unpack(jar, workDir.resolve(spec.name()).resolve("task"));
+        this.nativeClient = nativeClient(runtimeClasspath, workDir.resolve(spec.name()).resolve("runtime"));
         this.runtimeClasspath = List.copyOf(runtimeClasspath);
         this.functionEnvironment = spec.environment(functionEnvironment);
         this.credentials = credentials;
@@ -170,6 +173,7 @@ public final class DeployedFunction implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:MaxRAM=" + spec.memoryMb() + "m");
         command.addAll(RUNTIME_JVM_OPTIONS);
+        command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
         command.add("-classpath");
         command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));
         command.add(RUNTIME_MAIN);
@@ -210,6 +214,32 @@ public final class DeployedFunction implements AutoCloseable {
         env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri().toString());
         env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", credentials.issueToken());
         return env;
+    }
+
+    /**
+     * The runtime interface client's JNI library, unpacked once, as the managed runtime has it in
+     * /var/runtime/lib/jni and names it with this property. Without it every process unpacks the library
+     * to the one fixed path /tmp/.libaws-lambda-jni.so (the client's {@code JniHelper}), which is safe in
+     * a sandbox of its own but not here: environments starting at once overwrote it while another loaded
+     * it, and the JVM aborted (exit status 134).
+     */
+    static Path nativeClient(List<Path> runtimeClasspath, Path dir) throws IOException {
+        String library = "libaws-lambda-jni.linux-x86_64.so";
+        Path client = runtimeClasspath.stream()
+                .filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client")).findFirst()
+                .orElseThrow(() -> new IOException("no runtime interface client in " + runtimeClasspath));
+        Path target = dir.resolve("jni").resolve(library);
+        Files.createDirectories(target.getParent());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(client.toFile())) {
+            ZipEntry entry = zip.getEntry("jni/" + library);
+            if (entry == null) {
+                throw new IOException("no jni/" + library + " in " + client);
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return target;
     }
 
     /** Unpacks the jar as Lambda unpacks a deployment package: its entries under the task root. */
