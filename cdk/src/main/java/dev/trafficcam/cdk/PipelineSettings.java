@@ -18,11 +18,12 @@ import software.constructs.Node;
  * @param auroraMaxCapacity      Aurora Serverless v2 maximum ACUs
  * @param distortedRetentionDays how long distorted frames are kept
  * @param claimCheckExpiryDays   how long unclaimed claim checks ({@code incoming/}) are kept
+ * @param deletionProtection     Aurora's deletion protection (turn it off, deploy, then {@code cdk destroy})
  * @param functionsDir           the project directory holding the built function jars
  */
 public record PipelineSettings(String modelId, String modelRevision, String instanceType, String existingEndpointName, double auroraMinCapacity,
                                double auroraMaxCapacity, int distortedRetentionDays, int claimCheckExpiryDays,
-                               Path functionsDir) {
+                               boolean deletionProtection, Path functionsDir) {
 
     public PipelineSettings {
         if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
@@ -35,7 +36,7 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
-        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 30, 2, functionsDir);
+        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 30, 2, true, functionsDir);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -50,12 +51,13 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
                 number(node, "auroraMaxCapacity", d.auroraMaxCapacity()),
                 (int) number(node, "distortedRetentionDays", d.distortedRetentionDays()),
                 (int) number(node, "claimCheckExpiryDays", d.claimCheckExpiryDays()),
+                Boolean.parseBoolean(string(node, "deletionProtection", String.valueOf(d.deletionProtection()))),
                 functionsDir);
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
         return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, distortedRetentionDays,
-                claimCheckExpiryDays, functionsDir);
+                claimCheckExpiryDays, deletionProtection, functionsDir);
     }
 
     /** The shaded jar of a function module ({@code <module>/target/<module>-*-lambda.jar}), which must be built. */

@@ -3,6 +3,10 @@ package dev.trafficcam.cdk;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
@@ -17,6 +21,9 @@ import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -32,15 +39,22 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -51,6 +65,7 @@ import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -63,10 +78,12 @@ import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.amazon.awscdk.services.rds.DatabaseProxy;
 import software.amazon.awscdk.services.rds.DatabaseProxyOptions;
 import software.amazon.awscdk.services.rds.DefaultAuthScheme;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.sagemaker.CfnEndpoint;
 import software.amazon.awscdk.services.sagemaker.CfnEndpointConfig;
 import software.amazon.awscdk.services.sagemaker.CfnModel;
@@ -75,6 +92,7 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.triggers.Trigger;
 import software.amazon.awscdk.regioninfo.FactName;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
 
@@ -99,11 +117,19 @@ public final class TrafficCameraStack extends Stack {
     /** The model card's revision without the {@code timm} backbone, which the DLC does not install. */
     static final String HF_MODEL_REVISION = "no_timm";
 
+    /** The newest Java runtime Lambda offers; the rule packs flag any other. */
+    static final String LATEST_JAVA = "java25";
+    static final String JAVA_RUNTIME_CHOICE =
+            "java21 is kept on measurement: docs/PERFORMANCE.md, 'java21 or java25'";
+
     private final RestApi api;
     private final Queue failureQueue;
 
     public TrafficCameraStack(Construct scope, String id, StackProps props, PipelineSettings settings) {
         super(scope, id, props);
+        // S3 log delivery writes access logs by bucket policy, not the LogDeliveryWrite ACL, which needs ACLs enabled
+        // (a CDK feature flag, set on the stack before any child so that the app and the tests see the same)
+        getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
         SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
 
         // network: private subnets only; S3 and Secrets Manager through VPC endpoints, no NAT gateway
@@ -115,8 +141,14 @@ public final class TrafficCameraStack extends Stack {
                 .gatewayEndpoints(Map.of("S3", GatewayVpcEndpointOptions.builder()
                         .service(GatewayVpcEndpointAwsService.S3).build()))
                 .build();
-        vpc.addInterfaceEndpoint("SecretsManager", InterfaceVpcEndpointOptions.builder()
-                .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER).privateDnsEnabled(true).build());
+        // rejected and accepted traffic alike, a month in CloudWatch Logs
+        vpc.addFlowLog("FlowLog", FlowLogOptions.builder()
+                .destination(FlowLogDestination.toCloudWatchLogs(logGroup("VpcFlowLogs")))
+                .trafficType(FlowLogTrafficType.ALL).build());
+        // reached by the migration function and the secret's rotation only; `open` would let the whole VPC in
+        InterfaceVpcEndpoint secretsManager = vpc.addInterfaceEndpoint("SecretsManager", InterfaceVpcEndpointOptions.builder()
+                .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER).privateDnsEnabled(true).open(false)
+                .securityGroups(List.of(securityGroup("SecretsManagerEndpoint", vpc, "the Secrets Manager endpoint"))).build());
 
         // database: Aurora PostgreSQL Serverless v2, IAM auth, reached by the persistence function through RDS Proxy
         DatabaseCluster cluster = DatabaseCluster.Builder.create(this, "Database")
@@ -127,12 +159,21 @@ public final class TrafficCameraStack extends Stack {
                 .serverlessV2MaxCapacity(settings.auroraMaxCapacity())
                 .vpc(vpc)
                 .vpcSubnets(isolated)
+                .securityGroups(List.of(securityGroup("DatabaseSecurity", vpc, "Aurora: in from the proxy and the migrations")))
                 .credentials(Credentials.fromGeneratedSecret("traffic_admin"))
                 .defaultDatabaseName(DATABASE)
                 .iamAuthentication(true)
                 .storageEncrypted(true)
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
+                .deletionProtection(settings.deletionProtection())
                 .build();
+        // only the migrations log in with the admin secret; they read it on each run, so rotation cannot strand them
+        cluster.addRotationSingleUser(RotationSingleUserOptions.builder()
+                .automaticallyAfter(Duration.days(30))
+                .vpcSubnets(isolated)
+                .endpoint(secretsManager)
+                .securityGroup(securityGroup("SecretRotation", vpc, "the admin secret rotation function"))
+                .build());
         // End-to-end IAM: the function signs in to the proxy with an IAM token and the proxy signs in to Aurora
         // with one of its own, so the password-less rds_iam user needs no secret. In the standard scheme the proxy
         // would log in with a Secrets Manager secret per user, which `persistence` does not have (RDS user guide,
@@ -146,12 +187,15 @@ public final class TrafficCameraStack extends Stack {
                 .build());
         DatabaseProxy proxy = cluster.addProxy("Proxy", DatabaseProxyOptions.builder()
                 .vpc(vpc).vpcSubnets(isolated).role(proxyRole)
+                .securityGroups(List.of(securityGroup("ProxySecurity", vpc, "RDS Proxy: in from the persistence function, out to Aurora")))
                 .defaultAuthScheme(DefaultAuthScheme.IAM_AUTH).iamAuth(true).requireTls(true)
                 .build());
 
-        // the frames bucket: private, encrypted, TLS only; claim checks and distorted frames expire
+        // the frames bucket: private, encrypted, TLS only, access-logged; claim checks and distorted frames expire
         Bucket bucket = Bucket.Builder.create(this, "Frames")
                 .encryption(BucketEncryption.S3_MANAGED)
+                .serverAccessLogsBucket(accessLogBucket())
+                .serverAccessLogsPrefix("frames/")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
                 .lifecycleRules(List.of(
@@ -170,6 +214,9 @@ public final class TrafficCameraStack extends Stack {
                 .retentionPeriod(Duration.days(14))
                 .visibilityTimeout(Duration.minutes(5))
                 .build();
+        for (String rule : List.of("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy")) {
+            suppress(failureQueue, rule, "this queue is the persistence alias's on-failure destination; the replay function redrives it");
+        }
 
         // the model
         String endpointName;
@@ -196,13 +243,25 @@ public final class TrafficCameraStack extends Stack {
                 .maxEventAge(Duration.hours(6))
                 .onFailure(new SqsDestination(failureQueue))
                 .build());
+        suppress(persistence, "Serverless-LambdaDLQ", "invoked asynchronously through its alias, whose on-failure destination "
+                + "(the failure queue) receives the event with the error, which a DLQ would not");
+        suppress(persistence.getRole(), "AwsSolutions-IAM5", "object keys under the prefixes the function writes and reads",
+                objectsUnder("frames", "annotated", "distorted", "incoming"));
         proxy.grantConnect(persistence, DB_APP_USER);
         proxy.getConnections().allowFrom(persistence, Port.tcp(5432), "the persistence function reaches the proxy");
-        bucket.grantPut(persistence, "frames/*");
-        bucket.grantPut(persistence, "annotated/*");
-        bucket.grantPut(persistence, "distorted/*");
-        bucket.grantRead(persistence, "incoming/*");
-        bucket.grantDelete(persistence, "incoming/*");
+        // exact actions, not the grant helpers' s3:GetObject*/s3:List*/s3:GetBucket*/s3:Abort* families
+        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects("frames/*"), bucket.arnForObjects("annotated/*"),
+                        bucket.arnForObjects("distorted/*"))).build());
+        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject", "s3:DeleteObject"))
+                .resources(List.of(bucket.arnForObjects("incoming/*"))).build());
+        // Without s3:ListBucket, GetObject on a missing key answers 403 AccessDenied instead of 404 NoSuchKey (S3 API
+        // reference, GetObject, "Permissions"): an expired claim check would then look like a denied one and be
+        // retried into the failure queue instead of being reported as gone.
+        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn())).build());
+        // persistence writes through S3's gateway endpoint: 443 out; isolated subnets route nowhere else
+        persistence.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
 
         Function inference = function("InferenceFunction", LambdaFunctions.INFERENCE, settings, null, Map.of(
                 "SAGEMAKER_ENDPOINT_NAME", endpointName,
@@ -211,15 +270,19 @@ public final class TrafficCameraStack extends Stack {
                 "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
                 "MIN_SCORE", "0.5"));
         Alias inferenceLive = alias("InferenceLive", inference);
+        suppress(inference, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway: the camera gets the error and resends");
+        suppress(inference.getRole(), "AwsSolutions-IAM5", "claim checks, one object per frame under incoming/", objectsUnder("incoming"));
         inference.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sagemaker:InvokeEndpoint")).resources(List.of(endpointArn)).build());
         persistenceLive.grantInvoke(inference);
-        bucket.grantPut(inference, "incoming/*");
+        inference.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects("incoming/*"))).build());
         failureQueue.grantSendMessages(inference);
 
         Function replay = function("ReplayFunction", LambdaFunctions.REPLAY, settings, null, Map.of(
                 "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
                 "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn()));
+        suppress(replay, "Serverless-LambdaDLQ", "invoked synchronously by ops; what it cannot replay stays on the failure queue");
         failureQueue.grantConsumeMessages(replay);
         persistenceLive.grantInvoke(replay);
 
@@ -227,8 +290,10 @@ public final class TrafficCameraStack extends Stack {
                 "DB_URL", "jdbc:postgresql://" + cluster.getClusterEndpoint().getHostname() + ":5432/" + DATABASE + "?sslmode=require",
                 "DB_SECRET_ARN", cluster.getSecret().getSecretArn(),
                 "DB_APP_USER", DB_APP_USER));
+        suppress(migrations, "Serverless-LambdaDLQ", "invoked synchronously by the deploy's trigger: a failure fails the deploy");
         cluster.getSecret().grantRead(migrations);
         cluster.getConnections().allowDefaultPortFrom(migrations);
+        secretsManager.getConnections().allowDefaultPortFrom(migrations);
         // the schema is migrated on every deploy: after the database, before the persistence alias (which
         // every event goes through) moves to the new version
         Trigger.Builder.create(this, "MigrateOnDeploy")
@@ -254,12 +319,30 @@ public final class TrafficCameraStack extends Stack {
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
                         .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
                         .metricsEnabled(true)
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        .tracingEnabled(true)
                         .throttlingRateLimit(200)
                         .throttlingBurstLimit(400)
                         .build())
                 .build();
+        // The path's file name must be there. Body validation is on, but the frame's bytes have no JSON model, and
+        // "if no matching content type is found, request validation is not performed" (API Gateway developer guide,
+        // "Request validation for REST APIs"): the function checks the image itself.
+        RequestValidator validator = api.addRequestValidator("FrameRequests", RequestValidatorOptions.builder()
+                .validateRequestParameters(true).validateRequestBody(true).build());
         api.getRoot().addResource("frames").addResource("{fileName}").addMethod("POST",
-                new LambdaIntegration(inferenceLive), MethodOptions.builder().apiKeyRequired(true).build());
+                new LambdaIntegration(inferenceLive), MethodOptions.builder().apiKeyRequired(true)
+                        .requestValidator(validator).requestParameters(Map.of("method.request.path.fileName", true)).build());
+        // cameras are devices that hold an API key, each key throttled by the usage plan: no Cognito users, no IAM principals
+        for (String rule : List.of("AwsSolutions-APIG4", "AwsSolutions-COG4")) {
+            suppress(api, rule, "cameras authenticate with API keys; each key's usage plan throttles it");
+        }
+        suppress(api, "AwsSolutions-APIG3", "API keys and usage-plan throttling guard the API; attach a WAFv2 web ACL if it draws abuse");
+        suppress(api, "AwsSolutions-IAM4", "the account's API Gateway logging role uses the managed policy AWS documents for it",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+        // the rule cannot read the stage's log format through CDK's tokens; it is jsonWithStandardFields, pinned by a test
+        suppress(api, "CdkNagValidationFailure", "the access log format is AccessLogFormat.jsonWithStandardFields (JSON)",
+                "Serverless-APIGWStructuredLogging");
         IApiKey key = api.addApiKey("CameraKey");
         UsagePlan plan = api.addUsagePlan("CameraPlan", UsagePlanProps.builder()
                 .name("cameras")
@@ -298,6 +381,10 @@ public final class TrafficCameraStack extends Stack {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("cloudwatch:PutMetricData")).resources(List.of("*")) // has no resource-level permissions
                 .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", "/aws/sagemaker/Endpoints"))).build());
+        suppress(role, "AwsSolutions-IAM5", "ecr:GetAuthorizationToken and cloudwatch:PutMetricData have no resource-level "
+                + "permissions (the latter is held to SageMaker's namespace)", "Resource::*");
+        suppress(role, "AwsSolutions-IAM5", "SageMaker names the endpoint's log groups after the endpoint, which CloudFormation names",
+                "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/Endpoints/*");
         CfnModel model = CfnModel.Builder.create(this, "Model")
                 .executionRoleArn(role.getRoleArn())
                 .primaryContainer(CfnModel.ContainerDefinitionProperty.builder()
@@ -325,7 +412,15 @@ public final class TrafficCameraStack extends Stack {
      * environment variables the spec names. In the VPC's isolated subnets when {@code vpc} is given.
      */
     private Function function(String id, FunctionSpec spec, PipelineSettings settings, Vpc vpc, Map<String, String> environment) {
+        LogGroup logs = logGroup(id + "Logs");
+        // its own role, allowed to write to its own log group only (AWSLambdaBasicExecutionRole allows every log group)
+        Role role = Role.Builder.create(this, id + "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        logs.grantWrite(role);
+        suppress(role, "AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions",
+                "Resource::*");
         Function.Builder builder = Function.Builder.create(this, id)
+                .role(role)
+                .tracing(Tracing.ACTIVE)
                 .runtime(runtime(spec.runtime()))
                 .architecture(Architecture.X86_64)
                 .code(Code.fromAsset(settings.jar(spec.module()).toString()))
@@ -333,15 +428,67 @@ public final class TrafficCameraStack extends Stack {
                 .memorySize(spec.memoryMb())
                 .timeout(Duration.seconds(spec.timeout().toSeconds()))
                 .environment(spec.environment(environment))
-                .logGroup(logGroup(id + "Logs"));
+                .logGroup(logs);
         if (spec.snapStart()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
         if (vpc != null) {
-            builder.vpc(vpc).vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build());
+            // CDK adds the VPC policy only to roles it creates itself
+            role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
+            suppress(role, "AwsSolutions-IAM4", "the ENI permissions Lambda documents for a function in a VPC",
+                    "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+            builder.vpc(vpc).vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+                    .securityGroups(List.of(securityGroup(id + "Security", vpc, "the " + spec.name() + " function")));
         }
-        return builder.build();
+        Function function = builder.build();
+        if (spec.snapStart()) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "every invocation goes through the live alias, which is a published version");
+        }
+        if (!spec.runtime().equals(LATEST_JAVA)) {
+            suppress(function, "AwsSolutions-L1", JAVA_RUNTIME_CHOICE);
+            suppress(function, "Serverless-LambdaLatestVersion", JAVA_RUNTIME_CHOICE);
+        }
+        return function;
+    }
+
+    /** The IAM5 finding for objects under these prefixes of the frames bucket. */
+    private static RegexAppliesTo objectsUnder(String... prefixes) {
+        return RegexAppliesTo.builder()
+                .regex("/^Resource::<Frames[0-9A-F]{8}\\.Arn>\\/(" + String.join("|", prefixes) + ")\\/\\*$/g").build();
+    }
+
+    /** No egress until a rule adds it (CDK's default allows all outbound traffic). */
+    private SecurityGroup securityGroup(String id, Vpc vpc, String description) {
+        return SecurityGroup.Builder.create(this, id).vpc(vpc).description(description).allowAllOutbound(false).build();
+    }
+
+    /** Where the frames bucket's server access logs go, kept 90 days. */
+    private Bucket accessLogBucket() {
+        Bucket logs = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(90)).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        suppress(logs, "AwsSolutions-S1", "this is the access-log bucket; logging it would only log the logging");
+        return logs;
+    }
+
+    /**
+     * A cdk-nag finding accepted on purpose, with why (on the construct and its children). {@code appliesTo}
+     * narrows it to the named policies, actions or resources of a finding such as AwsSolutions-IAM5
+     * (strings, or a {@link RegexAppliesTo} where a logical id is in the name).
+     */
+    static void suppress(IConstruct construct, String rule, String reason, Object... appliesTo) {
+        NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(rule).reason(reason);
+        if (appliesTo.length > 0) {
+            suppression.appliesTo(List.of(appliesTo));
+        }
+        NagSuppressions.addResourceSuppressions(construct, List.of(suppression.build()), true);
     }
 
     static Runtime runtime(String name) {
