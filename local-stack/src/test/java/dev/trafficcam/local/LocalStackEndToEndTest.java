@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.persistence.ops.OperatorClients;
+import dev.trafficcam.persistence.ops.PostDeployCheck;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +32,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -172,6 +177,56 @@ class LocalStackEndToEndTest {
         BufferedImage annotated = ImageIO.read(new ByteArrayInputStream(object(row[2])));
         assertThat(annotated.getWidth()).isEqualTo(768);
         assertThat(annotated.getHeight()).isEqualTo(576);
+    }
+
+    @Test
+    void thePostDeployCheckFollowsAFrameToItsRowAndObjectsAndSaysWhatIsMissing() throws Exception {
+        List<String> printed = new CopyOnWriteArrayList<>();
+        byte[] frame = frame("street_frame_220.jpg");
+        try (LambdaClient lambda = OperatorClients.lambda(LocalStack.REGION, LocalStack.CREDENTIALS, Optional.of(stack.endpoints().lambda()));
+             S3Client checkS3 = OperatorClients.s3(LocalStack.REGION, LocalStack.CREDENTIALS, Optional.of(stack.endpoints().s3()))) {
+            PostDeployCheck check = new PostDeployCheck(HTTP, lambda, checkS3, PATIENCE, Duration.ofMillis(200),
+                    Clock.systemUTC(), printed::add);
+            PostDeployCheck.Target target = new PostDeployCheck.Target(URI.create(stack.endpoints().api() + "/frames"), "local-key",
+                    LocalStack.PERSISTENCE_FUNCTION, stack.endpoints().bucket());
+
+            PostDeployCheck.Report report = check.run(target, frame, "image/jpeg", check.fileName("jpg"));
+
+            assertThat(report.steps()).extracting(PostDeployCheck.Step::name)
+                    .containsExactly("answer", "row", "rows", "original", "annotated copy");
+            assertThat(report.passed()).as(String.join("\n", printed)).isTrue();
+            String[] row = frameRow(report.frameId()).orElseThrow();
+            assertThat(row[0]).isEqualTo("DETECTED");
+            assertThat(printed).anySatisfy(line -> assertThat(line).contains(row[1]))
+                    .anySatisfy(line -> assertThat(line).contains(row[2]))
+                    .last().isEqualTo("post-deploy check passed");
+            assertThat(object(row[1])).isEqualTo(frame);
+
+            // the same deployment looked at in the wrong bucket: the row is there, the objects are not
+            printed.clear();
+            PostDeployCheck.Report wrongBucket = check.run(new PostDeployCheck.Target(target.framesUrl(), target.apiKey(),
+                    target.functionName(), "no-such-bucket"), frame, "image/jpeg", check.fileName("jpg"));
+            assertThat(wrongBucket.passed()).isFalse();
+            assertThat(wrongBucket.steps()).filteredOn(step -> !step.passed()).extracting(PostDeployCheck.Step::name)
+                    .containsExactly("original", "annotated copy");
+            assertThat(printed).last().isEqualTo("post-deploy check FAILED");
+        }
+    }
+
+    @Test
+    void aLookupOfAnUnknownFrameAnswersNotFoundAndABadIdIsAnInvalidRequest() throws Exception {
+        try (LambdaClient lambda = OperatorClients.lambda(LocalStack.REGION, LocalStack.CREDENTIALS, Optional.of(stack.endpoints().lambda()))) {
+            String unknown = UUID.randomUUID().toString();
+            var answer = lambda.invoke(b -> b.functionName(LocalStack.PERSISTENCE_FUNCTION)
+                    .payload(SdkBytes.fromUtf8String("{\"lookup\":\"" + unknown + "\"}")));
+            assertThat(answer.functionError()).isNull();
+            assertThat(Json.mapper().readTree(answer.payload().asUtf8String()))
+                    .isEqualTo(Json.mapper().readTree("{\"frameId\":\"" + unknown + "\",\"found\":false}"));
+            var bad = lambda.invoke(b -> b.functionName(LocalStack.PERSISTENCE_FUNCTION)
+                    .payload(SdkBytes.fromUtf8String("{\"lookup\":\"frame-1\"}")));
+            assertThat(bad.functionError()).isEqualTo("Unhandled");
+            assertThat(bad.payload().asUtf8String()).contains("InvalidEventException").contains("lookup needs a frame id");
+        }
     }
 
     @Test

@@ -33,6 +33,11 @@ public final class FramePersistence {
         this.annotator = annotator;
     }
 
+    /** The frame as stored, if it is: rows only, nothing written. */
+    public java.util.Optional<StoredFrame> lookup(java.util.UUID frameId) {
+        return frames.find(frameId);
+    }
+
     public Outcome persist(PersistenceEvent event) {
         String claimCheck = event.image().s3Key();
         if (frames.exists(event.frameId())) {

@@ -29,6 +29,15 @@ public class FrameRepository {
         return session.inTransaction(db -> db.fetchExists(FRAMES, FRAMES.ID.eq(frameId)));
     }
 
+    /** The stored frame with this id, if there is one: what an operator's lookup answers. */
+    public java.util.Optional<StoredFrame> find(UUID frameId) {
+        org.jooq.Field<Integer> detections = org.jooq.impl.DSL.field(
+                org.jooq.impl.DSL.selectCount().from(DETECTIONS).where(DETECTIONS.FRAME_ID.eq(FRAMES.ID)));
+        return session.inTransaction(db -> db.select(FRAMES.STATUS, FRAMES.ORIGINAL_KEY, FRAMES.ANNOTATED_KEY, detections)
+                .from(FRAMES).where(FRAMES.ID.eq(frameId))
+                .fetchOptional(r -> new StoredFrame(frameId, r.value1(), r.value2(), r.value3(), r.value4())));
+    }
+
     /**
      * Inserts the frame with its detections and counts, unless a frame with its id is already
      * stored (then nothing changes).

@@ -2,6 +2,7 @@ package dev.trafficcam.persistence;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.model.InvalidEventException;
 import dev.trafficcam.model.Json;
@@ -13,6 +14,8 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.crac.Core;
 import org.crac.Resource;
@@ -29,10 +32,13 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 /**
  * The persistence function, invoked asynchronously with one persistence event. Thin: read the
  * event, store the frame ({@link FramePersistence}), answer {@code {"frameId":..,"outcome":..}} and
- * log one JSON line. Exceptions are left to Lambda: it retries (twice) and then sends the event
+ * log one JSON line. Invoked synchronously with {@code {"lookup": "<frameId>"}}, it answers whether
+ * and how that frame is stored, for operators. Exceptions are left to Lambda: it retries (twice) and then sends the event
  * to the failure queue; {@link InvalidEventException} marks the events no retry can store.
  */
 public final class PersistenceHandler implements RequestStreamHandler, Resource {
+    /** The field of an operator's lookup request: {@code {"lookup": "<frameId>"}}. */
+    public static final String LOOKUP = "lookup";
     private final FramePersistence persistence;
     private final Consumer<String> log;
     private final Primer primer;
@@ -110,7 +116,12 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
         String requestId = context != null ? context.getAwsRequestId() : null;
         PersistenceEvent event = null;
         try {
-            event = PersistenceEvents.fromJson(input.readAllBytes());
+            JsonNode request = PersistenceEvents.parse(input.readAllBytes());
+            if (request.has(LOOKUP)) {
+                output.write(Json.writeBytes(lookup(request.get(LOOKUP).asText(), requestId, start)));
+                return;
+            }
+            event = PersistenceEvents.fromTree(request);
             FramePersistence.Outcome outcome = persistence.persist(event);
             log(requestId, event, outcome.name(), null, start);
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -122,6 +133,40 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
                     e.getClass().getSimpleName() + ": " + e.getMessage(), start);
             throw e;
         }
+    }
+
+    /**
+     * An operator's question, invoked synchronously: is frame {@code id} stored, and under which keys?
+     * Reads the rows only (the post-deploy check asks it; see README, "Check a deployment").
+     */
+    private Map<String, Object> lookup(String id, String requestId, long start) {
+        UUID frameId;
+        try {
+            frameId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException("lookup needs a frame id (a UUID), got '" + id + "'", e);
+        }
+        Optional<StoredFrame> stored = persistence.lookup(frameId);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("frameId", frameId.toString());
+        answer.put("found", stored.isPresent());
+        stored.ifPresent(frame -> {
+            answer.put("status", frame.status());
+            answer.put("originalKey", frame.originalKey());
+            answer.put("annotatedKey", frame.annotatedKey());
+            answer.put("detections", frame.detections());
+        });
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("level", "INFO");
+        line.put("message", "look up frame");
+        line.put("requestId", requestId);
+        line.put("frameId", frameId.toString());
+        line.put("found", stored.isPresent());
+        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
+        line.values().removeIf(v -> v == null);
+        log.accept(Json.write(line));
+        return answer;
     }
 
     private void log(String requestId, PersistenceEvent event, String outcome, String error, long start) {

@@ -19,6 +19,15 @@ public final class PersistenceEvents {
      *                               or breaks the event's rules; retrying cannot help these
      */
     public static PersistenceEvent fromJson(byte[] json) {
+        return fromTree(parse(json));
+    }
+
+    /**
+     * The JSON object of a request to the persistence function (an event, or an operator's lookup).
+     *
+     * @throws InvalidEventException when the text is not JSON or not an object
+     */
+    public static JsonNode parse(byte[] json) {
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(json);
@@ -28,6 +37,11 @@ public final class PersistenceEvents {
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException("the persistence event is not a JSON object");
         }
+        return tree;
+    }
+
+    /** Reads an event from its parsed JSON object; throws as {@link #fromJson} does. */
+    public static PersistenceEvent fromTree(JsonNode tree) {
         JsonNode version = tree.get("schemaVersion");
         if (version == null || !version.canConvertToInt()) {
             throw new InvalidEventException("the persistence event has no integer schemaVersion");

@@ -2,6 +2,7 @@ package dev.trafficcam.persistence.replay;
 
 import java.net.URI;
 import java.util.Optional;
+import dev.trafficcam.persistence.ops.OperatorClients;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -23,8 +24,8 @@ public final class ReplayCommand {
         int max = ReplayHandler.DEFAULT_MAX_MESSAGES;
         boolean dryRun = false;
         String region = Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-west-1");
-        Optional<URI> sqsEndpoint = ReplayClients.endpoint(System.getenv("AWS_ENDPOINT_URL_SQS"), System.getenv("AWS_ENDPOINT_URL"));
-        Optional<URI> lambdaEndpoint = ReplayClients.endpoint(System.getenv("AWS_ENDPOINT_URL_LAMBDA"), System.getenv("AWS_ENDPOINT_URL"));
+        Optional<URI> sqsEndpoint = OperatorClients.endpoint(System.getenv("AWS_ENDPOINT_URL_SQS"), System.getenv("AWS_ENDPOINT_URL"));
+        Optional<URI> lambdaEndpoint = OperatorClients.endpoint(System.getenv("AWS_ENDPOINT_URL_LAMBDA"), System.getenv("AWS_ENDPOINT_URL"));
         int i = 0;
         if (args.length > 0 && args[0].equals("replay")) {
             i = 1;
@@ -56,8 +57,8 @@ public final class ReplayCommand {
             return;
         }
         var credentials = DefaultCredentialsProvider.builder().build();
-        Replay replay = new Replay(ReplayClients.sqs(region, credentials, sqsEndpoint),
-                ReplayClients.lambda(region, credentials, lambdaEndpoint));
+        Replay replay = new Replay(OperatorClients.sqs(region, credentials, sqsEndpoint),
+                OperatorClients.lambda(region, credentials, lambdaEndpoint));
         ReplayReport report = replay.run(queueUrl, functionName, max, dryRun);
         System.out.println(report.summary());
         if (!report.invalidIds().isEmpty()) {

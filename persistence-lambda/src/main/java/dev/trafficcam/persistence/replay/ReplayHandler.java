@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.trafficcam.persistence.ops.OperatorClients;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -27,9 +28,9 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         this.functionName = required(env, "PERSISTENCE_FUNCTION_NAME");
         var credentials = DefaultCredentialsProvider.builder().build();
         this.replay = new Replay(
-                ReplayClients.sqs(region, credentials, ReplayClients.endpoint(env.get("AWS_ENDPOINT_URL_SQS"), env.get("AWS_ENDPOINT_URL"))),
-                ReplayClients.lambda(region, credentials,
-                        ReplayClients.endpoint(env.get("AWS_ENDPOINT_URL_LAMBDA"), env.get("AWS_ENDPOINT_URL"))));
+                OperatorClients.sqs(region, credentials, OperatorClients.endpoint(env.get("AWS_ENDPOINT_URL_SQS"), env.get("AWS_ENDPOINT_URL"))),
+                OperatorClients.lambda(region, credentials,
+                        OperatorClients.endpoint(env.get("AWS_ENDPOINT_URL_LAMBDA"), env.get("AWS_ENDPOINT_URL"))));
     }
 
     @Override
