@@ -1,0 +1,90 @@
+package dev.trafficcam.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.trafficcam.model.functions.FunctionSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SnapStart hooks on the real-process path: a function jar with org.crac and {@link HookedHandler},
+ * run by the runtime interface client as the local stack runs every function. Lambda runs
+ * {@code beforeCheckpoint} when it publishes a version and {@code afterRestore} before the first
+ * invocation; a hook that throws fails the publish, here the environment's init.
+ */
+class DeployedFunctionTest {
+    private static final FunctionSpec HOOKED = new FunctionSpec("hooked", "none", HookedHandler.class.getName() + "::handleRequest",
+            "java21", 256, Duration.ofSeconds(20), true, OptionalInt.empty(), List.of("HOOK"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHooksRunBeforeTheFirstInvocation() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (ContainerCredentials credentials = new ContainerCredentials("test-access", "test-secret");
+             DeployedFunction function = new DeployedFunction(HOOKED, "eu-west-1", functionJar(), dir,
+                     Artifacts.find().runtimeClasspath(), Map.of("HOOK", "run"), credentials, 1, log::add)) {
+            DeployedFunction.Invocation first = function.invoke("{}".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(new String(first.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"checkpointed\":true,\"restored\":true}");
+            assertThat(first.cold()).isTrue();
+            assertThat(log).anySatisfy(line -> assertThat(line).startsWith("lambda hooked[1]: new environment, init ")
+                    .endsWith("(SnapStart hooks ran)"));
+        }
+    }
+
+    @Test
+    void aHookThatThrowsFailsTheInitAsItWouldFailThePublish() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (ContainerCredentials credentials = new ContainerCredentials("test-access", "test-secret");
+             DeployedFunction function = new DeployedFunction(HOOKED, "eu-west-1", functionJar(), dir,
+                     Artifacts.find().runtimeClasspath(), Map.of("HOOK", "throw"), credentials, 1, log::add)) {
+            FunctionError error = catchThrowableOfType(FunctionError.class, () -> function.invoke("{}".getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(error).as("the invocation never ran").isNotNull();
+            // the runtime client reports init/error with its CheckpointException (the hook's exception is suppressed in it)
+            assertThat(new String(error.payload(), StandardCharsets.UTF_8))
+                    .contains("\"errorType\":\"com.amazonaws.services.lambda.crac.CheckpointException\"")
+                    .contains("executeBeforeCheckpointHooks");
+            assertThat(log).anySatisfy(line -> assertThat(line).startsWith("lambda hooked[1]: init failed: "))
+                    .noneSatisfy(line -> assertThat(line).contains("new environment"));
+        }
+    }
+
+    /** The function's deployment package: the handler, and org.crac as the real jars shade it. */
+    private Path functionJar() throws IOException, URISyntaxException {
+        Path jar = dir.resolve("hooked-lambda.jar");
+        String handler = HookedHandler.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             InputStream classFile = HookedHandler.class.getClassLoader().getResourceAsStream(handler);
+             JarFile crac = new JarFile(Path.of(org.crac.Core.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
+            out.putNextEntry(new JarEntry(handler));
+            classFile.transferTo(out);
+            for (Enumeration<JarEntry> entries = crac.entries(); entries.hasMoreElements(); ) {
+                JarEntry entry = entries.nextElement();
+                if (entry.getName().startsWith("org/crac/") && !entry.isDirectory()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    crac.getInputStream(entry).transferTo(out);
+                }
+            }
+        }
+        return jar;
+    }
+}
