@@ -1,10 +1,6 @@
 package dev.trafficcam.cdk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import software.constructs.Node;
 
 /**
@@ -58,20 +54,6 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
     public PipelineSettings withExistingEndpoint(String name) {
         return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, distortedRetentionDays,
                 claimCheckExpiryDays, deletionProtection, functionsDir);
-    }
-
-    /** The shaded jar of a function module ({@code <module>/target/<module>-*-lambda.jar}), which must be built. */
-    Path jar(String module) {
-        Path target = functionsDir.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(p -> p.getFileName().toString().startsWith(module + "-")
-                            && p.getFileName().toString().endsWith("-lambda.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no built jar for " + module + " in " + target.toAbsolutePath()
-                            + ": run ./mvnw package -DskipTests first"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String string(Node node, String key, String fallback) {

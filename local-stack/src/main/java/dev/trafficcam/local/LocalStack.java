@@ -7,10 +7,9 @@ import dev.trafficcam.db.Migrations;
 import dev.trafficcam.local.lambda.Artifacts;
 import dev.trafficcam.local.lambda.ContainerCredentials;
 import dev.trafficcam.local.lambda.DeployedFunction;
+import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,10 +22,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,30 +76,38 @@ public final class LocalStack implements AutoCloseable {
      * @param log              where the parts' log lines go
      */
     public record Options(int apiPort, Path dataDir, Path modelCache, double minScore, int concurrency,
-                          List<Duration> retryDelays, Faults faults, Consumer<String> log) {
+                          List<Duration> retryDelays, Faults faults, Consumer<String> log, String runtime) {
         public static Options defaults() {
             return new Options(8080, Path.of(".local-stack"), DetectorModel.defaultCache(), 0.35, 4,
-                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println);
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println, null);
+        }
+
+        /**
+         * Runs the functions as on another Lambda runtime than their specs name (java21, java25): its
+         * launch options, to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
+         */
+        public Options withRuntime(String name) {
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name);
         }
 
         public Options withApiPort(int port) {
-            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log);
+            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log);
+            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime);
         }
 
         public Options withFaults(Faults f) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime);
         }
 
         public Options withRetryDelays(List<Duration> delays) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime);
         }
 
         public Options withLog(Consumer<String> sink) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime);
         }
     }
 
@@ -126,6 +131,11 @@ public final class LocalStack implements AutoCloseable {
     private ContainerCredentials credentials;
 
     private LocalStack() {
+    }
+
+    private static FunctionSpec onRuntime(FunctionSpec spec, String runtime) {
+        return runtime == null ? spec : new FunctionSpec(spec.name(), spec.module(), spec.handler(), runtime, spec.memoryMb(),
+                spec.timeout(), spec.snapStart(), spec.reservedConcurrency(), spec.environment());
     }
 
     public static LocalStack start(Options options) throws Exception {
@@ -209,8 +219,8 @@ public final class LocalStack implements AutoCloseable {
         ContainerCredentials credentials = new ContainerCredentials(ACCESS_KEY, SECRET_KEY);
         parts.add(credentials);
         Path functionsDir = dataDir.resolve("lambda");
-        DeployedFunction persistence = new DeployedFunction(LambdaFunctions.PERSISTENCE, REGION,
-                artifacts.jar(LambdaFunctions.PERSISTENCE.module()), functionsDir, runtime, Map.of(
+        DeployedFunction persistence = new DeployedFunction(onRuntime(LambdaFunctions.PERSISTENCE, o.runtime()), REGION,
+                artifacts.jar(LambdaFunctions.PERSISTENCE), functionsDir, runtime, Map.of(
                         "FRAMES_BUCKET", BUCKET,
                         "DB_URL", database.jdbcUrl(),
                         "DB_USER", "postgres",
@@ -219,8 +229,8 @@ public final class LocalStack implements AutoCloseable {
                         "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()), credentials, o.concurrency(), log);
         parts.add(persistence);
         lambda.register(PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
-        DeployedFunction inference = new DeployedFunction(LambdaFunctions.INFERENCE, REGION,
-                artifacts.jar(LambdaFunctions.INFERENCE.module()), functionsDir, runtime, Map.of(
+        DeployedFunction inference = new DeployedFunction(onRuntime(LambdaFunctions.INFERENCE, o.runtime()), REGION,
+                artifacts.jar(LambdaFunctions.INFERENCE), functionsDir, runtime, Map.of(
                         "SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME,
                         "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
                         "FRAMES_BUCKET", BUCKET,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.trafficcam.model.functions.FunctionSpec;
 
 /**
  * Where the built artifacts are: the project directory, each function's deployed jar (the very file
@@ -36,18 +37,9 @@ public final class Artifacts {
         return projectDir;
     }
 
-    /** The deployed jar of a function module, which must be built. */
-    public Path jar(String module) {
-        Path target = projectDir.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
-            return files.filter(p -> p.getFileName().toString().startsWith(module + "-")
-                            && p.getFileName().toString().endsWith("-lambda.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no built jar for " + module + " in " + target
-                            + ": run ./mvnw package -DskipTests first"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The deployed jar of a function, which must be built. */
+    public Path jar(FunctionSpec function) {
+        return function.deployedJar(projectDir);
     }
 
     /** The runtime interface client and its dependencies, as Lambda's java runtime has them in /var/runtime/lib. */

@@ -32,7 +32,7 @@ import java.util.zip.ZipInputStream;
  * <p>Each environment is a JVM started as the managed java21 runtime starts one: the runtime
  * interface client's jars on the class path, the function's code loaded from the task root (the
  * working directory) by the client's class loader, the function's memory as the JVM's RAM, the
- * serial collector, tiered compilation stopped at level 1, and {@code -Dorg.crac.Core.Compat}
+ * serial collector, tiered compilation as the runtime sets it ({@link #runtimeJvmOptions}), and {@code -Dorg.crac.Core.Compat}
  * pointing org.crac at the client's own CRaC context, which runs the SnapStart hooks. The launch
  * line is the one a java17 runtime was seen to use (a capture published as a Lambda wrapper script's
  * comment); AWS documents the tiered-compilation default ("Customize Java runtime startup behavior").
@@ -42,9 +42,23 @@ import java.util.zip.ZipInputStream;
 public final class DeployedFunction implements AutoCloseable {
     /** The managed runtime's JVM options (see the class comment), before the function's JAVA_TOOL_OPTIONS. */
     static final List<String> RUNTIME_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
-            "-XX:TieredStopAtLevel=1", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
             "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac", "-Djava.net.preferIPv4Stack=true",
             "-XX:+ErrorFileToStderr", "--enable-native-access=ALL-UNNAMED");
+
+    /**
+     * The runtime's options for this function. java17 and java21 stop tiered compilation at level 1; java25
+     * does too, "except when using SnapStart or provisioned concurrency", where it keeps the JVM's default so
+     * that compilation during priming reaches C2 before the snapshot (Lambda developer guide, "Customize Java
+     * runtime startup behavior", tiered compilation).
+     */
+    static List<String> runtimeJvmOptions(FunctionSpec spec) {
+        List<String> options = new ArrayList<>(RUNTIME_JVM_OPTIONS);
+        if (!(spec.runtime().equals("java25") && spec.snapStart())) {
+            options.add(options.indexOf("-XX:+TieredCompilation") + 1, "-XX:TieredStopAtLevel=1");
+        }
+        return options;
+    }
     static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** Generous for a shared 2-core machine; Lambda allows 10 s of init on demand (longer when publishing a SnapStart version). */
@@ -172,7 +186,7 @@ public final class DeployedFunction implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:MaxRAM=" + spec.memoryMb() + "m");
-        command.addAll(RUNTIME_JVM_OPTIONS);
+        command.addAll(runtimeJvmOptions(spec));
         command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
         command.add("-classpath");
         command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));

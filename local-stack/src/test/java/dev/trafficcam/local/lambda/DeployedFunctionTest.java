@@ -68,6 +68,18 @@ class DeployedFunctionTest {
         }
     }
 
+    @Test
+    void theRuntimeDecidesWhetherCompilationStopsAtC1() {
+        FunctionSpec java25 = new FunctionSpec("hooked", "none", HOOKED.handler(), "java25", 256, Duration.ofSeconds(20), true,
+                OptionalInt.empty(), List.of("HOOK"));
+        FunctionSpec java25Plain = new FunctionSpec("hooked", "none", HOOKED.handler(), "java25", 256, Duration.ofSeconds(20), false,
+                OptionalInt.empty(), List.of("HOOK"));
+        assertThat(DeployedFunction.runtimeJvmOptions(HOOKED)).contains("-XX:TieredStopAtLevel=1");
+        assertThat(DeployedFunction.runtimeJvmOptions(java25Plain)).contains("-XX:TieredStopAtLevel=1");
+        assertThat(DeployedFunction.runtimeJvmOptions(java25)).doesNotContain("-XX:TieredStopAtLevel=1")
+                .contains("-XX:+TieredCompilation", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+    }
+
     /** The function's deployment package: the handler, and org.crac as the real jars shade it. */
     private Path functionJar() throws IOException, URISyntaxException {
         Path jar = dir.resolve("hooked-lambda.jar");

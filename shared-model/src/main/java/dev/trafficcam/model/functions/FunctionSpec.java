@@ -1,5 +1,10 @@
 package dev.trafficcam.model.functions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,5 +66,25 @@ public record FunctionSpec(String name, String module, String handler, String ru
             throw new IllegalArgumentException("environment of " + name + ": " + String.join("; ", problems));
         }
         return new LinkedHashMap<>(values);
+    }
+
+    /**
+     * The deployment package: the module's shaded jar, {@code <projectDir>/<module>/target/<module>-*-lambda.jar},
+     * which the CDK app deploys and the local stack runs.
+     *
+     * @throws IllegalStateException when it is not built
+     */
+    public Path deployedJar(Path projectDir) {
+        Path target = projectDir.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.isDirectory(target)
+                ? Files.list(target) : Stream.empty()) {
+            return files.filter(p -> p.getFileName().toString().startsWith(module + "-")
+                            && p.getFileName().toString().endsWith("-lambda.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no built jar for " + module + " in " + target.toAbsolutePath()
+                            + ": run ./mvnw package -DskipTests first"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
