@@ -156,25 +156,15 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
             answer.put("annotatedKey", frame.annotatedKey());
             answer.put("detections", frame.detections());
         });
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("level", "INFO");
-        line.put("message", "look up frame");
-        line.put("requestId", requestId);
+        Map<String, Object> line = line("INFO", "look up frame", requestId);
         line.put("frameId", frameId.toString());
         line.put("found", stored.isPresent());
-        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
-        line.values().removeIf(v -> v == null);
-        log.accept(Json.write(line));
+        emit(line, start);
         return answer;
     }
 
     private void log(String requestId, PersistenceEvent event, String outcome, String error, long start) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("level", error == null ? "INFO" : "ERROR");
-        line.put("message", "persist frame");
-        line.put("requestId", requestId);
+        Map<String, Object> line = line(error == null ? "INFO" : "ERROR", "persist frame", requestId);
         if (event != null) {
             line.put("frameId", event.frameId().toString());
             line.put("camera", event.camera());
@@ -182,10 +172,25 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
             line.put("detections", event.detections().size());
         }
         line.put("outcome", outcome);
-        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
         if (error != null) {
             line.put("error", error);
         }
+        emit(line, start);
+    }
+
+    /** The start of one JSON log line: time, level, message, request id. */
+    private static Map<String, Object> line(String level, String message, String requestId) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("level", level);
+        line.put("message", message);
+        line.put("requestId", requestId);
+        return line;
+    }
+
+    /** Logs the line with the time since {@code start}, leaving out what is null. */
+    private void emit(Map<String, Object> line, long start) {
+        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
         line.values().removeIf(v -> v == null);
         log.accept(Json.write(line));
     }

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * invocation; a hook that throws fails the publish, here the environment's init.
  */
 class DeployedFunctionTest {
-    private static final FunctionSpec HOOKED = new FunctionSpec("hooked", "none", HookedHandler.class.getName() + "::handleRequest",
-            "java21", 256, Duration.ofSeconds(20), true, OptionalInt.empty(), List.of("HOOK"));
+    private static final FunctionSpec HOOKED = spec("java21", true);
 
     @TempDir
     Path dir;
@@ -39,8 +38,7 @@ class DeployedFunctionTest {
     void theHooksRunBeforeTheFirstInvocation() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         try (ContainerCredentials credentials = new ContainerCredentials("test-access", "test-secret");
-             DeployedFunction function = new DeployedFunction(HOOKED, "eu-west-1", functionJar(), dir,
-                     Artifacts.find().runtimeClasspath(), Map.of("HOOK", "run"), credentials, 1, log::add)) {
+             DeployedFunction function = deploy("run", credentials, log)) {
             DeployedFunction.Invocation first = function.invoke("{}".getBytes(StandardCharsets.UTF_8));
 
             assertThat(new String(first.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"checkpointed\":true,\"restored\":true}");
@@ -54,8 +52,7 @@ class DeployedFunctionTest {
     void aHookThatThrowsFailsTheInitAsItWouldFailThePublish() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         try (ContainerCredentials credentials = new ContainerCredentials("test-access", "test-secret");
-             DeployedFunction function = new DeployedFunction(HOOKED, "eu-west-1", functionJar(), dir,
-                     Artifacts.find().runtimeClasspath(), Map.of("HOOK", "throw"), credentials, 1, log::add)) {
+             DeployedFunction function = deploy("throw", credentials, log)) {
             FunctionError error = catchThrowableOfType(FunctionError.class, () -> function.invoke("{}".getBytes(StandardCharsets.UTF_8)));
 
             assertThat(error).as("the invocation never ran").isNotNull();
@@ -70,14 +67,24 @@ class DeployedFunctionTest {
 
     @Test
     void theRuntimeDecidesWhetherCompilationStopsAtC1() {
-        FunctionSpec java25 = new FunctionSpec("hooked", "none", HOOKED.handler(), "java25", 256, Duration.ofSeconds(20), true,
-                OptionalInt.empty(), List.of("HOOK"));
-        FunctionSpec java25Plain = new FunctionSpec("hooked", "none", HOOKED.handler(), "java25", 256, Duration.ofSeconds(20), false,
-                OptionalInt.empty(), List.of("HOOK"));
+        FunctionSpec java25 = spec("java25", true);
+        FunctionSpec java25Plain = spec("java25", false);
         assertThat(DeployedFunction.runtimeJvmOptions(HOOKED)).contains("-XX:TieredStopAtLevel=1");
         assertThat(DeployedFunction.runtimeJvmOptions(java25Plain)).contains("-XX:TieredStopAtLevel=1");
         assertThat(DeployedFunction.runtimeJvmOptions(java25)).doesNotContain("-XX:TieredStopAtLevel=1")
                 .contains("-XX:+TieredCompilation", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+    }
+
+    private static FunctionSpec spec(String runtime, boolean snapStart) {
+        return new FunctionSpec("hooked", "none", HookedHandler.class.getName() + "::handleRequest", runtime, 256,
+                Duration.ofSeconds(20), snapStart, OptionalInt.empty(), List.of("HOOK"));
+    }
+
+    /** The hooked function, with {@code HOOK} set as given, one environment at most. */
+    private DeployedFunction deploy(String hook, ContainerCredentials credentials, List<String> log)
+            throws IOException, URISyntaxException {
+        return new DeployedFunction(HOOKED, "eu-west-1", functionJar(), dir, Artifacts.find().runtimeClasspath(),
+                Map.of("HOOK", hook), credentials, 1, log::add);
     }
 
     /** The function's deployment package: the handler, and org.crac as the real jars shade it. */
