@@ -16,6 +16,7 @@ import dev.trafficcam.inference.model.ModelDetection;
 import dev.trafficcam.inference.model.ObjectDetector;
 import dev.trafficcam.model.Checksums;
 import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.FrameIds;
 import dev.trafficcam.model.FrameImage;
 import dev.trafficcam.model.FrameName;
@@ -41,10 +42,6 @@ import java.util.concurrent.TimeoutException;
  * parallel with the model call, so that it adds no latency.
  */
 public final class FrameInference {
-    /** Room kept in an event for everything but the image: metadata and each detection. */
-    private static final int EVENT_BASE_BYTES = 4096;
-    private static final int EVENT_BYTES_PER_DETECTION = 256;
-
     private final ImageChecker checker;
     private final ObjectDetector detector;
     private final DetectionFilter filter;
@@ -70,7 +67,6 @@ public final class FrameInference {
     }
 
     public FrameOutcome process(FrameRequest request, Timings timings) {
-        UUID frameId = FrameIds.newFrameId();
         Instant receivedAt = clock.instant();
         FrameName name = request.name();
         byte[] bytes = request.bytes();
@@ -78,6 +74,8 @@ public final class FrameInference {
         long start = System.nanoTime();
         CheckResult check = checker.check(bytes);
         String sha256 = Checksums.sha256Hex(bytes);
+        // the same frame sent again gets the same id, and so is stored and counted once
+        UUID frameId = FrameIds.forFrame(name.camera(), name.capturedAt(), sha256);
         timings.addCheck(System.nanoTime() - start);
 
         ImageHeader header = check.header();
@@ -89,7 +87,7 @@ public final class FrameInference {
             FrameImage image = bytes.length <= inlineImageMaxBytes
                     ? FrameImage.inline(format, bytes, sha256, width, height)
                     : FrameImage.claimCheck(format, bytes.length, sha256, width, height, putClaimCheck(frameId, bytes, format));
-            PersistenceEvent event = PersistenceEvent.distorted(frameId, receivedAt, name, distorted.distortion(), image);
+            PersistenceEvent event = fitting(PersistenceEvent.distorted(frameId, receivedAt, name, distorted.distortion(), image), bytes);
             HandoffRoute route = handOff(event, timings);
             return new FrameOutcome.Distorted(frameId, name.camera(), distorted.distortion(), route);
         }
@@ -111,23 +109,27 @@ public final class FrameInference {
         long latencyMs = Math.round(timings.modelMs());
         List<Detection> detections = filter.apply(found, width, height);
 
-        FrameImage image;
-        if (claimCheck != null) {
-            image = FrameImage.claimCheck(format, bytes.length, sha256, width, height, awaitClaimCheck(claimCheck, frameId));
-        } else if (inlineEventBytes(bytes.length, detections.size()) > InferenceConfig.ASYNC_PAYLOAD_LIMIT) {
-            image = FrameImage.claimCheck(format, bytes.length, sha256, width, height, putClaimCheck(frameId, bytes, format));
-        } else {
-            image = FrameImage.inline(format, bytes, sha256, width, height);
-        }
+        FrameImage image = claimCheck != null
+                ? FrameImage.claimCheck(format, bytes.length, sha256, width, height, awaitClaimCheck(claimCheck, frameId))
+                : FrameImage.inline(format, bytes, sha256, width, height);
         ModelInfo model = new ModelInfo(detector.name(), latencyMs);
-        PersistenceEvent event = PersistenceEvent.detected(frameId, receivedAt, name, detections, model, image);
+        PersistenceEvent event = fitting(PersistenceEvent.detected(frameId, receivedAt, name, detections, model, image), bytes);
         HandoffRoute route = handOff(event, timings);
         return new FrameOutcome.Answered(
                 new FrameAnswer(frameId, name.camera(), name.capturedAt(), detections, event.counts(), model), route);
     }
 
-    static long inlineEventBytes(int imageBytes, int detections) {
-        return InferenceConfig.base64Length(imageBytes) + EVENT_BASE_BYTES + (long) EVENT_BYTES_PER_DETECTION * detections;
+    /**
+     * The event as it can travel: an inline one that is larger than an asynchronous invoke takes
+     * (a frame just under the inline limit with many detections) has its image moved to a claim
+     * check. Measured exactly, not estimated, so that the on-failure record always fits the
+     * failure queue ({@link EventLimits}).
+     */
+    private PersistenceEvent fitting(PersistenceEvent event, byte[] bytes) {
+        if (!event.image().isInline() || EventLimits.fitsAsyncInvoke(event)) {
+            return event;
+        }
+        return event.withImage(event.image().asClaimCheck(putClaimCheck(event.frameId(), bytes, event.image().contentType())));
     }
 
     private HandoffRoute handOff(PersistenceEvent event, Timings timings) {

@@ -1,6 +1,7 @@
 package dev.trafficcam.inference;
 
 import dev.trafficcam.inference.check.CheckThresholds;
+import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.TrafficClass;
 import java.net.URI;
 import java.time.Duration;
@@ -41,8 +42,6 @@ public record InferenceConfig(
     public static final int EVENT_ENVELOPE_RESERVE = 64 * 1024;
     /** The largest raw frame whose base64 body still fits a synchronous request: 4,669,440 bytes. */
     public static final int MAX_FRAME_BYTES_CAP = (SYNC_PAYLOAD_LIMIT - EVENT_ENVELOPE_RESERVE) / 4 * 3;
-    /** Lambda's limit for an asynchronous invocation's payload. */
-    public static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
     /** API Gateway's integration time-out bounds everything the function does for a request. */
     public static final Duration API_TIMEOUT = Duration.ofSeconds(29);
 
@@ -57,13 +56,13 @@ public record InferenceConfig(
             problems.add("MAX_FRAME_BYTES must be 1 to " + MAX_FRAME_BYTES_CAP
                     + " (a larger frame does not fit a synchronous Lambda request as base64), got " + maxFrameBytes);
         }
-        // base64 of the image plus room for the rest of the event must stay under the async limit
-        if (inlineImageMaxBytes < 0 || base64Length(inlineImageMaxBytes) > ASYNC_PAYLOAD_LIMIT - EVENT_ENVELOPE_RESERVE) {
-            problems.add("INLINE_IMAGE_MAX_BYTES must be 0 to " + (ASYNC_PAYLOAD_LIMIT - EVENT_ENVELOPE_RESERVE) / 4 * 3
+        // base64 of the image plus room for the rest of the event must stay under the async limit (EventLimits)
+        if (inlineImageMaxBytes < 0 || inlineImageMaxBytes > EventLimits.INLINE_IMAGE_MAX_BYTES) {
+            problems.add("INLINE_IMAGE_MAX_BYTES must be 0 to " + EventLimits.INLINE_IMAGE_MAX_BYTES
                     + " (the event must stay under Lambda's 1 MB asynchronous limit), got " + inlineImageMaxBytes);
         }
-        if (failureQueueMaxMessageBytes < 1024 || failureQueueMaxMessageBytes > ASYNC_PAYLOAD_LIMIT) {
-            problems.add("FAILURE_QUEUE_MAX_MESSAGE_BYTES must be 1024 to " + ASYNC_PAYLOAD_LIMIT + ", got "
+        if (failureQueueMaxMessageBytes < 1024 || failureQueueMaxMessageBytes > EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT) {
+            problems.add("FAILURE_QUEUE_MAX_MESSAGE_BYTES must be 1024 to " + EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT + ", got "
                     + failureQueueMaxMessageBytes);
         }
         if (!(minScore >= 0 && minScore <= 1)) {
@@ -116,8 +115,8 @@ public record InferenceConfig(
                     r.required("FRAMES_BUCKET"),
                     r.required("FAILURE_QUEUE_URL"),
                     r.integer("MAX_FRAME_BYTES", 4_500_000),
-                    r.integer("INLINE_IMAGE_MAX_BYTES", 700_000),
-                    r.integer("FAILURE_QUEUE_MAX_MESSAGE_BYTES", 256 * 1024),
+                    r.integer("INLINE_IMAGE_MAX_BYTES", EventLimits.INLINE_IMAGE_MAX_BYTES),
+                    r.integer("FAILURE_QUEUE_MAX_MESSAGE_BYTES", EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
                     r.decimal("MIN_SCORE", 0.5),
                     r.classes("TRAFFIC_CLASSES"),
                     Duration.ofMillis(r.integer("MODEL_TIMEOUT_MS", 20_000)),

@@ -94,7 +94,7 @@ final class Priming {
     private static PersistenceEvent sampleEvent() {
         try {
             FrameName name = FrameName.parse("Priming Street 1_Leuven_Belgium_12-10-2022_10-51-38.jpg");
-            return PersistenceEvent.detected(FrameIds.newFrameId(), Instant.now(), name,
+            return PersistenceEvent.detected(FrameIds.forFrame(name.camera(), name.capturedAt(), "0".repeat(64)), Instant.now(), name,
                     List.of(new Detection(TrafficClass.CAR, 0.9, new BoundingBox(1, 2, 3, 4))), new ModelInfo("priming", 1),
                     FrameImage.inline(ImageFormat.JPEG, new byte[] {1, 2, 3}, "0".repeat(64), 96, 72));
         } catch (InvalidFrameNameException e) {

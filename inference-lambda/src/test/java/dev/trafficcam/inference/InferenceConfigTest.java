@@ -27,7 +27,8 @@ class InferenceConfigTest {
         InferenceConfig c = InferenceConfig.fromEnvironment(required());
 
         assertThat(c.maxFrameBytes()).isEqualTo(4_500_000);
-        assertThat(c.inlineImageMaxBytes()).isEqualTo(700_000);
+        assertThat(c.inlineImageMaxBytes()).isEqualTo(737_712);
+        assertThat(c.failureQueueMaxMessageBytes()).isEqualTo(1_048_576);
         assertThat(c.minScore()).isEqualTo(0.5);
         assertThat(c.trafficClasses()).containsExactlyInAnyOrder(TrafficClass.values());
         assertThat(c.modelTimeout()).isEqualTo(Duration.ofSeconds(20));
@@ -42,7 +43,6 @@ class InferenceConfigTest {
                 .isLessThanOrEqualTo(InferenceConfig.SYNC_PAYLOAD_LIMIT);
         assertThat(InferenceConfig.base64Length(InferenceConfig.MAX_FRAME_BYTES_CAP) + InferenceConfig.EVENT_ENVELOPE_RESERVE)
                 .isLessThanOrEqualTo(InferenceConfig.SYNC_PAYLOAD_LIMIT);
-        assertThat(FrameInference.inlineEventBytes(c.inlineImageMaxBytes(), 100)).isLessThan(InferenceConfig.ASYNC_PAYLOAD_LIMIT);
     }
 
     @Test
@@ -87,7 +87,7 @@ class InferenceConfigTest {
         assertThatThrownBy(() -> InferenceConfig.fromEnvironment(env)).hasMessageContaining("MAX_FRAME_BYTES must be 1 to 4669440");
 
         Map<String, String> inline = required();
-        inline.put("INLINE_IMAGE_MAX_BYTES", "900000");
+        inline.put("INLINE_IMAGE_MAX_BYTES", "737713");
         assertThatThrownBy(() -> InferenceConfig.fromEnvironment(inline)).hasMessageContaining("1 MB asynchronous limit");
 
         Map<String, String> slow = required();

@@ -103,7 +103,9 @@ class InferenceHandlerLoopbackTest {
         assertThat(handoff.header("x-amz-invocation-type")).isEqualTo("Event");
         PersistenceEvent event = eventOf(handoff);
         assertThat(event.frameId().toString()).isEqualTo(body.get("frameId").asText());
-        assertThat(event.frameId().version()).isEqualTo(7);
+        assertThat(event.frameId()).as("made from the frame: camera, capture time, bytes")
+                .isEqualTo(dev.trafficcam.model.FrameIds.forFrame(event.camera(), event.capturedAt(),
+                        dev.trafficcam.model.Checksums.sha256Hex(frame)));
         assertThat(event.status()).isEqualTo(FrameStatus.DETECTED);
         assertThat(event.fileName()).isEqualTo(STREET_NAME);
         assertThat(event.counts().get(TrafficClass.PERSON)).isEqualTo(2);
@@ -157,6 +159,49 @@ class InferenceHandlerLoopbackTest {
         assertThat(event.image().s3Key()).isEqualTo("incoming/" + frameId);
         assertThat(event.image().sizeBytes()).isEqualTo(frame.length);
         assertThat(aws.lambdaCalls().getFirst().body().length).isLessThan(4_000);
+    }
+
+    @Test
+    void theSameFrameSentAgainGetsTheSameIdAndAnotherImageUnderItsNameAnother() throws Exception {
+        byte[] frame = TestFrames.frame(TestFrames.STREET_220);
+        InferenceHandler handler = handler(Map.of());
+
+        String first = json(handler.handleRequest(Requests.postJpeg(STREET_NAME, frame), null)).get("frameId").asText();
+        String again = json(handler.handleRequest(Requests.postJpeg(STREET_NAME, frame), null)).get("frameId").asText();
+        byte[] other = dev.trafficcam.model.JpegPadding.padTo(frame, frame.length + 10, 1);
+        String otherImage = json(handler.handleRequest(Requests.postJpeg(STREET_NAME, other), null)).get("frameId").asText();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(otherImage).isNotEqualTo(first);
+        assertThat(aws.lambdaCalls()).extracting(call -> eventOf(call).frameId().toString()).containsExactly(first, first, otherImage);
+    }
+
+    @Test
+    void anInlineFrameWhoseEventOutgrowsAnAsyncInvokeGoesAsAClaimCheck() throws Exception {
+        // the largest frame that rides inline, and more detections than any model answer carries
+        byte[] frame = dev.trafficcam.model.JpegPadding.padTo(TestFrames.frame(TestFrames.STREET_220),
+                dev.trafficcam.model.EventLimits.INLINE_IMAGE_MAX_BYTES, 3);
+        StringBuilder answer = new StringBuilder("[");
+        for (int i = 0; i < 300; i++) {
+            answer.append(i == 0 ? "" : ",").append("{\"score\":0.9,\"label\":\"car\",\"box\":{\"xmin\":")
+                    .append(i % 700).append(",\"ymin\":1,\"xmax\":").append(i % 700 + 50).append(",\"ymax\":60}}");
+        }
+        aws.sageMakerReplies(Reply.json(200, answer.append("]").toString()));
+
+        APIGatewayProxyResponseEvent response = handler(Map.of()).handleRequest(Requests.postJpeg(STREET_NAME, frame), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(json(response).get("counts").get("car").asInt()).isEqualTo(300);
+        PersistenceEvent event = eventOf(aws.lambdaCalls().getFirst());
+        assertThat(event.image().isInline()).isFalse();
+        assertThat(aws.s3Calls()).hasSize(1);
+        assertThat(aws.s3Calls().getFirst().body()).isEqualTo(frame);
+        // with fewer detections the same frame rides inline, and its event stays within the limit
+        aws.reset();
+        aws.sageMakerReplies(Reply.json(200, MODEL_ANSWER));
+        handler(Map.of()).handleRequest(Requests.postJpeg(STREET_NAME, frame), null);
+        assertThat(eventOf(aws.lambdaCalls().getFirst()).image().isInline()).isTrue();
+        assertThat(aws.lambdaCalls().getFirst().body().length).isLessThanOrEqualTo(dev.trafficcam.model.EventLimits.ASYNC_PAYLOAD_LIMIT);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.trafficcam.persistence;
 
-import dev.trafficcam.model.InvalidEventException;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -15,16 +15,12 @@ public class FrameObjects {
         this.bucket = bucket;
     }
 
-    /**
-     * The bytes behind a claim check.
-     *
-     * @throws InvalidEventException when the object is gone (claim checks expire): retrying cannot help
-     */
-    public byte[] readClaimCheck(String key) {
+    /** The bytes behind a claim check; empty when the object is gone (stored and deleted, or expired). */
+    public Optional<byte[]> readClaimCheck(String key) {
         try {
-            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe();
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
         } catch (NoSuchKeyException e) {
-            throw new InvalidEventException("the claim check s3://" + bucket + "/" + key + " does not exist (expired?)", e);
+            return Optional.empty();
         }
     }
 

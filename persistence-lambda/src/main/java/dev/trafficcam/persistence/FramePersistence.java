@@ -7,6 +7,7 @@ import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.S3Keys;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Stores one frame, once. In order: the objects in S3 (the original under {@code frames/} or
@@ -34,17 +35,26 @@ public final class FramePersistence {
     }
 
     /** The frame as stored, if it is: rows only, nothing written. */
-    public java.util.Optional<StoredFrame> lookup(java.util.UUID frameId) {
+    public Optional<StoredFrame> lookup(java.util.UUID frameId) {
         return frames.find(frameId);
     }
 
     public Outcome persist(PersistenceEvent event) {
         String claimCheck = event.image().s3Key();
-        if (frames.exists(event.frameId())) {
+        if (alreadyStored(event)) {
             deleteClaimCheck(claimCheck); // an earlier delivery committed but may not have got this far
             return Outcome.ALREADY_STORED;
         }
-        byte[] bytes = image(event);
+        Optional<byte[]> image = image(event);
+        if (image.isEmpty()) {
+            // A resend or a retry of this frame stored it and deleted the claim check after this run looked.
+            if (alreadyStored(event)) {
+                return Outcome.ALREADY_STORED;
+            }
+            throw new InvalidEventException("frame " + event.frameId() + ": the claim check s3://" + objects.bucket() + "/"
+                    + claimCheck + " does not exist (expired?)");
+        }
+        byte[] bytes = image.get();
         String originalKey = S3Keys.stored(event);
         String annotatedKey = null;
         byte[] annotated = null;
@@ -61,12 +71,29 @@ public final class FramePersistence {
             objects.put(annotatedKey, annotated, "image/jpeg");
         }
         boolean stored = frames.insert(event, originalKey, annotatedKey);
+        if (!stored) {
+            alreadyStored(event); // stored concurrently: the same frame (a resend), or a clash, which it reports
+        }
         deleteClaimCheck(claimCheck);
         return stored ? Outcome.STORED : Outcome.ALREADY_STORED;
     }
 
-    /** The frame's bytes, inline or from the claim check, checked against the event's SHA-256. */
-    private byte[] image(PersistenceEvent event) {
+    /**
+     * Whether this frame is stored. A frame stored under the event's id with other bytes is an id
+     * clash (two frames of one camera and second whose hashes share 74 bits): never merged, the
+     * event is refused as invalid and so kept on the failure queue for an operator.
+     */
+    private boolean alreadyStored(PersistenceEvent event) {
+        Optional<String> stored = frames.storedSha256(event.frameId());
+        if (stored.isPresent() && !stored.get().equals(event.image().sha256())) {
+            throw new InvalidEventException("frame id " + event.frameId() + " is taken by a frame with sha256 " + stored.get()
+                    + "; this event's frame has sha256 " + event.image().sha256() + " (an id clash, kept for an operator)");
+        }
+        return stored.isPresent();
+    }
+
+    /** The frame's bytes, inline or from the claim check (empty when that is gone), checked against the event's SHA-256. */
+    private Optional<byte[]> image(PersistenceEvent event) {
         byte[] bytes;
         if (event.image().isInline()) {
             try {
@@ -75,7 +102,11 @@ public final class FramePersistence {
                 throw new InvalidEventException("frame " + event.frameId() + " carries image data that is not base64", e);
             }
         } else {
-            bytes = objects.readClaimCheck(event.image().s3Key());
+            Optional<byte[]> read = objects.readClaimCheck(event.image().s3Key());
+            if (read.isEmpty()) {
+                return read;
+            }
+            bytes = read.get();
         }
         String actual = Checksums.sha256Hex(bytes);
         if (!actual.equals(event.image().sha256()) || bytes.length != event.image().sizeBytes()) {
@@ -83,7 +114,7 @@ public final class FramePersistence {
                     + actual + ") is not the one the event describes (" + event.image().sizeBytes() + " bytes, sha256 "
                     + event.image().sha256() + ")");
         }
-        return bytes;
+        return Optional.of(bytes);
     }
 
     private void deleteClaimCheck(String key) {

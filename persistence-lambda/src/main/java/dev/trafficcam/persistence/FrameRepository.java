@@ -25,8 +25,10 @@ public class FrameRepository {
         this.session = session;
     }
 
-    public boolean exists(UUID frameId) {
-        return session.inTransaction(db -> db.fetchExists(FRAMES, FRAMES.ID.eq(frameId)));
+    /** The SHA-256 of the frame stored under this id, if one is: what tells a resend from an id clash. */
+    public java.util.Optional<String> storedSha256(UUID frameId) {
+        return session.inTransaction(db -> db.select(FRAMES.SHA256).from(FRAMES).where(FRAMES.ID.eq(frameId))
+                .fetchOptional(FRAMES.SHA256));
     }
 
     /** The stored frame with this id, if there is one: what an operator's lookup answers. */

@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 /**
  * The persistence function, invoked asynchronously with one persistence event. Thin: read the
  * event, store the frame ({@link FramePersistence}), answer {@code {"frameId":..,"outcome":..}} and
- * log one JSON line. Invoked synchronously with {@code {"lookup": "<frameId>"}}, it answers whether
+ * log one JSON line. A failure is reported to Lambda bounded ({@link ReportedError}), so that its
+ * on-failure record always fits the failure queue. Invoked synchronously with {@code {"lookup": "<frameId>"}}, it answers whether
  * and how that frame is stored, for operators. Exceptions are left to Lambda: it retries (twice) and then sends the event
  * to the failure queue; {@link InvalidEventException} marks the events no retry can store.
  */
@@ -129,9 +130,8 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
             answer.put("outcome", outcome.name());
             output.write(Json.writeBytes(answer));
         } catch (RuntimeException e) {
-            log(requestId, event, e instanceof InvalidEventException ? "INVALID" : "FAILED",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), start);
-            throw e;
+            log(requestId, event, e instanceof InvalidEventException ? "INVALID" : "FAILED", e, start);
+            throw ReportedError.of(e);
         }
     }
 
@@ -163,7 +163,7 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
         return answer;
     }
 
-    private void log(String requestId, PersistenceEvent event, String outcome, String error, long start) {
+    private void log(String requestId, PersistenceEvent event, String outcome, RuntimeException error, long start) {
         Map<String, Object> line = line(error == null ? "INFO" : "ERROR", "persist frame", requestId);
         if (event != null) {
             line.put("frameId", event.frameId().toString());
@@ -173,7 +173,11 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
         }
         line.put("outcome", outcome);
         if (error != null) {
-            line.put("error", error);
+            line.put("error", error.getClass().getSimpleName() + ": " + error.getMessage());
+            // what Lambda gets is bounded (ReportedError); the whole trace, causes included, is here
+            java.io.StringWriter trace = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(trace));
+            line.put("trace", trace.toString());
         }
         emit(line, start);
     }

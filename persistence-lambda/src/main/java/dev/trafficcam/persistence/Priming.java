@@ -58,8 +58,9 @@ final class Priming {
         List<Detection> detections = List.of(new Detection(TrafficClass.CAR, 0.9, new BoundingBox(10, 10, 40, 30)));
         PersistenceEvent event;
         try {
-            event = PersistenceEvent.detected(FrameIds.newFrameId(), Instant.now(),
-                    FrameName.parse("Priming Street 1_Leuven_Belgium_12-10-2022_10-51-38.jpg"), detections,
+            FrameName name = FrameName.parse("Priming Street 1_Leuven_Belgium_12-10-2022_10-51-38.jpg");
+            event = PersistenceEvent.detected(FrameIds.forFrame(name.camera(), name.capturedAt(), "0".repeat(64)), Instant.now(),
+                    name, detections,
                     new ModelInfo("priming", 1), FrameImage.inline(ImageFormat.JPEG, frame, "0".repeat(64), 96, 72));
         } catch (dev.trafficcam.model.InvalidFrameNameException e) {
             throw new IllegalStateException(e);

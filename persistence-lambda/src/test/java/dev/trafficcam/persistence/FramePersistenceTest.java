@@ -139,7 +139,7 @@ class FramePersistenceTest {
         assertThat(object("frames/" + event.frameId() + ".jpg")).isEqualTo(frame);
         FramesRecord row = db(db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
         assertThat(row.getStatus()).isEqualTo("DETECTED");
-        assertThat(row.getFileName()).isEqualTo(Events.NAME);
+        assertThat(row.getFileName()).isEqualTo(event.fileName());
         assertThat(row.getCapturedAt()).isEqualTo(event.capturedAt());
         assertThat(row.getReceivedAt().toInstant()).isEqualTo(event.receivedAt());
         assertThat(row.getPersistedAt()).isNotNull();
@@ -323,6 +323,70 @@ class FramePersistenceTest {
         }
         assertThat(count(db -> db.fetchCount(FRAMES))).isZero();
         assertThat(exists(S3Keys.original(good.frameId(), ImageFormat.JPEG))).isFalse();
+    }
+
+    @Test
+    void aClaimCheckGoneBecauseAResendStoredTheFrameMeanwhileIsNotAnError() throws Exception {
+        byte[] frame = Events.streetFrame();
+        PersistenceEvent inline = Events.detected(frame, Events.EIGHT);
+        PersistenceEvent resent = inline.withImage(inline.image().asClaimCheck(S3Keys.claimCheck(inline.frameId())));
+        assertThat(invoke(handler(), inline)).contains("\"STORED\"");
+        // This run looks before the other commits (the first look sees nothing), then finds the claim
+        // check deleted by the run that stored the frame.
+        DatabaseSession session = new DatabaseSession(new DatabaseConnections(database));
+        FrameRepository lateToSee = new FrameRepository(session) {
+            private int looks;
+
+            @Override
+            public Optional<String> storedSha256(java.util.UUID frameId) {
+                return looks++ == 0 ? Optional.empty() : super.storedSha256(frameId);
+            }
+        };
+        FramePersistence persistence = new FramePersistence(new FrameObjects(s3, BUCKET), lateToSee, new Annotator());
+
+        assertThat(persistence.persist(resent)).isEqualTo(FramePersistence.Outcome.ALREADY_STORED);
+        session.close();
+        assertStoredOnce();
+    }
+
+    @Test
+    void anotherFrameUnderAStoredFramesIdIsRefusedNotMerged() throws Exception {
+        byte[] frame = Events.streetFrame();
+        PersistenceEvent stored = Events.detected(frame, Events.EIGHT);
+        assertThat(invoke(handler(), stored)).contains("\"STORED\"");
+        byte[] other = frame.clone();
+        other[other.length - 3] ^= 1;
+        PersistenceEvent clash = stored.withImage(FrameImage.inline(ImageFormat.JPEG, other,
+                dev.trafficcam.model.Checksums.sha256Hex(other), 768, 576));
+
+        assertThatThrownBy(() -> invoke(handler(), clash)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("id clash");
+        assertThat(object(S3Keys.original(stored.frameId(), ImageFormat.JPEG))).as("the stored frame is untouched").isEqualTo(frame);
+        assertStoredOnce();
+    }
+
+    @Test
+    void whatLambdaIsToldOfAFailureIsBoundedAndKeepsItsKind() throws Exception {
+        PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
+        String huge = "\"<&>\\ ü\n".repeat(5_000);
+        db(db -> db.execute("""
+                create function fail_long() returns trigger language plpgsql as $$
+                begin raise exception '%s'; end $$;
+                create trigger fail_long before insert on frames for each row execute function fail_long();
+                """.formatted(huge.replace("'", "''"))));
+
+        RuntimeException reported = (RuntimeException) org.assertj.core.api.Assertions.catchThrowable(() -> invoke(handler(), event));
+        assertThat(reported).isInstanceOf(ReportedError.class);
+        assertThat(reported.getMessage()).hasSize(dev.trafficcam.model.EventLimits.ERROR_MESSAGE_MAX_CHARS)
+                .startsWith("DataAccessException: ").endsWith("...").matches("[\\x20-\\x7E]*");
+        assertThat(reported.getStackTrace()).isEmpty();
+        assertThat(reported.getCause()).isNull();
+        assertThat(log.getLast()).as("the whole error is logged").contains("\"trace\":").contains("PSQLException");
+
+        PersistenceEvent invalid = event.withImage(new FrameImage(ImageFormat.JPEG, 1, "0".repeat(64), 1, 1, "AA==", null));
+        RuntimeException refused = (RuntimeException) org.assertj.core.api.Assertions.catchThrowable(() -> invoke(handler(), invalid));
+        assertThat(refused).isInstanceOf(InvalidEventException.class).hasMessageStartingWith("InvalidEventException: frame ");
+        assertThat(refused.getStackTrace()).isEmpty();
     }
 
     @Test

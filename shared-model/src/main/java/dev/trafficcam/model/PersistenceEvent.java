@@ -8,10 +8,12 @@ import java.util.UUID;
 
 /**
  * What the inference Lambda hands to the persistence Lambda for one frame (schema version 1).
- * The {@code frameId} is a UUIDv7 made on arrival: the idempotency key and the S3 name.
+ * The {@code frameId} is made from the frame itself ({@link FrameIds#forFrame}): the idempotency
+ * key and the S3 name. A claim check is always {@code incoming/{frameId}}: the persistence
+ * function reads and deletes that object, so an event naming any other key is refused.
  *
  * @param schemaVersion always {@link #SCHEMA_VERSION} for events this code writes
- * @param frameId       UUIDv7 of the frame
+ * @param frameId       the frame's id, from its camera, capture time and bytes
  * @param receivedAt    when the inference Lambda received the frame
  * @param fileName      the decoded file name the camera sent
  * @param camera        the camera, from the file name
@@ -51,6 +53,10 @@ public record PersistenceEvent(
         Objects.requireNonNull(capturedAt, "capturedAt");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(image, "image");
+        if (!image.isInline() && !image.s3Key().equals(S3Keys.claimCheck(frameId))) {
+            throw new IllegalArgumentException("the claim check of frame " + frameId + " is " + S3Keys.claimCheck(frameId)
+                    + ", not '" + image.s3Key() + "'");
+        }
         detections = detections == null ? List.of() : List.copyOf(detections);
         counts = counts == null ? TrafficCounts.of(detections) : counts;
         if (!counts.equals(TrafficCounts.of(detections))) {

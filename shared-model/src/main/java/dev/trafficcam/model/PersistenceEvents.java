@@ -13,6 +13,20 @@ public final class PersistenceEvents {
     }
 
     /**
+     * The length of {@link #toJson}, in bytes, without writing the image out: base64's characters
+     * are ASCII that JSON never escapes, so an inline image adds exactly its own length.
+     */
+    public static long jsonLength(PersistenceEvent event) {
+        FrameImage image = event.image();
+        if (!image.isInline()) {
+            return toJson(event).length;
+        }
+        FrameImage empty = new FrameImage(image.contentType(), image.sizeBytes(), image.sha256(), image.width(),
+                image.height(), "", null);
+        return toJson(event.withImage(empty)).length + (long) image.data().length();
+    }
+
+    /**
      * Reads an event.
      *
      * @throws InvalidEventException when the text is not JSON, names an unknown schema version,

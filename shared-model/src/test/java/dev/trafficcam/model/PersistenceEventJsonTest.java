@@ -21,7 +21,7 @@ class PersistenceEventJsonTest {
         List<Detection> detections = List.of(
                 new Detection(TrafficClass.CAR, 0.91, new BoundingBox(10, 20, 110, 90)),
                 new Detection(TrafficClass.PERSON, 0.55, new BoundingBox(300, 100, 340, 220)));
-        return PersistenceEvent.detected(FrameIds.newFrameId(), Instant.parse("2026-11-24T10:00:00.123Z"), name(),
+        return PersistenceEvent.detected(FrameIds.forFrame(name().camera(), name().capturedAt(), SHA), Instant.parse("2026-11-24T10:00:00.123Z"), name(),
                 detections, new ModelInfo("detr", 812), FrameImage.inline(ImageFormat.JPEG, new byte[] {1, 2, 3}, SHA, 768, 576));
     }
 
@@ -49,9 +49,10 @@ class PersistenceEventJsonTest {
         PersistenceEvent event = detected();
         assertThat(PersistenceEvents.fromJson(PersistenceEvents.toJson(event))).isEqualTo(event);
 
-        PersistenceEvent distorted = PersistenceEvent.distorted(FrameIds.newFrameId(), Instant.now(), name(),
+        UUID id = FrameIds.forFrame(name().camera(), name().capturedAt(), "b".repeat(64));
+        PersistenceEvent distorted = PersistenceEvent.distorted(id, Instant.now(), name(),
                 new Distortion(DistortionReason.BLURRED, "sharpness 3.1 is below 40"),
-                FrameImage.claimCheck(ImageFormat.PNG, 5_000_000, SHA, 1920, 1080, "incoming/x"));
+                FrameImage.claimCheck(ImageFormat.PNG, 5_000_000, SHA, 1920, 1080, S3Keys.claimCheck(id)));
         PersistenceEvent back = PersistenceEvents.fromJson(PersistenceEvents.toJson(distorted));
         assertThat(back).isEqualTo(distorted);
         assertThat(back.distortion().reason()).isEqualTo(DistortionReason.BLURRED);
@@ -91,14 +92,56 @@ class PersistenceEventJsonTest {
     }
 
     @Test
-    void frameIdsAreVersion7AndOrderedByTime() {
-        UUID early = FrameIds.uuidV7(1_700_000_000_000L);
-        UUID late = FrameIds.uuidV7(1_700_000_000_001L);
-        assertThat(early.version()).isEqualTo(7);
-        assertThat(early.variant()).isEqualTo(2);
-        assertThat(FrameIds.timestampOf(early)).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
-        assertThat(early.toString().compareTo(late.toString())).isNegative();
-        assertThat(FrameIds.newFrameId()).isNotEqualTo(FrameIds.newFrameId());
+    void aFrameHasOneIdMadeFromItsCameraCaptureTimeAndBytes() throws Exception {
+        FrameName name = name();
+        UUID id = FrameIds.forFrame(name.camera(), name.capturedAt(), SHA);
+        assertThat(id.version()).isEqualTo(8);
+        assertThat(id.variant()).isEqualTo(2);
+        // the same frame sent again, even under another spelling of the extension, is the same frame
+        FrameName resent = FrameName.parse("tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpeg");
+        assertThat(FrameIds.forFrame(resent.camera(), resent.capturedAt(), SHA)).isEqualTo(id);
+        assertThat(FrameIds.capturedAtOf(id)).isEqualTo(name.capturedAt());
+        // another image under the same name, another camera, another second: another frame
+        assertThat(FrameIds.forFrame(name.camera(), name.capturedAt(), "b".repeat(64))).isNotEqualTo(id);
+        assertThat(FrameIds.forFrame(new Camera("tiensevest", "Leuven", "Belgiu"), name.capturedAt(), SHA)).isNotEqualTo(id);
+        // the length prefixes keep the parts apart: moving a letter between address and city changes the id
+        assertThat(FrameIds.forFrame(new Camera("tiensevestL", "euven", "Belgium"), name.capturedAt(), SHA)).isNotEqualTo(id);
+        UUID later = FrameIds.forFrame(name.camera(), name.capturedAt().plusSeconds(1), SHA);
+        assertThat(later).isNotEqualTo(id);
+        // time-ordered: ids sort by capture time as text and as PostgreSQL's uuid (bytewise)
+        assertThat(id.toString().compareTo(later.toString())).isNegative();
+        UUID otherCameraLater = FrameIds.forFrame(new Camera("Bondgenotenlaan", "Leuven", "Belgium"),
+                name.capturedAt().plusSeconds(1), "f".repeat(64));
+        assertThat(id.toString().compareTo(otherCameraLater.toString())).isNegative();
+        assertThatThrownBy(() -> FrameIds.capturedAtOf(UUID.randomUUID())).hasMessageContaining("version 8");
+    }
+
+    @Test
+    void aClaimCheckIsTheFramesOwnIncomingKeyAndNoOther() throws Exception {
+        UUID id = FrameIds.forFrame(name().camera(), name().capturedAt(), SHA);
+        String good = new String(PersistenceEvents.toJson(detected().withImage(
+                FrameImage.claimCheck(ImageFormat.JPEG, 3, SHA, 768, 576, S3Keys.claimCheck(id)))), StandardCharsets.UTF_8);
+        assertThat(PersistenceEvents.fromJson(good.getBytes(StandardCharsets.UTF_8)).image().s3Key()).isEqualTo("incoming/" + id);
+        for (String key : List.of("frames/" + id + ".jpg", "incoming/" + UUID.randomUUID(), "incoming/" + id + "/../x", "annotated/x")) {
+            String forged = good.replace("\"s3Key\":\"incoming/" + id + "\"", "\"s3Key\":\"" + key + "\"");
+            assertThat(forged).contains(key);
+            assertThatThrownBy(() -> PersistenceEvents.fromJson(forged.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidEventException.class).hasMessageContaining("incoming/" + id);
+        }
+    }
+
+    @Test
+    void theEventsLengthIsKnownWithoutWritingTheImage() throws Exception {
+        PersistenceEvent small = detected();
+        assertThat(PersistenceEvents.jsonLength(small)).isEqualTo(PersistenceEvents.toJson(small).length);
+        byte[] image = new byte[EventLimits.INLINE_IMAGE_MAX_BYTES];
+        new java.util.Random(7).nextBytes(image);
+        PersistenceEvent large = small.withImage(FrameImage.inline(ImageFormat.JPEG, image, SHA, 768, 576));
+        assertThat(PersistenceEvents.jsonLength(large)).isEqualTo(PersistenceEvents.toJson(large).length);
+        assertThat(EventLimits.fitsAsyncInvoke(large)).isTrue();
+        byte[] tooLarge = new byte[EventLimits.ASYNC_PAYLOAD_LIMIT / 4 * 3];
+        assertThat(EventLimits.fitsAsyncInvoke(small.withImage(FrameImage.inline(ImageFormat.JPEG, tooLarge, SHA, 1, 1)))).isFalse();
+        assertThat(EventLimits.RECORD_ENVELOPE_RESERVE).isEqualTo(48_576);
     }
 
     @Test

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class FailureQueueHandoffTest {
 
     private static PersistenceEvent event() throws Exception {
-        return PersistenceEvent.distorted(FrameIds.newFrameId(), Instant.now(),
-                FrameName.parse("a_b_c_12-10-2022_10-51-38.jpg"), new Distortion(DistortionReason.BLANK, "blank"),
+        FrameName name = FrameName.parse("a_b_c_12-10-2022_10-51-38.jpg");
+        return PersistenceEvent.distorted(FrameIds.forFrame(name.camera(), name.capturedAt(), "0".repeat(64)), Instant.now(),
+                name, new Distortion(DistortionReason.BLANK, "blank"),
                 FrameImage.inline(ImageFormat.JPEG, new byte[] {1}, "0".repeat(64), 10, 10));
     }
 
