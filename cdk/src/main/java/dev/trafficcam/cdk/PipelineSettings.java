@@ -1,5 +1,6 @@
 package dev.trafficcam.cdk;
 
+import dev.trafficcam.model.functions.Lifetimes;
 import java.nio.file.Path;
 import software.constructs.Node;
 
@@ -12,27 +13,24 @@ import software.constructs.Node;
  * @param existingEndpointName   use this SageMaker endpoint instead of creating one (then no SageMaker resources)
  * @param auroraMinCapacity      Aurora Serverless v2 minimum ACUs
  * @param auroraMaxCapacity      Aurora Serverless v2 maximum ACUs
- * @param distortedRetentionDays how long distorted frames are kept
- * @param claimCheckExpiryDays   how long unclaimed claim checks ({@code incoming/}) are kept
+ * @param replayWindowDays       how long a failed event waits on the failure queue for replay (1 to 14); the
+ *                               claim checks' lifetime and the async event age follow from it ({@link Lifetimes})
  * @param deletionProtection     Aurora's deletion protection (turn it off, deploy, then {@code cdk destroy})
  * @param functionsDir           the project directory holding the built function jars
  */
 public record PipelineSettings(String modelId, String modelRevision, String instanceType, String existingEndpointName, double auroraMinCapacity,
-                               double auroraMaxCapacity, int distortedRetentionDays, int claimCheckExpiryDays,
-                               boolean deletionProtection, Path functionsDir) {
+                               double auroraMaxCapacity, int replayWindowDays, boolean deletionProtection, Path functionsDir) {
 
     public PipelineSettings {
         if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
             throw new IllegalArgumentException("Aurora capacity must satisfy 0 <= min <= max <= 256 ACU, got "
                     + auroraMinCapacity + ".." + auroraMaxCapacity);
         }
-        if (distortedRetentionDays < 1 || claimCheckExpiryDays < 1) {
-            throw new IllegalArgumentException("retention periods are at least one day");
-        }
+        Lifetimes.ofDays(replayWindowDays); // 1 to 14 days, or it says why not
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
-        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 30, 2, true, functionsDir);
+        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 14, true, functionsDir);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -45,15 +43,19 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
                 existing == null || existing.isBlank() ? null : existing,
                 number(node, "auroraMinCapacity", d.auroraMinCapacity()),
                 number(node, "auroraMaxCapacity", d.auroraMaxCapacity()),
-                (int) number(node, "distortedRetentionDays", d.distortedRetentionDays()),
-                (int) number(node, "claimCheckExpiryDays", d.claimCheckExpiryDays()),
+                (int) number(node, "replayWindowDays", d.replayWindowDays()),
                 Boolean.parseBoolean(string(node, "deletionProtection", String.valueOf(d.deletionProtection()))),
                 functionsDir);
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
-        return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, distortedRetentionDays,
-                claimCheckExpiryDays, deletionProtection, functionsDir);
+        return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, replayWindowDays,
+                deletionProtection, functionsDir);
+    }
+
+    /** How long unstored frames and their events live, all from {@link #replayWindowDays}. */
+    public Lifetimes lifetimes() {
+        return Lifetimes.ofDays(replayWindowDays);
     }
 
     private static String string(Node node, String key, String fallback) {

@@ -93,7 +93,10 @@ import software.amazon.awscdk.triggers.Trigger;
 import software.amazon.awscdk.regioninfo.FactName;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
+import dev.trafficcam.model.EventLimits;
+import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.functions.Lifetimes;
 import dev.trafficcam.model.functions.LambdaFunctions;
 
 /**
@@ -131,6 +134,7 @@ public final class TrafficCameraStack extends Stack {
         // (a CDK feature flag, set on the stack before any child so that the app and the tests see the same)
         getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
         SubnetSelection isolated = SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build();
+        Lifetimes lifetimes = settings.lifetimes();
 
         // network: private subnets only; S3 and Secrets Manager through VPC endpoints, no NAT gateway
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
@@ -198,20 +202,23 @@ public final class TrafficCameraStack extends Stack {
                 .serverAccessLogsPrefix("frames/")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
+                // Only claim checks expire, once no event can still need them (Lifetimes). Nothing a row points at
+                // (frames/, annotated/, distorted/) has a lifecycle rule: the database never names a missing object.
                 .lifecycleRules(List.of(
-                        LifecycleRule.builder().id("expire-claim-checks").prefix("incoming/")
-                                .expiration(Duration.days(settings.claimCheckExpiryDays())).build(),
-                        LifecycleRule.builder().id("expire-distorted-frames").prefix("distorted/")
-                                .expiration(Duration.days(settings.distortedRetentionDays())).build(),
+                        LifecycleRule.builder().id("expire-claim-checks").prefix(S3Keys.INCOMING_PREFIX)
+                                .expiration(Duration.days(lifetimes.claimCheckExpiryDays())).build(),
                         LifecycleRule.builder().id("abort-incomplete-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        // The largest message SQS takes, set rather than left to the default: Lambda's on-failure record carries the
+        // whole event, and a record the queue refuses is dropped with its frame (EventLimits).
         failureQueue = Queue.Builder.create(this, "FailureQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
+                .maxMessageSizeBytes(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT)
+                .retentionPeriod(Duration.seconds(lifetimes.failureQueueRetention().toSeconds()))
                 .visibilityTimeout(Duration.minutes(5))
                 .build();
         for (String rule : List.of("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy")) {
@@ -240,7 +247,7 @@ public final class TrafficCameraStack extends Stack {
         Alias persistenceLive = alias("PersistenceLive", persistence);
         persistenceLive.configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(2)
-                .maxEventAge(Duration.hours(6))
+                .maxEventAge(Duration.seconds(lifetimes.maxEventAge().toSeconds()))
                 .onFailure(new SqsDestination(failureQueue))
                 .build());
         suppress(persistence, "Serverless-LambdaDLQ", "invoked asynchronously through its alias, whose on-failure destination "
@@ -525,6 +532,15 @@ public final class TrafficCameraStack extends Stack {
         alarm("PersistenceErrors", persistenceErrors, 5, "persistence runs fail (Lambda retries them, then the failure queue)");
         alarm("ApiLatencyP99", apiP99, 10_000, "p99 of the frames API above 10 s");
         alarm("EndpointErrors", endpointErrors, 1, "the SageMaker endpoint answers 5xx");
+        // The two ways Lambda loses an event after accepting it ("Types of metrics for Lambda functions",
+        // asynchronous invocation metrics): a record it could not deliver to the failure queue (permissions, size),
+        // and an event dropped; with the on-failure destination set, a dropped event has gone there first.
+        alarm("PersistenceRecordsUndelivered", persistence.metric("DestinationDeliveryFailures",
+                MetricOptions.builder().statistic("Sum").period(period).build()), 1,
+                "Lambda could not put a failed event on the failure queue: that frame is lost; check the queue's policy and size");
+        alarm("PersistenceEventsDropped", persistence.metric("AsyncEventsDropped",
+                MetricOptions.builder().statistic("Sum").period(period).build()), 1,
+                "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
 
         Dashboard.Builder.create(this, "Dashboard").dashboardName("traffic-camera-pipeline")
                 .widgets(List.of(

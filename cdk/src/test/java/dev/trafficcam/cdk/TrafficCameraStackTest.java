@@ -71,7 +71,21 @@ class TrafficCameraStackTest {
                 "MaximumEventAgeInSeconds", 21600,
                 "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.objectLike(Map.of(
                         "Fn::GetAtt", List.of(Match.stringLikeRegexp("FailureQueue.*"), "Arn"))))))));
-        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
+        // the largest message SQS takes, so that the on-failure record of the largest event fits; kept 14 days
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true,
+                "MaximumMessageSize", 1_048_576, "MessageRetentionPeriod", 1_209_600)));
+    }
+
+    @Test
+    void everyLifetimeFollowsFromTheReplayWindow() {
+        PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
+        Template shortWindow = Template.fromStack(new TrafficCameraStack(new App(), "ShortWindow", StackProps.builder().build(),
+                new PipelineSettings(d.modelId(), d.modelRevision(), d.instanceType(), null, d.auroraMinCapacity(),
+                        d.auroraMaxCapacity(), 3, d.deletionProtection(), d.functionsDir())));
+        shortWindow.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("MessageRetentionPeriod", 3 * 86_400)));
+        shortWindow.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 4))))))));
+        shortWindow.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of("MaximumEventAgeInSeconds", 21600)));
     }
 
     @Test
@@ -97,8 +111,12 @@ class TrafficCameraStackTest {
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
                         "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
                 "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 2, "Status", "Enabled")),
-                        Match.objectLike(Map.of("Prefix", "distorted/", "ExpirationInDays", 30, "Status", "Enabled"))))))));
+                        Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 15, "Status", "Enabled"))))))));
+        // nothing a row points at expires: no rule with a prefix other than incoming/ in any bucket but the access logs'
+        template.findResources("AWS::S3::Bucket").values().forEach(bucket -> {
+            String rules = String.valueOf(((Map<?, ?>) bucket.get("Properties")).get("LifecycleConfiguration"));
+            assertThat(rules).doesNotContain("frames/").doesNotContain("annotated/").doesNotContain("distorted/");
+        });
         template.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
@@ -161,7 +179,14 @@ class TrafficCameraStackTest {
 
     @Test
     void alarmsWatchTheQueueTheFunctionsTheApiAndTheEndpoint() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+        for (String lost : List.of("DestinationDeliveryFailures", "AsyncEventsDropped")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", lost, "Namespace", "AWS/Lambda", "Statistic", "Sum", "Threshold", 1,
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Match.objectLike(Map.of(
+                            "Ref", Match.stringLikeRegexp("PersistenceFunction.*"))))))));
+        }
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
