@@ -37,10 +37,21 @@ final class ApiGatewayStandIn {
             .withZone(ZoneOffset.UTC);
     private final DeployedFunction function;
     private final Consumer<String> log;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Integer> lostAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ApiGatewayStandIn(DeployedFunction function, Consumer<String> log) {
         this.function = function;
         this.log = log;
+    }
+
+    /**
+     * Fault injection: the next answers are lost after the function ran, and the camera gets these
+     * statuses instead, as API Gateway gives them: 504 when its 29 s integration time-out passed
+     * while the function went on, 503 or 502 when the answer did not make it back. The frame was
+     * handed off all the same; the camera's resend must not count it twice.
+     */
+    void loseNextAnswers(List<Integer> statuses) {
+        lostAnswers.addAll(statuses);
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -64,6 +75,14 @@ final class ApiGatewayStandIn {
             log.accept("api: " + function.spec().name() + " failed: " + e.getMessage());
             HttpExchanges.send(exchange, 502, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId,
                     "x-amzn-ErrorType", "InternalServerErrorException"), "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Integer lost = lostAnswers.poll();
+        if (lost != null) {
+            String message = lost == 504 ? "Endpoint request timed out" : lost == 503 ? "Service Unavailable" : "Internal server error";
+            log.accept("api: FAULT INJECTION: the answer to request " + requestId + " is lost; the camera gets " + lost);
+            HttpExchanges.send(exchange, lost, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
+                    ("{\"message\": \"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         JsonNode response = Json.mapper().readTree(invocation.payload());

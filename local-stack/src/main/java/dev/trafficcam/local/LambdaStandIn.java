@@ -2,6 +2,7 @@ package dev.trafficcam.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,6 +41,8 @@ final class LambdaStandIn implements AutoCloseable {
 
     private final Map<String, Function> functions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injectedFailures = new ConcurrentHashMap<>();
+    private final AtomicInteger refusedEvents = new AtomicInteger();
+    private final AtomicInteger destinationDeliveryFailures = new AtomicInteger();
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
     private final List<Duration> retryDelays;
@@ -69,6 +72,22 @@ final class LambdaStandIn implements AutoCloseable {
         injectedFailures.computeIfAbsent(name, n -> new AtomicInteger()).addAndGet(count);
     }
 
+    /**
+     * Fault injection: the next {@code count} asynchronous invokes are refused with 429, as Lambda
+     * does when its asynchronous queue is throttled; the caller falls back to the failure queue.
+     */
+    void refuseNextEvents(int count) {
+        refusedEvents.addAndGet(count);
+    }
+
+    /**
+     * On-failure records the failure destination did not take (Lambda's {@code DestinationDeliveryFailures}):
+     * the record, and its event, is lost.
+     */
+    int destinationDeliveryFailures() {
+        return destinationDeliveryFailures.get();
+    }
+
     /** Events accepted and not yet finished (run, retried or sent to the failure destination). */
     int inFlight() {
         return inFlight.get();
@@ -93,6 +112,16 @@ final class LambdaStandIn implements AutoCloseable {
         if ("DryRun".equals(type)) {
             HttpExchanges.send(exchange, 204, Map.of("x-amzn-RequestId", requestId), new byte[0]);
         } else if ("Event".equals(type)) {
+            if (payload.length > EventLimits.ASYNC_PAYLOAD_LIMIT) {
+                // Lambda refuses an asynchronous payload over its limit (Invoke API reference, errors)
+                HttpExchanges.awsError(exchange, 413, "RequestEntityTooLargeException", "Request must be smaller than "
+                        + EventLimits.ASYNC_PAYLOAD_LIMIT + " bytes for the InvokeFunction operation");
+                return;
+            }
+            if (refusedEvents.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                HttpExchanges.awsError(exchange, 429, "TooManyRequestsException", "Rate Exceeded. (fault injected)");
+                return;
+            }
             try {
                 inFlight.incrementAndGet();
                 String functionName = name;
@@ -146,6 +175,9 @@ final class LambdaStandIn implements AutoCloseable {
     private void giveUp(String name, byte[] payload, String requestId, int attempts, Exception last) {
         try {
             onFailure.accept(onFailureRecord(name, payload, requestId, attempts, last));
+        } catch (RuntimeException undelivered) {
+            // as Lambda: the record is dropped and counted, nothing else tells (EventLimits)
+            destinationDeliveryFailures.incrementAndGet();
         } finally {
             inFlight.decrementAndGet();
         }

@@ -7,6 +7,9 @@ import dev.trafficcam.db.Migrations;
 import dev.trafficcam.local.lambda.Artifacts;
 import dev.trafficcam.local.lambda.ContainerCredentials;
 import dev.trafficcam.local.lambda.DeployedFunction;
+import dev.trafficcam.model.EventLimits;
+import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.functions.Lifetimes;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -61,6 +64,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String DATABASE = "traffic";
     public static final String ACCESS_KEY = "local-access";
     public static final String SECRET_KEY = "local-secret";
+    /** The lifetimes the CDK stack deploys by default (a 14-day replay window). */
+    public static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
     static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
@@ -121,6 +126,7 @@ public final class LocalStack implements AutoCloseable {
             Thread.ofPlatform().daemon().name("local-stack-timer").factory());
     private Endpoints endpoints;
     private LambdaStandIn lambda;
+    private ApiGatewayStandIn gateway;
     private DatabaseSettings database;
     private Path postgresDir;
     private int postgresPort;
@@ -200,13 +206,22 @@ public final class LocalStack implements AutoCloseable {
         sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
                 .endpointOverride(sqsEndpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         parts.add(sqs);
-        String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)).queueUrl();
+        // as the CDK stack makes it: SQS's largest messages, kept for the replay window (Lifetimes)
+        String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE).attributesWithStrings(Map.of(
+                "MaximumMessageSize", String.valueOf(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
+                "MessageRetentionPeriod", String.valueOf(LIFETIMES.failureQueueRetention().toSeconds())))).queueUrl();
 
         CenterNetDetector detector = CenterNetDetector.load(DetectorModel.ensure(o.modelCache()), o.minScore());
         parts.add(detector);
 
-        lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(),
-                record -> sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(new String(record, StandardCharsets.UTF_8))));
+        lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(), record -> {
+            if (record.length > EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT) {
+                // what SQS answers a message over the queue's MaximumMessageSize
+                throw new IllegalStateException("the on-failure record is " + record.length + " bytes; the queue takes "
+                        + EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT);
+            }
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(new String(record, StandardCharsets.UTF_8)));
+        });
         parts.add(lambda);
         // one server each, so that Lambda invokes never queue behind slow model calls
         URI sageMakerEndpoint = serve("sagemaker", SageMakerStandIn.PATH, new SageMakerStandIn(ENDPOINT_NAME, detector)::handle, 8);
@@ -245,13 +260,15 @@ public final class LocalStack implements AutoCloseable {
         this.functions = List.of(inference, persistence);
         this.credentials = credentials;
 
-        ApiGatewayStandIn gateway = new ApiGatewayStandIn(inference, log);
+        gateway = new ApiGatewayStandIn(inference, log);
         api.createContext("/", gateway::handle);
         api.setExecutor(Executors.newFixedThreadPool(16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
         api.start();
 
         URI apiEndpoint = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
         watchFailureQueue();
+        // S3's lifecycle rule for claim checks, as the CDK stack sets it, checked hourly
+        timers.scheduleWithFixedDelay(() -> expireClaimChecks(java.time.Instant.now()), 1, 1, TimeUnit.HOURS);
         parts.add(timers::shutdownNow);
         if (o.faults().any()) {
             log.accept(o.faults().describe());
@@ -363,6 +380,48 @@ public final class LocalStack implements AutoCloseable {
 
     public DatabaseSettings database() {
         return database;
+    }
+
+    /**
+     * S3's lifecycle rule for {@code incoming/}, applied as of {@code asOf}: deletes the claim checks
+     * older than their lifetime ({@link Lifetimes#claimCheckLifetime}). s3proxy has no lifecycle of its
+     * own; the stack runs this hourly with the real clock, and tests call it with a later one. S3 rounds
+     * an expiry up to the next midnight UTC; this does not, so it is the stricter of the two.
+     *
+     * @return the keys deleted
+     */
+    public List<String> expireClaimChecks(java.time.Instant asOf) {
+        java.time.Instant cutOff = asOf.minus(LIFETIMES.claimCheckLifetime());
+        List<String> expired = new ArrayList<>();
+        try (S3Client s3 = s3Client(endpoints.s3())) {
+            s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(S3Keys.INCOMING_PREFIX)).contents().forEach(object -> {
+                if (!object.lastModified().isAfter(cutOff)) {
+                    s3.deleteObject(b -> b.bucket(BUCKET).key(object.key()));
+                    expired.add(object.key());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.accept("expiring claim checks failed: " + e.getMessage());
+        }
+        if (!expired.isEmpty()) {
+            log.accept("lifecycle: " + expired.size() + " claim check(s) older than " + LIFETIMES.claimCheckExpiryDays() + " days expired");
+        }
+        return expired;
+    }
+
+    /** Fault injection: the next asynchronous invokes of the persistence function are refused (429). */
+    public void refuseNextPersistenceEvents(int count) {
+        lambda.refuseNextEvents(count);
+    }
+
+    /** Fault injection: the next answers to cameras are lost and replaced by these statuses (see ApiGatewayStandIn). */
+    public void loseNextAnswers(List<Integer> statuses) {
+        gateway.loseNextAnswers(statuses);
+    }
+
+    /** On-failure records the failure queue did not take (Lambda's DestinationDeliveryFailures metric). */
+    public int destinationDeliveryFailures() {
+        return lambda.destinationDeliveryFailures();
     }
 
     /** Fault injection: the next {@code count} runs of the persistence function fail. */

@@ -71,6 +71,36 @@ final class StackClients implements AutoCloseable {
         }
     }
 
+    void execute(String sql) throws Exception {
+        try (Connection c = new DatabaseConnections(stack.database()).open(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /**
+     * Makes the database refuse the frames whose file name starts with {@code prefix}, with an error
+     * message of {@code messageChars} characters: the persistence function itself fails, every attempt.
+     */
+    void refuseFrames(String prefix, int messageChars) throws Exception {
+        String name = "refuse_" + prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        execute("""
+                create or replace function %1$s() returns trigger language plpgsql as $$
+                begin
+                  if new.file_name like '%2$s%%' then
+                    raise exception 'refused for the test: %3$s';
+                  end if;
+                  return new;
+                end $$;
+                drop trigger if exists %1$s on frames;
+                create trigger %1$s before insert on frames for each row execute function %1$s();
+                """.formatted(name, prefix, "<\"&>".repeat(Math.max(0, messageChars / 5))));
+    }
+
+    void stopRefusingFrames(String prefix) throws Exception {
+        String name = "refuse_" + prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        execute("drop trigger if exists " + name + " on frames; drop function if exists " + name + "()");
+    }
+
     /** Waits (at most {@code patience}) until the condition holds. */
     static void await(java.util.function.BooleanSupplier condition, Duration patience, String what) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
