@@ -113,8 +113,9 @@ final class LambdaStandIn implements AutoCloseable {
             HttpExchanges.send(exchange, 204, Map.of("x-amzn-RequestId", requestId), new byte[0]);
         } else if ("Event".equals(type)) {
             if (payload.length > EventLimits.ASYNC_PAYLOAD_LIMIT) {
-                // Lambda refuses an asynchronous payload over its limit (Invoke API reference, errors)
-                HttpExchanges.awsError(exchange, 413, "RequestEntityTooLargeException", "Request must be smaller than "
+                // Lambda refuses an asynchronous payload over its limit (Invoke API reference, errors: RequestTooLargeException,
+                // 413); the limit is "1 MB", read here as the smaller 1,000,000 bytes (EventLimits)
+                HttpExchanges.awsError(exchange, 413, "RequestTooLargeException", "Request must be smaller than "
                         + EventLimits.ASYNC_PAYLOAD_LIMIT + " bytes for the InvokeFunction operation");
                 return;
             }
