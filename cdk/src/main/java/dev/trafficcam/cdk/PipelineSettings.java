@@ -16,10 +16,12 @@ import software.constructs.Node;
  * @param replayWindowDays       how long a failed event waits on the failure queue for replay (1 to 14); the
  *                               claim checks' lifetime and the async event age follow from it ({@link Lifetimes})
  * @param deletionProtection     Aurora's deletion protection (turn it off, deploy, then {@code cdk destroy})
+ * @param alarmEmail             an address subscribed to the alarm topic, or null for none
  * @param functionsDir           the project directory holding the built function jars
  */
 public record PipelineSettings(String modelId, String modelRevision, String instanceType, String existingEndpointName, double auroraMinCapacity,
-                               double auroraMaxCapacity, int replayWindowDays, boolean deletionProtection, Path functionsDir) {
+                               double auroraMaxCapacity, int replayWindowDays, boolean deletionProtection, String alarmEmail,
+                               Path functionsDir) {
 
     public PipelineSettings {
         if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
@@ -30,27 +32,37 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
-        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 14, true, functionsDir);
+        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 14, true, null, functionsDir);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
         PipelineSettings d = defaults(functionsDir);
-        String existing = string(node, "existingEndpointName", null);
+        String existing = blankToNull(string(node, "existingEndpointName", null));
         return new PipelineSettings(
                 string(node, "modelId", d.modelId()),
                 string(node, "modelRevision", d.modelRevision()),
                 string(node, "instanceType", d.instanceType()),
-                existing == null || existing.isBlank() ? null : existing,
+                existing,
                 number(node, "auroraMinCapacity", d.auroraMinCapacity()),
                 number(node, "auroraMaxCapacity", d.auroraMaxCapacity()),
                 (int) number(node, "replayWindowDays", d.replayWindowDays()),
                 Boolean.parseBoolean(string(node, "deletionProtection", String.valueOf(d.deletionProtection()))),
+                blankToNull(string(node, "alarmEmail", null)),
                 functionsDir);
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
         return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, replayWindowDays,
-                deletionProtection, functionsDir);
+                deletionProtection, alarmEmail, functionsDir);
+    }
+
+    public PipelineSettings withAlarmEmail(String address) {
+        return new PipelineSettings(modelId, modelRevision, instanceType, existingEndpointName, auroraMinCapacity, auroraMaxCapacity,
+                replayWindowDays, deletionProtection, address, functionsDir);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** How long unstored frames and their events live, all from {@link #replayWindowDays}. */

@@ -31,14 +31,6 @@ import software.amazon.awscdk.services.apigateway.ThrottleSettings;
 import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
 import software.amazon.awscdk.services.apigateway.UsagePlanProps;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.Dashboard;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
-import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
@@ -358,7 +350,8 @@ public final class TrafficCameraStack extends Stack {
         plan.addApiKey(key);
         plan.addApiStage(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build());
 
-        alarmsAndDashboard(inference, persistence, endpointName);
+        Monitoring monitoring = new Monitoring(this, "Monitoring",
+                new Monitoring.Watched(inference, persistence, api, failureQueue, endpointName), settings.alarmEmail());
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.urlForPath("/frames")).description("POST frames to <ApiUrl>/{fileName}").build();
         CfnOutput.Builder.create(this, "ApiKeyId").value(key.getKeyId())
@@ -367,6 +360,8 @@ public final class TrafficCameraStack extends Stack {
         CfnOutput.Builder.create(this, "FailureQueueUrl").value(failureQueue.getQueueUrl()).build();
         CfnOutput.Builder.create(this, "ReplayFunctionName").value(replay.getFunctionName()).build();
         CfnOutput.Builder.create(this, "PersistenceFunctionAlias").value(persistenceLive.getFunctionArn()).build();
+        CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.topic().getTopicArn())
+                .description("every alarm notifies this topic: aws sns subscribe --topic-arn <AlarmTopicArn> --protocol email ...").build();
     }
 
     private CfnEndpoint endpoint(PipelineSettings settings) {
@@ -512,54 +507,6 @@ public final class TrafficCameraStack extends Stack {
 
     private LogGroup logGroup(String id) {
         return LogGroup.Builder.create(this, id).retention(RetentionDays.ONE_MONTH).removalPolicy(RemovalPolicy.DESTROY).build();
-    }
-
-    private void alarmsAndDashboard(Function inference, Function persistence, String endpointName) {
-        Duration period = Duration.minutes(5);
-        IMetric queueDepth = failureQueue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(period).build());
-        IMetric inferenceErrors = inference.metricErrors(MetricOptions.builder().period(period).build());
-        IMetric persistenceErrors = persistence.metricErrors(MetricOptions.builder().period(period).build());
-        IMetric apiP99 = api.metricLatency(MetricOptions.builder().statistic("p99").period(period).build());
-        IMetric endpointErrors = new Metric(software.amazon.awscdk.services.cloudwatch.MetricProps.builder()
-                .namespace("AWS/SageMaker").metricName("Invocation5XXErrors").statistic("Sum").period(period)
-                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", "AllTraffic")).build());
-        IMetric modelLatency = new Metric(software.amazon.awscdk.services.cloudwatch.MetricProps.builder()
-                .namespace("AWS/SageMaker").metricName("ModelLatency").statistic("p99").period(period)
-                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", "AllTraffic")).build());
-
-        alarm("FailureQueueNotEmpty", queueDepth, 1, "frames whose persistence failed are waiting: replay them (README, Operations)");
-        alarm("InferenceErrors", inferenceErrors, 1, "the inference function threw");
-        alarm("PersistenceErrors", persistenceErrors, 5, "persistence runs fail (Lambda retries them, then the failure queue)");
-        alarm("ApiLatencyP99", apiP99, 10_000, "p99 of the frames API above 10 s");
-        alarm("EndpointErrors", endpointErrors, 1, "the SageMaker endpoint answers 5xx");
-        // The two ways Lambda loses an event after accepting it ("Types of metrics for Lambda functions",
-        // asynchronous invocation metrics): a record it could not deliver to the failure queue (permissions, size),
-        // and an event dropped; with the on-failure destination set, a dropped event has gone there first.
-        alarm("PersistenceRecordsUndelivered", persistence.metric("DestinationDeliveryFailures",
-                MetricOptions.builder().statistic("Sum").period(period).build()), 1,
-                "Lambda could not put a failed event on the failure queue: that frame is lost; check the queue's policy and size");
-        alarm("PersistenceEventsDropped", persistence.metric("AsyncEventsDropped",
-                MetricOptions.builder().statistic("Sum").period(period).build()), 1,
-                "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
-
-        Dashboard.Builder.create(this, "Dashboard").dashboardName("traffic-camera-pipeline")
-                .widgets(List.of(
-                        List.of(GraphWidget.Builder.create().title("API latency p99 (ms)").left(List.of(apiP99)).build(),
-                                GraphWidget.Builder.create().title("Model latency p99 (us)").left(List.of(modelLatency)).build()),
-                        List.of(GraphWidget.Builder.create().title("Function errors").left(List.of(inferenceErrors, persistenceErrors)).build(),
-                                GraphWidget.Builder.create().title("Failure queue depth").left(List.of(queueDepth)).build())))
-                .build();
-    }
-
-    private void alarm(String id, IMetric metric, double threshold, String description) {
-        Alarm.Builder.create(this, id)
-                .metric(metric)
-                .threshold(threshold)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .alarmDescription(description)
-                .build();
     }
 
     public RestApi api() {

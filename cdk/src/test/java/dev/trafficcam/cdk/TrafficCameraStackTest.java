@@ -81,7 +81,7 @@ class TrafficCameraStackTest {
         PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
         Template shortWindow = Template.fromStack(new TrafficCameraStack(new App(), "ShortWindow", StackProps.builder().build(),
                 new PipelineSettings(d.modelId(), d.modelRevision(), d.instanceType(), null, d.auroraMinCapacity(),
-                        d.auroraMaxCapacity(), 3, d.deletionProtection(), d.functionsDir())));
+                        d.auroraMaxCapacity(), 3, d.deletionProtection(), null, d.functionsDir())));
         shortWindow.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("MessageRetentionPeriod", 3 * 86_400)));
         shortWindow.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 4))))))));
@@ -179,7 +179,16 @@ class TrafficCameraStackTest {
 
     @Test
     void alarmsWatchTheQueueTheFunctionsTheApiAndTheEndpoint() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "Latency", "ExtendedStatistic", "p99")));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "Invocation5XXErrors", "Namespace", "AWS/SageMaker")));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "5XXError", "Namespace", "AWS/ApiGateway", "Statistic", "Average", "Threshold", 0.05,
+                "EvaluationPeriods", 2)));
         for (String lost : List.of("DestinationDeliveryFailures", "AsyncEventsDropped")) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                     "MetricName", lost, "Namespace", "AWS/Lambda", "Statistic", "Sum", "Threshold", 1,
@@ -188,12 +197,40 @@ class TrafficCameraStackTest {
                             "Ref", Match.stringLikeRegexp("PersistenceFunction.*"))))))));
         }
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "Latency", "ExtendedStatistic", "p99")));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "Invocation5XXErrors", "Namespace", "AWS/SageMaker")));
+                "MetricName", "AsyncEventAge", "Statistic", "Maximum", "Threshold", 900_000)));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void everyAlarmReachesSomeoneThroughOneEncryptedTopic() {
+        template.resourceCountIs("AWS::SNS::Topic", 1);
+        String topic = template.findResources("AWS::SNS::Topic").keySet().iterator().next();
+        template.findResources("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            Map<?, ?> properties = (Map<?, ?>) alarm.get("Properties");
+            assertThat(properties.get("AlarmActions")).as(id).isEqualTo(List.of(Map.of("Ref", topic)));
+            assertThat(properties.get("OKActions")).as(id).isEqualTo(List.of(Map.of("Ref", topic)));
+        });
+        // a key of its own, which CloudWatch may use (it cannot use the AWS-managed SNS key)
+        template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true,
+                "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))))));
+        template.resourceCountIs("AWS::SNS::Subscription", 0);
+        template.hasOutput("AlarmTopicArn", Match.objectLike(Map.of("Value", Map.of("Ref", topic))));
+
+        Template withEmail = Template.fromStack(new TrafficCameraStack(new App(), "WithEmail", StackProps.builder().build(),
+                PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", ".."))).withAlarmEmail("ops@example.org")));
+        withEmail.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.org",
+                "TopicArn", Match.objectLike(Map.of("Ref", Match.stringLikeRegexp(".*AlarmTopic.*")))));
+    }
+
+    @Test
+    void theDashboardShowsFramesAndDistortionPerCameraFromTheLogLinesMetrics() {
+        Map<String, Map<String, Object>> dashboards = template.findResources("AWS::CloudWatch::Dashboard");
+        String body = String.valueOf(((Map<?, ?>) dashboards.values().iterator().next().get("Properties")).get("DashboardBody"));
+        assertThat(body).contains("SEARCH('{TrafficCamera,CameraName} MetricName=\\\"Frames\\\"', 'Sum', 60)")
+                .contains("SEARCH('{TrafficCamera,CameraName} MetricName=\\\"DistortedFrames\\\"', 'Average', 300) * 100");
     }
 
     @Test

@@ -3,14 +3,21 @@ package dev.trafficcam.inference;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficCounts;
+import dev.trafficcam.model.functions.CameraMetrics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * One structured JSON line per request (and one per notable event, such as a hand-off that fell
  * back to the failure queue): ids, camera, status, stage timings, counts. Never image bytes.
+ *
+ * <p>The line of an accepted frame also carries its camera's metrics ({@link CameraMetrics}) in
+ * CloudWatch's embedded metric format ("Specification: Embedded metric format"): CloudWatch Logs
+ * extracts them from the function's log group, so the hot path makes no {@code PutMetricData}
+ * call and the dashboard still shows frames per minute and the distortion rate per camera.
  */
 public final class RequestLog {
     private final Consumer<String> sink;
@@ -26,8 +33,9 @@ public final class RequestLog {
 
     public void request(String requestId, String frameId, Camera camera, int status, String outcome,
                         Timings timings, TrafficCounts counts, String route, String error) {
+        Instant now = Instant.now();
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
+        line.put("time", now.toString());
         line.put("level", status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
         line.put("message", "frame request");
         line.put("requestId", requestId);
@@ -44,6 +52,16 @@ public final class RequestLog {
         line.put("counts", counts);
         line.put("handoff", route);
         line.put("error", error);
+        if (camera != null && (status == 200 || status == 422)) {
+            line.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
+                    "Namespace", CameraMetrics.NAMESPACE,
+                    "Dimensions", List.of(List.of(CameraMetrics.CAMERA)),
+                    "Metrics", List.of(Map.of("Name", CameraMetrics.FRAMES, "Unit", "Count"),
+                            Map.of("Name", CameraMetrics.DISTORTED_FRAMES, "Unit", "Count"))))));
+            line.put(CameraMetrics.CAMERA, CameraMetrics.dimensionValue(camera));
+            line.put(CameraMetrics.FRAMES, 1);
+            line.put(CameraMetrics.DISTORTED_FRAMES, status == 422 ? 1 : 0);
+        }
         line.values().removeIf(v -> v == null);
         sink.accept(Json.write(line));
     }

@@ -137,7 +137,44 @@ class InferenceHandlerLoopbackTest {
         assertThat(line.get("timingsMs").get("total").asDouble()).isGreaterThanOrEqualTo(line.get("timingsMs").get("model").asDouble());
         assertThat(line.get("handoff").asText()).isEqualTo("PERSISTENCE_FUNCTION");
         String base64Start = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(frame, 30));
-        assertThat(logLines.getFirst()).hasSizeLessThan(1_000).doesNotContain(base64Start.substring(0, 20));
+        assertThat(logLines.getFirst()).hasSizeLessThan(1_500).doesNotContain(base64Start.substring(0, 20));
+    }
+
+    @Test
+    void anAcceptedFramesLineCarriesItsCamerasMetricsInTheEmbeddedMetricFormat() throws Exception {
+        InferenceHandler handler = handler(Map.of());
+        handler.handleRequest(Requests.postJpeg(STREET_NAME, TestFrames.frame(TestFrames.STREET_220)), null);
+        handler.handleRequest(Requests.postJpeg(STREET_NAME.replace("10-51-38", "10-51-39"),
+                TestFrames.encode(TestFrames.uniform(640, 480, 128, 0, 1), "jpg")), null);
+        handler.handleRequest(Requests.postJpeg("no-camera.jpg", new byte[] {1}), null);
+
+        JsonNode detected = Json.mapper().readTree(logLines.get(0));
+        JsonNode distorted = Json.mapper().readTree(logLines.get(1));
+        assertThat(distorted.get("status").asInt()).isEqualTo(422);
+        for (JsonNode line : List.of(detected, distorted)) {
+            // the specification's rules: a metadata object with a time stamp in epoch milliseconds and
+            // directives whose every dimension and metric is a member of the root with the right type
+            JsonNode aws = line.get("_aws");
+            assertThat(aws.get("Timestamp").asLong()).isEqualTo(java.time.Instant.parse(line.get("time").asText()).toEpochMilli());
+            JsonNode directive = aws.get("CloudWatchMetrics").get(0);
+            assertThat(directive.get("Namespace").asText()).isEqualTo(dev.trafficcam.model.functions.CameraMetrics.NAMESPACE);
+            for (JsonNode dimensionSet : directive.get("Dimensions")) {
+                for (JsonNode dimension : dimensionSet) {
+                    assertThat(line.get(dimension.asText()).isTextual()).isTrue();
+                    assertThat(line.get(dimension.asText()).asText()).hasSizeLessThanOrEqualTo(1024);
+                }
+            }
+            for (JsonNode metric : directive.get("Metrics")) {
+                assertThat(line.get(metric.get("Name").asText()).isNumber()).as(metric.toString()).isTrue();
+                assertThat(metric.get("Unit").asText()).isEqualTo("Count");
+            }
+            assertThat(line.get("CameraName").asText()).isEqualTo("tiensevest, Leuven, Belgium");
+            assertThat(line.get("Frames").asInt()).isEqualTo(1);
+        }
+        assertThat(detected.get("DistortedFrames").asInt()).isZero();
+        assertThat(distorted.get("DistortedFrames").asInt()).isEqualTo(1);
+        // a request that names no camera is no camera's frame
+        assertThat(Json.mapper().readTree(logLines.get(2)).has("_aws")).isFalse();
     }
 
     @Test

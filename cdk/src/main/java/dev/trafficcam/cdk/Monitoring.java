@@ -1,0 +1,139 @@
+package dev.trafficcam.cdk;
+
+import dev.trafficcam.model.functions.CameraMetrics;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.constructs.Construct;
+
+/**
+ * The pipeline's alarms, the topic every one of them notifies (when it fires and when it clears),
+ * and the dashboard. An e-mail address from context ({@code alarmEmail}) subscribes to the topic;
+ * anything else (a pager, a chat bridge) subscribes the same way.
+ */
+public final class Monitoring extends Construct {
+    private static final Duration PERIOD = Duration.minutes(5);
+
+    /** What is watched. */
+    public record Watched(Function inference, Function persistence, RestApi api, Queue failureQueue, String endpointName) {
+    }
+
+    private final Topic topic;
+
+    public Monitoring(Construct scope, String id, Watched watched, String alarmEmail) {
+        super(scope, id);
+        // Encrypted with a key of its own: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and needs
+        // kms:Decrypt and kms:GenerateDataKey* on a customer-managed one (SNS developer guide, "Key management":
+        // compatibility between event sources from AWS services and encrypted topics).
+        Key key = Key.Builder.create(this, "AlarmTopicKey").enableKeyRotation(true)
+                .description("encrypts the traffic camera pipeline's alarm topic").build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*")) // in a key policy, "*" is this key
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .build());
+        topic = Topic.Builder.create(this, "AlarmTopic").displayName("Traffic camera pipeline alarms")
+                .masterKey(key).enforceSsl(true).build();
+        if (alarmEmail != null) {
+            topic.addSubscription(new EmailSubscription(alarmEmail));
+        }
+
+        Function persistence = watched.persistence();
+        IMetric queueDepth = watched.failureQueue().metricApproximateNumberOfMessagesVisible(options("Maximum"));
+        IMetric inferenceErrors = watched.inference().metricErrors(options("Sum"));
+        IMetric persistenceErrors = persistence.metricErrors(options("Sum"));
+        IMetric apiP99 = watched.api().metricLatency(options("p99"));
+        // API Gateway's 5XXError is 1 or 0 per request, so its average is the share of requests that got a 5xx
+        IMetric api5xxRate = watched.api().metricServerError(options("Average"));
+        IMetric endpointErrors = sageMaker("Invocation5XXErrors", "Sum", watched.endpointName());
+        IMetric modelLatency = sageMaker("ModelLatency", "p99", watched.endpointName());
+
+        alarm("FailureQueueNotEmpty", queueDepth, 1, 1, "frames whose persistence failed are waiting: replay them (README, Operations)");
+        alarm("InferenceErrors", inferenceErrors, 1, 1, "the inference function threw");
+        alarm("PersistenceErrors", persistenceErrors, 5, 1, "persistence runs fail (Lambda retries them, then the failure queue)");
+        alarm("ApiLatencyP99", apiP99, 10_000, 1, "p99 of the frames API above 10 s");
+        alarm("Api5xxRate", api5xxRate, 0.05, 2, "more than 5 % of camera requests got a 5xx for 10 minutes: cameras are resending");
+        alarm("EndpointErrors", endpointErrors, 1, 1, "the SageMaker endpoint answers 5xx");
+        // The ways Lambda loses or delays an event after accepting it ("Types of metrics for Lambda functions",
+        // asynchronous invocation metrics): a record it could not deliver to the failure queue (permissions, size), an
+        // event dropped (with the on-failure destination set, it went there first), and events waiting: retries come
+        // after about 1 and 2 minutes, so an age of a quarter of an hour means a backlog, not a retry.
+        alarm("PersistenceRecordsUndelivered", persistence.metric("DestinationDeliveryFailures", options("Sum")), 1, 1,
+                "Lambda could not put a failed event on the failure queue: that frame is lost; check the queue's policy and size");
+        alarm("PersistenceEventsDropped", persistence.metric("AsyncEventsDropped", options("Sum")), 1, 1,
+                "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
+        alarm("PersistenceEventAge", persistence.metric("AsyncEventAge", options("Maximum")), Duration.minutes(15).toMilliseconds().doubleValue(), 2,
+                "persistence events wait over 15 minutes: the function is throttled or failing; frames reach the database late");
+
+        Dashboard.Builder.create(this, "Dashboard").dashboardName("traffic-camera-pipeline")
+                .widgets(List.of(
+                        List.of(GraphWidget.Builder.create().title("Frames per minute, per camera").width(12)
+                                        .left(List.of(perCamera(CameraMetrics.FRAMES, "Sum", "", Duration.minutes(1)))).build(),
+                                GraphWidget.Builder.create().title("Distortion rate per camera (%)").width(12)
+                                        .left(List.of(perCamera(CameraMetrics.DISTORTED_FRAMES, "Average", " * 100", PERIOD))).build()),
+                        List.of(GraphWidget.Builder.create().title("API latency p99 (ms)").left(List.of(apiP99)).build(),
+                                GraphWidget.Builder.create().title("API 5xx share").left(List.of(api5xxRate)).build(),
+                                GraphWidget.Builder.create().title("Model latency p99 (us)").left(List.of(modelLatency)).build()),
+                        List.of(GraphWidget.Builder.create().title("Function errors").left(List.of(inferenceErrors, persistenceErrors)).build(),
+                                GraphWidget.Builder.create().title("Failure queue depth").left(List.of(queueDepth)).build())))
+                .build();
+    }
+
+    /** Where every alarm sends its state changes. */
+    public Topic topic() {
+        return topic;
+    }
+
+    private static MetricOptions options(String statistic) {
+        return MetricOptions.builder().statistic(statistic).period(PERIOD).build();
+    }
+
+    private static Metric sageMaker(String name, String statistic, String endpointName) {
+        return new Metric(MetricProps.builder().namespace("AWS/SageMaker").metricName(name).statistic(statistic).period(PERIOD)
+                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", "AllTraffic")).build());
+    }
+
+    /** One line per camera, whatever cameras there are, from the metrics the inference function's log lines carry. */
+    private static MathExpression perCamera(String metric, String statistic, String scale, Duration period) {
+        return MathExpression.Builder.create()
+                .expression("SEARCH('{" + CameraMetrics.NAMESPACE + "," + CameraMetrics.CAMERA + "} MetricName=\"" + metric + "\"', '"
+                        + statistic + "', " + period.toSeconds() + ")" + scale)
+                .usingMetrics(Map.of())
+                .period(period)
+                .build();
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, int periods, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .metric(metric)
+                .threshold(threshold)
+                .evaluationPeriods(periods)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(description)
+                .build();
+        alarm.addAlarmAction(new SnsAction(topic));
+        alarm.addOkAction(new SnsAction(topic));
+    }
+}
