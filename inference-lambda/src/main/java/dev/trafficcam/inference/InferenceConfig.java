@@ -89,10 +89,6 @@ public record InferenceConfig(
         trafficClasses = Set.copyOf(trafficClasses);
     }
 
-    static int base64Length(int bytes) {
-        return (bytes + 2) / 3 * 4;
-    }
-
     /** Reads the configuration from environment variables (see README.md for the list). */
     public static InferenceConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);

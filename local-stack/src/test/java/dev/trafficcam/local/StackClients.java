@@ -82,7 +82,7 @@ final class StackClients implements AutoCloseable {
      * message of {@code messageChars} characters: the persistence function itself fails, every attempt.
      */
     void refuseFrames(String prefix, int messageChars) throws Exception {
-        String name = "refuse_" + prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        String name = refusal(prefix);
         execute("""
                 create or replace function %1$s() returns trigger language plpgsql as $$
                 begin
@@ -97,8 +97,13 @@ final class StackClients implements AutoCloseable {
     }
 
     void stopRefusingFrames(String prefix) throws Exception {
-        String name = "refuse_" + prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        String name = refusal(prefix);
         execute("drop trigger if exists " + name + " on frames; drop function if exists " + name + "()");
+    }
+
+    /** The trigger and function that refuse the frames named {@code prefix}*. */
+    private static String refusal(String prefix) {
+        return "refuse_" + prefix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     }
 
     /** Waits (at most {@code patience}) until the condition holds. */
