@@ -31,12 +31,14 @@ for i in $(seq 1 "$runs"); do
   if [ "$i" -lt "$runs" ]; then stop; fi
 done
 
+# the demo camera's key, printed at start
+key=$(sed -n 's/.*camera key \(tcam_[A-Za-z0-9_-]*\).*/\1/p' "$work/run-$runs.log" | tail -1)
 echo "one camera, $frames street frames in a row (ms; p50 p95 max):"
 samples=(inference-lambda/src/test/resources/frames/street_frame_{40,220,380,620}.jpg)
 for i in $(seq 1 "$frames"); do
   f=${samples[$((i % 4))]}
-  curl -s -o /dev/null -D - -X POST -H 'Content-Type: image/jpeg' --data-binary "@$f" \
-    "http://127.0.0.1:$port/frames/Main%20Street_Leuven_Belgium_12-10-2022_10-$(printf %02d $((i / 60)))-$(printf %02d $((i % 60))).jpg" \
+  curl -s -o /dev/null -D - -X POST -H 'Content-Type: image/jpeg' -H "Authorization: Bearer $key" --data-binary "@$f" \
+    "http://127.0.0.1:$port/frames/tiensevest_Leuven_Belgium_12-10-2022_10-$(printf %02d $((i / 60)))-$(printf %02d $((i % 60))).jpg" \
     | tr -d '\r' | sed -n 's/^[Ss]erver-[Tt]iming: //p'
 done | awk -F', ' '
   { for (i = 1; i <= NF; i++) { split($i, kv, ";dur="); v[kv[1]] = v[kv[1]] " " kv[2] }

@@ -34,7 +34,8 @@ public final class Migrations {
 
     /**
      * Makes sure the application's database user exists and may read and write the pipeline's tables
-     * (and nothing more): {@code SELECT, INSERT} on the tables, the sequences it needs. On Aurora the
+     * (and nothing more): {@code SELECT, INSERT} on the tables, the sequences it needs, and {@code UPDATE} of
+     * the two columns of a camera key that change. On Aurora the
      * user is also given {@code rds_iam}, so that it logs in with IAM tokens (through RDS Proxy).
      * Idempotent; run after every migration.
      */
@@ -50,6 +51,8 @@ public final class Migrations {
             s.execute("GRANT USAGE ON SCHEMA public TO " + user);
             s.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user);
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user);
+            // a key is revoked and marked seen, never otherwise changed (V3__camera_keys.sql)
+            s.execute("GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot set up the application user " + user + ": " + e.getMessage(), e);
         }

@@ -42,8 +42,8 @@ class MigrationsTest {
     void theMigrationLambdaReportsWhatItDid() {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null).handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "2");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(2);
+        assertThat(answer).containsEntry("schemaVersion", "3");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(3);
     }
 
     @Test
@@ -128,6 +128,12 @@ class MigrationsTest {
             assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'SELECT')").get(0, Boolean.class)).isTrue();
             assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'DELETE')").get(0, Boolean.class)).isFalse();
             assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'UPDATE')").get(0, Boolean.class)).isFalse();
+            // a camera key is revoked and marked seen; its secret and camera never change
+            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'revoked_at', 'UPDATE')").get(0, Boolean.class)).isTrue();
+            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'last_seen_at', 'UPDATE')").get(0, Boolean.class)).isTrue();
+            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'secret_sha256', 'UPDATE')").get(0, Boolean.class)).isFalse();
+            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'camera_id', 'UPDATE')").get(0, Boolean.class)).isFalse();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'camera_keys', 'DELETE')").get(0, Boolean.class)).isFalse();
         }
         assertThatThrownBy(() -> Migrations.ensureAppUser(connections, "x; drop table frames"))
                 .hasMessageContaining("plain lower-case name");

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.trafficcam.inference.api.ProblemException;
 import dev.trafficcam.inference.api.ProblemType;
 import dev.trafficcam.inference.check.ImageSniffer;
+import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.FrameName;
+import dev.trafficcam.model.functions.CameraMetrics;
 import dev.trafficcam.model.ImageFormat;
 import dev.trafficcam.model.InvalidFrameNameException;
 import java.util.Base64;
@@ -45,6 +47,7 @@ public final class FrameRequestReader {
         } catch (InvalidFrameNameException e) {
             throw new ProblemException(ProblemType.INVALID_FRAME_NAME, e.getMessage());
         }
+        allowCamera(event, name);
         if (name.format() != declared) {
             throw new ProblemException(ProblemType.CONTENT_TYPE_MISMATCH, "the file name announces "
                     + name.format().mediaType() + " but the Content-Type is " + declared.mediaType());
@@ -78,6 +81,24 @@ public final class FrameRequestReader {
                     + " but the body is a " + actual.get() + " image");
         }
         return new FrameRequest(name, bytes);
+    }
+
+    /**
+     * The camera authorizer has checked the key and says whose it is ({@link CameraGrant}); a frame is
+     * accepted only under that camera's name. No grant means the method is not behind the authorizer,
+     * which is a deployment fault: the frame is refused all the same.
+     */
+    private static void allowCamera(APIGatewayProxyRequestEvent event, FrameName name) {
+        Optional<CameraGrant> grant = event.getRequestContext() == null ? Optional.empty()
+                : CameraGrant.from(event.getRequestContext().getAuthorizer());
+        if (grant.isEmpty()) {
+            throw new ProblemException(ProblemType.CAMERA_NOT_ALLOWED, "the request carries no camera identity from the "
+                    + "API's authorizer, so no camera may send it");
+        }
+        if (!grant.get().camera().equals(name.camera())) {
+            throw new ProblemException(ProblemType.CAMERA_NOT_ALLOWED, "the key " + grant.get().keyId() + " belongs to another "
+                    + "camera than '" + CameraMetrics.dimensionValue(name.camera()) + "', which the file name names");
+        }
     }
 
     private static String fileName(APIGatewayProxyRequestEvent event) {

@@ -15,6 +15,7 @@ import dev.trafficcam.inference.handoff.PersistenceFunctionHandoff;
 import dev.trafficcam.inference.model.DetectionFilter;
 import dev.trafficcam.inference.model.SageMakerDetector;
 import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.Json;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -134,6 +135,8 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
         String route = null;
         String error = null;
         dev.trafficcam.model.TrafficCounts counts = null;
+        String keyId = event.getRequestContext() == null ? null
+                : CameraGrant.from(event.getRequestContext().getAuthorizer()).map(CameraGrant::keyId).orElse(null);
         try {
             FrameRequest request = reader.read(event);
             camera = request.name().camera();
@@ -157,6 +160,9 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
             }
         } catch (ProblemException e) {
             outcomeName = e.type().slug();
+            if (e.type() == ProblemType.CAMERA_NOT_ALLOWED) {
+                camera = claimedCamera(event);
+            }
             Object id = e.extensions().get("frameId");
             frameId = id == null ? null : id.toString();
             error = e.getCause() != null ? e.getMessage() + " (" + e.getCause().getMessage() + ")" : e.getMessage();
@@ -169,7 +175,7 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
         }
         timings.finish();
         response.getHeaders().put("Server-Timing", timings.serverTiming());
-        log.request(requestId, frameId, camera, response.getStatusCode(), outcomeName, timings, counts, route, error);
+        log.request(requestId, keyId, frameId, camera, response.getStatusCode(), outcomeName, timings, counts, route, error);
         return response;
     }
 
@@ -197,6 +203,16 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
         headers.put("Cache-Control", "no-store");
         return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body)
                 .withIsBase64Encoded(false);
+    }
+
+    /** The camera a refused frame's name claims, for the per-camera refusal metric. */
+    private static Camera claimedCamera(APIGatewayProxyRequestEvent event) {
+        try {
+            return event.getPathParameters() == null ? null
+                    : dev.trafficcam.model.FrameName.parse(event.getPathParameters().get("fileName")).camera();
+        } catch (dev.trafficcam.model.InvalidFrameNameException e) {
+            return null;
+        }
     }
 
     private static String requestId(APIGatewayProxyRequestEvent event, Context context) {

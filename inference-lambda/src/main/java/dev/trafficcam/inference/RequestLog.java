@@ -1,5 +1,6 @@
 package dev.trafficcam.inference;
 
+import dev.trafficcam.inference.api.ProblemType;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficCounts;
@@ -31,7 +32,7 @@ public final class RequestLog {
         return new RequestLog(System.out::println);
     }
 
-    public void request(String requestId, String frameId, Camera camera, int status, String outcome,
+    public void request(String requestId, String keyId, String frameId, Camera camera, int status, String outcome,
                         Timings timings, TrafficCounts counts, String route, String error) {
         Instant now = Instant.now();
         Map<String, Object> line = new LinkedHashMap<>();
@@ -39,6 +40,7 @@ public final class RequestLog {
         line.put("level", status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
         line.put("message", "frame request");
         line.put("requestId", requestId);
+        line.put("keyId", keyId);
         line.put("frameId", frameId);
         line.put("camera", camera);
         line.put("status", status);
@@ -52,15 +54,20 @@ public final class RequestLog {
         line.put("counts", counts);
         line.put("handoff", route);
         line.put("error", error);
+        Map<String, Integer> metrics = new LinkedHashMap<>();
         if (camera != null && (status == 200 || status == 422)) {
+            metrics.put(CameraMetrics.FRAMES, 1);
+            metrics.put(CameraMetrics.DISTORTED_FRAMES, status == 422 ? 1 : 0);
+        } else if (camera != null && outcome.equals(ProblemType.CAMERA_NOT_ALLOWED.slug())) {
+            metrics.put(CameraMetrics.REFUSED_FRAMES, 1);
+        }
+        if (!metrics.isEmpty()) {
             line.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
                     "Namespace", CameraMetrics.NAMESPACE,
                     "Dimensions", List.of(List.of(CameraMetrics.CAMERA)),
-                    "Metrics", List.of(Map.of("Name", CameraMetrics.FRAMES, "Unit", "Count"),
-                            Map.of("Name", CameraMetrics.DISTORTED_FRAMES, "Unit", "Count"))))));
+                    "Metrics", metrics.keySet().stream().map(name -> Map.of("Name", name, "Unit", "Count")).toList()))));
             line.put(CameraMetrics.CAMERA, CameraMetrics.dimensionValue(camera));
-            line.put(CameraMetrics.FRAMES, 1);
-            line.put(CameraMetrics.DISTORTED_FRAMES, status == 422 ? 1 : 0);
+            line.putAll(metrics);
         }
         line.values().removeIf(v -> v == null);
         sink.accept(Json.write(line));

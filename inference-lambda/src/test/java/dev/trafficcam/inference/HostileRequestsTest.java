@@ -10,6 +10,8 @@ import dev.trafficcam.inference.api.ProblemType;
 import dev.trafficcam.inference.testing.AwsLoopback;
 import dev.trafficcam.inference.testing.InferenceTestConfig;
 import dev.trafficcam.inference.testing.Requests;
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.Json;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -129,6 +131,14 @@ class HostileRequestsTest {
                 row("out of focus", () -> Requests.postJpeg(NAME, encode(blurred(streetImage, 4), "jpg")),
                         ProblemType.DISTORTED_FRAME, "blurred"),
                 row("motion blur", () -> Requests.postJpeg(NAME, frame(MOTION_BLUR)), ProblemType.DISTORTED_FRAME, "blurred"),
+                // whose key: the authorizer's grant must name the camera of the file name
+                row("another camera's key", () -> Requests.withGrant(Requests.postJpeg(NAME, street),
+                        new CameraGrant("key-of-another", new Camera("Ladeuzeplein", "Leuven", "Belgium"))), ProblemType.CAMERA_NOT_ALLOWED),
+                row("a key of the same address in another city", () -> Requests.withGrant(Requests.postJpeg(NAME, street),
+                        Requests.grantFor(NAME).map(g -> new CameraGrant(g.keyId(), new Camera(g.camera().address(), "Gent",
+                                g.camera().country()))).orElseThrow()), ProblemType.CAMERA_NOT_ALLOWED),
+                row("no grant from the authorizer", () -> Requests.withGrant(Requests.postJpeg(NAME, street), null),
+                        ProblemType.CAMERA_NOT_ALLOWED),
                 // the route
                 row("GET", () -> Requests.postJpeg(NAME, street).withHttpMethod("GET"), ProblemType.METHOD_NOT_ALLOWED),
                 row("no file name", () -> Requests.postJpeg(NAME, street).withPathParameters(null).withPath("/frames/"),

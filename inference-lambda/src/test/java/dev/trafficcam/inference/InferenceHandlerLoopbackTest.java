@@ -147,11 +147,16 @@ class InferenceHandlerLoopbackTest {
         handler.handleRequest(Requests.postJpeg(STREET_NAME.replace("10-51-38", "10-51-39"),
                 TestFrames.encode(TestFrames.uniform(640, 480, 128, 0, 1), "jpg")), null);
         handler.handleRequest(Requests.postJpeg("no-camera.jpg", new byte[] {1}), null);
+        handler.handleRequest(Requests.withGrant(Requests.postJpeg(STREET_NAME, TestFrames.frame(TestFrames.STREET_220)),
+                new dev.trafficcam.model.CameraGrant("key-of-ladeuzeplein",
+                        new dev.trafficcam.model.Camera("Ladeuzeplein", "Leuven", "Belgium"))), null);
 
         JsonNode detected = Json.mapper().readTree(logLines.get(0));
         JsonNode distorted = Json.mapper().readTree(logLines.get(1));
+        JsonNode refused = Json.mapper().readTree(logLines.get(3));
         assertThat(distorted.get("status").asInt()).isEqualTo(422);
-        for (JsonNode line : List.of(detected, distorted)) {
+        assertThat(refused.get("status").asInt()).isEqualTo(403);
+        for (JsonNode line : List.of(detected, distorted, refused)) {
             // the specification's rules: a metadata object with a time stamp in epoch milliseconds and
             // directives whose every dimension and metric is a member of the root with the right type
             JsonNode aws = line.get("_aws");
@@ -169,8 +174,13 @@ class InferenceHandlerLoopbackTest {
                 assertThat(metric.get("Unit").asText()).isEqualTo("Count");
             }
             assertThat(line.get("CameraName").asText()).isEqualTo("tiensevest, Leuven, Belgium");
-            assertThat(line.get("Frames").asInt()).isEqualTo(1);
         }
+        assertThat(detected.get("Frames").asInt()).isEqualTo(1);
+        assertThat(distorted.get("Frames").asInt()).isEqualTo(1);
+        // a frame refused for another camera's key counts under the camera it claims, and is no accepted frame
+        assertThat(refused.get("RefusedFrames").asInt()).isEqualTo(1);
+        assertThat(refused.has("Frames")).isFalse();
+        assertThat(refused.get("keyId").asText()).isEqualTo("key-of-ladeuzeplein");
         assertThat(detected.get("DistortedFrames").asInt()).isZero();
         assertThat(distorted.get("DistortedFrames").asInt()).isEqualTo(1);
         // a request that names no camera is no camera's frame

@@ -6,7 +6,7 @@ import dev.trafficcam.db.testing.EmbeddedDatabase;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.persistence.Annotator;
-import dev.trafficcam.persistence.DatabaseSession;
+import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.persistence.FrameObjects;
 import dev.trafficcam.persistence.FramePersistence;
 import dev.trafficcam.persistence.FrameRepository;

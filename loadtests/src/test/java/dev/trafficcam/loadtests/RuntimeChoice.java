@@ -108,6 +108,7 @@ public final class RuntimeChoice {
                 String name = String.format("Tiensevest_Leuven_Belgium_12-10-2022_10-%02d-%02d.jpg", i / 60, i % 60);
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + name))
                         .timeout(Duration.ofSeconds(60)).header("Content-Type", "image/jpeg")
+                        .header("Authorization", stack.cameraKeys().authorizationFor(name))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(images.get(i % images.size()))).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("frame " + i + ": HTTP " + response.statusCode() + " " + response.body());

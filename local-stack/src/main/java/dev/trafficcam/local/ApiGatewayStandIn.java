@@ -18,30 +18,65 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import dev.trafficcam.model.functions.GatewayProblems;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Maps HTTP requests to API Gateway REST proxy events and invokes the inference function with them,
- * as the deployed API does: {@code POST /frames/{fileName}}, bodies of the binary media types
+ * Maps HTTP requests to API Gateway REST proxy events and invokes the functions with them, as the
+ * deployed API does: {@code POST /frames/{fileName}} to the inference function behind the camera
+ * authorizer, {@code /admin/cameras...} to the camera admin function; bodies of the binary media types
  * (image/jpeg, image/png) base64-encoded, others as text, a request id, and API Gateway's 10 MB
  * payload limit (413). The event has the REST proxy format of aws-lambda-java-libs' sample event
  * ({@code aws-lambda-java-tests} {@code apigw_rest_event.json}). A function error is API Gateway's
  * 502 {@code {"message": "Internal server error"}}; a cold start adds {@code init;dur=..} to Server-Timing.
+ *
+ * <p>The authorizer runs as API Gateway runs a TOKEN authorizer (developer guide, "Use API Gateway Lambda
+ * authorizers"): a missing header, or one that does not match the identity validation expression, is
+ * 401 without calling it; its answer is cached per header value for the TTL; the request goes on only if
+ * an Allow statement of the policy covers the method's ARN and no Deny does (else 403); a failed authorizer
+ * is the AUTHORIZER_FAILURE response; its context reaches the function as {@code requestContext.authorizer}.
+ * The answers are the CDK app's gateway responses ({@link GatewayProblems}).
+ *
+ * <p>Not as in AWS: the operators' routes are not IAM-checked (no SigV4 verification); the cache TTL is
+ * the local stack's option (seconds), not 300 s.
  */
 final class ApiGatewayStandIn {
     static final int PAYLOAD_LIMIT = 10 * 1024 * 1024;
+    private static final String ACCOUNT = "000000000000";
+    private static final java.util.regex.Pattern KEY_SHAPE = java.util.regex.Pattern.compile(dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN);
     private static final Set<String> BINARY_MEDIA_TYPES = Set.of("image/jpeg", "image/png");
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
-    private final DeployedFunction function;
+    private final DeployedFunction inference;
+    private final DeployedFunction authorizer;
+    private final DeployedFunction admin;
+    private final Duration keyCacheTtl;
     private final Consumer<String> log;
     private final java.util.concurrent.ConcurrentLinkedQueue<Integer> lostAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, CachedAnswer> authorizerCache = new ConcurrentHashMap<>();
+    private final AtomicInteger authorizerCalls = new AtomicInteger();
 
-    ApiGatewayStandIn(DeployedFunction function, Consumer<String> log) {
-        this.function = function;
+    private record CachedAnswer(JsonNode answer, long expiresAtNanos) {
+    }
+
+    ApiGatewayStandIn(DeployedFunction inference, DeployedFunction authorizer, DeployedFunction admin, Duration keyCacheTtl,
+                      Consumer<String> log) {
+        this.inference = inference;
+        this.authorizer = authorizer;
+        this.admin = admin;
+        this.keyCacheTtl = keyCacheTtl;
         this.log = log;
+    }
+
+    /** How many times the authorizer function ran (cache misses). */
+    int authorizerCalls() {
+        return authorizerCalls.get();
     }
 
     /**
@@ -61,23 +96,111 @@ final class ApiGatewayStandIn {
             body = in.readNBytes(PAYLOAD_LIMIT + 1);
         }
         if (body.length > PAYLOAD_LIMIT) {
-            String problem = "{\"type\":\"urn:problem-type:traffic-camera:frame-too-large\",\"title\":\"The frame is larger "
-                    + "than this API accepts\",\"status\":413,\"detail\":\"the request is larger than API Gateway's 10 MB limit\","
-                    + "\"requestId\":\"" + requestId + "\"}";
-            HttpExchanges.send(exchange, 413, Map.of("Content-Type", "application/problem+json", "x-amzn-RequestId", requestId),
-                    problem.getBytes(StandardCharsets.UTF_8));
+            sendProblem(exchange, GatewayProblems.REQUEST_TOO_LARGE, requestId);
             return;
         }
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/admin") || path.startsWith("/admin/")) {
+            invoke(exchange, admin, proxyEvent(exchange, body, requestId, "/admin/{proxy+}", null), requestId, false);
+            return;
+        }
+        String rawPath = exchange.getRequestURI().getRawPath();
+        if (!exchange.getRequestMethod().equals("POST") || !rawPath.startsWith("/frames/")
+                || rawPath.length() == "/frames/".length() || rawPath.indexOf('/', "/frames/".length()) >= 0) {
+            // the API has one camera method, POST /frames/{fileName}; API Gateway answers anything else itself
+            sendProblem(exchange, GatewayProblems.MISSING_AUTHENTICATION_TOKEN, requestId);
+            return;
+        }
+        Optional<Map<String, Object>> grant = authorize(exchange, requestId);
+        if (grant.isPresent()) {
+            invoke(exchange, inference, proxyEvent(exchange, body, requestId, "/frames/{fileName}", grant.get()), requestId, true);
+        }
+    }
+
+    /**
+     * The camera authorizer's verdict on the request, as API Gateway reaches it; empty after answering
+     * 401, 403 or the authorizer failure itself.
+     */
+    private Optional<Map<String, Object>> authorize(HttpExchange exchange, String requestId) throws IOException {
+        String token = exchange.getRequestHeaders().getFirst("Authorization");
+        if (token == null || token.isEmpty() || !KEY_SHAPE.matcher(token).matches()) {
+            sendProblem(exchange, GatewayProblems.UNAUTHORIZED, requestId);
+            return Optional.empty();
+        }
+        String methodArn = "arn:aws:execute-api:" + LocalStack.REGION + ":" + ACCOUNT + ":local/local/"
+                + exchange.getRequestMethod() + exchange.getRequestURI().getRawPath();
+        CachedAnswer cached = authorizerCache.get(token);
+        JsonNode answer;
+        if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
+            answer = cached.answer();
+        } else {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", "TOKEN");
+            event.put("authorizationToken", token);
+            event.put("methodArn", methodArn);
+            try {
+                authorizerCalls.incrementAndGet();
+                answer = Json.mapper().readTree(authorizer.invoke(Json.writeBytes(event)).payload());
+            } catch (FunctionError e) {
+                log.accept("api: " + authorizer.spec().name() + " failed: " + e.getMessage());
+                sendProblem(exchange, GatewayProblems.AUTHORIZER_FAILURE, requestId);
+                return Optional.empty();
+            }
+            if (!keyCacheTtl.isZero()) {
+                authorizerCache.put(token, new CachedAnswer(answer, System.nanoTime() + keyCacheTtl.toNanos()));
+            }
+        }
+        if (!allows(answer.path("policyDocument"), methodArn)) {
+            sendProblem(exchange, GatewayProblems.ACCESS_DENIED, requestId);
+            return Optional.empty();
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        answer.path("context").properties().forEach(e -> context.put(e.getKey(), e.getValue().asText()));
+        context.put("principalId", answer.path("principalId").asText());
+        return Optional.of(context);
+    }
+
+    /** IAM's rule for the policy: some Allow statement covers the ARN and no Deny statement does. */
+    static boolean allows(JsonNode policy, String methodArn) {
+        boolean allowed = false;
+        for (JsonNode statement : policy.path("Statement")) {
+            boolean covers = false;
+            JsonNode resources = statement.path("Resource");
+            for (JsonNode resource : resources.isArray() ? resources : Json.mapper().createArrayNode().add(resources)) {
+                covers |= matches(resource.asText(), methodArn);
+            }
+            if (covers && "Deny".equals(statement.path("Effect").asText())) {
+                return false;
+            }
+            allowed |= covers && "Allow".equals(statement.path("Effect").asText())
+                    && "execute-api:Invoke".equals(statement.path("Action").asText());
+        }
+        return allowed;
+    }
+
+    private static boolean matches(String pattern, String arn) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : pattern.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(java.util.regex.Pattern.quote(part));
+        }
+        return arn.matches(regex.toString());
+    }
+
+    private void invoke(HttpExchange exchange, DeployedFunction function, Map<String, Object> event, String requestId,
+                        boolean faultsApply) throws IOException {
         DeployedFunction.Invocation invocation;
         try {
-            invocation = function.invoke(Json.writeBytes(proxyEvent(exchange, body, requestId)));
+            invocation = function.invoke(Json.writeBytes(event));
         } catch (FunctionError e) {
             log.accept("api: " + function.spec().name() + " failed: " + e.getMessage());
             HttpExchanges.send(exchange, 502, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId,
                     "x-amzn-ErrorType", "InternalServerErrorException"), "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        Integer lost = lostAnswers.poll();
+        Integer lost = faultsApply ? lostAnswers.poll() : null;
         if (lost != null) {
             String message = lost == 504 ? "Endpoint request timed out" : lost == 503 ? "Service Unavailable" : "Internal server error";
             log.accept("api: FAULT INJECTION: the answer to request " + requestId + " is lost; the camera gets " + lost);
@@ -99,7 +222,15 @@ final class ApiGatewayStandIn {
         HttpExchanges.send(exchange, response.path("statusCode").asInt(502), headers, responseBody);
     }
 
-    private static Map<String, Object> proxyEvent(HttpExchange exchange, byte[] body, String requestId) {
+    private static void sendProblem(HttpExchange exchange, GatewayProblems problem, String requestId) throws IOException {
+        Map<String, String> headers = new HashMap<>(problem.headers());
+        headers.put("Content-Type", "application/problem+json");
+        headers.put("x-amzn-RequestId", requestId);
+        HttpExchanges.send(exchange, problem.status(), headers, problem.body(requestId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> proxyEvent(HttpExchange exchange, byte[] body, String requestId, String resource,
+                                                  Map<String, Object> authorizer) {
         String rawPath = exchange.getRequestURI().getRawPath();
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
@@ -112,7 +243,7 @@ final class ApiGatewayStandIn {
         boolean binary = BINARY_MEDIA_TYPES.contains(bareType);
         Instant now = Instant.now();
         Map<String, Object> requestContext = new LinkedHashMap<>();
-        requestContext.put("resourcePath", "/frames/{fileName}");
+        requestContext.put("resourcePath", resource);
         requestContext.put("httpMethod", exchange.getRequestMethod());
         requestContext.put("path", "/local" + exchange.getRequestURI().getPath());
         requestContext.put("stage", "local");
@@ -122,15 +253,20 @@ final class ApiGatewayStandIn {
         requestContext.put("protocol", "HTTP/1.1");
         requestContext.put("identity", Map.of("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress(),
                 "userAgent", String.valueOf(headers.get("User-agent"))));
+        if (authorizer != null) {
+            requestContext.put("authorizer", authorizer);
+        }
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("resource", "/frames/{fileName}");
+        event.put("resource", resource);
         event.put("path", exchange.getRequestURI().getPath());
         event.put("httpMethod", exchange.getRequestMethod());
         event.put("headers", headers);
         event.put("multiValueHeaders", multiValueHeaders);
         event.put("queryStringParameters", null);
         event.put("multiValueQueryStringParameters", null);
-        event.put("pathParameters", rawPath.startsWith("/frames/") && rawPath.length() > "/frames/".length() && rawPath.indexOf('/', 8) < 0
+        event.put("pathParameters", resource.equals("/admin/{proxy+}") && rawPath.startsWith("/admin/")
+                ? Map.of("proxy", rawPath.substring("/admin/".length()))
+                : rawPath.startsWith("/frames/") && rawPath.length() > "/frames/".length() && rawPath.indexOf('/', 8) < 0
                 ? Map.of("fileName", rawPath.substring("/frames/".length())) : null);
         event.put("stageVariables", null);
         event.put("requestContext", requestContext);

@@ -81,10 +81,13 @@ public final class LocalStack implements AutoCloseable {
      * @param log              where the parts' log lines go
      */
     public record Options(int apiPort, Path dataDir, Path modelCache, double minScore, int concurrency,
-                          List<Duration> retryDelays, Faults faults, Consumer<String> log, String runtime) {
+                          List<Duration> retryDelays, Faults faults, Consumer<String> log, String runtime, Duration keyCacheTtl) {
+        /** How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this long. */
+        public static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
+
         public static Options defaults() {
             return new Options(8080, Path.of(".local-stack"), DetectorModel.defaultCache(), 0.35, 4,
-                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println, null);
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println, null, KEY_CACHE_TTL);
         }
 
         /**
@@ -92,27 +95,31 @@ public final class LocalStack implements AutoCloseable {
          * launch options, to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
          */
         public Options withRuntime(String name) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name, keyCacheTtl);
         }
 
         public Options withApiPort(int port) {
-            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime);
+            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime);
+            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl);
         }
 
         public Options withFaults(Faults f) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime, keyCacheTtl);
         }
 
         public Options withRetryDelays(List<Duration> delays) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime, keyCacheTtl);
+        }
+
+        public Options withKeyCacheTtl(Duration ttl) {
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, ttl);
         }
 
         public Options withLog(Consumer<String> sink) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime, keyCacheTtl);
         }
     }
 
@@ -135,6 +142,7 @@ public final class LocalStack implements AutoCloseable {
     private SqsClient sqs;
     private List<DeployedFunction> functions = List.of();
     private ContainerCredentials credentials;
+    private CameraKeyring keyring;
 
     private LocalStack() {
     }
@@ -257,10 +265,22 @@ public final class LocalStack implements AutoCloseable {
                         "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()), credentials, o.concurrency(), log);
         parts.add(inference);
         lambda.register(INFERENCE_FUNCTION, payload -> inference.invoke(payload).payload());
-        this.functions = List.of(inference, persistence);
+        // the camera functions reach the database as the persistence function does (in AWS: through RDS Proxy)
+        Map<String, String> databaseEnvironment = Map.of("DB_URL", database.jdbcUrl(), "DB_USER", "postgres",
+                "DB_AUTH", "password", "DB_PASSWORD", "postgres");
+        DeployedFunction authorizer = new DeployedFunction(onRuntime(LambdaFunctions.CAMERA_AUTHORIZER, o.runtime()), REGION,
+                artifacts.jar(LambdaFunctions.CAMERA_AUTHORIZER), functionsDir, runtime, databaseEnvironment, credentials,
+                o.concurrency(), log);
+        parts.add(authorizer);
+        Map<String, String> adminEnvironment = new java.util.HashMap<>(databaseEnvironment);
+        adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(o.keyCacheTtl().toSeconds()));
+        DeployedFunction admin = new DeployedFunction(onRuntime(LambdaFunctions.CAMERA_ADMIN, o.runtime()), REGION,
+                artifacts.jar(LambdaFunctions.CAMERA_ADMIN), functionsDir, runtime, adminEnvironment, credentials, 1, log);
+        parts.add(admin);
+        this.functions = List.of(inference, persistence, authorizer, admin);
         this.credentials = credentials;
 
-        gateway = new ApiGatewayStandIn(inference, log);
+        gateway = new ApiGatewayStandIn(inference, authorizer, admin, o.keyCacheTtl(), log);
         api.createContext("/", gateway::handle);
         api.setExecutor(Executors.newFixedThreadPool(16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
         api.start();
@@ -422,6 +442,19 @@ public final class LocalStack implements AutoCloseable {
     /** On-failure records the failure queue did not take (Lambda's DestinationDeliveryFailures metric). */
     public int destinationDeliveryFailures() {
         return lambda.destinationDeliveryFailures();
+    }
+
+    /** Keys for the cameras tests post as, registered through this stack's API as ops do. */
+    public synchronized CameraKeyring cameraKeys() {
+        if (keyring == null) {
+            keyring = new CameraKeyring(endpoints.api().toString());
+        }
+        return keyring;
+    }
+
+    /** How many times the API ran the camera authorizer (the other requests used its cached answer). */
+    public int authorizerCalls() {
+        return gateway.authorizerCalls();
     }
 
     /** Fault injection: the next {@code count} runs of the persistence function fail. */

@@ -1,5 +1,7 @@
 package dev.trafficcam.local;
 
+import dev.trafficcam.access.ops.CameraAdminClient;
+import dev.trafficcam.model.Camera;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * stops every part.
  */
 public final class LocalStackMain {
+    /** The camera of the README's quick start and of samples/: registered at each start, with a fresh key. */
+    static final Camera DEMO_CAMERA = new Camera("tiensevest", "Leuven", "Belgium");
+
     private LocalStackMain() {
     }
 
@@ -61,7 +66,17 @@ public final class LocalStackMain {
             stopped.countDown();
         }));
         LocalStack.Endpoints e = stack.endpoints();
-        System.out.println("API          " + e.api() + "/frames/{fileName}   (POST, Content-Type image/jpeg or image/png)");
+        String demoKey;
+        try {
+            demoKey = new CameraAdminClient(e.api().toString()).keyFor(DEMO_CAMERA);
+        } catch (Exception ex) {
+            stack.close();
+            fail(1, "the demo camera could not be registered: " + ex.getMessage());
+            return;
+        }
+        System.out.println("API          " + e.api() + "/frames/{fileName}   (POST, Content-Type image/jpeg or image/png, "
+                + "Authorization: Bearer <camera key>)");
+        System.out.println("Cameras      ./run-local cameras add|list|rotate|revoke ...   (" + e.api() + "/admin/cameras)");
         System.out.println("S3           " + e.s3() + "   bucket " + e.bucket() + "   access key " + LocalStack.ACCESS_KEY
                 + " / secret " + LocalStack.SECRET_KEY);
         System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
@@ -74,6 +89,8 @@ public final class LocalStackMain {
                 + " --function-name " + LocalStack.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
                 + " --lambda-endpoint " + e.lambda() + "   (with AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY
                 + " AWS_SECRET_ACCESS_KEY=" + LocalStack.SECRET_KEY + ")");
+        System.out.println("Demo camera  " + DEMO_CAMERA.address() + ", " + DEMO_CAMERA.city() + ", " + DEMO_CAMERA.country()
+                + "   camera key " + demoKey);
         System.out.printf("ready in %.1f s (Ctrl-C stops)%n", (System.nanoTime() - start) / 1e9);
         stopped.await();
     }

@@ -23,10 +23,12 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import dev.trafficcam.model.Camera;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +81,7 @@ class LocalStackEndToEndTest {
     private static HttpResponse<String> post(String fileName, String contentType, byte[] body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
                 .timeout(Duration.ofSeconds(30))
+                .header("Authorization", stack.cameraKeys().authorizationFor(fileName))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -187,7 +190,8 @@ class LocalStackEndToEndTest {
              S3Client checkS3 = OperatorClients.s3(LocalStack.REGION, LocalStack.CREDENTIALS, Optional.of(stack.endpoints().s3()))) {
             PostDeployCheck check = new PostDeployCheck(HTTP, lambda, checkS3, PATIENCE, Duration.ofMillis(200),
                     Clock.systemUTC(), printed::add);
-            PostDeployCheck.Target target = new PostDeployCheck.Target(URI.create(stack.endpoints().api() + "/frames"), "local-key",
+            PostDeployCheck.Target target = new PostDeployCheck.Target(URI.create(stack.endpoints().api() + "/frames"),
+                    stack.cameraKeys().keyFor(new Camera(PostDeployCheck.CAMERA, "Leuven", "Belgium")),
                     LocalStack.PERSISTENCE_FUNCTION, stack.endpoints().bucket());
 
             PostDeployCheck.Report report = check.run(target, frame, "image/jpeg", check.fileName("jpg"));
@@ -204,7 +208,7 @@ class LocalStackEndToEndTest {
 
             // the same deployment looked at in the wrong bucket: the row is there, the objects are not
             printed.clear();
-            PostDeployCheck.Report wrongBucket = check.run(new PostDeployCheck.Target(target.framesUrl(), target.apiKey(),
+            PostDeployCheck.Report wrongBucket = check.run(new PostDeployCheck.Target(target.framesUrl(), target.cameraKey(),
                     target.functionName(), "no-such-bucket"), frame, "image/jpeg", check.fileName("jpg"));
             assertThat(wrongBucket.passed()).isFalse();
             assertThat(wrongBucket.steps()).filteredOn(step -> !step.passed()).extracting(PostDeployCheck.Step::name)
@@ -285,7 +289,103 @@ class LocalStackEndToEndTest {
         assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[11 * 1024 * 1024]).statusCode()).isEqualTo(413);
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg")).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(405);
-        assertThat(get.body()).contains("urn:problem-type:traffic-camera:method-not-allowed");
+        // API Gateway answers a method the API does not have itself (MISSING_AUTHENTICATION_TOKEN), as a problem
+        assertThat(get.statusCode()).isEqualTo(404);
+        assertThat(get.body()).contains("urn:problem-type:traffic-camera:not-found");
+    }
+
+    @Test
+    void aCameraKeyPostsOnlyAsItsOwnCameraAndTheRefusalIsLoggedWithTheKeyId() throws Exception {
+        Camera a = new Camera("Bondgenotenlaan", "Leuven", "Belgium");
+        Camera b = new Camera("Ladeuzeplein", "Leuven", "Belgium");
+        String keyOfA = stack.cameraKeys().keyFor(a);
+        stack.cameraKeys().keyFor(b);
+        String asB = "Ladeuzeplein_Leuven_Belgium_14-10-2022_09-00-00.jpg";
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + asB))
+                .header("Content-Type", "image/jpeg").header("Authorization", "Bearer " + keyOfA)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_220.jpg"))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonNode problem = Json.mapper().readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:problem-type:traffic-camera:camera-not-allowed");
+        String keyIdOfA = keyOfA.substring(5, 37);
+        StackClients.await(() -> LOG.stream().anyMatch(l -> l.contains("camera-not-allowed")), PATIENCE, "the refusal's log line");
+        assertThat(LOG.stream().filter(l -> l.contains("camera-not-allowed")).findFirst().orElseThrow())
+                .contains(java.util.UUID.fromString(keyIdOfA.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5")).toString())
+                .contains("\"RefusedFrames\":1").doesNotContain(keyOfA);
+        StackClients.await(() -> stack.pendingEvents() == 0, PATIENCE, "no event in flight");
+        assertThat(frameRows("file_name = '" + asB + "'")).as("nothing stored").isZero();
+
+        // and the right key for the same frame is accepted
+        HttpResponse<String> asItself = post(asB, "image/jpeg", frame("street_frame_220.jpg"));
+        assertThat(asItself.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void missingMalformedAndUnknownKeysGet401Or403ProblemsAndNeverReachTheFunction() throws Exception {
+        String name = "Bondgenotenlaan_Leuven_Belgium_14-10-2022_09-00-01.jpg";
+        List<String> requestIds = new java.util.ArrayList<>();
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put("", 401);
+        expected.put("Bearer not-a-key", 401);
+        expected.put("tcam_0123456789abcdef0123456789abcdef_" + "A".repeat(43), 401);
+        expected.put("Bearer tcam_0123456789abcdef0123456789abcdef_" + "A".repeat(43), 403);
+        for (Map.Entry<String, Integer> e : expected.entrySet()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + name))
+                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_40.jpg")));
+            if (!e.getKey().isEmpty()) {
+                request.header("Authorization", e.getKey());
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
+            JsonNode problem = Json.mapper().readTree(response.body());
+            assertThat(problem.path("type").asText()).as(e.getKey()).isEqualTo(e.getValue() == 401
+                    ? "urn:problem-type:traffic-camera:missing-camera-key" : "urn:problem-type:traffic-camera:camera-key-refused");
+            assertThat(problem.path("requestId").asText()).isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
+            requestIds.add(problem.path("requestId").asText());
+            if (e.getValue() == 401) {
+                assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+            }
+        }
+        assertThat(frameRows("file_name = '" + name + "'")).isZero();
+        // the inference function logs every request it sees with API Gateway's request id
+        assertThat(LOG).as("no request reached the function").noneMatch(l -> requestIds.stream().anyMatch(l::contains));
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedOnceTheAuthorizersCacheTimeHasPassed() throws Exception {
+        Camera camera = new Camera("Oude Markt", "Leuven", "Belgium");
+        String key = stack.cameraKeys().keyFor(camera);
+        java.util.function.IntFunction<String> name = i -> "Oude Markt_Leuven_Belgium_14-10-2022_10-00-0" + i + ".jpg";
+        int callsBefore = stack.authorizerCalls();
+        assertThat(postWithKey(name.apply(1), key).statusCode()).isEqualTo(200);
+        assertThat(postWithKey(name.apply(2), key).statusCode()).isEqualTo(200);
+        assertThat(stack.authorizerCalls() - callsBefore).as("the second request used the cached answer").isEqualTo(1);
+
+        stack.cameraKeys().admin().revoke(camera);
+        stack.cameraKeys().forget(camera);
+        long revokedAt = System.nanoTime();
+        // a cached Allow may still let the key in until the cache time has passed since it was cached, never after
+        Thread.sleep(Math.max(0, LocalStack.Options.KEY_CACHE_TTL.toMillis() - (System.nanoTime() - revokedAt) / 1_000_000) + 100);
+        HttpResponse<String> refused = postWithKey(name.apply(3), key);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("urn:problem-type:traffic-camera:camera-key-refused");
+        assertThat(frameRows("file_name = '" + name.apply(3) + "'")).isZero();
+    }
+
+    private static HttpResponse<String> postWithKey(String fileName, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName.replace(" ", "%20")))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "image/jpeg").header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_40.jpg"))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long frameRows(String where) throws Exception {
+        try (java.sql.Connection c = new dev.trafficcam.db.DatabaseConnections(stack.database()).open();
+             java.sql.Statement st = c.createStatement(); java.sql.ResultSet r = st.executeQuery("select count(*) from frames where " + where)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 }

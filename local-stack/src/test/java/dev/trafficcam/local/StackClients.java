@@ -45,6 +45,7 @@ final class StackClients implements AutoCloseable {
     HttpResponse<String> post(String fileName, byte[] jpeg) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "image/jpeg")
+                .header("Authorization", stack.cameraKeys().authorizationFor(fileName))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,10 +1,12 @@
 package dev.trafficcam.persistence;
 
+import dev.trafficcam.db.DatabaseSession;
 import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
 import static dev.trafficcam.db.jooq.Tables.FRAMES;
 import static dev.trafficcam.db.jooq.Tables.FRAME_COUNTS;
 
+import dev.trafficcam.db.CameraRows;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.FrameStatus;
@@ -98,28 +100,7 @@ public class FrameRepository {
         });
     }
 
-    /**
-     * The camera's id, adding the camera on its first frame. Reads first and inserts with
-     * ON CONFLICT DO NOTHING, so frames of one camera never wait on a lock of its row.
-     */
     private static long cameraId(DSLContext db, Camera camera) {
-        Record existing = db.select(CAMERAS.ID).from(CAMERAS)
-                .where(CAMERAS.ADDRESS.eq(camera.address()), CAMERAS.CITY.eq(camera.city()), CAMERAS.COUNTRY.eq(camera.country()))
-                .fetchOne();
-        if (existing != null) {
-            return existing.get(CAMERAS.ID);
-        }
-        Record added = db.insertInto(CAMERAS, CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
-                .values(camera.address(), camera.city(), camera.country())
-                .onConflictDoNothing()
-                .returning(CAMERAS.ID)
-                .fetchOne();
-        if (added != null) {
-            return added.get(CAMERAS.ID);
-        }
-        // added by a concurrent transaction that committed in between
-        return db.select(CAMERAS.ID).from(CAMERAS)
-                .where(CAMERAS.ADDRESS.eq(camera.address()), CAMERAS.CITY.eq(camera.city()), CAMERAS.COUNTRY.eq(camera.country()))
-                .fetchSingle().get(CAMERAS.ID);
+        return CameraRows.idOf(db, camera.address(), camera.city(), camera.country());
     }
 }

@@ -1,5 +1,6 @@
 package dev.trafficcam.persistence;
 
+import dev.trafficcam.db.DatabaseSession;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;

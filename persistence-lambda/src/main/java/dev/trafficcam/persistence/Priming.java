@@ -1,5 +1,6 @@
 package dev.trafficcam.persistence;
 
+import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.model.BoundingBox;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.FrameIds;

@@ -1,5 +1,6 @@
 package dev.trafficcam.persistence;
 
+import dev.trafficcam.db.DatabaseSession;
 import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
 import static dev.trafficcam.db.jooq.Tables.FRAMES;

@@ -85,6 +85,22 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
         return new FrameName(name, new Camera(address, city, country), LocalDateTime.of(date, time), format);
     }
 
+    /**
+     * The camera at a place, spelled as a frame's file name would spell it (trimmed, NFC, the same
+     * characters allowed), so that a camera registered by hand matches the frames it sends.
+     *
+     * @throws InvalidFrameNameException naming the part that is wrong and why
+     */
+    public static Camera camera(String address, String city, String country) throws InvalidFrameNameException {
+        for (String[] part : new String[][] {{"address", address}, {"city", city}, {"country", country}}) {
+            if (part[1] == null) {
+                throw invalid("the " + part[0] + " is missing");
+            }
+            rejectSeparatorsAndControls(part[1]);
+        }
+        return new Camera(place("address", address, true), place("city", city, false), place("country", country, false));
+    }
+
     private static void rejectSeparatorsAndControls(String name) throws InvalidFrameNameException {
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);

@@ -9,6 +9,7 @@ public enum ProblemType {
     EMPTY_BODY(400, "empty-body", "The request carries no frame"),
     INVALID_BODY(400, "invalid-body", "The request body cannot be read as a binary frame"),
     CONTENT_TYPE_MISMATCH(400, "content-type-mismatch", "The content type, file name and frame disagree"),
+    CAMERA_NOT_ALLOWED(403, "camera-not-allowed", "The key shown belongs to another camera than the file name names"),
     NOT_FOUND(404, "not-found", "There is no such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Frames are sent with POST"),
     FRAME_TOO_LARGE(413, "frame-too-large", "The frame is larger than this API accepts"),

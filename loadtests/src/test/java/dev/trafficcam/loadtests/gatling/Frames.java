@@ -8,6 +8,7 @@ import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.trafficcam.local.CameraKeyring;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.io.IOException;
@@ -30,7 +31,8 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code -DbaseUrl=} the API (default {@code http://127.0.0.1:8080}; a deployed API's stage URL);</li>
- *   <li>{@code -DapiKey=} sent as {@code x-api-key} when set;</li>
+ *   <li>each camera's key is registered (or rotated) through the API's operators' routes before its first frame
+ *       ({@code CameraKeyring}; against AWS signed with your AWS credentials), and sent as {@code Authorization};</li>
  *   <li>{@code -Dframes=} a directory of JPEG frames (default {@code samples/});</li>
  *   <li>{@code -Dcameras=} how many cameras the frames are spread over (default 4);</li>
  *   <li>{@code -DtimeScale=} multiplies every duration (0.1 runs a 5-minute scenario in 30 s).</li>
@@ -38,7 +40,7 @@ import java.util.stream.Stream;
  */
 final class Frames {
     static final String BASE_URL = System.getProperty("baseUrl", "http://127.0.0.1:8080");
-    static final String API_KEY = System.getProperty("apiKey", "");
+    private static final CameraKeyring KEYS = new CameraKeyring(BASE_URL);
     static final int CAMERAS = Integer.getInteger("cameras", 4);
     static final double TIME_SCALE = Double.parseDouble(System.getProperty("timeScale", "1"));
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy_HH-mm-ss");
@@ -54,8 +56,7 @@ final class Frames {
     }
 
     static HttpProtocolBuilder protocol() {
-        HttpProtocolBuilder protocol = http.baseUrl(BASE_URL).disableWarmUp().acceptHeader("application/json");
-        return API_KEY.isEmpty() ? protocol : protocol.header("x-api-key", API_KEY);
+        return http.baseUrl(BASE_URL).disableWarmUp().acceptHeader("application/json");
     }
 
     /** Frames round-robin over the cameras; each camera's capture time moves on a second per frame. */
@@ -65,7 +66,8 @@ final class Frames {
             int camera = (int) (n % CAMERAS);
             LocalDateTime capturedAt = START.plusSeconds(n / CAMERAS);
             String name = "Camera-" + (camera + 1) + "-Main-Street_Leuven_Belgium_" + NAME_TIME.format(capturedAt) + ".jpg";
-            return Map.<String, Object>of("fileName", name, "frame", FRAMES.get((int) (n % FRAMES.size())));
+            return Map.<String, Object>of("fileName", name, "frame", FRAMES.get((int) (n % FRAMES.size())),
+                    "authorization", KEYS.authorizationFor(name));
         }).iterator();
     }
 
@@ -75,6 +77,7 @@ final class Frames {
                 .exec(http("POST /frames/{fileName}")
                         .post("/frames/#{fileName}")
                         .header("Content-Type", "image/jpeg")
+                        .header("Authorization", "#{authorization}")
                         .body(ByteArrayBody("#{frame}"))
                         .check(status().is(200))
                         .check(jsonPath("$.detections").exists())

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The function is asked rather than the database because Aurora is reachable only inside the VPC.
  * <pre>
  * java -cp persistence-lambda/target/persistence-lambda-*-lambda.jar dev.trafficcam.persistence.ops.PostDeployCheck \
- *   --api-url URL --api-key KEY --function-name NAME --bucket BUCKET [--frame FILE] [--timeout SECONDS]
+ *   --api-url URL --camera-key KEY --function-name NAME --bucket BUCKET [--frame FILE] [--timeout SECONDS]
  *   [--region R] [--lambda-endpoint URL] [--s3-endpoint URL]
  * </pre>
  * {@code ./post-deploy-check} takes all of these from the stack's outputs. Exit code 0 when every
@@ -55,11 +55,11 @@ public final class PostDeployCheck {
      * The deployment under check, as the stack's outputs name it.
      *
      * @param framesUrl    the {@code ApiUrl} output: frames are posted to {@code <framesUrl>/<fileName>}
-     * @param apiKey       a camera's API key (its value, not its id)
+     * @param cameraKey    the key of the camera {@link #CAMERA} (Leuven, Belgium), as {@code cameras add} printed it
      * @param functionName the {@code PersistenceFunctionAlias} output
      * @param bucket       the {@code FramesBucket} output
      */
-    public record Target(URI framesUrl, String apiKey, String functionName, String bucket) {
+    public record Target(URI framesUrl, String cameraKey, String functionName, String bucket) {
     }
 
     /** One step's result. */
@@ -131,7 +131,7 @@ public final class PostDeployCheck {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", contentType).header("x-api-key", target.apiKey())
+                    .header("Content-Type", contentType).header("Authorization", "Bearer " + target.cameraKey())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(frame)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             step(steps, "answer", false, "the API could not be reached: " + e);
@@ -227,13 +227,13 @@ public final class PostDeployCheck {
                     usage();
                     return;
                 }
-                if (!List.of("--api-url", "--api-key", "--function-name", "--bucket", "--frame", "--timeout", "--region",
+                if (!List.of("--api-url", "--camera-key", "--function-name", "--bucket", "--frame", "--timeout", "--region",
                         "--lambda-endpoint", "--s3-endpoint").contains(name) || i + 1 >= args.length) {
                     throw new IllegalArgumentException("unknown argument or missing value: '" + name + "'");
                 }
                 options.put(name, args[++i]);
             }
-            for (String required : List.of("--api-url", "--api-key", "--function-name", "--bucket")) {
+            for (String required : List.of("--api-url", "--camera-key", "--function-name", "--bucket")) {
                 if (!options.containsKey(required)) {
                     throw new IllegalArgumentException(required + " is required");
                 }
@@ -264,7 +264,7 @@ public final class PostDeployCheck {
             check = new PostDeployCheck(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), lambda, s3,
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("--timeout", "180"))), Duration.ofSeconds(2),
                     Clock.systemUTC(), System.out::println);
-            report = check.run(new Target(URI.create(options.get("--api-url")), options.get("--api-key"),
+            report = check.run(new Target(URI.create(options.get("--api-url")), options.get("--camera-key"),
                             options.get("--function-name"), options.get("--bucket")),
                     Files.readAllBytes(frame), extension.equals("png") ? "image/png" : "image/jpeg", check.fileName(extension));
         }
@@ -272,7 +272,7 @@ public final class PostDeployCheck {
     }
 
     private static void usage() {
-        System.err.println("usage: PostDeployCheck --api-url URL --api-key KEY --function-name NAME --bucket BUCKET"
+        System.err.println("usage: PostDeployCheck --api-url URL --camera-key KEY --function-name NAME --bucket BUCKET"
                 + " [--frame FILE] [--timeout SECONDS] [--region R] [--lambda-endpoint URL] [--s3-endpoint URL]");
     }
 }

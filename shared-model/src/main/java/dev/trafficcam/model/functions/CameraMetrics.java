@@ -15,6 +15,11 @@ public final class CameraMetrics {
     public static final String FRAMES = "Frames";
     /** 1 for each accepted frame the image check turned away, else 0: its average is the distortion rate. */
     public static final String DISTORTED_FRAMES = "DistortedFrames";
+    /**
+     * 1 for each frame refused because the key shown belongs to another camera, under the camera the
+     * file name claims: a spike is a stolen or misconfigured key (the CDK app alarms on it).
+     */
+    public static final String REFUSED_FRAMES = "RefusedFrames";
 
     private CameraMetrics() {
     }

@@ -38,7 +38,21 @@ public final class LambdaFunctions {
             "dev.trafficcam.db.MigrationHandler::handleRequest", RUNTIME, 1024, Duration.ofMinutes(5), false,
             OptionalInt.empty(), List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER"));
 
-    public static final List<FunctionSpec> ALL = List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION);
+    /**
+     * The frames API's authorizer: runs once per camera key per cache period (API Gateway caches its
+     * answer), in the VPC to reach the keys through RDS Proxy; SnapStart keeps the first check of a new
+     * environment short.
+     */
+    public static final FunctionSpec CAMERA_AUTHORIZER = new FunctionSpec("camera-authorizer", "camera-access",
+            "dev.trafficcam.access.CameraAuthorizerHandler::handleRequest", RUNTIME, 1024, Duration.ofSeconds(10), true,
+            OptionalInt.empty(), List.of("DB_URL", "DB_USER", "DB_AUTH"));
+
+    /** The operators' camera routes ({@code /admin/cameras}); seldom called, so without SnapStart. */
+    public static final FunctionSpec CAMERA_ADMIN = new FunctionSpec("camera-admin", "camera-access",
+            "dev.trafficcam.access.CameraAdminHandler::handleRequest", RUNTIME, 512, Duration.ofSeconds(30), false,
+            OptionalInt.empty(), List.of("DB_URL", "DB_USER", "DB_AUTH", "KEY_CACHE_SECONDS"));
+
+    public static final List<FunctionSpec> ALL = List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION, CAMERA_AUTHORIZER, CAMERA_ADMIN);
 
     private LambdaFunctions() {
     }

@@ -1,6 +1,5 @@
-package dev.trafficcam.persistence;
+package dev.trafficcam.db;
 
-import dev.trafficcam.db.DatabaseConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -64,7 +63,7 @@ public final class DatabaseSession implements AutoCloseable {
     }
 
     /** Whether a connection is currently held (for tests and diagnostics). */
-    synchronized boolean connected() {
+    public synchronized boolean connected() {
         return connection != null;
     }
 

@@ -1,0 +1,97 @@
+package dev.trafficcam.access;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A camera's key, {@code tcam_<id>_<secret>}: the id (a random UUID, 32 hex digits) names the key in
+ * logs and in the database, the secret (32 random bytes, 43 base64url characters) proves it. Only the
+ * SHA-256 of the secret is stored. A camera sends it as {@code Authorization: Bearer <key>}.
+ *
+ * @param id     the key's public id
+ * @param secret the 32 secret bytes
+ */
+public record CameraKey(UUID id, byte[] secret) {
+    static final int SECRET_BYTES = 32;
+    /** The header value a camera sends; the API's authorizer refuses anything else before it runs (401). */
+    public static final String HEADER_PATTERN = dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN;
+    private static final Pattern TEXT = Pattern.compile("(?:Bearer )?tcam_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
+
+    public CameraKey {
+        if (secret.length != SECRET_BYTES) {
+            throw new IllegalArgumentException("a key's secret has " + SECRET_BYTES + " bytes, not " + secret.length);
+        }
+        secret = secret.clone();
+    }
+
+    public static CameraKey generate(SecureRandom random) {
+        byte[] secret = new byte[SECRET_BYTES];
+        random.nextBytes(secret);
+        return new CameraKey(UUID.randomUUID(), secret);
+    }
+
+    /** The key in a header value ({@code Bearer tcam_...}) or alone; empty if it has not the key's shape. */
+    public static Optional<CameraKey> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher m = TEXT.matcher(text.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String hex = m.group(1);
+        UUID id = new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        byte[] secret = Base64.getUrlDecoder().decode(m.group(2));
+        return secret.length == SECRET_BYTES ? Optional.of(new CameraKey(id, secret)) : Optional.empty();
+    }
+
+    /** What the camera is given, once. */
+    public String text() {
+        return "tcam_" + id.toString().replace("-", "") + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    public byte[] secretSha256() {
+        return sha256(secret);
+    }
+
+    /** Whether this key's secret hashes to the stored hash, compared in time that does not depend on where they differ. */
+    public boolean matches(byte[] storedSha256) {
+        return MessageDigest.isEqual(secretSha256(), storedSha256);
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override
+    public byte[] secret() {
+        return secret.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CameraKey k && k.id.equals(id) && Arrays.equals(k.secret, secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    /** Never the secret: keys end up in exception messages and logs by accident. */
+    @Override
+    public String toString() {
+        return "CameraKey[" + id + "]";
+    }
+}

@@ -1,0 +1,181 @@
+package dev.trafficcam.access;
+
+import static dev.trafficcam.db.jooq.Tables.CAMERAS;
+import static dev.trafficcam.db.jooq.Tables.CAMERA_KEYS;
+
+import dev.trafficcam.db.CameraRows;
+import dev.trafficcam.db.DatabaseSession;
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.CameraGrant;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/**
+ * The cameras' keys in the {@code camera_keys} table: issued, checked, rotated, revoked. A camera has
+ * at most one live key (a partial unique index holds it even against two operators at once).
+ */
+public final class CameraKeys {
+    private final DatabaseSession session;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public CameraKeys(DatabaseSession session, SecureRandom random, Clock clock) {
+        this.session = session;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** A key just issued: the only time its secret is known. */
+    public record Issued(Camera camera, CameraKey key, Instant createdAt) {
+    }
+
+    /** A camera and its live key, if any, for the operators' list. */
+    public record Entry(Camera camera, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {
+    }
+
+    /** Why an operation on a camera's key cannot be done; the message says what to do instead. */
+    public static final class KeyStateException extends RuntimeException {
+        private final boolean conflict;
+
+        KeyStateException(String message, boolean conflict) {
+            super(message);
+            this.conflict = conflict;
+        }
+
+        /** True: the camera is in the wrong state (409); false: there is no such camera or key (404). */
+        public boolean conflict() {
+            return conflict;
+        }
+    }
+
+    /**
+     * Registers a camera (if it is new) and issues its first key.
+     *
+     * @throws KeyStateException if the camera already has a live key (rotate it instead)
+     */
+    public Issued add(Camera camera) {
+        return oneLiveKey(() -> session.inTransaction(db -> {
+            long cameraId = CameraRows.idOf(db, camera.address(), camera.city(), camera.country());
+            liveKey(db, cameraId).ifPresent(live -> {
+                throw new KeyStateException("the camera already has the live key " + live.get(CAMERA_KEYS.ID)
+                        + "; rotate it to issue a new one", true);
+            });
+            return issue(db, camera, cameraId);
+        }));
+    }
+
+    /**
+     * Issues a new key and revokes the live one in the same transaction.
+     *
+     * @throws KeyStateException if the camera is unknown
+     */
+    public Issued rotate(Camera camera) {
+        return oneLiveKey(() -> session.inTransaction(db -> {
+            long cameraId = knownCamera(db, camera);
+            revokeLive(db, cameraId);
+            return issue(db, camera, cameraId);
+        }));
+    }
+
+    /** Two operators issuing a key for one camera at once: the partial unique index lets one through. */
+    private static Issued oneLiveKey(java.util.function.Supplier<Issued> issuing) {
+        try {
+            return issuing.get();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if ("23505".equals(e.sqlState())) {
+                throw new KeyStateException("another key was issued for the camera at the same time; list the cameras "
+                        + "and rotate if needed", true);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Revokes the camera's live key: the authorizer refuses it from its next check.
+     *
+     * @return the revoked key's id
+     * @throws KeyStateException if the camera is unknown or has no live key
+     */
+    public String revoke(Camera camera) {
+        return session.inTransaction(db -> revokeLive(db, knownCamera(db, camera)).orElseThrow(() ->
+                new KeyStateException("the camera has no live key", false)));
+    }
+
+    public List<Entry> list() {
+        return session.inTransaction(db -> db.select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY, CAMERA_KEYS.ID,
+                        CAMERA_KEYS.CREATED_AT, CAMERA_KEYS.LAST_SEEN_AT)
+                .from(CAMERAS)
+                .leftJoin(CAMERA_KEYS).on(CAMERA_KEYS.CAMERA_ID.eq(CAMERAS.ID), CAMERA_KEYS.REVOKED_AT.isNull())
+                .orderBy(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
+                .fetch(r -> new Entry(new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
+                        r.get(CAMERA_KEYS.ID) == null ? null : r.get(CAMERA_KEYS.ID).toString(),
+                        instant(r.get(CAMERA_KEYS.CREATED_AT)), instant(r.get(CAMERA_KEYS.LAST_SEEN_AT)))));
+    }
+
+    /**
+     * The camera a key belongs to, if the key is known, live and its secret matches; marks it seen.
+     * An unknown id and a wrong secret look the same to the caller.
+     */
+    public Optional<CameraGrant> check(CameraKey key) {
+        return session.inTransaction(db -> {
+            Record row = db.select(CAMERA_KEYS.SECRET_SHA256, CAMERA_KEYS.REVOKED_AT, CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                    .from(CAMERA_KEYS).join(CAMERAS).on(CAMERAS.ID.eq(CAMERA_KEYS.CAMERA_ID))
+                    .where(CAMERA_KEYS.ID.eq(key.id()))
+                    .fetchOne();
+            if (row == null || row.get(CAMERA_KEYS.REVOKED_AT) != null || !key.matches(row.get(CAMERA_KEYS.SECRET_SHA256))) {
+                return Optional.empty();
+            }
+            db.update(CAMERA_KEYS).set(CAMERA_KEYS.LAST_SEEN_AT, now()).where(CAMERA_KEYS.ID.eq(key.id())).execute();
+            return Optional.of(new CameraGrant(key.id().toString(),
+                    new Camera(row.get(CAMERAS.ADDRESS), row.get(CAMERAS.CITY), row.get(CAMERAS.COUNTRY))));
+        });
+    }
+
+    private Issued issue(DSLContext db, Camera camera, long cameraId) {
+        CameraKey key = CameraKey.generate(random);
+        OffsetDateTime now = now();
+        db.insertInto(CAMERA_KEYS, CAMERA_KEYS.ID, CAMERA_KEYS.CAMERA_ID, CAMERA_KEYS.SECRET_SHA256, CAMERA_KEYS.CREATED_AT)
+                .values(key.id(), cameraId, key.secretSha256(), now)
+                .execute();
+        return new Issued(camera, key, now.toInstant());
+    }
+
+    private Optional<String> revokeLive(DSLContext db, long cameraId) {
+        return db.update(CAMERA_KEYS).set(CAMERA_KEYS.REVOKED_AT, now())
+                .where(CAMERA_KEYS.CAMERA_ID.eq(cameraId), CAMERA_KEYS.REVOKED_AT.isNull())
+                .returning(CAMERA_KEYS.ID)
+                .fetchOptional(CAMERA_KEYS.ID)
+                .map(UUID::toString);
+    }
+
+    private static long knownCamera(DSLContext db, Camera camera) {
+        Record row = CameraRows.find(db, camera.address(), camera.city(), camera.country());
+        if (row == null) {
+            throw new KeyStateException("there is no camera at " + camera.address() + ", " + camera.city() + ", "
+                    + camera.country() + "; add it first", false);
+        }
+        return row.get(CAMERAS.ID);
+    }
+
+    private static Optional<Record> liveKey(DSLContext db, long cameraId) {
+        return db.select(CAMERA_KEYS.ID).from(CAMERA_KEYS)
+                .where(CAMERA_KEYS.CAMERA_ID.eq(cameraId), CAMERA_KEYS.REVOKED_AT.isNull())
+                .fetchOptional().map(r -> r);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.trafficcam.access.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficcam.access.CameraAdminHandler;
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.Json;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+
+/**
+ * Calls the operators' camera routes of a running stack. In AWS they use IAM authorization: each call
+ * is signed with SigV4 (service {@code execute-api}) with the credentials of the SDK's default chain.
+ * Calls to a loopback address are not signed: the local stack does not check IAM.
+ */
+public final class CameraAdminClient {
+    private static final Pattern EXECUTE_API_HOST = Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** The route answered with a problem (or not with JSON). */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /**
+     * @param api the stack's API: the {@code ApiBaseUrl} output in AWS, {@code http://127.0.0.1:8080} locally
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
+    public CameraAdminClient(String api) {
+        URI uri;
+        try {
+            uri = URI.create(api.replaceAll("/+$", "") + CameraAdminHandler.BASE_PATH);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("--api must be an http(s) URL, got '" + api + "'");
+        }
+        this.base = uri;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public JsonNode list() throws IOException, InterruptedException {
+        return call("GET", base, null);
+    }
+
+    /** Registers the camera and issues its first key; the answer holds the key. */
+    public JsonNode add(Camera camera) throws IOException, InterruptedException {
+        return call("POST", base, body(camera));
+    }
+
+    public JsonNode rotate(Camera camera) throws IOException, InterruptedException {
+        return call("POST", URI.create(base + "/rotate"), body(camera));
+    }
+
+    public JsonNode revoke(Camera camera) throws IOException, InterruptedException {
+        return call("POST", URI.create(base + "/revoke"), body(camera));
+    }
+
+    /** A key for the camera, whether it is new or has one already (then rotated): for demos and tests. */
+    public String keyFor(Camera camera) throws IOException, InterruptedException {
+        try {
+            return add(camera).path("key").asText();
+        } catch (Refused e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return rotate(camera).path("key").asText();
+        }
+    }
+
+    private static String body(Camera camera) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("address", camera.address());
+        body.put("city", camera.city());
+        body.put("country", camera.country());
+        return Json.write(body);
+    }
+
+    private JsonNode call(String method, URI uri, String body) throws IOException, InterruptedException {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        if (!loopback(uri)) {
+            headers.putAll(sigV4(method, uri, headers, bytes));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        headers.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                request.header(name, value);
+            }
+        });
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer;
+        try {
+            answer = Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (response.statusCode() / 100 == 2 && answer != null) {
+            return answer;
+        }
+        String detail = answer == null ? response.body() : answer.hasNonNull("detail") ? answer.path("detail").asText()
+                : answer.path("message").asText(response.body());
+        throw new Refused(response.statusCode(), method + " " + uri + " answered " + response.statusCode() + ": " + detail);
+    }
+
+    /** SigV4 headers for an IAM-authorized API Gateway route (service {@code execute-api}), signed over the body. */
+    private static Map<String, String> sigV4(String method, URI uri, Map<String, String> headers, byte[] body) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
+        headers.forEach(request::putHeader);
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(DefaultCredentialsProvider.builder().build().resolveCredentials())
+                .request(request.build())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region(uri)));
+        Map<String, String> signedHeaders = new LinkedHashMap<>();
+        signed.request().headers().forEach((name, values) -> signedHeaders.put(name, values.getFirst()));
+        return signedHeaders;
+    }
+
+    /** The region in an execute-api host name, else AWS_REGION (a custom domain names none). */
+    static String region(URI uri) {
+        Matcher m = EXECUTE_API_HOST.matcher(uri.getHost());
+        if (m.matches()) {
+            return m.group(1);
+        }
+        String region = System.getenv("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("cannot tell the region from " + uri.getHost() + ": set AWS_REGION");
+        }
+        return region;
+    }
+
+    static boolean loopback(URI uri) {
+        try {
+            return InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.trafficcam.model.functions;
+
+import dev.trafficcam.model.Json;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The answers API Gateway gives itself, before any function runs, as RFC 9457 problems: the CDK app
+ * sets them as the REST API's gateway responses (with {@code $context.requestId} as the request id)
+ * and the local API Gateway stand-in answers with the same bodies and headers.
+ */
+public enum GatewayProblems {
+    /** No {@code Authorization} header, or not the shape of a camera key: API Gateway does not call the authorizer. */
+    UNAUTHORIZED(401, "missing-camera-key", "The request carries no camera key",
+            "send the camera's key as 'Authorization: Bearer tcam_...'", Map.of("WWW-Authenticate", "Bearer")),
+    /** The authorizer denied the key: unknown, revoked, or a wrong secret. */
+    ACCESS_DENIED(403, "camera-key-refused", "The camera key is unknown or revoked",
+            "the key is not a live camera key; ask the operators for the camera's current key", Map.of()),
+    /** The authorizer failed (the database is away): a camera should send the frame again. */
+    AUTHORIZER_FAILURE(503, "key-check-unavailable", "The camera key could not be checked",
+            "the key check is unavailable for a moment; send the frame again", Map.of("Retry-After", "5")),
+    /**
+     * No such route or method: API Gateway's own answer (403 "Missing Authentication Token" by default)
+     * made what it means, a 404.
+     */
+    MISSING_AUTHENTICATION_TOKEN(404, "not-found", "There is no such resource",
+            "cameras POST frames to /frames/{fileName}", Map.of()),
+    /** Over API Gateway's 10 MB payload quota. */
+    REQUEST_TOO_LARGE(413, "frame-too-large", "The frame is larger than this API accepts",
+            "the request is larger than API Gateway's 10 MB limit", Map.of());
+
+    /** How long API Gateway keeps an authorizer's answer per key in AWS: also how late a revocation may take effect. */
+    public static final Duration KEY_CACHE_TTL = Duration.ofMinutes(5);
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final String detail;
+    private final Map<String, String> headers;
+
+    GatewayProblems(int status, String slug, String title, String detail, Map<String, String> headers) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.detail = detail;
+        this.headers = headers;
+    }
+
+    /** API Gateway's name for the response type. */
+    public String responseType() {
+        return name();
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return "urn:problem-type:traffic-camera:" + slug;
+    }
+
+    /** Headers beside {@code Content-Type: application/problem+json}. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The problem's JSON; {@code requestId} is the id itself locally, {@code $context.requestId} in a gateway response template. */
+    public String body(String requestId) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type());
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("requestId", requestId);
+        return Json.write(problem);
+    }
+}
