@@ -83,6 +83,15 @@ public final class Monitoring extends Construct {
                 "Lambda could not put a failed event on the failure queue: that frame is lost; check the queue's policy and size");
         alarm("PersistenceEventsDropped", persistence.metric("AsyncEventsDropped", options("Sum")), 1, 1,
                 "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
+        // One contributor per camera (a Metrics Insights query over every camera's RefusedFrames, CloudWatch user guide,
+        // "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose frames keep arriving with another
+        // camera's key is being impersonated, or was given the wrong key.
+        alarm("CameraImpersonation", MathExpression.Builder.create()
+                        .expression("SELECT SUM(" + CameraMetrics.REFUSED_FRAMES + ") FROM SCHEMA(\"" + CameraMetrics.NAMESPACE + "\", "
+                                + CameraMetrics.CAMERA + ") GROUP BY " + CameraMetrics.CAMERA + " ORDER BY SUM() DESC")
+                        .usingMetrics(Map.of()).period(PERIOD).build(), 10, 1,
+                "a camera's frames arrive with another camera's key (10 or more in 5 minutes): a stolen or misplaced key; "
+                        + "see the refusals' keyId in the inference log, then rotate or revoke that key (README, Operations)");
         alarm("PersistenceEventAge", persistence.metric("AsyncEventAge", options("Maximum")), Duration.minutes(15).toMilliseconds().doubleValue(), 2,
                 "persistence events wait over 15 minutes: the function is throttled or failing; frames reach the database late");
 

@@ -16,8 +16,11 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
-import software.amazon.awscdk.services.apigateway.IApiKey;
-import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
@@ -27,10 +30,6 @@ import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
-import software.amazon.awscdk.services.apigateway.ThrottleSettings;
-import software.amazon.awscdk.services.apigateway.UsagePlan;
-import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
-import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
@@ -85,9 +84,11 @@ import software.amazon.awscdk.triggers.Trigger;
 import software.amazon.awscdk.regioninfo.FactName;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
+import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.functions.Lifetimes;
 import dev.trafficcam.model.functions.LambdaFunctions;
 
@@ -285,6 +286,24 @@ public final class TrafficCameraStack extends Stack {
         failureQueue.grantConsumeMessages(replay);
         persistenceLive.grantInvoke(replay);
 
+        // camera keys: both functions reach the keys through the proxy as the application user, which may read them
+        // and change only their revoked_at and last_seen_at (Migrations.ensureAppUser)
+        Map<String, String> keysDatabase = Map.of(
+                "DB_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + DATABASE + "?sslmode=require",
+                "DB_USER", DB_APP_USER,
+                "DB_AUTH", "iam");
+        Function cameraAuthorizer = function("CameraAuthorizerFunction", LambdaFunctions.CAMERA_AUTHORIZER, settings, vpc, keysDatabase);
+        Alias cameraAuthorizerLive = alias("CameraAuthorizerLive", cameraAuthorizer);
+        suppress(cameraAuthorizer, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway, which answers the camera itself");
+        Map<String, String> adminEnvironment = new java.util.HashMap<>(keysDatabase);
+        adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(GatewayProblems.KEY_CACHE_TTL.toSeconds()));
+        Function cameraAdmin = function("CameraAdminFunction", LambdaFunctions.CAMERA_ADMIN, settings, vpc, adminEnvironment);
+        suppress(cameraAdmin, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for an operator, who gets the error");
+        for (Function keys : List.of(cameraAuthorizer, cameraAdmin)) {
+            proxy.grantConnect(keys, DB_APP_USER);
+            proxy.getConnections().allowFrom(keys, Port.tcp(5432), "the " + keys.getNode().getId() + " reaches the proxy");
+        }
+
         Function migrations = function("MigrationFunction", LambdaFunctions.MIGRATION, settings, vpc, Map.of(
                 "DB_URL", "jdbc:postgresql://" + cluster.getClusterEndpoint().getHostname() + ":5432/" + DATABASE + "?sslmode=require",
                 "DB_SECRET_ARN", cluster.getSecret().getSecretArn(),
@@ -308,9 +327,8 @@ public final class TrafficCameraStack extends Stack {
         LogGroup accessLogs = logGroup("ApiAccessLogs");
         api = RestApi.Builder.create(this, "Api")
                 .restApiName("traffic-camera-frames")
-                .description("Cameras POST frames to /frames/{fileName}")
+                .description("Cameras POST frames to /frames/{fileName}; operators manage camera keys under /admin/cameras")
                 .binaryMediaTypes(List.of("image/jpeg", "image/png"))
-                .apiKeySourceType(ApiKeySourceType.HEADER)
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(true)
                 .deployOptions(StageOptions.builder()
@@ -329,33 +347,52 @@ public final class TrafficCameraStack extends Stack {
         // "Request validation for REST APIs"): the function checks the image itself.
         RequestValidator validator = api.addRequestValidator("FrameRequests", RequestValidatorOptions.builder()
                 .validateRequestParameters(true).validateRequestBody(true).build());
+        // Each camera shows its own key; the authorizer says whose it is and the inference function accepts frames under
+        // that camera's name only. API Gateway answers 401 itself to a header that is missing or not of a key's shape, and
+        // keeps the authorizer's answer per key for the TTL: a revoked key is refused within it (API Gateway developer guide,
+        // "Configure an API Gateway Lambda authorizer": the TTL defaults to 300 s, at most 3600).
+        TokenAuthorizer cameraKeys = TokenAuthorizer.Builder.create(this, "CameraKeyAuthorizer")
+                .handler(cameraAuthorizerLive)
+                .identitySource("method.request.header.Authorization")
+                .validationRegex(CameraGrant.KEY_HEADER_PATTERN)
+                .resultsCacheTtl(Duration.seconds(GatewayProblems.KEY_CACHE_TTL.toSeconds()))
+                .build();
         api.getRoot().addResource("frames").addResource("{fileName}").addMethod("POST",
-                new LambdaIntegration(inferenceLive), MethodOptions.builder().apiKeyRequired(true)
+                new LambdaIntegration(inferenceLive), MethodOptions.builder()
+                        .authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM)
                         .requestValidator(validator).requestParameters(Map.of("method.request.path.fileName", true)).build());
-        // cameras are devices that hold an API key, each key throttled by the usage plan: no Cognito users, no IAM principals
-        for (String rule : List.of("AwsSolutions-APIG4", "AwsSolutions-COG4")) {
-            suppress(api, rule, "cameras authenticate with API keys; each key's usage plan throttles it");
+        // the operators' routes: IAM principals that may execute-api:Invoke them (the cameras command signs with SigV4)
+        api.getRoot().addResource("admin").addProxy(ProxyResourceOptions.builder()
+                .defaultIntegration(new LambdaIntegration(cameraAdmin))
+                .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
+                .anyMethod(true).build());
+        // API Gateway's own answers as problems, the same as the local stack's (GatewayProblems)
+        for (GatewayProblems problem : GatewayProblems.values()) {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Content-Type", "'application/problem+json'");
+            problem.headers().forEach((name, value) -> headers.put(name, "'" + value + "'"));
+            api.addGatewayResponse(problem.name(), GatewayResponseOptions.builder()
+                    .type(ResponseType.of(problem.responseType()))
+                    .statusCode(String.valueOf(problem.status()))
+                    .responseHeaders(headers)
+                    .templates(Map.of("application/json", problem.body("$context.requestId")))
+                    .build());
         }
-        suppress(api, "AwsSolutions-APIG3", "API keys and usage-plan throttling guard the API; attach a WAFv2 web ACL if it draws abuse");
+        // cameras are devices with keys of their own, operators IAM principals: no Cognito user pool
+        suppress(api, "AwsSolutions-COG4", "cameras authenticate with their own keys through a Lambda authorizer; operators with IAM");
+        suppress(api, "AwsSolutions-APIG3", "every method is authorized (camera keys, IAM) and the stage throttled; attach a WAFv2 web ACL if it draws abuse");
         suppress(api, "AwsSolutions-IAM4", "the account's API Gateway logging role uses the managed policy AWS documents for it",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
         // the rule cannot read the stage's log format through CDK's tokens; it is jsonWithStandardFields, pinned by a test
         suppress(api, "CdkNagValidationFailure", "the access log format is AccessLogFormat.jsonWithStandardFields (JSON)",
                 "Serverless-APIGWStructuredLogging");
-        IApiKey key = api.addApiKey("CameraKey");
-        UsagePlan plan = api.addUsagePlan("CameraPlan", UsagePlanProps.builder()
-                .name("cameras")
-                .throttle(ThrottleSettings.builder().rateLimit(50).burstLimit(100).build())
-                .build());
-        plan.addApiKey(key);
-        plan.addApiStage(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build());
 
         Monitoring monitoring = new Monitoring(this, "Monitoring",
                 new Monitoring.Watched(inference, persistence, api, failureQueue, endpointName), settings.alarmEmail());
 
         CfnOutput.Builder.create(this, "ApiUrl").value(api.urlForPath("/frames")).description("POST frames to <ApiUrl>/{fileName}").build();
-        CfnOutput.Builder.create(this, "ApiKeyId").value(key.getKeyId())
-                .description("aws apigateway get-api-key --include-value --api-key <ApiKeyId>").build();
+        CfnOutput.Builder.create(this, "ApiBaseUrl").value(api.getUrl())
+                .description("the stage's URL: ./run-local cameras add ADDRESS CITY COUNTRY --api <ApiBaseUrl> (signed with your AWS credentials)").build();
         CfnOutput.Builder.create(this, "FramesBucket").value(bucket.getBucketName()).build();
         CfnOutput.Builder.create(this, "FailureQueueUrl").value(failureQueue.getQueueUrl()).build();
         CfnOutput.Builder.create(this, "ReplayFunctionName").value(replay.getFunctionName()).build();

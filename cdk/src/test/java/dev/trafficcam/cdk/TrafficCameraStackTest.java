@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.CameraGrant;
+import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,8 @@ class TrafficCameraStackTest {
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "VpcConfig", Match.anyValue(),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("DB_AUTH", "iam", "DB_USER", "persistence"))))));
-        template.resourcePropertiesCountIs("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")), 2);
+        // inference, persistence and the camera authorizer: each called through a published version (SnapStart)
+        template.resourcePropertiesCountIs("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")), 3);
         // the inference function stays out of the VPC (no cold-start ENI, no NAT needed for its AWS calls)
         Map<String, Object> inference = functionsWithHandler("dev.trafficcam.inference.InferenceHandler::handleRequest")
                 .values().iterator().next();
@@ -89,18 +92,66 @@ class TrafficCameraStackTest {
     }
 
     @Test
-    void theApiTakesBinaryFramesWithAnApiKeyAndAThrottledUsagePlan() {
+    void theApiTakesBinaryFramesFromCamerasWithTheirOwnKeysAndOperatorsWithIam() {
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-                "BinaryMediaTypes", List.of("image/jpeg", "image/png"), "ApiKeySourceType", "HEADER")));
-        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-                "HttpMethod", "POST", "ApiKeyRequired", true, "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY")))));
+                "BinaryMediaTypes", List.of("image/jpeg", "image/png"))));
         template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "{fileName}",
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
-        template.resourceCountIs("AWS::ApiGateway::ApiKey", 1);
-        template.hasResourceProperties("AWS::ApiGateway::UsagePlan", Match.objectLike(Map.of(
-                "Throttle", Map.of("RateLimit", 50, "BurstLimit", 100))));
+        // the camera method: behind the key authorizer, no shared API key any more
+        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "POST", "AuthorizationType", "CUSTOM", "AuthorizerId", Match.objectLike(Map.of(
+                        "Ref", Match.stringLikeRegexp("CameraKeyAuthorizer.*"))),
+                "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY")))));
+        template.resourceCountIs("AWS::ApiGateway::ApiKey", 0);
+        template.resourceCountIs("AWS::ApiGateway::UsagePlan", 0);
+        // the authorizer: the key's shape checked by API Gateway itself, answers cached for 300 s (the revocation bound)
+        template.hasResourceProperties("AWS::ApiGateway::Authorizer", Match.objectLike(Map.of(
+                "Type", "TOKEN",
+                "IdentitySource", "method.request.header.Authorization",
+                "IdentityValidationExpression", CameraGrant.KEY_HEADER_PATTERN,
+                "AuthorizerResultTtlInSeconds", 300,
+                "AuthorizerUri", Match.anyValue())));
+        assertThat(template.findResources("AWS::ApiGateway::Authorizer").toString()).contains("CameraAuthorizerLive");
+        // the operators' routes: any method under /admin, IAM-authorized, to the camera admin function
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Match.objectLike(Map.of("PathPart", "{proxy+}")));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "ANY", "AuthorizationType", "AWS_IAM")));
+        assertThat(template.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                "AuthorizationType", "NONE")))))).as("no method without authorization").isEmpty();
+        // API Gateway's own answers are the same problems the local stack gives
+        for (GatewayProblems problem : GatewayProblems.values()) {
+            template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
+                    "ResponseType", problem.responseType(),
+                    "StatusCode", String.valueOf(problem.status()),
+                    "ResponseParameters", Match.objectLike(Map.of("gatewayresponse.header.Content-Type", "'application/problem+json'")),
+                    "ResponseTemplates", Map.of("application/json", problem.body("$context.requestId")))));
+        }
+        template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
+                "ResponseType", "AUTHORIZER_FAILURE", "ResponseParameters", Match.objectLike(Map.of(
+                        "gatewayresponse.header.Retry-After", "'5'")))));
         template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
                 "StageName", "prod", "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())))));
+        template.hasOutput("ApiBaseUrl", Match.anyValue());
+    }
+
+    @Test
+    void theCameraFunctionsReachTheKeysThroughTheProxyAsTheApplicationUser() {
+        for (String handler : List.of("dev.trafficcam.access.CameraAuthorizerHandler::handleRequest",
+                "dev.trafficcam.access.CameraAdminHandler::handleRequest")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", handler,
+                    "VpcConfig", Match.anyValue(),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("DB_AUTH", "iam", "DB_USER", "persistence"))))));
+        }
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.trafficcam.access.CameraAuthorizerHandler::handleRequest",
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.trafficcam.access.CameraAdminHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "300"))))));
+        // rds-db:connect for the application user: the proxy's own role, and each of the three functions that use the proxy
+        String policies = template.findResources("AWS::IAM::Policy").toString();
+        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 3);
     }
 
     @Test
@@ -179,7 +230,12 @@ class TrafficCameraStackTest {
 
     @Test
     void alarmsWatchTheQueueTheFunctionsTheApiAndTheEndpoint() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
+        // a camera's frames arriving with another camera's key: one contributor per camera, from its RefusedFrames
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "Threshold", 10, "Metrics", List.of(Match.objectLike(Map.of(
+                        "Expression", "SELECT SUM(RefusedFrames) FROM SCHEMA(\"TrafficCamera\", CameraName) GROUP BY CameraName ORDER BY SUM() DESC",
+                        "Period", 300))))));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -283,7 +339,7 @@ class TrafficCameraStackTest {
         // no managed basic-execution policy on the functions' roles: each writes to its own log group only
         // (CDK's own trigger provider keeps it; it is not ours to configure)
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
-        assertThat(roles.keySet().stream().filter(id -> id.matches("(Inference|Persistence|Replay|Migration)FunctionRole.*")))
+        assertThat(roles.keySet().stream().filter(id -> id.matches("(Inference|Persistence|Replay|Migration|CameraAuthorizer|CameraAdmin)FunctionRole.*")))
                 .hasSize(LambdaFunctions.ALL.size())
                 .allSatisfy(id -> assertThat(roles.get(id).toString()).doesNotContain("AWSLambdaBasicExecutionRole"));
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
