@@ -9,6 +9,7 @@ import dev.trafficcam.model.FrameIds;
 import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.JpegPadding;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.persistence.replay.Replay;
 import dev.trafficcam.persistence.replay.ReplayReport;
@@ -64,7 +65,10 @@ class ChaosTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // AWS's authorizer cache time, not the local 5 s: a camera's key is checked against the database once per 300 s,
+        // so a short database outage does not reach the cameras, in AWS and here (README, "Operations: cameras and their keys")
         clients = StackClients.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
+                .withKeyCacheTtl(GatewayProblems.KEY_CACHE_TTL)
                 .withRetryDelays(List.of(Duration.ofMillis(200), Duration.ofMillis(400)))
                 .withFaults(new Faults(0.1, 0.1, Optional.empty()))
                 .withLog(LOG::add));
