@@ -17,11 +17,13 @@ import software.constructs.Node;
  *                               claim checks' lifetime and the async event age follow from it ({@link Lifetimes})
  * @param deletionProtection     Aurora's deletion protection (turn it off, deploy, then {@code cdk destroy})
  * @param alarmEmail             an address subscribed to the alarm topic, or null for none
+ * @param endpointScaling        the endpoint's instances and autoscaling ({@code endpointMinInstances},
+ *                               {@code endpointMaxInstances}, {@code endpointMaxRps})
  * @param functionsDir           the project directory holding the built function jars
  */
 public record PipelineSettings(String modelId, String modelRevision, String instanceType, String existingEndpointName, double auroraMinCapacity,
                                double auroraMaxCapacity, int replayWindowDays, boolean deletionProtection, String alarmEmail,
-                               Path functionsDir) {
+                               EndpointScaling endpointScaling, Path functionsDir) {
 
     public PipelineSettings {
         if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
@@ -32,7 +34,8 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
-        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 14, true, null, functionsDir);
+        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 14, true, null,
+                EndpointScaling.DEFAULT, functionsDir);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -48,17 +51,26 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
                 (int) number(node, "replayWindowDays", d.replayWindowDays()),
                 Boolean.parseBoolean(string(node, "deletionProtection", String.valueOf(d.deletionProtection()))),
                 blankToNull(string(node, "alarmEmail", null)),
+                new EndpointScaling((int) number(node, "endpointMinInstances", d.endpointScaling().minInstances()),
+                        (int) number(node, "endpointMaxInstances", d.endpointScaling().maxInstances()),
+                        blankToNull(string(node, "endpointMaxRps", null)) == null ? null
+                                : Double.valueOf(string(node, "endpointMaxRps", null))),
                 functionsDir);
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
         return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, replayWindowDays,
-                deletionProtection, alarmEmail, functionsDir);
+                deletionProtection, alarmEmail, endpointScaling, functionsDir);
     }
 
     public PipelineSettings withAlarmEmail(String address) {
         return new PipelineSettings(modelId, modelRevision, instanceType, existingEndpointName, auroraMinCapacity, auroraMaxCapacity,
-                replayWindowDays, deletionProtection, address, functionsDir);
+                replayWindowDays, deletionProtection, address, endpointScaling, functionsDir);
+    }
+
+    public PipelineSettings withEndpointScaling(EndpointScaling scaling) {
+        return new PipelineSettings(modelId, modelRevision, instanceType, existingEndpointName, auroraMinCapacity, auroraMaxCapacity,
+                replayWindowDays, deletionProtection, alarmEmail, scaling, functionsDir);
     }
 
     private static String blankToNull(String value) {

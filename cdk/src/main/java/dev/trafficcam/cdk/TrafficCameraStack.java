@@ -16,6 +16,10 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.applicationautoscaling.BasicTargetTrackingScalingPolicyProps;
+import software.amazon.awscdk.services.applicationautoscaling.PredefinedMetric;
+import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
+import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
@@ -118,6 +122,8 @@ public final class TrafficCameraStack extends Stack {
     static final String JAVA_RUNTIME_CHOICE =
             "java21 kept on measurement: java25's C2 gained 1-3 ms warm, lost 5-20 ms after init (docs/PERFORMANCE.md)";
 
+    /** The endpoint's one production variant (also in Monitoring's SageMaker metrics). */
+    static final String VARIANT = "AllTraffic";
     private final RestApi api;
     private final Queue failureQueue;
 
@@ -435,14 +441,43 @@ public final class TrafficCameraStack extends Stack {
         model.getNode().addDependency(role);
         CfnEndpointConfig config = CfnEndpointConfig.Builder.create(this, "EndpointConfig")
                 .productionVariants(List.of(CfnEndpointConfig.ProductionVariantProperty.builder()
-                        .variantName("AllTraffic")
+                        .variantName(VARIANT)
                         .modelName(model.getAttrModelName())
-                        .initialInstanceCount(1)
+                        .initialInstanceCount(settings.endpointScaling().minInstances())
                         .instanceType(settings.instanceType())
                         .initialVariantWeight(1)
                         .build()))
                 .build();
-        return CfnEndpoint.Builder.create(this, "Endpoint").endpointConfigName(config.getAttrEndpointConfigName()).build();
+        CfnEndpoint endpoint = CfnEndpoint.Builder.create(this, "Endpoint").endpointConfigName(config.getAttrEndpointConfigName()).build();
+        scale(endpoint, settings.endpointScaling());
+        return endpoint;
+    }
+
+    /**
+     * Target tracking on the variant's invocations per instance (EndpointScaling), between the minimum and
+     * maximum instances; without a measured MAX_RPS, no policy and a warning at synth.
+     */
+    private void scale(CfnEndpoint endpoint, EndpointScaling scaling) {
+        if (!scaling.scales()) {
+            Annotations.of(endpoint).addWarningV2("trafficcam:endpointNotScaled", "the endpoint has " + scaling.minInstances()
+                    + " instance(s) and no autoscaling: measure MAX_RPS for the model and instance type and deploy with "
+                    + "-c endpointMaxRps=N (README, \"Endpoint autoscaling\")");
+            return;
+        }
+        ScalableTarget target = ScalableTarget.Builder.create(this, "EndpointScaling")
+                .serviceNamespace(ServiceNamespace.SAGEMAKER)
+                .resourceId("endpoint/" + endpoint.getAttrEndpointName() + "/variant/" + VARIANT)
+                .scalableDimension("sagemaker:variant:DesiredInstanceCount")
+                .minCapacity(scaling.minInstances())
+                .maxCapacity(scaling.maxInstances())
+                .build();
+        target.getNode().addDependency(endpoint);
+        target.scaleToTrackMetric("InvocationsPerInstance", BasicTargetTrackingScalingPolicyProps.builder()
+                .predefinedMetric(PredefinedMetric.SAGEMAKER_VARIANT_INVOCATIONS_PER_INSTANCE)
+                .targetValue(scaling.invocationsPerInstanceTarget())
+                .scaleInCooldown(Duration.seconds(EndpointScaling.SCALE_IN_COOLDOWN.toSeconds()))
+                .scaleOutCooldown(Duration.seconds(EndpointScaling.SCALE_OUT_COOLDOWN.toSeconds()))
+                .build());
     }
 
     /**

@@ -84,7 +84,7 @@ class TrafficCameraStackTest {
         PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
         Template shortWindow = Template.fromStack(new TrafficCameraStack(new App(), "ShortWindow", StackProps.builder().build(),
                 new PipelineSettings(d.modelId(), d.modelRevision(), d.instanceType(), null, d.auroraMinCapacity(),
-                        d.auroraMaxCapacity(), 3, d.deletionProtection(), null, d.functionsDir())));
+                        d.auroraMaxCapacity(), 3, d.deletionProtection(), null, d.endpointScaling(), d.functionsDir())));
         shortWindow.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("MessageRetentionPeriod", 3 * 86_400)));
         shortWindow.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 4))))))));
@@ -226,6 +226,47 @@ class TrafficCameraStackTest {
         withExistingEndpoint.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.trafficcam.inference.InferenceHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("SAGEMAKER_ENDPOINT_NAME", "my-detector"))))));
+    }
+
+    @Test
+    void theEndpointScalesOnInvocationsPerInstanceOnceMaxRpsIsMeasured() {
+        Path functions = Path.of(System.getProperty("functions.dir", ".."));
+        // without a measured MAX_RPS: one instance, no policy, and synth says what to do
+        template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 0);
+        template.hasResourceProperties("AWS::SageMaker::EndpointConfig", Match.objectLike(Map.of("ProductionVariants",
+                List.of(Match.objectLike(Map.of("InitialInstanceCount", 1, "VariantName", "AllTraffic"))))));
+        TrafficCameraStack unscaled = new TrafficCameraStack(new App(), "Unscaled", StackProps.builder().build(),
+                PipelineSettings.defaults(functions));
+        software.amazon.awscdk.assertions.Annotations.fromStack(unscaled).hasWarning("*", Match.stringLikeRegexp(".*-c endpointMaxRps=N.*"));
+
+        // with it: (MAX_RPS * 0.5) * 60 invocations per instance per minute, between the minimum and the maximum
+        Template scaled = Template.fromStack(new TrafficCameraStack(new App(), "Scaled", StackProps.builder().build(),
+                PipelineSettings.defaults(functions).withEndpointScaling(new EndpointScaling(2, 6, 3.0))));
+        scaled.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                "ServiceNamespace", "sagemaker",
+                "ScalableDimension", "sagemaker:variant:DesiredInstanceCount",
+                "MinCapacity", 2, "MaxCapacity", 6,
+                "ResourceId", Map.of("Fn::Join", List.of("", List.of("endpoint/",
+                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Endpoint.*"), "EndpointName")), "/variant/AllTraffic"))))));
+        scaled.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "PolicyType", "TargetTrackingScaling",
+                "TargetTrackingScalingPolicyConfiguration", Match.objectLike(Map.of(
+                        "PredefinedMetricSpecification", Map.of("PredefinedMetricType", "SageMakerVariantInvocationsPerInstance"),
+                        "TargetValue", 90,
+                        "ScaleInCooldown", 600,
+                        "ScaleOutCooldown", 60)))));
+        scaled.hasResourceProperties("AWS::SageMaker::EndpointConfig", Match.objectLike(Map.of("ProductionVariants",
+                List.of(Match.objectLike(Map.of("InitialInstanceCount", 2))))));
+        // an endpoint the stack does not own is not scaled by it
+        withExistingEndpoint.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 0);
+    }
+
+    @Test
+    void endpointScalingRefusesWhatCannotWork() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EndpointScaling(0, 4, null)).hasMessageContaining("1 <= min <= max");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EndpointScaling(3, 2, null)).hasMessageContaining("1 <= min <= max");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EndpointScaling(1, 2, 0.0)).hasMessageContaining("positive");
+        assertThat(new EndpointScaling(1, 4, 1.5).invocationsPerInstanceTarget()).isEqualTo(45.0);
     }
 
     @Test
