@@ -252,15 +252,15 @@ public final class TrafficCameraStack extends Stack {
         suppress(persistence, "Serverless-LambdaDLQ", "invoked asynchronously through its alias, whose on-failure destination "
                 + "(the failure queue) receives the event with the error, which a DLQ would not");
         suppress(persistence.getRole(), "AwsSolutions-IAM5", "object keys under the prefixes the function writes and reads",
-                objectsUnder("frames", "annotated", "distorted", "incoming"));
+                objectsUnder(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX, S3Keys.INCOMING_PREFIX));
         proxy.grantConnect(persistence, DB_APP_USER);
         proxy.getConnections().allowFrom(persistence, Port.tcp(5432), "the persistence function reaches the proxy");
         // exact actions, not the grant helpers' s3:GetObject*/s3:List*/s3:GetBucket*/s3:Abort* families
         persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
-                .resources(List.of(bucket.arnForObjects("frames/*"), bucket.arnForObjects("annotated/*"),
-                        bucket.arnForObjects("distorted/*"))).build());
+                .resources(List.of(objects(bucket, S3Keys.FRAMES_PREFIX), objects(bucket, S3Keys.ANNOTATED_PREFIX),
+                        objects(bucket, S3Keys.DISTORTED_PREFIX))).build());
         persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject", "s3:DeleteObject"))
-                .resources(List.of(bucket.arnForObjects("incoming/*"))).build());
+                .resources(List.of(objects(bucket, S3Keys.INCOMING_PREFIX))).build());
         // Without s3:ListBucket, GetObject on a missing key answers 403 AccessDenied instead of 404 NoSuchKey (S3 API
         // reference, GetObject, "Permissions"): an expired claim check would then look like a denied one and be
         // retried into the failure queue instead of being reported as gone.
@@ -277,12 +277,12 @@ public final class TrafficCameraStack extends Stack {
                 "MIN_SCORE", "0.5"));
         Alias inferenceLive = alias("InferenceLive", inference);
         suppress(inference, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway: the camera gets the error and resends");
-        suppress(inference.getRole(), "AwsSolutions-IAM5", "claim checks, one object per frame under incoming/", objectsUnder("incoming"));
+        suppress(inference.getRole(), "AwsSolutions-IAM5", "claim checks, one object per frame under incoming/", objectsUnder(S3Keys.INCOMING_PREFIX));
         inference.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sagemaker:InvokeEndpoint")).resources(List.of(endpointArn)).build());
         persistenceLive.grantInvoke(inference);
         inference.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
-                .resources(List.of(bucket.arnForObjects("incoming/*"))).build());
+                .resources(List.of(objects(bucket, S3Keys.INCOMING_PREFIX))).build());
         failureQueue.grantSendMessages(inference);
 
         Function replay = function("ReplayFunction", LambdaFunctions.REPLAY, settings, null, Map.of(
@@ -527,10 +527,16 @@ public final class TrafficCameraStack extends Stack {
         return function;
     }
 
-    /** The IAM5 finding for objects under these prefixes of the frames bucket. */
+    /** The IAM5 finding for objects under these prefixes ({@link S3Keys}, with their slash) of the frames bucket. */
     private static RegexAppliesTo objectsUnder(String... prefixes) {
+        String names = java.util.Arrays.stream(prefixes).map(p -> p.substring(0, p.length() - 1)).collect(java.util.stream.Collectors.joining("|"));
         return RegexAppliesTo.builder()
-                .regex("/^Resource::<Frames[0-9A-F]{8}\\.Arn>\\/(" + String.join("|", prefixes) + ")\\/\\*$/g").build();
+                .regex("/^Resource::<Frames[0-9A-F]{8}\\.Arn>\\/(" + names + ")\\/\\*$/g").build();
+    }
+
+    /** Every object under a prefix of {@link S3Keys}, as an IAM resource. */
+    private static String objects(Bucket bucket, String prefix) {
+        return bucket.arnForObjects(prefix + "*");
     }
 
     /** No egress until a rule adds it (CDK's default allows all outbound traffic). */
