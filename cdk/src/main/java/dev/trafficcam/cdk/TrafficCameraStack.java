@@ -319,11 +319,11 @@ public final class TrafficCameraStack extends Stack {
         cluster.getConnections().allowDefaultPortFrom(migrations);
         secretsManager.getConnections().allowDefaultPortFrom(migrations);
         // the schema is migrated on every deploy: after the database, before the persistence alias (which
-        // every event goes through) moves to the new version
+        // every event goes through) and the camera functions (which read camera_keys) move to the new version
         Trigger.Builder.create(this, "MigrateOnDeploy")
                 .handler(migrations)
                 .executeAfter(List.of(cluster))
-                .executeBefore(List.of(persistenceLive))
+                .executeBefore(List.of(persistenceLive, cameraAuthorizerLive, cameraAdmin))
                 .executeOnHandlerChange(true)
                 .timeout(Duration.minutes(10))
                 .build();

@@ -199,6 +199,13 @@ class TrafficCameraStackTest {
         assertThat(persistenceAlias).hasSize(1);
         assertThat(persistenceAlias.values().iterator().next().get("DependsOn").toString())
                 .as("the persistence alias moves only after the migrations ran").contains(trigger);
+        // so do the camera functions, which read camera_keys (V3)
+        Map<String, Map<String, Object>> authorizerAlias = template.findResources("AWS::Lambda::Alias", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("FunctionName", Map.of("Ref", Match.stringLikeRegexp("CameraAuthorizerFunction.*")))))));
+        assertThat(authorizerAlias.values().iterator().next().get("DependsOn").toString()).contains(trigger);
+        assertThat(template.findResources("AWS::Lambda::Function", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                "Handler", "dev.trafficcam.access.CameraAdminHandler::handleRequest"))))).values().iterator().next().get("DependsOn")
+                .toString()).contains(trigger);
         template.resourceCountIs("AWS::EC2::NatGateway", 0);
         template.hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of("VpcEndpointType", "Gateway")));
         template.hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of("VpcEndpointType", "Interface")));
