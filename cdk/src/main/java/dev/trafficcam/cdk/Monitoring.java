@@ -120,7 +120,7 @@ public final class Monitoring extends Construct {
 
     private static Metric sageMaker(String name, String statistic, String endpointName) {
         return new Metric(MetricProps.builder().namespace("AWS/SageMaker").metricName(name).statistic(statistic).period(PERIOD)
-                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", TrafficCameraStack.VARIANT)).build());
+                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", Model.VARIANT)).build());
     }
 
     /** One line per camera, whatever cameras there are, from the metrics the inference function's log lines carry. */

@@ -28,7 +28,7 @@ public final class TrafficCameraApp {
     /**
      * cdk-nag's AwsSolutions and Serverless packs: an unsuppressed finding is an error (or warning) annotation,
      * which {@code cdk synth}/{@code cdk deploy} print and the tests fail on. Accepted findings are suppressed
-     * next to the resource, with the reason (TrafficCameraStack#suppress).
+     * next to the resource, with the reason (Parts#suppress).
      */
     static void addRulePacks(IConstruct scope) {
         Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));

@@ -387,7 +387,7 @@ class TrafficCameraStackTest {
         // no managed basic-execution policy on the functions' roles: each writes to its own log group only
         // (CDK's own trigger provider keeps it; it is not ours to configure)
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
-        assertThat(roles.keySet().stream().filter(id -> id.matches("(Inference|Persistence|Replay|Migration|CameraAuthorizer|CameraAdmin)FunctionRole.*")))
+        assertThat(roles.keySet().stream().filter(id -> id.matches("Functions(Inference|Persistence|Replay|Migration|CameraAuthorizer|CameraAdmin)FunctionRole.*")))
                 .hasSize(LambdaFunctions.ALL.size())
                 .allSatisfy(id -> assertThat(roles.get(id).toString()).doesNotContain("AWSLambdaBasicExecutionRole"));
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
@@ -401,7 +401,7 @@ class TrafficCameraStackTest {
         Map<String, Map<String, Object>> toAnywhere = template.findResources("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("SecurityGroupEgress", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "CidrIp", "0.0.0.0/0", "FromPort", 443, "ToPort", 443)))))))));
-        assertThat(toAnywhere.keySet()).singleElement().asString().startsWith("PersistenceFunctionSecurity");
+        assertThat(toAnywhere.keySet()).singleElement().asString().startsWith("FunctionsPersistenceFunctionSecurity");
     }
 
     @Test

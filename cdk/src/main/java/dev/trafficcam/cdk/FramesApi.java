@@ -1,0 +1,104 @@
+package dev.trafficcam.cdk;
+
+import dev.trafficcam.model.CameraGrant;
+import dev.trafficcam.model.functions.GatewayProblems;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The REST API: cameras {@code POST /frames/{fileName}} (binary media types image/jpeg and image/png)
+ * behind the camera key authorizer, operators call {@code /admin/...} with IAM; API Gateway's own
+ * answers are the same problems the local stack gives ({@link GatewayProblems}); JSON access logs,
+ * tracing, a throttled stage.
+ */
+public final class FramesApi extends Construct {
+    private final RestApi api;
+
+    public FramesApi(Construct scope, String id, Functions functions) {
+        super(scope, id);
+        LogGroup accessLogs = Parts.logGroup(this, "ApiAccessLogs");
+        api = RestApi.Builder.create(this, "Api")
+                .restApiName("traffic-camera-frames")
+                .description("Cameras POST frames to /frames/{fileName}; operators manage camera keys under /admin/cameras")
+                .binaryMediaTypes(List.of("image/jpeg", "image/png"))
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                .cloudWatchRole(true)
+                .deployOptions(StageOptions.builder()
+                        .stageName("prod")
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                        .metricsEnabled(true)
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        .tracingEnabled(true)
+                        .throttlingRateLimit(200)
+                        .throttlingBurstLimit(400)
+                        .build())
+                .build();
+        // The path's file name must be there. Body validation is on, but the frame's bytes have no JSON model, and
+        // "if no matching content type is found, request validation is not performed" (API Gateway developer guide,
+        // "Request validation for REST APIs"): the function checks the image itself.
+        RequestValidator validator = api.addRequestValidator("FrameRequests", RequestValidatorOptions.builder()
+                .validateRequestParameters(true).validateRequestBody(true).build());
+        // Each camera shows its own key; the authorizer says whose it is and the inference function accepts frames under
+        // that camera's name only. API Gateway answers 401 itself to a header that is missing or not of a key's shape, and
+        // keeps the authorizer's answer per key for the TTL: a revoked key is refused within it (API Gateway developer guide,
+        // "Configure an API Gateway Lambda authorizer": the TTL defaults to 300 s, at most 3600).
+        TokenAuthorizer cameraKeys = TokenAuthorizer.Builder.create(this, "CameraKeyAuthorizer")
+                .handler(functions.cameraAuthorizerLive())
+                .identitySource("method.request.header.Authorization")
+                .validationRegex(CameraGrant.KEY_HEADER_PATTERN)
+                .resultsCacheTtl(Duration.seconds(GatewayProblems.KEY_CACHE_TTL.toSeconds()))
+                .build();
+        api.getRoot().addResource("frames").addResource("{fileName}").addMethod("POST",
+                new LambdaIntegration(functions.inferenceLive()), MethodOptions.builder()
+                        .authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM)
+                        .requestValidator(validator).requestParameters(Map.of("method.request.path.fileName", true)).build());
+        // the operators' routes: IAM principals that may execute-api:Invoke them (the cameras command signs with SigV4)
+        api.getRoot().addResource("admin").addProxy(ProxyResourceOptions.builder()
+                .defaultIntegration(new LambdaIntegration(functions.cameraAdmin()))
+                .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
+                .anyMethod(true).build());
+        // API Gateway's own answers as problems, the same as the local stack's (GatewayProblems)
+        for (GatewayProblems problem : GatewayProblems.values()) {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            headers.put("Content-Type", "'application/problem+json'");
+            problem.headers().forEach((name, value) -> headers.put(name, "'" + value + "'"));
+            api.addGatewayResponse(problem.name(), GatewayResponseOptions.builder()
+                    .type(ResponseType.of(problem.responseType()))
+                    .statusCode(String.valueOf(problem.status()))
+                    .responseHeaders(headers)
+                    .templates(Map.of("application/json", problem.body("$context.requestId")))
+                    .build());
+        }
+        // cameras are devices with keys of their own, operators IAM principals: no Cognito user pool
+        Parts.suppress(api, "AwsSolutions-COG4", "cameras authenticate with their own keys through a Lambda authorizer; operators with IAM");
+        Parts.suppress(api, "AwsSolutions-APIG3", "every method is authorized (camera keys, IAM) and the stage throttled; attach a WAFv2 web ACL if it draws abuse");
+        Parts.suppress(api, "AwsSolutions-IAM4", "the account's API Gateway logging role uses the managed policy AWS documents for it",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+        // the rule cannot read the stage's log format through CDK's tokens; it is jsonWithStandardFields, pinned by a test
+        Parts.suppress(api, "CdkNagValidationFailure", "the access log format is AccessLogFormat.jsonWithStandardFields (JSON)",
+                "Serverless-APIGWStructuredLogging");
+    }
+
+    public RestApi api() {
+        return api;
+    }
+}

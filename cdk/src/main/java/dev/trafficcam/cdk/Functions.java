@@ -1,0 +1,237 @@
+package dev.trafficcam.cdk;
+
+import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.functions.GatewayProblems;
+import dev.trafficcam.model.functions.LambdaFunctions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.triggers.Trigger;
+import software.constructs.Construct;
+
+/**
+ * The pipeline's functions, each as its {@link FunctionSpec} says (the local stack runs the same
+ * specs), with the grants each needs and nothing more:
+ * <ul>
+ *   <li>inference (out of the VPC): invokes the endpoint, hands each frame to the persistence alias,
+ *       puts claim checks, falls back to the failure queue;</li>
+ *   <li>persistence (in the VPC, invoked asynchronously through its alias: 2 retries, then the failure
+ *       queue): writes the frames' objects, reads and deletes claim checks, connects through the proxy;</li>
+ *   <li>replay: takes events off the failure queue and invokes the persistence alias again;</li>
+ *   <li>the camera authorizer and the camera admin function: the keys, through the proxy;</li>
+ *   <li>the migrations, run on every deploy before the functions that read the schema move.</li>
+ * </ul>
+ */
+public final class Functions extends Construct {
+    /** The newest Java runtime Lambda offers; the rule packs flag any other. */
+    static final String LATEST_JAVA = "java25";
+    static final String JAVA_RUNTIME_CHOICE =
+            "java21 kept on measurement: java25's C2 gained 1-3 ms warm, lost 5-20 ms after init (docs/PERFORMANCE.md)";
+
+    private final Path functionsDir;
+    private final Function inference;
+    private final Alias inferenceLive;
+    private final Function persistence;
+    private final Alias persistenceLive;
+    private final Function replay;
+    private final Alias cameraAuthorizerLive;
+    private final Function cameraAdmin;
+
+    public Functions(Construct scope, String id, PipelineSettings settings, Network network, Database database, Storage storage,
+                     Model model) {
+        super(scope, id);
+        functionsDir = settings.functionsDir();
+        Vpc vpc = network.vpc();
+        Bucket bucket = storage.frames();
+        Queue failureQueue = storage.failureQueue();
+
+        Map<String, String> persistenceEnvironment = new HashMap<>(database.appUserEnvironment());
+        persistenceEnvironment.put("FRAMES_BUCKET", bucket.getBucketName());
+        persistence = function("PersistenceFunction", LambdaFunctions.PERSISTENCE, vpc, persistenceEnvironment);
+        persistenceLive = Parts.alias(this, "PersistenceLive", persistence);
+        persistenceLive.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(2)
+                .maxEventAge(Duration.seconds(settings.lifetimes().maxEventAge().toSeconds()))
+                .onFailure(new SqsDestination(failureQueue))
+                .build());
+        Parts.suppress(persistence, "Serverless-LambdaDLQ", "invoked asynchronously through its alias, whose on-failure destination "
+                + "(the failure queue) receives the event with the error, which a DLQ would not");
+        Parts.suppress(persistence.getRole(), "AwsSolutions-IAM5", "object keys under the prefixes the function writes and reads",
+                Storage.wildcardFinding(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX, S3Keys.INCOMING_PREFIX));
+        database.letIn(persistence);
+        // exact actions, not the grant helpers' s3:GetObject*/s3:List*/s3:GetBucket*/s3:Abort* families
+        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.FRAMES_PREFIX), storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
+                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX))).build());
+        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject", "s3:DeleteObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.INCOMING_PREFIX))).build());
+        // Without s3:ListBucket, GetObject on a missing key answers 403 AccessDenied instead of 404 NoSuchKey (S3 API
+        // reference, GetObject, "Permissions"): an expired claim check would then look like a denied one and be
+        // retried into the failure queue instead of being reported as gone.
+        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn())).build());
+        // persistence writes through S3's gateway endpoint: 443 out; isolated subnets route nowhere else
+        persistence.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
+
+        inference = function("InferenceFunction", LambdaFunctions.INFERENCE, null, Map.of(
+                "SAGEMAKER_ENDPOINT_NAME", model.endpointName(),
+                "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn(),
+                "FRAMES_BUCKET", bucket.getBucketName(),
+                "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
+                "MIN_SCORE", "0.5"));
+        inferenceLive = Parts.alias(this, "InferenceLive", inference);
+        Parts.suppress(inference, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway: the camera gets the error and resends");
+        Parts.suppress(inference.getRole(), "AwsSolutions-IAM5", "claim checks, one object per frame under incoming/",
+                Storage.wildcardFinding(S3Keys.INCOMING_PREFIX));
+        inference.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sagemaker:InvokeEndpoint")).resources(List.of(model.endpointArn())).build());
+        persistenceLive.grantInvoke(inference);
+        inference.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.INCOMING_PREFIX))).build());
+        failureQueue.grantSendMessages(inference);
+
+        replay = function("ReplayFunction", LambdaFunctions.REPLAY, null, Map.of(
+                "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
+                "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn()));
+        Parts.suppress(replay, "Serverless-LambdaDLQ", "invoked synchronously by ops; what it cannot replay stays on the failure queue");
+        failureQueue.grantConsumeMessages(replay);
+        persistenceLive.grantInvoke(replay);
+
+        // camera keys: both functions reach the keys through the proxy as the application user, which may read them
+        // and change only their revoked_at and last_seen_at (Migrations.ensureAppUser)
+        Function cameraAuthorizer = function("CameraAuthorizerFunction", LambdaFunctions.CAMERA_AUTHORIZER, vpc,
+                database.appUserEnvironment());
+        cameraAuthorizerLive = Parts.alias(this, "CameraAuthorizerLive", cameraAuthorizer);
+        Parts.suppress(cameraAuthorizer, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway, which answers the camera itself");
+        Map<String, String> adminEnvironment = new HashMap<>(database.appUserEnvironment());
+        adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(GatewayProblems.KEY_CACHE_TTL.toSeconds()));
+        cameraAdmin = function("CameraAdminFunction", LambdaFunctions.CAMERA_ADMIN, vpc, adminEnvironment);
+        Parts.suppress(cameraAdmin, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for an operator, who gets the error");
+        database.letIn(cameraAuthorizer);
+        database.letIn(cameraAdmin);
+
+        Function migrations = function("MigrationFunction", LambdaFunctions.MIGRATION, vpc, Map.of(
+                "DB_URL", database.adminJdbcUrl(),
+                "DB_SECRET_ARN", database.cluster().getSecret().getSecretArn(),
+                "DB_APP_USER", Database.APP_USER));
+        Parts.suppress(migrations, "Serverless-LambdaDLQ", "invoked synchronously by the deploy's trigger: a failure fails the deploy");
+        database.letInAsAdmin(migrations, network);
+        // the schema is migrated on every deploy: after the database, before the persistence alias (which
+        // every event goes through) and the camera functions (which read camera_keys) move to the new version
+        Trigger.Builder.create(this, "MigrateOnDeploy")
+                .handler(migrations)
+                .executeAfter(List.of(database.cluster()))
+                .executeBefore(List.of(persistenceLive, cameraAuthorizerLive, cameraAdmin))
+                .executeOnHandlerChange(true)
+                .timeout(Duration.minutes(10))
+                .build();
+    }
+
+    public Function inference() {
+        return inference;
+    }
+
+    public Alias inferenceLive() {
+        return inferenceLive;
+    }
+
+    public Function persistence() {
+        return persistence;
+    }
+
+    public Alias persistenceLive() {
+        return persistenceLive;
+    }
+
+    public Function replay() {
+        return replay;
+    }
+
+    public Alias cameraAuthorizerLive() {
+        return cameraAuthorizerLive;
+    }
+
+    public Function cameraAdmin() {
+        return cameraAdmin;
+    }
+
+    /**
+     * A function as its {@link FunctionSpec} says (the local stack runs the same spec): the module's
+     * jar, handler, runtime, memory, time-out, SnapStart and reserved concurrency, and exactly the
+     * environment variables the spec names. In the VPC's isolated subnets when {@code vpc} is given.
+     */
+    private Function function(String id, FunctionSpec spec, Vpc vpc, Map<String, String> environment) {
+        LogGroup logs = Parts.logGroup(this, id + "Logs");
+        // its own role, allowed to write to its own log group only (AWSLambdaBasicExecutionRole allows every log group)
+        Role role = Role.Builder.create(this, id + "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        logs.grantWrite(role);
+        Parts.suppress(role, "AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions",
+                "Resource::*");
+        Function.Builder builder = Function.Builder.create(this, id)
+                .role(role)
+                .tracing(Tracing.ACTIVE)
+                .runtime(runtime(spec.runtime()))
+                .architecture(Architecture.X86_64)
+                .code(Code.fromAsset(spec.deployedJar(functionsDir).toString()))
+                .handler(spec.handler())
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeout().toSeconds()))
+                .environment(spec.environment(environment))
+                .logGroup(logs);
+        if (spec.snapStart()) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
+        if (vpc != null) {
+            // CDK adds the VPC policy only to roles it creates itself
+            role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
+            Parts.suppress(role, "AwsSolutions-IAM4", "the ENI permissions Lambda documents for a function in a VPC",
+                    "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+            builder.vpc(vpc).vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+                    .securityGroups(List.of(Parts.securityGroup(this, id + "Security", vpc, "the " + spec.name() + " function")));
+        }
+        Function function = builder.build();
+        if (spec.snapStart()) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "every invocation goes through the live alias, which is a published version");
+        }
+        if (!spec.runtime().equals(LATEST_JAVA)) {
+            Parts.suppress(function, "AwsSolutions-L1", JAVA_RUNTIME_CHOICE);
+            Parts.suppress(function, "Serverless-LambdaLatestVersion", JAVA_RUNTIME_CHOICE);
+        }
+        return function;
+    }
+
+    static Runtime runtime(String name) {
+        return switch (name) {
+            case "java21" -> Runtime.JAVA_21;
+            case "java25" -> Runtime.JAVA_25;
+            default -> throw new IllegalArgumentException("no CDK runtime for " + name);
+        };
+    }
+}
