@@ -25,7 +25,7 @@ wait_ready() { # prints seconds from now until the log says ready
 
 echo "command -> ready (./run-local, fresh data dir, warm caches):"
 for i in $(seq 1 "$runs"); do
-  ./run-local --api-port $port --data-dir "$work/data-$i" > "$work/run-$i.log" 2>&1 &
+  ./run-local --api-port $port --data-dir "$work/data-$i" --camera-limits 1000:1000 > "$work/run-$i.log" 2>&1 &
   pid=$!
   printf '  run %d: %.1f s\n' "$i" "$(wait_ready "$work/run-$i.log")"
   if [ "$i" -lt "$runs" ]; then stop; fi

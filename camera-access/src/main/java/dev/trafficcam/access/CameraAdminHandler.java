@@ -133,6 +133,9 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
         body.put("keyId", issued.key().id().toString());
         body.put("createdAt", issued.createdAt().toString());
         body.put("key", issued.key().text());
+        if (issued.revokedKeyId() != null) {
+            body.put("revokedKeyId", issued.revokedKeyId());
+        }
         return body;
     }
 

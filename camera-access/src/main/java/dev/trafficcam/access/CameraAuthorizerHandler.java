@@ -24,7 +24,8 @@ import org.crac.Resource;
  * gives it {@code {"type":"TOKEN","authorizationToken":..,"methodArn":..}} and expects a principal, an
  * IAM policy and a context (API Gateway developer guide, "Input to an API Gateway Lambda authorizer" and
  * "Output from an API Gateway Lambda authorizer"). Thin: parse the key, look it up
- * ({@link CameraKeys#check}), answer Allow with the camera as context or Deny.
+ * ({@link CameraKeys#check}), answer Allow with the camera as context and the camera's usage key as
+ * {@code usageIdentifierKey}, or Deny.
  *
  * <p>API Gateway caches the answer per header value for the authorizer's TTL (300 s here), and for that
  * long the answer covers every route the policy names: so the policy names the camera routes
@@ -65,7 +66,7 @@ public final class CameraAuthorizerHandler implements RequestHandler<Map<String,
         grant.ifPresent(g -> line.put("camera", CameraMetrics.dimensionValue(g.camera())));
         line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
         log.accept(Json.write(line));
-        return grant.map(g -> policy(g.keyId(), "Allow", methodArn, g.context()))
+        return grant.map(g -> allow(g, methodArn))
                 .orElseGet(() -> policy(key.map(k -> k.id().toString()).orElse("unknown"), "Deny", methodArn, Map.of()));
     }
 
@@ -87,6 +88,13 @@ public final class CameraAuthorizerHandler implements RequestHandler<Map<String,
         if (!context.isEmpty()) {
             answer.put("context", context);
         }
+        return answer;
+    }
+
+    /** Allow as the camera, counted and throttled under its own key in the cameras' usage plan (API key source AUTHORIZER). */
+    static Map<String, Object> allow(CameraGrant grant, String methodArn) {
+        Map<String, Object> answer = policy(grant.keyId(), "Allow", methodArn, grant.context());
+        answer.put("usageIdentifierKey", grant.usageKey());
         return answer;
     }
 

@@ -33,8 +33,8 @@ public final class CameraKeys {
         this.clock = clock;
     }
 
-    /** A key just issued: the only time its secret is known. */
-    public record Issued(Camera camera, CameraKey key, Instant createdAt) {
+    /** A key just issued: the only time its secret is known; and the key it replaced, if it was a rotation. */
+    public record Issued(Camera camera, CameraKey key, Instant createdAt, String revokedKeyId) {
     }
 
     /** A camera and its live key, if any, for the operators' list. */
@@ -68,7 +68,7 @@ public final class CameraKeys {
                 throw new KeyStateException("the camera already has the live key " + live.get(CAMERA_KEYS.ID)
                         + "; rotate it to issue a new one", true);
             });
-            return issue(db, camera, cameraId);
+            return issue(db, camera, cameraId, null);
         }));
     }
 
@@ -80,8 +80,7 @@ public final class CameraKeys {
     public Issued rotate(Camera camera) {
         return oneLiveKey(() -> session.inTransaction(db -> {
             long cameraId = knownCamera(db, camera);
-            revokeLive(db, cameraId);
-            return issue(db, camera, cameraId);
+            return issue(db, camera, cameraId, revokeLive(db, cameraId).orElse(null));
         }));
     }
 
@@ -139,13 +138,13 @@ public final class CameraKeys {
         });
     }
 
-    private Issued issue(DSLContext db, Camera camera, long cameraId) {
+    private Issued issue(DSLContext db, Camera camera, long cameraId, String revokedKeyId) {
         CameraKey key = CameraKey.generate(random);
         OffsetDateTime now = now();
         db.insertInto(CAMERA_KEYS, CAMERA_KEYS.ID, CAMERA_KEYS.CAMERA_ID, CAMERA_KEYS.SECRET_SHA256, CAMERA_KEYS.CREATED_AT)
                 .values(key.id(), cameraId, key.secretSha256(), now)
                 .execute();
-        return new Issued(camera, key, now.toInstant());
+        return new Issued(camera, key, now.toInstant(), revokedKeyId);
     }
 
     private Optional<String> revokeLive(DSLContext db, long cameraId) {

@@ -74,7 +74,8 @@ class CameraAccessTest {
 
         Map<String, Object> answer = authorize("Bearer " + issued.key().text());
 
-        assertThat(answer).containsEntry("principalId", issued.key().id().toString());
+        assertThat(answer).containsEntry("principalId", issued.key().id().toString())
+                .containsEntry("usageIdentifierKey", issued.key().id().toString().replace("-", ""));
         assertThat(statement(answer)).containsEntry("Effect", "Allow").containsEntry("Action", "execute-api:Invoke")
                 .containsEntry("Resource", List.of("arn:aws:execute-api:eu-west-1:123456789012:abcdef123/prod/POST/frames/*"));
         @SuppressWarnings("unchecked")
@@ -98,7 +99,7 @@ class CameraAccessTest {
         for (String header : List.of("Bearer " + forged, "Bearer " + CameraKey.generate(new SecureRandom()).text(), "Bearer nonsense", "")) {
             Map<String, Object> answer = authorize(header);
             assertThat(statement(answer)).as(header).containsEntry("Effect", "Deny");
-            assertThat(answer).as(header).doesNotContainKey("context");
+            assertThat(answer).as(header).doesNotContainKey("context").doesNotContainKey("usageIdentifierKey");
         }
         assertThat(keys.list()).singleElement().satisfies(e -> assertThat(e.lastSeenAt()).as("a refused key is not seen").isNull());
         assertThat(authorizerLog.get(0)).contains("unknown or revoked", issued.key().id().toString());
@@ -147,6 +148,7 @@ class CameraAccessTest {
 
         JsonNode rotated = Json.mapper().readTree(call("POST", "/admin/cameras/rotate", "{\"address\":\"Korenmarkt\",\"city\":\"Gent\",\"country\":\"Belgium\"}").getBody());
         CameraKey newKey = CameraKey.parse(rotated.path("key").asText()).orElseThrow();
+        assertThat(rotated.path("revokedKeyId").asText()).isEqualTo(key.id().toString());
         assertThat(keys.check(key)).isEmpty();
 
         APIGatewayProxyResponseEvent revoked = call("POST", "/admin/cameras/revoke", "{\"address\":\"Korenmarkt\",\"city\":\"Gent\",\"country\":\"Belgium\"}");

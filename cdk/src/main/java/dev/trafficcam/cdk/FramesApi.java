@@ -1,5 +1,11 @@
 package dev.trafficcam.cdk;
 
+import dev.trafficcam.model.functions.CameraUsagePlan;
+import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
+import software.amazon.awscdk.services.apigateway.ThrottleSettings;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
+import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
+import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.functions.GatewayProblems;
 import java.util.List;
@@ -31,6 +37,7 @@ import software.constructs.Construct;
  */
 public final class FramesApi extends Construct {
     private final RestApi api;
+    private final UsagePlan usagePlan;
 
     public FramesApi(Construct scope, String id, Functions functions) {
         super(scope, id);
@@ -39,6 +46,8 @@ public final class FramesApi extends Construct {
                 .restApiName("traffic-camera-frames")
                 .description("Cameras POST frames to /frames/{fileName}; operators manage camera keys under /admin/cameras")
                 .binaryMediaTypes(List.of("image/jpeg", "image/png"))
+                // each camera's usage and throttle count under the API key the authorizer names (usageIdentifierKey)
+                .apiKeySourceType(ApiKeySourceType.AUTHORIZER)
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(true)
                 .deployOptions(StageOptions.builder()
@@ -69,13 +78,22 @@ public final class FramesApi extends Construct {
                 .build();
         api.getRoot().addResource("frames").addResource("{fileName}").addMethod("POST",
                 new LambdaIntegration(functions.inferenceLive()), MethodOptions.builder()
-                        .authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM)
+                        .authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM).apiKeyRequired(true)
                         .requestValidator(validator).requestParameters(Map.of("method.request.path.fileName", true)).build());
         // the operators' routes: IAM principals that may execute-api:Invoke them (the cameras command signs with SigV4)
         api.getRoot().addResource("admin").addProxy(ProxyResourceOptions.builder()
                 .defaultIntegration(new LambdaIntegration(functions.cameraAdmin()))
                 .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
                 .anyMethod(true).build());
+        // One usage plan for the cameras, its limits per API key: each camera throttled on its own (developer guide,
+        // "Throttle requests to your REST APIs": per-client limits apply to the API keys of a usage plan). The cameras
+        // command puts each camera key's API key in it.
+        usagePlan = api.addUsagePlan("CameraUsagePlan", UsagePlanProps.builder()
+                .name(CameraUsagePlan.NAME)
+                .description("one API key per camera key, named by the camera authorizer; limits per camera")
+                .throttle(ThrottleSettings.builder().rateLimit(CameraUsagePlan.RATE_LIMIT).burstLimit(CameraUsagePlan.BURST_LIMIT).build())
+                .build());
+        usagePlan.addApiStage(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build());
         // API Gateway's own answers as problems, the same as the local stack's (GatewayProblems)
         for (GatewayProblems problem : GatewayProblems.values()) {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -100,5 +118,9 @@ public final class FramesApi extends Construct {
 
     public RestApi api() {
         return api;
+    }
+
+    public UsagePlan usagePlan() {
+        return usagePlan;
     }
 }

@@ -36,6 +36,8 @@ public final class TrafficCameraStack extends Stack {
         CfnOutput.Builder.create(this, "ApiUrl").value(api.urlForPath("/frames")).description("POST frames to <ApiUrl>/{fileName}").build();
         CfnOutput.Builder.create(this, "ApiBaseUrl").value(api.getUrl())
                 .description("the stage's URL: ./run-local cameras add ADDRESS CITY COUNTRY --api <ApiBaseUrl> (signed with your AWS credentials)").build();
+        CfnOutput.Builder.create(this, "CameraUsagePlanId").value(framesApi.usagePlan().getUsagePlanId())
+                .description("each camera's usage: aws apigateway get-usage --usage-plan-id <CameraUsagePlanId> --start-date ... --end-date ...").build();
         CfnOutput.Builder.create(this, "FramesBucket").value(storage.frames().getBucketName()).build();
         CfnOutput.Builder.create(this, "FailureQueueUrl").value(storage.failureQueue().getQueueUrl()).build();
         CfnOutput.Builder.create(this, "ReplayFunctionName").value(functions.replay().getFunctionName()).build();

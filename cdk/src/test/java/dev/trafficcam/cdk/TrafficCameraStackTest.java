@@ -94,16 +94,21 @@ class TrafficCameraStackTest {
     @Test
     void theApiTakesBinaryFramesFromCamerasWithTheirOwnKeysAndOperatorsWithIam() {
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-                "BinaryMediaTypes", List.of("image/jpeg", "image/png"))));
+                "BinaryMediaTypes", List.of("image/jpeg", "image/png"), "ApiKeySourceType", "AUTHORIZER")));
         template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "{fileName}",
                 "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
-        // the camera method: behind the key authorizer, no shared API key any more
+        // the camera method: behind the key authorizer, counted and throttled per camera under the API key it names
         template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-                "HttpMethod", "POST", "AuthorizationType", "CUSTOM", "AuthorizerId", Match.objectLike(Map.of(
+                "HttpMethod", "POST", "AuthorizationType", "CUSTOM", "ApiKeyRequired", true, "AuthorizerId", Match.objectLike(Map.of(
                         "Ref", Match.stringLikeRegexp("CameraKeyAuthorizer.*"))),
                 "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY")))));
+        // no shared key: the cameras command makes one API key per camera key in the cameras' plan
         template.resourceCountIs("AWS::ApiGateway::ApiKey", 0);
-        template.resourceCountIs("AWS::ApiGateway::UsagePlan", 0);
+        template.hasResourceProperties("AWS::ApiGateway::UsagePlan", Match.objectLike(Map.of(
+                "UsagePlanName", "cameras",
+                "Throttle", Map.of("RateLimit", 1, "BurstLimit", 5),
+                "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
+        template.hasOutput("CameraUsagePlanId", Match.anyValue());
         // the authorizer: the key's shape checked by API Gateway itself, answers cached for 300 s (the revocation bound)
         template.hasResourceProperties("AWS::ApiGateway::Authorizer", Match.objectLike(Map.of(
                 "Type", "TOKEN",

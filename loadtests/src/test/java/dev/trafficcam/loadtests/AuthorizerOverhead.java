@@ -45,6 +45,7 @@ public final class AuthorizerOverhead {
                 Path data = Files.createTempDirectory("authorizer-overhead");
                 List<String> inits = new ArrayList<>();
                 try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(data)
+                        .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
                         .withKeyCacheTtl(cached ? Duration.ofSeconds(300) : Duration.ZERO)
                         .withLog(line -> {
                             Matcher m = INIT.matcher(line);

@@ -26,6 +26,8 @@ class GatlingSmokeTest {
         Path timings = Path.of("target/gatling/smoke-server-timing.csv").toAbsolutePath();
         Files.deleteIfExists(timings);
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
+                // the simulations' cameras send back to back, to load the pipeline, not as cameras do (1 a second at most)
+                .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
                 .withLog(line -> { }))) {
             System.setProperty("baseUrl", stack.endpoints().api().toString());
             System.setProperty("rate", "2");

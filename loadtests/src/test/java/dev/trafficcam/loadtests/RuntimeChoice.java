@@ -92,6 +92,7 @@ public final class RuntimeChoice {
         List<Double> persistence = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(data).withRuntime(runtime)
+                .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
                 .withLog(line -> {
                     log.add(line);
                     Matcher m = INIT.matcher(line);

@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  * 401 without calling it; its answer is cached per header value for the TTL; the request goes on only if
  * an Allow statement of the policy covers the method's ARN and no Deny does (else 403); a failed authorizer
  * is the AUTHORIZER_FAILURE response; its context reaches the function as {@code requestContext.authorizer}.
- * The answers are the CDK app's gateway responses ({@link GatewayProblems}).
+ * The answers are the CDK app's gateway responses ({@link GatewayProblems}). The authorizer's
+ * {@code usageIdentifierKey} then goes through the cameras' usage plan ({@link UsagePlanStandIn}):
+ * not in it, 403; over its limits, 429.
  *
  * <p>Not as in AWS: the operators' routes are not IAM-checked (no SigV4 verification); the cache TTL is
  * the local stack's option (seconds), not 300 s.
@@ -57,6 +59,7 @@ final class ApiGatewayStandIn {
     private final DeployedFunction authorizer;
     private final DeployedFunction admin;
     private final Duration keyCacheTtl;
+    private final UsagePlanStandIn usagePlan;
     private final Consumer<String> log;
     private final java.util.concurrent.ConcurrentLinkedQueue<Integer> lostAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Map<String, CachedAnswer> authorizerCache = new ConcurrentHashMap<>();
@@ -66,11 +69,12 @@ final class ApiGatewayStandIn {
     }
 
     ApiGatewayStandIn(DeployedFunction inference, DeployedFunction authorizer, DeployedFunction admin, Duration keyCacheTtl,
-                      Consumer<String> log) {
+                      UsagePlanStandIn usagePlan, Consumer<String> log) {
         this.inference = inference;
         this.authorizer = authorizer;
         this.admin = admin;
         this.keyCacheTtl = keyCacheTtl;
+        this.usagePlan = usagePlan;
         this.log = log;
     }
 
@@ -90,6 +94,10 @@ final class ApiGatewayStandIn {
     }
 
     void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getRawPath().startsWith(UsagePlanStandIn.PATH + "/")) {
+            usagePlan.handle(exchange);
+            return;
+        }
         String requestId = UUID.randomUUID().toString();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -153,6 +161,20 @@ final class ApiGatewayStandIn {
         if (!allows(answer.path("policyDocument"), methodArn)) {
             sendProblem(exchange, GatewayProblems.ACCESS_DENIED, requestId);
             return Optional.empty();
+        }
+        // API key source AUTHORIZER: the key the authorizer names must be in the usage plan, and under its limits
+        switch (usagePlan.admit(answer.path("usageIdentifierKey").asText(null))) {
+            case NOT_IN_PLAN -> {
+                sendProblem(exchange, GatewayProblems.INVALID_API_KEY, requestId);
+                return Optional.empty();
+            }
+            case THROTTLED -> {
+                sendProblem(exchange, GatewayProblems.THROTTLED, requestId);
+                return Optional.empty();
+            }
+            case ADMITTED -> {
+                // on to the function
+            }
         }
         Map<String, Object> context = new LinkedHashMap<>();
         answer.path("context").properties().forEach(e -> context.put(e.getKey(), e.getValue().asText()));

@@ -10,6 +10,7 @@ import dev.trafficcam.local.lambda.DeployedFunction;
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.Lifetimes;
+import dev.trafficcam.model.functions.CameraUsagePlan;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -81,13 +82,23 @@ public final class LocalStack implements AutoCloseable {
      * @param log              where the parts' log lines go
      */
     public record Options(int apiPort, Path dataDir, Path modelCache, double minScore, int concurrency,
-                          List<Duration> retryDelays, Faults faults, Consumer<String> log, String runtime, Duration keyCacheTtl) {
+                          List<Duration> retryDelays, Faults faults, Consumer<String> log, String runtime, Duration keyCacheTtl,
+                          CameraLimits cameraLimits) {
         /** How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this long. */
         public static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
 
         public static Options defaults() {
             return new Options(8080, Path.of(".local-stack"), DetectorModel.defaultCache(), 0.35, 4,
-                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println, null, KEY_CACHE_TTL);
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println, null, KEY_CACHE_TTL,
+                    CameraLimits.AWS);
+        }
+
+        /**
+         * Each camera's limits in the usage plan: AWS's by default. Tests and load tests that send a camera's
+         * frames back to back, faster than a camera does, raise them.
+         */
+        public Options withCameraLimits(CameraLimits limits) {
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, limits);
         }
 
         /**
@@ -95,32 +106,39 @@ public final class LocalStack implements AutoCloseable {
          * launch options, to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
          */
         public Options withRuntime(String name) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name, keyCacheTtl);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name, keyCacheTtl, cameraLimits);
         }
 
         public Options withApiPort(int port) {
-            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl);
+            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl);
+            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits);
         }
 
         public Options withFaults(Faults f) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime, keyCacheTtl);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime, keyCacheTtl, cameraLimits);
         }
 
         public Options withRetryDelays(List<Duration> delays) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime, keyCacheTtl);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime, keyCacheTtl, cameraLimits);
         }
 
         public Options withKeyCacheTtl(Duration ttl) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, ttl);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, ttl, cameraLimits);
         }
 
         public Options withLog(Consumer<String> sink) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime, keyCacheTtl);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime, keyCacheTtl, cameraLimits);
         }
+    }
+
+    /** A camera's steady requests per second and burst in the cameras' usage plan. */
+    public record CameraLimits(double rate, int burst) {
+        public static final CameraLimits AWS = new CameraLimits(CameraUsagePlan.RATE_LIMIT, CameraUsagePlan.BURST_LIMIT);
+        /** For tests that send one camera's frames back to back: far above what the machine can serve. */
+        public static final CameraLimits UNBOUNDED = new CameraLimits(10_000, 10_000);
     }
 
     /** Where everything is, for people and for tests. */
@@ -280,7 +298,8 @@ public final class LocalStack implements AutoCloseable {
         this.functions = List.of(inference, persistence, authorizer, admin);
         this.credentials = credentials;
 
-        gateway = new ApiGatewayStandIn(inference, authorizer, admin, o.keyCacheTtl(), log);
+        gateway = new ApiGatewayStandIn(inference, authorizer, admin, o.keyCacheTtl(),
+                new UsagePlanStandIn(o.cameraLimits().rate(), o.cameraLimits().burst()), log);
         api.createContext("/", gateway::handle);
         api.setExecutor(Executors.newFixedThreadPool(16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
         api.start();

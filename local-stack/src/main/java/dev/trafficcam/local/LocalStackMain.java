@@ -25,6 +25,7 @@ public final class LocalStackMain {
         double failS3 = 0;
         double failDb = 0;
         java.util.Optional<Faults.Outage> outage = java.util.Optional.empty();
+        LocalStack.CameraLimits limits = defaults.cameraLimits();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--api-port" -> apiPort = port(value(args, ++i, "--api-port"));
@@ -32,11 +33,14 @@ public final class LocalStackMain {
                 case "--fail-s3" -> failS3 = fraction(value(args, ++i, "--fail-s3"), "--fail-s3");
                 case "--fail-db" -> failDb = fraction(value(args, ++i, "--fail-db"), "--fail-db");
                 case "--db-outage" -> outage = java.util.Optional.of(outage(value(args, ++i, "--db-outage")));
+                case "--camera-limits" -> limits = limits(value(args, ++i, "--camera-limits"));
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: java -jar local-stack/target/local-stack.jar [options]
                               --api-port N          the API's port (8080)
                               --data-dir DIR        database and S3 objects, kept across restarts (./.local-stack)
+                              --camera-limits R:B   each camera's requests per second and burst (AWS's: 1:5); raise
+                                                    them to send one camera's frames back to back
                             fault injection (off by default):
                               --fail-s3 FRACTION    this share of S3 writes by the persistence function fails (0..1)
                               --fail-db FRACTION    this share of its database transactions fails (0..1)
@@ -51,7 +55,7 @@ public final class LocalStackMain {
         LocalStack stack;
         try {
             stack = LocalStack.start(defaults.withApiPort(apiPort).withDataDir(dataDir)
-                    .withFaults(new Faults(failS3, failDb, outage)));
+                    .withFaults(new Faults(failS3, failDb, outage)).withCameraLimits(limits));
         } catch (BindException e) {
             fail(3, "port " + apiPort + " is already in use: stop what uses it or start with --api-port N");
             return;
@@ -125,6 +129,24 @@ public final class LocalStackMain {
                     java.time.Duration.ofSeconds(Long.parseLong(parts[1])));
         } catch (NumberFormatException e) {
             fail(2, "--db-outage takes AFTER:FOR in seconds, e.g. 30:20, got '" + text + "'");
+            return null;
+        }
+    }
+
+    private static LocalStack.CameraLimits limits(String text) {
+        String[] parts = text.split(":");
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            double rate = Double.parseDouble(parts[0]);
+            int burst = Integer.parseInt(parts[1]);
+            if (!(rate > 0) || burst < 1) {
+                throw new NumberFormatException();
+            }
+            return new LocalStack.CameraLimits(rate, burst);
+        } catch (NumberFormatException e) {
+            fail(2, "--camera-limits takes RATE:BURST, a positive rate per second and a burst of 1 or more, e.g. 1:5, got '" + text + "'");
             return null;
         }
     }

@@ -69,6 +69,8 @@ class ChaosTest {
         // so a short database outage does not reach the cameras, in AWS and here (README, "Operations: cameras and their keys")
         clients = StackClients.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
                 .withKeyCacheTtl(GatewayProblems.KEY_CACHE_TTL)
+                // its cameras send back to back, faster than a camera's limit of 1 a second
+                .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
                 .withRetryDelays(List.of(Duration.ofMillis(200), Duration.ofMillis(400)))
                 .withFaults(new Faults(0.1, 0.1, Optional.empty()))
                 .withLog(LOG::add));

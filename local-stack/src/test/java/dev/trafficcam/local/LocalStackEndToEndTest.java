@@ -375,6 +375,82 @@ class LocalStackEndToEndTest {
         assertThat(frameRows("file_name = '" + name.apply(3) + "'")).isZero();
     }
 
+    @Test
+    void eachCameraIsThrottledOnItsOwnAsTheUsagePlanSays() throws Exception {
+        String key = stack.cameraKeys().keyFor(new Camera("Vaartkom", "Leuven", "Belgium"));
+        String other = stack.cameraKeys().keyFor(new Camera("Vismarkt", "Leuven", "Belgium"));
+        // an impossible date: the function refuses the name at once, so only API Gateway's limits are at work
+        List<Integer> statuses = new java.util.ArrayList<>();
+        HttpResponse<String> throttled = null;
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = postWithKey("Vaartkom_Leuven_Belgium_31-02-2022_10-00-00.jpg", key);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429 && throttled == null) {
+                throttled = response;
+            }
+        }
+        assertThat(statuses).as("a burst of 5, then 1 a second").contains(400, 429).containsOnly(400, 429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("1");
+        assertThat(Json.mapper().readTree(throttled.body()).path("type").asText()).isEqualTo("urn:problem-type:traffic-camera:camera-throttled");
+        // another camera has limits of its own
+        assertThat(postWithKey("Vismarkt_Leuven_Belgium_31-02-2022_10-00-00.jpg", other).statusCode()).isEqualTo(400);
+        // and the throttled one is let through again once its bucket has refilled
+        Thread.sleep(1_200);
+        assertThat(postWithKey("Vaartkom_Leuven_Belgium_31-02-2022_10-00-00.jpg", key).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aKeyWithoutItsUsageKeyIsRefusedAndSaysToRotate() throws Exception {
+        // the operators' route alone, without the cameras command's second step (the key's entry in the usage plan)
+        HttpResponse<String> added = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/admin/cameras"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"Fochplein\",\"city\":\"Leuven\",\"country\":\"Belgium\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(added.statusCode()).isEqualTo(201);
+        String key = Json.mapper().readTree(added.body()).path("key").asText();
+
+        HttpResponse<String> refused = postWithKey("Fochplein_Leuven_Belgium_14-10-2022_10-00-00.jpg", key);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Json.mapper().readTree(refused.body()).path("type").asText()).isEqualTo("urn:problem-type:traffic-camera:camera-key-unusable");
+        assertThat(refused.body()).contains("rotate");
+        assertThat(frameRows("file_name like 'Fochplein%'")).isZero();
+    }
+
+    @Test
+    void theCamerasCommandAddsListsRotatesAndRevokesWithTheKeysUsageEntry() throws Exception {
+        String api = stack.endpoints().api().toString();
+        String name = "Muntstraat_Leuven_Belgium_14-10-2022_11-00-00.jpg";
+        List<String> added = cameras("add", "Muntstraat", "Leuven", "Belgium", "--api", api);
+        assertThat(added.getFirst()).isEqualTo("added Muntstraat, Leuven, Belgium");
+        String key = added.getLast();
+        assertThat(key).matches("tcam_[0-9a-f]{32}_[A-Za-z0-9_-]{43}");
+        // the key works at once: it has its entry in the usage plan
+        assertThat(postWithKey(name.replace("2022", "2099").replace("14-10", "31-02"), key).statusCode()).isEqualTo(400);
+
+        assertThat(String.join("\n", cameras("list", "--api", api))).contains("Muntstraat").contains(key.substring(5, 13))
+                .doesNotContain(key);
+
+        String rotated = cameras("rotate", "Muntstraat", "Leuven", "Belgium", "--api", api).getLast();
+        assertThat(rotated).isNotEqualTo(key);
+        // the old key's usage entry is gone with it, so it is refused before its cached Allow expires
+        assertThat(postWithKey(name, key).statusCode()).isEqualTo(403);
+
+        List<String> revoked = cameras("revoke", "Muntstraat", "Leuven", "Belgium", "--api", api);
+        assertThat(revoked.getLast()).startsWith("revoked key ").contains("within 5 s");
+        assertThat(postWithKey(name, rotated).statusCode()).isEqualTo(403);
+        assertThat(frameRows("file_name like 'Muntstraat%'")).isZero();
+    }
+
+    private static List<String> cameras(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = new dev.trafficcam.access.ops.CamerasCommand(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)).run(args);
+        assertThat(code).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+
     private static HttpResponse<String> postWithKey(String fileName, String key) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName.replace(" ", "%20")))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "image/jpeg").header("Authorization", "Bearer " + key)

@@ -26,6 +26,19 @@ public record CameraGrant(String keyId, Camera camera) {
     public static final String CITY = "cameraCity";
     public static final String COUNTRY = "cameraCountry";
 
+    /**
+     * The value of the camera's API Gateway API key in the cameras' usage plan, which the authorizer
+     * returns as {@code usageIdentifierKey} (API key source AUTHORIZER): the key id's 32 hex digits.
+     * Not a secret: the camera never sends it; it only names whose usage and throttle a request counts to.
+     */
+    public String usageKey() {
+        return usageKey(keyId);
+    }
+
+    public static String usageKey(String keyId) {
+        return keyId.replace("-", "");
+    }
+
     /** The authorizer's {@code context}. */
     public Map<String, Object> context() {
         Map<String, Object> context = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ public final class CameraAdminClient {
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private UsageKeys usageKeys;
 
     /** The route answered with a problem (or not with JSON). */
     public static final class Refused extends RuntimeException {
@@ -74,17 +75,51 @@ public final class CameraAdminClient {
         return call("GET", base, null);
     }
 
-    /** Registers the camera and issues its first key; the answer holds the key. */
+    /**
+     * Registers the camera and issues its first key, then its usage key (the answer holds the key).
+     *
+     * @throws Refused also when the key was issued but its usage key could not be made: rotate then
+     */
     public JsonNode add(Camera camera) throws IOException, InterruptedException {
-        return call("POST", base, body(camera));
+        JsonNode answer = call("POST", base, body(camera));
+        withUsageKeys(answer, () -> usageKeys().add(answer.path("keyId").asText(), camera));
+        return answer;
     }
 
+    /** A new key and its usage key; the old key and its usage key revoked. */
     public JsonNode rotate(Camera camera) throws IOException, InterruptedException {
-        return call("POST", URI.create(base + "/rotate"), body(camera));
+        JsonNode answer = call("POST", URI.create(base + "/rotate"), body(camera));
+        withUsageKeys(answer, () -> {
+            usageKeys().add(answer.path("keyId").asText(), camera);
+            if (answer.hasNonNull("revokedKeyId")) {
+                usageKeys().remove(answer.path("revokedKeyId").asText());
+            }
+        });
+        return answer;
     }
 
     public JsonNode revoke(Camera camera) throws IOException, InterruptedException {
-        return call("POST", URI.create(base + "/revoke"), body(camera));
+        JsonNode answer = call("POST", URI.create(base + "/revoke"), body(camera));
+        withUsageKeys(answer, () -> usageKeys().remove(answer.path("revokedKeyId").asText()));
+        return answer;
+    }
+
+    /** The usage-key step after a route's answer, which already took effect: its failure says what state it left. */
+    private static void withUsageKeys(JsonNode answer, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            throw new Refused(0, "the camera's key " + answer.path("keyId").asText(answer.path("revokedKeyId").asText())
+                    + " changed, but its usage key in the cameras' usage plan did not (" + e.getMessage() + "); until it does, "
+                    + "the camera's frames get 403 camera-key-unusable: run 'cameras rotate' for the camera to try again");
+        }
+    }
+
+    private UsageKeys usageKeys() {
+        if (usageKeys == null) {
+            usageKeys = UsageKeys.forApi(base);
+        }
+        return usageKeys;
     }
 
     /** A key for the camera, whether it is new or has one already (then rotated): for demos and tests. */

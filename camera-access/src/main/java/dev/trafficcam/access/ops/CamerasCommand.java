@@ -33,7 +33,7 @@ public final class CamerasCommand {
     private final PrintStream out;
     private final PrintStream err;
 
-    CamerasCommand(PrintStream out, PrintStream err) {
+    public CamerasCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -42,7 +42,8 @@ public final class CamerasCommand {
         System.exit(new CamerasCommand(System.out, System.err).run(args));
     }
 
-    int run(String[] args) {
+    /** Runs one command; the exit code. */
+    public int run(String[] args) {
         List<String> words = new ArrayList<>();
         String api = DEFAULT_API;
         for (int i = 0; i < args.length; i++) {

@@ -26,6 +26,13 @@ public enum GatewayProblems {
      */
     MISSING_AUTHENTICATION_TOKEN(404, "not-found", "There is no such resource",
             "cameras POST frames to /frames/{fileName}", Map.of()),
+    /** The camera is over its usage plan's limits ({@link CameraUsagePlan}). */
+    THROTTLED(429, "camera-throttled", "The camera sends faster than its limit",
+            "this camera's key is over its limit of " + (int) CameraUsagePlan.RATE_LIMIT + " request/s (bursts of "
+                    + CameraUsagePlan.BURST_LIMIT + "); send the frame again in a moment", Map.of("Retry-After", "1")),
+    /** The key is good but has no API key in the cameras' usage plan (the cameras command could not make it). */
+    INVALID_API_KEY(403, "camera-key-unusable", "The camera key has no usage entry",
+            "the key has no entry in the cameras' usage plan; rotate the camera's key", Map.of()),
     /** Over API Gateway's 10 MB payload quota. */
     REQUEST_TOO_LARGE(413, "frame-too-large", "The frame is larger than this API accepts",
             "the request is larger than API Gateway's 10 MB limit", Map.of());

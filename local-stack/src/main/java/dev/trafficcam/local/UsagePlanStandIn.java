@@ -1,0 +1,166 @@
+package dev.trafficcam.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.CameraUsagePlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cameras' usage plan as API Gateway keeps it: API keys, the plan they are in, and each key's
+ * token bucket (steady rate and burst, {@link CameraUsagePlan}). Two faces:
+ * <ul>
+ *   <li>the part of API Gateway's management API the cameras command uses (REST JSON, as the AWS SDK's
+ *       {@code ApiGatewayClient} speaks it): {@code GetUsagePlans}, {@code CreateApiKey},
+ *       {@code CreateUsagePlanKey}, {@code GetApiKeys} by name, {@code DeleteApiKey}; served under
+ *       {@code /_aws/apigateway} on the API's port, without checking signatures;</li>
+ *   <li>{@link #admit}: what API Gateway does with an authorizer's {@code usageIdentifierKey} (API key
+ *       source AUTHORIZER): a key that is not an enabled key of the plan is 403 (INVALID_API_KEY), a key
+ *       over its limits 429 (THROTTLED).</li>
+ * </ul>
+ */
+final class UsagePlanStandIn {
+    static final String PATH = "/_aws/apigateway";
+    static final String PLAN_ID = "local-cameras";
+
+    enum Admission { ADMITTED, NOT_IN_PLAN, THROTTLED }
+
+    private record Key(String id, String name, String value, String description, boolean enabled) {
+        Map<String, Object> json(boolean withValue) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", id);
+            json.put("name", name);
+            if (withValue) {
+                json.put("value", value);
+            }
+            json.put("description", description);
+            json.put("enabled", enabled);
+            return json;
+        }
+    }
+
+    /** A token bucket: {@code burst} tokens at most, refilled at {@code rate} a second. */
+    private static final class Bucket {
+        private final double rate;
+        private final int burst;
+        private double tokens;
+        private long refilledAt = System.nanoTime();
+
+        Bucket(double rate, int burst) {
+            this.rate = rate;
+            this.burst = burst;
+            this.tokens = burst;
+        }
+
+        synchronized boolean take() {
+            long now = System.nanoTime();
+            tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
+            refilledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private final double rate;
+    private final int burst;
+    private final Map<String, Key> keys = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> inPlan = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    UsagePlanStandIn(double rate, int burst) {
+        this.rate = rate;
+        this.burst = burst;
+    }
+
+    /** API Gateway's check of a request's usage identifier key, after the authorizer allowed it. */
+    Admission admit(String usageKey) {
+        Key key = usageKey == null ? null : keys.values().stream().filter(k -> k.value().equals(usageKey)).findFirst().orElse(null);
+        if (key == null || !key.enabled() || !inPlan.containsKey(key.id())) {
+            return Admission.NOT_IN_PLAN;
+        }
+        return buckets.computeIfAbsent(key.id(), id -> new Bucket(rate, burst)).take() ? Admission.ADMITTED : Admission.THROTTLED;
+    }
+
+    void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath().substring(PATH.length());
+        String method = exchange.getRequestMethod();
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            body = bytes.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(bytes);
+        }
+        if (method.equals("GET") && path.equals("/usageplans")) {
+            Map<String, Object> plan = new LinkedHashMap<>();
+            plan.put("id", PLAN_ID);
+            plan.put("name", CameraUsagePlan.NAME);
+            plan.put("apiStages", List.of(Map.of("apiId", "local", "stage", "local")));
+            plan.put("throttle", Map.of("rateLimit", rate, "burstLimit", burst));
+            answer(exchange, 200, Map.of("item", List.of(plan)));
+        } else if (method.equals("POST") && path.equals("/apikeys")) {
+            String value = body.path("value").asText(UUID.randomUUID().toString().replace("-", ""));
+            if (keys.values().stream().anyMatch(k -> k.value().equals(value))) {
+                HttpExchanges.awsError(exchange, 409, "ConflictException", "API Key already exists");
+                return;
+            }
+            Key key = new Key(UUID.randomUUID().toString().substring(0, 10), body.path("name").asText(value), value,
+                    body.path("description").asText(null), body.path("enabled").asBoolean(false));
+            keys.put(key.id(), key);
+            answer(exchange, 201, key.json(true));
+        } else if (method.equals("POST") && path.equals("/usageplans/" + PLAN_ID + "/keys")) {
+            Key key = keys.get(body.path("keyId").asText());
+            if (key == null) {
+                HttpExchanges.awsError(exchange, 404, "NotFoundException", "Invalid API Key identifier specified");
+                return;
+            }
+            inPlan.put(key.id(), true);
+            answer(exchange, 201, Map.of("id", key.id(), "type", "API_KEY", "name", key.name(), "value", key.value()));
+        } else if (method.equals("GET") && path.equals("/apikeys")) {
+            String nameQuery = query(exchange, "name");
+            boolean withValues = "true".equals(query(exchange, "includeValues"));
+            List<Map<String, Object>> items = new ArrayList<>();
+            keys.values().stream().filter(k -> nameQuery == null || k.name().startsWith(nameQuery)).forEach(k -> items.add(k.json(withValues)));
+            answer(exchange, 200, Map.of("item", items));
+        } else if (method.equals("DELETE") && path.startsWith("/apikeys/")) {
+            String id = path.substring("/apikeys/".length());
+            if (keys.remove(id) == null) {
+                HttpExchanges.awsError(exchange, 404, "NotFoundException", "Invalid API Key identifier specified");
+                return;
+            }
+            inPlan.remove(id);
+            buckets.remove(id);
+            HttpExchanges.send(exchange, 202, Map.of(), new byte[0]);
+        } else {
+            HttpExchanges.awsError(exchange, 404, "NotFoundException", "the local stand-in does not serve " + method + " " + path);
+        }
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return null;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
+        HttpExchanges.send(exchange, status, Map.of("Content-Type", "application/json"), Json.writeBytes(body));
+    }
+}
