@@ -13,15 +13,14 @@ import java.util.regex.Pattern;
 /**
  * A camera's key, {@code tcam_<id>_<secret>}: the id (a random UUID, 32 hex digits) names the key in
  * logs and in the database, the secret (32 random bytes, 43 base64url characters) proves it. Only the
- * SHA-256 of the secret is stored. A camera sends it as {@code Authorization: Bearer <key>}.
+ * SHA-256 of the secret is stored. A camera sends it as {@code Authorization: Bearer <key>}, whose shape
+ * API Gateway checks first ({@link dev.trafficcam.model.CameraGrant#KEY_HEADER_PATTERN}).
  *
  * @param id     the key's public id
  * @param secret the 32 secret bytes
  */
 public record CameraKey(UUID id, byte[] secret) {
     static final int SECRET_BYTES = 32;
-    /** The header value a camera sends; the API's authorizer refuses anything else before it runs (401). */
-    public static final String HEADER_PATTERN = dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN;
     private static final Pattern TEXT = Pattern.compile("(?:Bearer )?tcam_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
 
     public CameraKey {

@@ -21,7 +21,7 @@ class CameraKeyTest {
 
     @Test
     void theHeaderPatternTheApiChecksAcceptsWhatTheCameraIsToldToSend() {
-        Pattern header = Pattern.compile(CameraKey.HEADER_PATTERN);
+        Pattern header = Pattern.compile(dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN);
         for (int i = 0; i < 200; i++) {
             assertThat(header.matcher("Bearer " + CameraKey.generate(random).text()).matches()).isTrue();
         }

@@ -76,6 +76,8 @@ final class UsagePlanStandIn {
     private final double rate;
     private final int burst;
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
+    /** Key ids by value: every camera request looks its key up by value. */
+    private final Map<String, String> idsByValue = new ConcurrentHashMap<>();
     private final Map<String, Boolean> inPlan = new ConcurrentHashMap<>();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -86,11 +88,12 @@ final class UsagePlanStandIn {
 
     /** API Gateway's check of a request's usage identifier key, after the authorizer allowed it. */
     Admission admit(String usageKey) {
-        Key key = usageKey == null ? null : keys.values().stream().filter(k -> k.value().equals(usageKey)).findFirst().orElse(null);
+        String id = usageKey == null ? null : idsByValue.get(usageKey);
+        Key key = id == null ? null : keys.get(id);
         if (key == null || !key.enabled() || !inPlan.containsKey(key.id())) {
             return Admission.NOT_IN_PLAN;
         }
-        return buckets.computeIfAbsent(key.id(), id -> new Bucket(rate, burst)).take() ? Admission.ADMITTED : Admission.THROTTLED;
+        return buckets.computeIfAbsent(key.id(), k -> new Bucket(rate, burst)).take() ? Admission.ADMITTED : Admission.THROTTLED;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -110,13 +113,14 @@ final class UsagePlanStandIn {
             answer(exchange, 200, Map.of("item", List.of(plan)));
         } else if (method.equals("POST") && path.equals("/apikeys")) {
             String value = body.path("value").asText(UUID.randomUUID().toString().replace("-", ""));
-            if (keys.values().stream().anyMatch(k -> k.value().equals(value))) {
+            if (idsByValue.containsKey(value)) {
                 HttpExchanges.awsError(exchange, 409, "ConflictException", "API Key already exists");
                 return;
             }
             Key key = new Key(UUID.randomUUID().toString().substring(0, 10), body.path("name").asText(value), value,
                     body.path("description").asText(null), body.path("enabled").asBoolean(false));
             keys.put(key.id(), key);
+            idsByValue.put(value, key.id());
             answer(exchange, 201, key.json(true));
         } else if (method.equals("POST") && path.equals("/usageplans/" + PLAN_ID + "/keys")) {
             Key key = keys.get(body.path("keyId").asText());
@@ -134,10 +138,12 @@ final class UsagePlanStandIn {
             answer(exchange, 200, Map.of("item", items));
         } else if (method.equals("DELETE") && path.startsWith("/apikeys/")) {
             String id = path.substring("/apikeys/".length());
-            if (keys.remove(id) == null) {
+            Key removed = keys.remove(id);
+            if (removed == null) {
                 HttpExchanges.awsError(exchange, 404, "NotFoundException", "Invalid API Key identifier specified");
                 return;
             }
+            idsByValue.remove(removed.value());
             inPlan.remove(id);
             buckets.remove(id);
             HttpExchanges.send(exchange, 202, Map.of(), new byte[0]);
