@@ -12,18 +12,25 @@ import java.util.Map;
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final DatabaseConnections connections;
     private final String appUser;
+    private final String reader;
 
-    /** Environment: the {@code DB_*} variables of {@link DatabaseSettings}, and {@code DB_APP_USER} (optional). */
+    /**
+     * Environment: the {@code DB_*} variables of {@link DatabaseSettings}, {@code DB_APP_USER} and
+     * {@code DB_READER_USER} (both optional).
+     */
     public MigrationHandler() {
-        this(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())), System.getenv("DB_APP_USER"));
+        this(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())), System.getenv("DB_APP_USER"),
+                System.getenv("DB_READER_USER"));
     }
 
     /**
      * @param appUser the application's database user to create and grant (see {@link Migrations#ensureAppUser}), or null
+     * @param reader  the read side's database user (see {@link Migrations#ensureReader}), or null
      */
-    public MigrationHandler(DatabaseConnections connections, String appUser) {
+    public MigrationHandler(DatabaseConnections connections, String appUser, String reader) {
         this.connections = connections;
         this.appUser = appUser == null || appUser.isBlank() ? null : appUser.strip();
+        this.reader = reader == null || reader.isBlank() ? null : reader.strip();
     }
 
     @Override
@@ -32,7 +39,10 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         if (appUser != null) {
             Migrations.ensureAppUser(connections, appUser);
         }
+        if (reader != null) {
+            Migrations.ensureReader(connections, reader);
+        }
         return Map.of("migrationsApplied", outcome.applied(), "schemaVersion", String.valueOf(outcome.schemaVersion()),
-                "appUser", appUser == null ? "" : appUser);
+                "appUser", appUser == null ? "" : appUser, "reader", reader == null ? "" : reader);
     }
 }

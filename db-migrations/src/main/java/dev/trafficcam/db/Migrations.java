@@ -51,10 +51,40 @@ public final class Migrations {
             s.execute("GRANT USAGE ON SCHEMA public TO " + user);
             s.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user);
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user);
-            // a key is revoked and marked seen, never otherwise changed (V3__camera_keys.sql)
+            // a key is revoked and marked seen, never otherwise changed (V3__camera_keys.sql, V4__...)
             s.execute("GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user);
+            s.execute("GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user);
+            // the persistence function adds each frame to its hour (INSERT .. ON CONFLICT DO UPDATE needs UPDATE)
+            s.execute("GRANT UPDATE (frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles) ON hourly_counts TO "
+                    + user);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot set up the application user " + user + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the read side may see: the traffic, never the keys of cameras or viewers. */
+    public static final java.util.List<String> READABLE = java.util.List.of("cameras", "frames", "detections", "frame_counts",
+            "hourly_counts", "camera_hourly_counts", "camera_daily_counts");
+
+    /**
+     * Makes sure the read side's database user exists and may only read the traffic ({@link #READABLE}):
+     * {@code SELECT} on those tables and views, no other privilege, and every transaction read-only by
+     * default. With {@code rds_iam} on Aurora, as the application user. Idempotent; run after every migration.
+     */
+    public static void ensureReader(DataSource dataSource, String user) {
+        if (!ROLE_NAME.matcher(user).matches()) {
+            throw new IllegalArgumentException("the reader must be a plain lower-case name, got '" + user + "'");
+        }
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "
+                    + user + " LOGIN; END IF; END $$");
+            s.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN GRANT rds_iam TO "
+                    + user + "; END IF; END $$");
+            s.execute("ALTER ROLE " + user + " SET default_transaction_read_only = on");
+            s.execute("GRANT USAGE ON SCHEMA public TO " + user);
+            s.execute("GRANT SELECT ON " + String.join(", ", READABLE) + " TO " + user);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot set up the reader " + user + ": " + e.getMessage(), e);
         }
     }
 

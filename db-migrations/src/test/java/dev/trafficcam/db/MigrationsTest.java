@@ -41,9 +41,9 @@ class MigrationsTest {
     @Test
     void theMigrationLambdaReportsWhatItDid() {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
-        var answer = new MigrationHandler(new DatabaseConnections(settings), null).handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "3");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(3);
+        var answer = new MigrationHandler(new DatabaseConnections(settings), null, null).handleRequest(java.util.Map.of(), null);
+        assertThat(answer).containsEntry("schemaVersion", "4");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(4);
     }
 
     @Test
@@ -70,10 +70,16 @@ class MigrationsTest {
         }
     }
 
+    /**
+     * The frames stored before the rollup (schema 3) are rolled up by its migration, and the BI views,
+     * which now read the rollup, give what they gave when they scanned the frames.
+     */
     @Test
-    void theViewsAggregateCountsPerCameraHourAndDay() throws Exception {
-        DatabaseSettings settings = EmbeddedDatabase.freshDatabase();
-        try (Connection c = new DatabaseConnections(settings).open()) {
+    void theRollupMigrationCarriesOverStoredFramesAndTheViewsAggregatePerCameraHourAndDay() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        DatabaseConnections connections = new DatabaseConnections(settings);
+        org.flywaydb.core.Flyway.configure().dataSource(connections).locations(Migrations.LOCATION).target("3").load().migrate();
+        try (Connection c = connections.open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
             long leuven = db.fetchOne("insert into cameras (address, city, country) values ('tiensevest','Leuven','Belgium') returning id").get(0, Long.class);
             long gent = db.fetchOne("insert into cameras (address, city, country) values ('Korenmarkt','Gent','Belgium') returning id").get(0, Long.class);
@@ -83,6 +89,13 @@ class MigrationsTest {
             frame(db, leuven, "2022-10-12 11:00:00", "DETECTED", 4, 0, 1);
             frame(db, gent, "2022-10-12 10:30:00", "DETECTED", 7, 2, 3);
             frame(db, leuven, "2022-10-13 08:00:00", "DETECTED", 1, 0, 0);
+            // the views as they were, scanning frames: what the rollup must reproduce
+            List<Record> scanned = db.fetch("select * from camera_hourly_counts order by camera_id, hour");
+
+            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("4");
+            assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour").intoMaps())
+                    .isEqualTo(scanned.stream().map(Record::intoMap).toList());
+            assertThat(db.fetchCount(DSL.table("hourly_counts"))).isEqualTo(4);
 
             Record tenOClock = db.selectFrom(CAMERA_HOURLY_COUNTS)
                     .where(CAMERA_HOURLY_COUNTS.CAMERA_ID.eq(leuven))
@@ -116,7 +129,7 @@ class MigrationsTest {
             DSL.using(c, SQLDialect.POSTGRES).execute(
                     "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam; END IF; END $$");
         }
-        MigrationHandler handler = new MigrationHandler(connections, "persistence");
+        MigrationHandler handler = new MigrationHandler(connections, "persistence", null);
         handler.handleRequest(java.util.Map.of(), null);
         var again = handler.handleRequest(java.util.Map.of(), null);
 
@@ -137,6 +150,40 @@ class MigrationsTest {
         }
         assertThatThrownBy(() -> Migrations.ensureAppUser(connections, "x; drop table frames"))
                 .hasMessageContaining("plain lower-case name");
+    }
+
+    @Test
+    void theReaderMayReadTheTrafficAndNothingElseAndNeverWrite() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        DatabaseConnections connections = new DatabaseConnections(settings);
+        var answer = new MigrationHandler(connections, "persistence", "traffic_reader").handleRequest(java.util.Map.of(), null);
+        assertThat(answer).containsEntry("reader", "traffic_reader");
+        Migrations.ensureReader(connections, "traffic_reader"); // idempotent
+        try (Connection c = connections.open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            for (String readable : Migrations.READABLE) {
+                assertThat(db.fetchOne("select has_table_privilege('traffic_reader', ?, 'SELECT')", readable).get(0, Boolean.class))
+                        .as(readable).isTrue();
+            }
+            for (String privilege : List.of("INSERT", "UPDATE", "DELETE", "TRUNCATE")) {
+                assertThat(db.fetchOne("select bool_or(has_table_privilege('traffic_reader', c.oid, ?)) from pg_class c"
+                        + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'v')",
+                        privilege).get(0, Boolean.class)).as(privilege).isFalse();
+            }
+            assertThat(db.fetchOne("select has_table_privilege('traffic_reader', 'camera_keys', 'SELECT')").get(0, Boolean.class)).isFalse();
+            assertThat(db.fetchOne("select has_table_privilege('traffic_reader', 'viewer_keys', 'SELECT')").get(0, Boolean.class)).isFalse();
+            db.execute("alter role traffic_reader password 'reader'");
+        }
+        // signed in as the reader: reading works, and even a table it could otherwise write to refuses
+        try (Connection c = new DatabaseConnections(DatabaseSettings.password(
+                settings.jdbcUrl().replaceAll("\\?.*", ""), "traffic_reader", "reader")).open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            assertThat(db.fetchCount(DSL.table("cameras"))).isZero();
+            assertThat(db.fetchOne("show default_transaction_read_only").get(0, String.class)).isEqualTo("on");
+            assertThatThrownBy(() -> db.execute("insert into cameras (address, city, country) values ('a', 'b', 'c')"))
+                    .hasMessageContaining("read-only transaction");
+            assertThatThrownBy(() -> db.fetch("select * from camera_keys")).hasMessageContaining("permission denied");
+        }
     }
 
     private static void frame(DSLContext db, long camera, String capturedAt, String status, int cars, int trucks, int persons) {

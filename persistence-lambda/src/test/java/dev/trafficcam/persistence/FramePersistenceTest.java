@@ -5,6 +5,7 @@ import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
 import static dev.trafficcam.db.jooq.Tables.FRAMES;
 import static dev.trafficcam.db.jooq.Tables.FRAME_COUNTS;
+import static dev.trafficcam.db.jooq.Tables.HOURLY_COUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,6 +115,11 @@ class FramePersistenceTest {
         assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8);
         assertThat(count(db -> db.fetchCount(FRAME_COUNTS))).isEqualTo(1);
         assertThat(count(db -> db.fetchCount(CAMERAS))).isEqualTo(1);
+        // and counted once in its hour
+        var hour = db(db -> db.selectFrom(HOURLY_COUNTS).fetchSingle());
+        assertThat(hour.getFrames()).isEqualTo(1L);
+        assertThat(hour.getPersons()).isEqualTo(3L);
+        assertThat(hour.getCars()).isEqualTo(1L);
     }
 
     private static byte[] object(String key) {
@@ -262,6 +268,29 @@ class FramePersistenceTest {
     }
 
     @Test
+    void eachStoredFrameIsAddedToItsCamerasHourOnceAndTheRollupAgreesWithTheFrames() throws Exception {
+        PersistenceHandler handler = handler();
+        PersistenceEvent first = Events.detected(Events.streetFrame(), Events.EIGHT);
+        PersistenceEvent second = Events.detected(Events.streetFrame(), Events.EIGHT.subList(0, 2));
+        PersistenceEvent blank = Events.distorted(new byte[]{1, 2, 3}, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE);
+        for (PersistenceEvent event : List.of(first, second, blank, first, second)) {
+            invoke(handler, event);
+        }
+
+        var hour = db(db -> db.selectFrom(HOURLY_COUNTS).fetchSingle());
+        assertThat(hour.getHour()).isEqualTo(first.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        assertThat(hour.getFrames()).as("the resends add nothing").isEqualTo(3L);
+        assertThat(hour.getDistortedFrames()).isEqualTo(1L);
+        assertThat(hour.getCars()).isEqualTo(2L);
+        assertThat(hour.getPersons()).isEqualTo(4L);
+        assertThat(hour.getTrucks()).isEqualTo(1L);
+        // what a scan of the frames gives, the query the BI views ran before the rollup
+        List<Object> scanned = db(db -> db.fetchOne("select count(*), sum(fc.car), sum(fc.person) from frames f join frame_counts fc"
+                + " on fc.frame_id = f.id").intoList());
+        assertThat(scanned).containsExactly(3L, 2L, 4L);
+    }
+
+    @Test
     void aDatabaseFailureMidwayLeavesNoPartialRowsAndARetryCompletes() throws Exception {
         PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
         db(db -> db.execute("""
@@ -274,6 +303,7 @@ class FramePersistenceTest {
         assertThatThrownBy(() -> invoke(handler, event)).hasMessageContaining("injected failure");
         assertThat(count(db -> db.fetchCount(FRAMES))).as("the frame row was rolled back").isZero();
         assertThat(count(db -> db.fetchCount(CAMERAS))).isZero();
+        assertThat(count(db -> db.fetchCount(HOURLY_COUNTS))).as("nor counted in its hour").isZero();
         assertThat(log.getLast()).contains("\"outcome\":\"FAILED\"");
 
         db(db -> db.execute("drop trigger fail_detections on detections"));
