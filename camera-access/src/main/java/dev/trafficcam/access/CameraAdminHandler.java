@@ -26,29 +26,39 @@ import java.util.Map;
  *   <li>{@code POST /admin/cameras} {@code {"address","city","country"}}: registers a camera and issues its key (201);</li>
  *   <li>{@code GET /admin/cameras}: every camera with its live key's id, creation and last-seen time;</li>
  *   <li>{@code POST /admin/cameras/rotate}: a new key, the old one revoked;</li>
- *   <li>{@code POST /admin/cameras/revoke}: the live key revoked.</li>
+ *   <li>{@code POST /admin/cameras/revoke}: the live key revoked;</li>
+ *   <li>{@code POST /admin/viewers} {@code {"viewer"}}, {@code GET /admin/viewers}, {@code POST /admin/viewers/rotate}
+ *       and {@code POST /admin/viewers/revoke}: the same for the viewers' keys, which read the counts.</li>
  * </ul>
  * A key's secret is in the answer to add and rotate only. Errors are RFC 9457 problems.
  */
 public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     public static final String BASE_PATH = "/admin/cameras";
+    public static final String VIEWERS_PATH = "/admin/viewers";
     static final String PROBLEM_PREFIX = "urn:problem-type:traffic-camera:";
 
     private final CameraKeys keys;
+    private final ViewerKeys viewers;
     private final long revocationBoundSeconds;
 
     /** Used by Lambda: the database from the environment; {@code KEY_CACHE_SECONDS} is the authorizer's cache TTL. */
     public CameraAdminHandler() {
-        this(new CameraKeys(new DatabaseSession(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv()))),
-                new SecureRandom(), Clock.systemUTC()), Long.parseLong(System.getenv().getOrDefault("KEY_CACHE_SECONDS", "300")));
+        this(new DatabaseSession(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv()))),
+                Long.parseLong(System.getenv().getOrDefault("KEY_CACHE_SECONDS", "300")));
+    }
+
+    private CameraAdminHandler(DatabaseSession session, long revocationBoundSeconds) {
+        this(new CameraKeys(session, new SecureRandom(), Clock.systemUTC()), new ViewerKeys(session, new SecureRandom(), Clock.systemUTC()),
+                revocationBoundSeconds);
     }
 
     /**
      * @param revocationBoundSeconds how long a revoked key may still be accepted: the authorizer's cache TTL,
      *                               told to the operator with each revocation
      */
-    public CameraAdminHandler(CameraKeys keys, long revocationBoundSeconds) {
+    public CameraAdminHandler(CameraKeys keys, ViewerKeys viewers, long revocationBoundSeconds) {
         this.keys = keys;
+        this.viewers = viewers;
         this.revocationBoundSeconds = revocationBoundSeconds;
     }
 
@@ -75,8 +85,29 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
                     body.put("refusedWithinSeconds", revocationBoundSeconds);
                     yield answer(200, body);
                 }
-                default -> problem(404, "not-found", "There is no such resource", "the operators' routes are under " + BASE_PATH);
+                case VIEWERS_PATH -> switch (method) {
+                    case "GET" -> answer(200, Map.of("viewers", viewers.list().stream().map(CameraAdminHandler::entry).toList()));
+                    case "POST" -> answer(201, issued(viewers.add(viewer(event))));
+                    default -> notAllowed(method, "GET, POST");
+                };
+                case VIEWERS_PATH + "/rotate" -> method.equals("POST") ? answer(200, issued(viewers.rotate(viewer(event))))
+                        : notAllowed(method, "POST");
+                case VIEWERS_PATH + "/revoke" -> {
+                    if (!method.equals("POST")) {
+                        yield notAllowed(method, "POST");
+                    }
+                    String viewer = viewer(event);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("viewer", viewer);
+                    body.put("revokedKeyId", viewers.revoke(viewer));
+                    body.put("refusedWithinSeconds", revocationBoundSeconds);
+                    yield answer(200, body);
+                }
+                default -> problem(404, "not-found", "There is no such resource", "the operators' routes are under " + BASE_PATH
+                        + " and " + VIEWERS_PATH);
             };
+        } catch (BadViewer e) {
+            return problem(400, "invalid-viewer", "The viewer is not given as the API expects", e.getMessage());
         } catch (BadRequest e) {
             return problem(400, "invalid-camera", "The camera is not given as the API expects", e.getMessage());
         } catch (CameraKeys.KeyStateException e) {
@@ -85,14 +116,40 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
         }
     }
 
-    private static final class BadRequest extends RuntimeException {
+    private static class BadRequest extends RuntimeException {
         BadRequest(String message) {
             super(message);
         }
     }
 
+    private static final class BadViewer extends BadRequest {
+        BadViewer(String message) {
+            super(message);
+        }
+    }
+
+    /** The viewer in the body, {@code {"viewer": "name"}}. */
+    private static String viewer(APIGatewayProxyRequestEvent event) {
+        JsonNode body;
+        try {
+            body = body(event, "{\"viewer\": ..}");
+            return ViewerKeys.checked(text(body, "viewer"));
+        } catch (BadRequest | IllegalArgumentException e) {
+            throw new BadViewer(e.getMessage());
+        }
+    }
+
     /** The camera in the body, spelled as its frames' file names spell it. */
     private static Camera camera(APIGatewayProxyRequestEvent event) {
+        JsonNode body = body(event, "{\"address\": .., \"city\": .., \"country\": ..}");
+        try {
+            return FrameName.camera(text(body, "address"), text(body, "city"), text(body, "country"));
+        } catch (InvalidFrameNameException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private static JsonNode body(APIGatewayProxyRequestEvent event, String shape) {
         JsonNode body;
         try {
             String text = event.getBody() == null ? "" : event.getIsBase64Encoded() != null && event.getIsBase64Encoded()
@@ -100,16 +157,12 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
                     : event.getBody();
             body = Json.mapper().readTree(text);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadRequest("the body is not JSON: send {\"address\": .., \"city\": .., \"country\": ..}");
+            throw new BadRequest("the body is not JSON: send " + shape);
         }
         if (body == null || !body.isObject()) {
-            throw new BadRequest("the body must be a JSON object {\"address\": .., \"city\": .., \"country\": ..}");
+            throw new BadRequest("the body must be a JSON object " + shape);
         }
-        try {
-            return FrameName.camera(text(body, "address"), text(body, "city"), text(body, "country"));
-        } catch (InvalidFrameNameException e) {
-            throw new BadRequest(e.getMessage());
-        }
+        return body;
     }
 
     private static String text(JsonNode body, String member) {
@@ -136,6 +189,27 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
         if (issued.revokedKeyId() != null) {
             body.put("revokedKeyId", issued.revokedKeyId());
         }
+        return body;
+    }
+
+    private static Map<String, Object> issued(ViewerKeys.Issued issued) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("viewer", issued.viewer());
+        body.put("keyId", issued.key().id().toString());
+        body.put("createdAt", issued.createdAt().toString());
+        body.put("key", issued.key().text());
+        if (issued.revokedKeyId() != null) {
+            body.put("revokedKeyId", issued.revokedKeyId());
+        }
+        return body;
+    }
+
+    private static Map<String, Object> entry(ViewerKeys.Entry entry) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("viewer", entry.viewer());
+        body.put("keyId", entry.keyId());
+        body.put("keyCreatedAt", text(entry.keyCreatedAt()));
+        body.put("lastSeenAt", text(entry.lastSeenAt()));
         return body;
     }
 

@@ -34,7 +34,7 @@ public final class CameraKeys {
     }
 
     /** A key just issued: the only time its secret is known; and the key it replaced, if it was a rotation. */
-    public record Issued(Camera camera, CameraKey key, Instant createdAt, String revokedKeyId) {
+    public record Issued(Camera camera, AccessKey key, Instant createdAt, String revokedKeyId) {
     }
 
     /** A camera and its live key, if any, for the operators' list. */
@@ -45,7 +45,7 @@ public final class CameraKeys {
     public static final class KeyStateException extends RuntimeException {
         private final boolean conflict;
 
-        KeyStateException(String message, boolean conflict) {
+        public KeyStateException(String message, boolean conflict) {
             super(message);
             this.conflict = conflict;
         }
@@ -123,7 +123,10 @@ public final class CameraKeys {
      * The camera a key belongs to, if the key is known, live and its secret matches; marks it seen.
      * An unknown id and a wrong secret look the same to the caller.
      */
-    public Optional<CameraGrant> check(CameraKey key) {
+    public Optional<CameraGrant> check(AccessKey key) {
+        if (key.kind() != AccessKey.Kind.CAMERA) {
+            return Optional.empty();
+        }
         return session.inTransaction(db -> {
             Record row = db.select(CAMERA_KEYS.SECRET_SHA256, CAMERA_KEYS.REVOKED_AT, CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
                     .from(CAMERA_KEYS).join(CAMERAS).on(CAMERAS.ID.eq(CAMERA_KEYS.CAMERA_ID))
@@ -139,7 +142,7 @@ public final class CameraKeys {
     }
 
     private Issued issue(DSLContext db, Camera camera, long cameraId, String revokedKeyId) {
-        CameraKey key = CameraKey.generate(random);
+        AccessKey key = AccessKey.generate(AccessKey.Kind.CAMERA, random);
         OffsetDateTime now = now();
         db.insertInto(CAMERA_KEYS, CAMERA_KEYS.ID, CAMERA_KEYS.CAMERA_ID, CAMERA_KEYS.SECRET_SHA256, CAMERA_KEYS.CREATED_AT)
                 .values(key.id(), cameraId, key.secretSha256(), now)

@@ -36,6 +36,7 @@ class CameraAccessTest {
     private final List<String> authorizerLog = new ArrayList<>();
     private DatabaseSession session;
     private CameraKeys keys;
+    private ViewerKeys viewers;
     private CameraAuthorizerHandler authorizer;
     private CameraAdminHandler admin;
 
@@ -59,8 +60,9 @@ class CameraAccessTest {
             }
         };
         keys = new CameraKeys(session, new SecureRandom(), clock);
-        authorizer = new CameraAuthorizerHandler(keys, authorizerLog::add);
-        admin = new CameraAdminHandler(keys, 300);
+        viewers = new ViewerKeys(session, new SecureRandom(), clock);
+        authorizer = new CameraAuthorizerHandler(keys, viewers, authorizerLog::add);
+        admin = new CameraAdminHandler(keys, viewers, 300);
     }
 
     @AfterEach
@@ -94,16 +96,16 @@ class CameraAccessTest {
     @Test
     void aWrongSecretUnderAKnownIdAnUnknownKeyAndNoKeyAreDenied() {
         CameraKeys.Issued issued = keys.add(LEUVEN);
-        String forged = issued.key().text().substring(0, 38) + CameraKey.generate(new SecureRandom()).text().substring(38);
+        String forged = issued.key().text().substring(0, 38) + AccessKey.generate(AccessKey.Kind.CAMERA, new SecureRandom()).text().substring(38);
 
-        for (String header : List.of("Bearer " + forged, "Bearer " + CameraKey.generate(new SecureRandom()).text(), "Bearer nonsense", "")) {
+        for (String header : List.of("Bearer " + forged, "Bearer " + AccessKey.generate(AccessKey.Kind.CAMERA, new SecureRandom()).text(), "Bearer nonsense", "")) {
             Map<String, Object> answer = authorize(header);
             assertThat(statement(answer)).as(header).containsEntry("Effect", "Deny");
             assertThat(answer).as(header).doesNotContainKey("context").doesNotContainKey("usageIdentifierKey");
         }
         assertThat(keys.list()).singleElement().satisfies(e -> assertThat(e.lastSeenAt()).as("a refused key is not seen").isNull());
         assertThat(authorizerLog.get(0)).contains("unknown or revoked", issued.key().id().toString());
-        assertThat(authorizerLog.get(2)).contains("not a camera key");
+        assertThat(authorizerLog.get(2)).contains("not a camera or viewer key");
     }
 
     @Test
@@ -133,7 +135,7 @@ class CameraAccessTest {
         assertThat(added.getHeaders()).containsEntry("Cache-Control", "no-store");
         JsonNode body = Json.mapper().readTree(added.getBody());
         assertThat(body.path("address").asText()).as("spelled as file names spell it").isEqualTo("Korenmarkt");
-        CameraKey key = CameraKey.parse(body.path("key").asText()).orElseThrow();
+        AccessKey key = AccessKey.parse(body.path("key").asText()).orElseThrow();
         assertThat(body.path("keyId").asText()).isEqualTo(key.id().toString());
         assertThat(keys.check(key)).map(CameraGrant::camera).contains(GHENT);
 
@@ -147,7 +149,7 @@ class CameraAccessTest {
         assertThat(listed.toString()).doesNotContain(key.text());
 
         JsonNode rotated = Json.mapper().readTree(call("POST", "/admin/cameras/rotate", "{\"address\":\"Korenmarkt\",\"city\":\"Gent\",\"country\":\"Belgium\"}").getBody());
-        CameraKey newKey = CameraKey.parse(rotated.path("key").asText()).orElseThrow();
+        AccessKey newKey = AccessKey.parse(rotated.path("key").asText()).orElseThrow();
         assertThat(rotated.path("revokedKeyId").asText()).isEqualTo(key.id().toString());
         assertThat(keys.check(key)).isEmpty();
 
@@ -170,11 +172,66 @@ class CameraAccessTest {
         assertProblem(call("GET", "/admin/other", null), 404, "not-found", "/admin/cameras");
     }
 
+    @Test
+    void aViewerKeyIsAllowedTheReadRoutesOnlyAndACameraKeyNeverThem() {
+        ViewerKeys.Issued viewer = viewers.add("ana@example.org");
+        CameraKeys.Issued camera = keys.add(LEUVEN);
+
+        Map<String, Object> answer = authorize("Bearer " + viewer.key().text(), READ_ARN);
+        assertThat(answer).containsEntry("principalId", viewer.key().id().toString()).doesNotContainKey("usageIdentifierKey")
+                .containsEntry("context", Map.of("keyId", viewer.key().id().toString(), "viewer", "ana@example.org"));
+        String stage = "arn:aws:execute-api:eu-west-1:123456789012:abcdef123/prod/";
+        assertThat(statement(answer)).containsEntry("Effect", "Allow")
+                .containsEntry("Resource", List.of(stage + "GET/cameras", stage + "GET/cameras/*", stage + "GET/frames/*"));
+        assertThat(statement(authorize("Bearer " + camera.key().text(), READ_ARN)).get("Resource").toString())
+                .as("a camera key's policy names the camera routes only, whatever route it was asked for")
+                .doesNotContain("GET/").contains("POST/frames/*");
+        assertThat(authorizerLog.getFirst()).contains("viewer key allowed", "ana@example.org").doesNotContain(viewer.key().text());
+
+        // a viewer key's id under the camera prefix is no camera key, and the other way round
+        String asCamera = viewer.key().text().replace("tview_", "tcam_");
+        assertThat(statement(authorize("Bearer " + asCamera, METHOD_ARN))).containsEntry("Effect", "Deny");
+        assertThat(statement(authorize("Bearer " + camera.key().text().replace("tcam_", "tview_"), READ_ARN))).containsEntry("Effect", "Deny");
+
+        assertThat(viewers.list()).singleElement().satisfies(e -> assertThat(e.lastSeenAt()).isEqualTo(now.get()));
+        viewers.revoke("ana@example.org");
+        assertThat(statement(authorize("Bearer " + viewer.key().text(), READ_ARN))).containsEntry("Effect", "Deny");
+    }
+
+    @Test
+    void theOperatorsViewerRoutesIssueRotateRevokeAndRefuseBadNames() throws IOException {
+        APIGatewayProxyResponseEvent added = call("POST", "/admin/viewers", "{\"viewer\":\"traffic-office\"}");
+        assertThat(added.getStatusCode()).isEqualTo(201);
+        AccessKey key = AccessKey.parse(Json.mapper().readTree(added.getBody()).path("key").asText()).orElseThrow();
+        assertThat(key.kind()).isEqualTo(AccessKey.Kind.VIEWER);
+        assertThat(viewers.check(key)).contains("traffic-office");
+        assertProblem(call("POST", "/admin/viewers", "{\"viewer\":\"traffic-office\"}"), 409, "camera-key-conflict", "rotate");
+
+        JsonNode rotated = Json.mapper().readTree(call("POST", "/admin/viewers/rotate", "{\"viewer\":\"traffic-office\"}").getBody());
+        assertThat(rotated.path("revokedKeyId").asText()).isEqualTo(key.id().toString());
+        assertThat(viewers.check(key)).isEmpty();
+        JsonNode listed = Json.mapper().readTree(call("GET", "/admin/viewers", null).getBody());
+        assertThat(listed.path("viewers")).singleElement().satisfies(v -> assertThat(v.path("keyId").asText())
+                .isEqualTo(rotated.path("keyId").asText()));
+        assertThat(call("POST", "/admin/viewers/revoke", "{\"viewer\":\"traffic-office\"}").getStatusCode()).isEqualTo(200);
+
+        assertProblem(call("POST", "/admin/viewers", "{\"viewer\":\"Ana Smith\"}"), 400, "invalid-viewer", "lower-case");
+        assertProblem(call("POST", "/admin/viewers", "[]"), 400, "invalid-viewer", "JSON object");
+        assertProblem(call("POST", "/admin/viewers/rotate", "{\"viewer\":\"nobody\"}"), 404, "unknown-camera", "add it first");
+        assertProblem(call("POST", "/admin/viewers/revoke", "{\"viewer\":\"traffic-office\"}"), 404, "unknown-camera", "no live key");
+    }
+
+    private static final String READ_ARN = "arn:aws:execute-api:eu-west-1:123456789012:abcdef123/prod/GET/cameras";
+
     private Map<String, Object> authorize(String header) {
+        return authorize(header, METHOD_ARN);
+    }
+
+    private Map<String, Object> authorize(String header, String methodArn) {
         Map<String, Object> event = new HashMap<>();
         event.put("type", "TOKEN");
         event.put("authorizationToken", header);
-        event.put("methodArn", METHOD_ARN);
+        event.put("methodArn", methodArn);
         return authorizer.handleRequest(event, null);
     }
 

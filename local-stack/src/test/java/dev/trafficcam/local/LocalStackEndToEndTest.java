@@ -342,7 +342,7 @@ class LocalStackEndToEndTest {
             assertThat(response.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
             JsonNode problem = Json.mapper().readTree(response.body());
             assertThat(problem.path("type").asText()).as(e.getKey()).isEqualTo(e.getValue() == 401
-                    ? "urn:problem-type:traffic-camera:missing-camera-key" : "urn:problem-type:traffic-camera:camera-key-refused");
+                    ? "urn:problem-type:traffic-camera:missing-key" : "urn:problem-type:traffic-camera:key-refused");
             assertThat(problem.path("requestId").asText()).isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
             requestIds.add(problem.path("requestId").asText());
             if (e.getValue() == 401) {
@@ -371,7 +371,7 @@ class LocalStackEndToEndTest {
         Thread.sleep(Math.max(0, LocalStack.Options.KEY_CACHE_TTL.toMillis() - (System.nanoTime() - revokedAt) / 1_000_000) + 100);
         HttpResponse<String> refused = postWithKey(name.apply(3), key);
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("urn:problem-type:traffic-camera:camera-key-refused");
+        assertThat(refused.body()).contains("urn:problem-type:traffic-camera:key-refused");
         assertThat(frameRows("file_name = '" + name.apply(3) + "'")).isZero();
     }
 

@@ -16,11 +16,11 @@ import java.util.Optional;
  */
 public record CameraGrant(String keyId, Camera camera) {
     /**
-     * The {@code Authorization} header a camera sends, {@code Bearer tcam_<32 hex id>_<43 base64url secret>}:
-     * the authorizer's identity validation expression, so API Gateway answers anything else 401 without
-     * running the authorizer.
+     * The {@code Authorization} header a camera sends, {@code Bearer tcam_<32 hex id>_<43 base64url secret>},
+     * or a viewer, {@code Bearer tview_...}: the authorizer's identity validation expression, so API Gateway
+     * answers anything else 401 without running the authorizer.
      */
-    public static final String KEY_HEADER_PATTERN = "^Bearer tcam_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$";
+    public static final String KEY_HEADER_PATTERN = "^Bearer (tcam|tview)_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$";
     public static final String KEY_ID = "keyId";
     public static final String ADDRESS = "cameraAddress";
     public static final String CITY = "cameraCity";

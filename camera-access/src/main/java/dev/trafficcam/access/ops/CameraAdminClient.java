@@ -33,6 +33,7 @@ public final class CameraAdminClient {
     private static final Pattern EXECUTE_API_HOST = Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
 
     private final URI base;
+    private final URI viewers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private UsageKeys usageKeys;
 
@@ -65,6 +66,7 @@ public final class CameraAdminClient {
             throw new IllegalArgumentException("--api must be an http(s) URL, got '" + api + "'");
         }
         this.base = uri;
+        this.viewers = URI.create(api.replaceAll("/+$", "") + CameraAdminHandler.VIEWERS_PATH);
     }
 
     public URI base() {
@@ -131,6 +133,36 @@ public final class CameraAdminClient {
                 throw e;
             }
             return rotate(camera).path("key").asText();
+        }
+    }
+
+    /** The viewers with a live key. */
+    public JsonNode listViewers() throws IOException, InterruptedException {
+        return call("GET", viewers, null);
+    }
+
+    /** The viewer's first key (in the answer). Viewer keys read; they have no usage key. */
+    public JsonNode addViewer(String viewer) throws IOException, InterruptedException {
+        return call("POST", viewers, Json.write(Map.of("viewer", viewer)));
+    }
+
+    public JsonNode rotateViewer(String viewer) throws IOException, InterruptedException {
+        return call("POST", URI.create(viewers + "/rotate"), Json.write(Map.of("viewer", viewer)));
+    }
+
+    public JsonNode revokeViewer(String viewer) throws IOException, InterruptedException {
+        return call("POST", URI.create(viewers + "/revoke"), Json.write(Map.of("viewer", viewer)));
+    }
+
+    /** A key for the viewer, whether it is new or has one already (then rotated): for demos and tests. */
+    public String viewerKeyFor(String viewer) throws IOException, InterruptedException {
+        try {
+            return addViewer(viewer).path("key").asText();
+        } catch (Refused e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return rotateViewer(viewer).path("key").asText();
         }
     }
 

@@ -11,12 +11,14 @@ import java.util.Map;
  * and the local API Gateway stand-in answers with the same bodies and headers.
  */
 public enum GatewayProblems {
-    /** No {@code Authorization} header, or not the shape of a camera key: API Gateway does not call the authorizer. */
-    UNAUTHORIZED(401, "missing-camera-key", "The request carries no camera key",
-            "send the camera's key as 'Authorization: Bearer tcam_...'", Map.of("WWW-Authenticate", "Bearer")),
-    /** The authorizer denied the key: unknown, revoked, or a wrong secret. */
-    ACCESS_DENIED(403, "camera-key-refused", "The camera key is unknown or revoked",
-            "the key is not a live camera key; ask the operators for the camera's current key", Map.of()),
+    /** No {@code Authorization} header, or not the shape of a camera or viewer key: API Gateway does not call the authorizer. */
+    UNAUTHORIZED(401, "missing-key", "The request carries no key",
+            "cameras send their key as 'Authorization: Bearer tcam_...', viewers theirs as 'Authorization: Bearer tview_...'",
+            Map.of("WWW-Authenticate", "Bearer")),
+    /** The authorizer denied the key (unknown, revoked, a wrong secret), or the key is not for this route. */
+    ACCESS_DENIED(403, "key-refused", "The key is unknown, revoked, or not for this route",
+            "a camera key posts frames and a viewer key reads, neither does the other; a key the operators revoked or"
+                    + " rotated is refused: ask them for the current one", Map.of()),
     /** The authorizer failed (the database is away): a camera should send the frame again. */
     AUTHORIZER_FAILURE(503, "key-check-unavailable", "The camera key could not be checked",
             "the key check is unavailable for a moment; send the frame again", Map.of("Retry-After", "5")),
@@ -25,7 +27,8 @@ public enum GatewayProblems {
      * made what it means, a 404.
      */
     MISSING_AUTHENTICATION_TOKEN(404, "not-found", "There is no such resource",
-            "cameras POST frames to /frames/{fileName}", Map.of()),
+            "cameras POST frames to /frames/{fileName}; viewers GET /cameras, /cameras/{cameraId}/counts,"
+                    + " /cameras/{cameraId}/frames and /frames/{frameId}; the dashboard is at /", Map.of()),
     /** The camera is over its usage plan's limits ({@link CameraUsagePlan}). */
     THROTTLED(429, "camera-throttled", "The camera sends faster than its limit",
             "this camera's key is over its limit of " + (int) CameraUsagePlan.RATE_LIMIT + " request/s (bursts of "

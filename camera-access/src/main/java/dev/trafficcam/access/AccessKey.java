@@ -11,33 +11,51 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A camera's key, {@code tcam_<id>_<secret>}: the id (a random UUID, 32 hex digits) names the key in
+ * A key to the API, {@code <kind>_<id>_<secret>}: a camera's ({@code tcam_}, it posts its frames) or a
+ * viewer's ({@code tview_}, it reads the counts). The id (a random UUID, 32 hex digits) names the key in
  * logs and in the database, the secret (32 random bytes, 43 base64url characters) proves it. Only the
- * SHA-256 of the secret is stored. A camera sends it as {@code Authorization: Bearer <key>}, whose shape
- * API Gateway checks first ({@link dev.trafficcam.model.CameraGrant#KEY_HEADER_PATTERN}).
+ * SHA-256 of the secret is stored. It is sent as {@code Authorization: Bearer <key>}, whose shape API
+ * Gateway checks first ({@link dev.trafficcam.model.CameraGrant#KEY_HEADER_PATTERN}).
  *
+ * @param kind   whose key it is, which its prefix says
  * @param id     the key's public id
  * @param secret the 32 secret bytes
  */
-public record CameraKey(UUID id, byte[] secret) {
+public record AccessKey(Kind kind, UUID id, byte[] secret) {
     static final int SECRET_BYTES = 32;
-    private static final Pattern TEXT = Pattern.compile("(?:Bearer )?tcam_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
+    private static final Pattern TEXT = Pattern.compile("(?:Bearer )?(tcam|tview)_([0-9a-f]{32})_([A-Za-z0-9_-]{43})");
 
-    public CameraKey {
+    /** The two kinds of key, told apart by their prefix so that the authorizer knows which table to ask. */
+    public enum Kind {
+        CAMERA("tcam"),
+        VIEWER("tview");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+
+        static Kind ofPrefix(String prefix) {
+            return prefix.equals(CAMERA.prefix) ? CAMERA : VIEWER;
+        }
+    }
+
+    public AccessKey {
         if (secret.length != SECRET_BYTES) {
             throw new IllegalArgumentException("a key's secret has " + SECRET_BYTES + " bytes, not " + secret.length);
         }
         secret = secret.clone();
     }
 
-    public static CameraKey generate(SecureRandom random) {
+    public static AccessKey generate(Kind kind, SecureRandom random) {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
-        return new CameraKey(UUID.randomUUID(), secret);
+        return new AccessKey(kind, UUID.randomUUID(), secret);
     }
 
     /** The key in a header value ({@code Bearer tcam_...}) or alone; empty if it has not the key's shape. */
-    public static Optional<CameraKey> parse(String text) {
+    public static Optional<AccessKey> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -45,15 +63,15 @@ public record CameraKey(UUID id, byte[] secret) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String hex = m.group(1);
+        String hex = m.group(2);
         UUID id = new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
-        byte[] secret = Base64.getUrlDecoder().decode(m.group(2));
-        return secret.length == SECRET_BYTES ? Optional.of(new CameraKey(id, secret)) : Optional.empty();
+        byte[] secret = Base64.getUrlDecoder().decode(m.group(3));
+        return secret.length == SECRET_BYTES ? Optional.of(new AccessKey(Kind.ofPrefix(m.group(1)), id, secret)) : Optional.empty();
     }
 
-    /** What the camera is given, once. */
+    /** What the camera or viewer is given, once. */
     public String text() {
-        return "tcam_" + id.toString().replace("-", "") + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return kind.prefix + "_" + id.toString().replace("-", "") + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     public byte[] secretSha256() {
@@ -80,7 +98,7 @@ public record CameraKey(UUID id, byte[] secret) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CameraKey k && k.id.equals(id) && Arrays.equals(k.secret, secret);
+        return o instanceof AccessKey k && k.kind == kind && k.id.equals(id) && Arrays.equals(k.secret, secret);
     }
 
     @Override
@@ -91,6 +109,6 @@ public record CameraKey(UUID id, byte[] secret) {
     /** Never the secret: keys end up in exception messages and logs by accident. */
     @Override
     public String toString() {
-        return "CameraKey[" + id + "]";
+        return "AccessKey[" + kind + " " + id + "]";
     }
 }
