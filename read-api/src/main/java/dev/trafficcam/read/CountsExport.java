@@ -1,0 +1,66 @@
+package dev.trafficcam.read;
+
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.TrafficClass;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * The daily BI export: a CSV file of one day's counts, a row per camera and hour of capture (camera
+ * local time, as {@code captured_at}), a column per traffic class, read from the hourly rollup. Written
+ * to S3 as {@code exports/hourly-counts/date=YYYY-MM-DD/hourly-counts-YYYY-MM-DD.csv}: one folder per
+ * day in Hive's {@code name=value} form, which Athena and QuickSight read as a partition column and Power
+ * BI's folder connector combines. A run for a day overwrites that day's file.
+ *
+ * <p>CSV as RFC 4180 has it (a header line, CRLF line ends, fields with a comma, quote or line end quoted),
+ * UTF-8 without a byte order mark. CSV and not Parquet: a day is a few hundred rows per camera-day at most,
+ * both BI tools read CSV without a schema step, and a person can open it; Parquet would pay off at columns
+ * of millions of rows, and needs a writer library of several megabytes in the function.
+ */
+public final class CountsExport {
+    public static final String PREFIX = "exports/hourly-counts/";
+    public static final List<String> COLUMNS = List.of("date", "hour_start", "camera_id", "address", "city", "country",
+            "frames", "distorted_frames", "car", "truck", "bus", "person", "bicycle", "motorcycle");
+
+    private CountsExport() {
+    }
+
+    /** The S3 key of a day's file. */
+    public static String key(LocalDate day) {
+        return PREFIX + "date=" + day + "/hourly-counts-" + day + ".csv";
+    }
+
+    /**
+     * The day's file.
+     *
+     * @param hours   every camera's hours of the day, camera then hour
+     * @param cameras the camera of an id
+     */
+    public static byte[] csv(LocalDate day, List<Map.Entry<Long, TrafficReader.HourCounts>> hours, LongFunction<Camera> cameras) {
+        StringBuilder out = new StringBuilder(128 + hours.size() * 96);
+        out.append(String.join(",", COLUMNS)).append("\r\n");
+        for (Map.Entry<Long, TrafficReader.HourCounts> row : hours) {
+            TrafficReader.HourCounts h = row.getValue();
+            Camera camera = cameras.apply(row.getKey());
+            out.append(day).append(',').append(h.hour()).append(',').append(row.getKey()).append(',')
+                    .append(field(camera.address())).append(',').append(field(camera.city())).append(',')
+                    .append(field(camera.country())).append(',').append(h.frames()).append(',').append(h.distorted());
+            for (TrafficClass c : TrafficClass.values()) {
+                out.append(',').append(h.counts().get(c));
+            }
+            out.append("\r\n");
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A text field, quoted when it holds a comma, a quote or a line end (RFC 4180, 2.6 and 2.7). */
+    static String field(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+}

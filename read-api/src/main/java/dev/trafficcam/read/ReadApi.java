@@ -1,0 +1,448 @@
+package dev.trafficcam.read;
+
+import dev.trafficcam.model.Json;
+import dev.trafficcam.model.TrafficClass;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The read API's routes, as plain code: what a request asks, checked, answered from {@link TrafficReader}
+ * as JSON, or as an RFC 9457 problem. The handler only maps API Gateway's event to a {@link Request} and
+ * the {@link Reply} back.
+ * <ul>
+ *   <li>{@code GET /cameras}: every camera and its health;</li>
+ *   <li>{@code GET /cameras/{cameraId}/counts?from=&to=&bucket=hour|day}: counts per bucket, from the hourly rollup;</li>
+ *   <li>{@code GET /cameras/{cameraId}/frames?limit=&before=}: the latest frames, a page at a time, with links to their images;</li>
+ *   <li>{@code GET /frames/{frameId}}: one frame with its detections;</li>
+ *   <li>{@code GET /} and {@code GET /dashboard/{file}}: the dashboard page (no key: the page asks for one).</li>
+ * </ul>
+ * Answers carry an {@code ETag} (a hash of the body) and are 304 to a matching {@code If-None-Match};
+ * {@code Cache-Control} is private, as the answers are a viewer's, for as long as they stay true.
+ */
+public final class ReadApi {
+    public static final String PROBLEM_PREFIX = "urn:problem-type:traffic-camera:";
+    /** The widest range of one counts request: 31 days of hours, a year (and a leap day) of days. */
+    public static final int MAX_HOUR_BUCKETS = 31 * 24;
+    public static final int MAX_DAY_BUCKETS = 366;
+    public static final int DEFAULT_PAGE = 20;
+    public static final int MAX_PAGE = 100;
+
+    private static final Pattern CAMERA_ROUTE = Pattern.compile("/cameras/([^/]+)/(counts|frames)");
+    private static final Pattern FRAME_ROUTE = Pattern.compile("/frames/([^/]+)");
+    private static final Pattern DASHBOARD_FILE = Pattern.compile("/dashboard/([a-z0-9-]+\\.(html|js|css|svg))");
+    private static final Map<String, String> MEDIA_TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
+
+    /** The pipeline's JSON, but with nulls written: a client reads "next": null, not a missing member. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.mapper().copy()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
+
+    private final TrafficReader reader;
+    private final FrameLinks links;
+    private final Clock clock;
+
+    public ReadApi(TrafficReader reader, FrameLinks links, Clock clock) {
+        this.reader = reader;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /**
+     * A request as the routes need it.
+     *
+     * @param path        the resource path with its values ({@code /cameras/3/counts}), without the stage
+     * @param stagePath   the path as the client sent it, with the stage ({@code /prod/}); for the page's own address
+     * @param query       the query string's parameters (first values)
+     * @param ifNoneMatch the {@code If-None-Match} header, or null
+     */
+    public record Request(String method, String path, String stagePath, Map<String, String> query, String ifNoneMatch) {
+    }
+
+    /** An answer: status, headers, body. */
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A request the routes refuse, with the problem that says why. */
+    static final class Refusal extends RuntimeException {
+        final int status;
+        final String slug;
+        final String title;
+
+        Refusal(int status, String slug, String title, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.slug = slug;
+            this.title = title;
+        }
+    }
+
+    public Reply answer(Request request) {
+        try {
+            String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
+            if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
+                Reply refused = problem(new Refusal(405, "method-not-allowed", "The method is not allowed here",
+                        request.method() + " is not supported here: the read API and the dashboard answer GET"));
+                refused.headers().put("Allow", "GET");
+                return refused;
+            }
+            if (path.equals("/")) {
+                return page(request);
+            }
+            Matcher file = DASHBOARD_FILE.matcher(path);
+            if (file.matches()) {
+                return dashboardFile(file.group(1), file.group(2), request);
+            }
+            if (path.equals("/cameras")) {
+                return cameras(request);
+            }
+            Matcher camera = CAMERA_ROUTE.matcher(path);
+            if (camera.matches()) {
+                long cameraId = cameraId(camera.group(1));
+                return camera.group(2).equals("counts") ? counts(cameraId, request) : frames(cameraId, request);
+            }
+            Matcher frame = FRAME_ROUTE.matcher(path);
+            if (frame.matches()) {
+                return frame(frameId(frame.group(1)), request);
+            }
+            throw new Refusal(404, "not-found", "There is no such resource",
+                    "the read API has /cameras, /cameras/{cameraId}/counts, /cameras/{cameraId}/frames and /frames/{frameId}");
+        } catch (Refusal refusal) {
+            return problem(refusal);
+        }
+    }
+
+    private Reply cameras(Request request) {
+        Instant now = clock.instant();
+        List<Map<String, Object>> cameras = new ArrayList<>();
+        for (TrafficReader.CameraHealth health : reader.cameras(now)) {
+            Map<String, Object> camera = new LinkedHashMap<>();
+            camera.put("cameraId", health.cameraId());
+            camera.put("address", health.camera().address());
+            camera.put("city", health.camera().city());
+            camera.put("country", health.camera().country());
+            camera.put("lastSeenAt", text(health.lastSeenAt()));
+            camera.put("lastCapturedAt", text(health.lastCapturedAt()));
+            camera.put("framesLastHour", health.framesLastHour());
+            camera.put("distortedLastHour", health.distortedLastHour());
+            camera.put("silentMinutes", health.silentMinutes(now));
+            cameras.add(camera);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("asOf", now.toString());
+        body.put("cameras", cameras);
+        // health changes with every frame: a browser may ask again at once, and gets 304 when nothing changed
+        return json(request, body, "private, no-cache");
+    }
+
+    /** The bucket sizes of {@code counts}. */
+    enum Bucket {
+        HOUR(ChronoUnit.HOURS, MAX_HOUR_BUCKETS), DAY(ChronoUnit.DAYS, MAX_DAY_BUCKETS);
+
+        final ChronoUnit unit;
+        final int max;
+
+        Bucket(ChronoUnit unit, int max) {
+            this.unit = unit;
+            this.max = max;
+        }
+    }
+
+    private Reply counts(long cameraId, Request request) {
+        String bucketText = request.query().getOrDefault("bucket", "hour");
+        Bucket bucket = switch (bucketText) {
+            case "hour" -> Bucket.HOUR;
+            case "day" -> Bucket.DAY;
+            default -> throw new Refusal(400, "invalid-range", "The range is not as the API expects",
+                    "bucket is 'hour' or 'day', got '" + bucketText + "'");
+        };
+        LocalDateTime from = localTime(request.query(), "from").truncatedTo(bucket.unit);
+        LocalDateTime toAsked = localTime(request.query(), "to");
+        LocalDateTime to = toAsked.truncatedTo(bucket.unit);
+        if (to.isBefore(toAsked)) {
+            to = to.plus(1, bucket.unit); // the bucket that holds 'to' is the last one
+        }
+        if (!from.isBefore(to)) {
+            throw new Refusal(400, "invalid-range", "The range is not as the API expects", "from must be before to");
+        }
+        long buckets = bucket.unit.between(from, to);
+        if (buckets > bucket.max) {
+            throw new Refusal(400, "invalid-range", "The range is not as the API expects", "at most " + bucket.max + " "
+                    + bucketText + " buckets per request (" + (bucket == Bucket.HOUR ? "31 days" : "366 days") + "), asked for "
+                    + buckets + "; ask for a shorter range or day buckets");
+        }
+        knownCamera(cameraId);
+        // one slot per bucket, zeros where no frame came: a chart shows gaps as zero frames, not as missing points
+        Map<LocalDateTime, long[]> slots = new LinkedHashMap<>();
+        for (LocalDateTime start = from; start.isBefore(to); start = start.plus(1, bucket.unit)) {
+            slots.put(start, new long[2 + TrafficClass.values().length]);
+        }
+        for (TrafficReader.HourCounts hour : reader.hours(cameraId, from, to)) {
+            long[] slot = slots.get(hour.hour().truncatedTo(bucket.unit));
+            slot[0] += hour.frames();
+            slot[1] += hour.distorted();
+            for (TrafficClass c : TrafficClass.values()) {
+                slot[2 + c.ordinal()] += hour.counts().get(c);
+            }
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        slots.forEach((start, slot) -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("start", text(start));
+            b.put("frames", slot[0]);
+            b.put("distorted", slot[1]);
+            Map<String, Object> counts = new LinkedHashMap<>();
+            for (TrafficClass c : TrafficClass.values()) {
+                counts.put(c.label(), slot[2 + c.ordinal()]);
+            }
+            b.put("counts", counts);
+            list.add(b);
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cameraId", cameraId);
+        body.put("bucket", bucketText);
+        body.put("from", text(from));
+        body.put("to", text(to));
+        body.put("buckets", list);
+        return json(request, body, "private, max-age=60");
+    }
+
+    private Reply frames(long cameraId, Request request) {
+        int limit = DEFAULT_PAGE;
+        String limitText = request.query().get("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw new Refusal(400, "invalid-page", "The page is not as the API expects",
+                        "limit is a whole number from 1 to " + MAX_PAGE + ", got '" + limitText + "'");
+            }
+        }
+        TrafficReader.Cursor before = request.query().containsKey("before") ? cursor(request.query().get("before")) : null;
+        knownCamera(cameraId);
+        List<TrafficReader.FrameSummary> page = reader.frames(cameraId, limit + 1, before);
+        boolean more = page.size() > limit;
+        List<TrafficReader.FrameSummary> shown = more ? page.subList(0, limit) : page;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cameraId", cameraId);
+        body.put("frames", shown.stream().map(this::frameBody).toList());
+        body.put("next", more ? cursorText(shown.getLast()) : null);
+        body.put("linksExpireAt", clock.instant().plus(FrameLinks.LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString());
+        // the links in it expire: a cached page must be refetched well before they do
+        return json(request, body, "private, max-age=30");
+    }
+
+    private Reply frame(UUID frameId, Request request) {
+        var found = reader.frame(frameId).orElseThrow(() -> new Refusal(404, "unknown-frame", "There is no such frame",
+                "no frame has the id " + frameId));
+        Map<String, Object> body = frameBody(found.getKey());
+        body.put("detections", found.getValue().stream().map(d -> {
+            Map<String, Object> detection = new LinkedHashMap<>();
+            detection.put("label", d.label());
+            detection.put("score", Math.round(d.score() * 1000) / 1000.0);
+            detection.put("box", Map.of("xmin", d.xmin(), "ymin", d.ymin(), "xmax", d.xmax(), "ymax", d.ymax()));
+            return detection;
+        }).toList());
+        body.put("linksExpireAt", clock.instant().plus(FrameLinks.LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString());
+        return json(request, body, "private, max-age=60");
+    }
+
+    private Map<String, Object> frameBody(TrafficReader.FrameSummary f) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("frameId", f.frameId().toString());
+        frame.put("cameraId", f.cameraId());
+        frame.put("address", f.camera().address());
+        frame.put("city", f.camera().city());
+        frame.put("country", f.camera().country());
+        frame.put("fileName", f.fileName());
+        frame.put("capturedAt", text(f.capturedAt()));
+        frame.put("receivedAt", text(f.receivedAt()));
+        frame.put("status", f.status());
+        frame.put("distortionReason", f.distortionReason());
+        frame.put("width", f.width());
+        frame.put("height", f.height());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        f.counts().forEach((c, n) -> counts.put(c.label(), n));
+        frame.put("counts", counts);
+        Map<String, Object> images = new LinkedHashMap<>();
+        images.put("original", links.link(f.originalKey()));
+        images.put("annotated", links.link(f.annotatedKey()));
+        frame.put("images", images);
+        return frame;
+    }
+
+    /** The dashboard's page. Its assets are named relative to it, so the page must be addressed with its trailing slash. */
+    private Reply page(Request request) {
+        String stagePath = request.stagePath();
+        if (stagePath != null && !stagePath.isEmpty() && !stagePath.endsWith("/")) {
+            // https://id.execute-api.../prod has the page at / but its relative links would miss the stage
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Location", stagePath + "/");
+            headers.put("Cache-Control", "public, max-age=300");
+            return new Reply(301, headers, new byte[0]);
+        }
+        return dashboardFile("index.html", "html", request);
+    }
+
+    private Reply dashboardFile(String name, String extension, Request request) {
+        byte[] bytes;
+        try (InputStream in = ReadApi.class.getResourceAsStream("/dashboard/" + name)) {
+            if (in == null) {
+                throw new Refusal(404, "not-found", "There is no such resource", "the dashboard has no file " + name);
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the dashboard's " + name, e);
+        }
+        // the files change with a deploy only; a browser checks again after 5 minutes (304 when unchanged)
+        return reply(request, 200, MEDIA_TYPES.get(extension), bytes, "public, max-age=300");
+    }
+
+    private void knownCamera(long cameraId) {
+        if (reader.camera(cameraId).isEmpty()) {
+            throw new Refusal(404, "unknown-camera", "There is no such camera", "no camera has the id " + cameraId
+                    + "; GET /cameras lists them");
+        }
+    }
+
+    private static long cameraId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new Refusal(400, "invalid-camera-id", "The camera id is not as the API expects",
+                "a camera id is a positive whole number (see GET /cameras), got '" + text + "'");
+    }
+
+    private static UUID frameId(String text) {
+        try {
+            if (text.length() == 36) {
+                return UUID.fromString(text);
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
+        }
+        throw new Refusal(400, "invalid-frame-id", "The frame id is not as the API expects",
+                "a frame id is a UUID (8-4-4-4-12 hex digits), got '" + text + "'");
+    }
+
+    private static LocalDateTime localTime(Map<String, String> query, String name) {
+        String text = query.get(name);
+        if (text == null || text.isBlank()) {
+            throw new Refusal(400, "invalid-range", "The range is not as the API expects", name
+                    + " is missing: give from and to as camera local date-times, e.g. from=2022-10-12T00:00&to=2022-10-13T00:00");
+        }
+        try {
+            return LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new Refusal(400, "invalid-range", "The range is not as the API expects", name
+                    + " must be an ISO local date-time without a zone (camera local time, as capturedAt), e.g. 2022-10-12T08:00, got '"
+                    + text + "'");
+        }
+    }
+
+    /** A page's cursor: the last frame's capture time and id, base64url, opaque to clients. */
+    static String cursorText(TrafficReader.FrameSummary last) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((text(last.capturedAt()) + "|" + last.frameId())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static TrafficReader.Cursor cursor(String text) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+            if (parts.length == 2 && parts[1].length() == 36) {
+                return new TrafficReader.Cursor(LocalDateTime.parse(parts[0]), UUID.fromString(parts[1]));
+            }
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            // said below
+        }
+        throw new Refusal(400, "invalid-page", "The page is not as the API expects",
+                "before is the 'next' value of the previous page, unchanged");
+    }
+
+    private static String text(Object time) {
+        return time == null ? null : time.toString();
+    }
+
+    private static Reply json(Request request, Map<String, Object> body, String cacheControl) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an answer of maps and lists always serializes", e);
+        }
+        return reply(request, 200, "application/json", bytes, cacheControl);
+    }
+
+    private static Reply reply(Request request, int status, String contentType, byte[] body, String cacheControl) {
+        String etag = etag(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", cacheControl);
+        headers.put("ETag", etag);
+        if (matches(request.ifNoneMatch(), etag)) {
+            return new Reply(304, headers, new byte[0]);
+        }
+        headers.put("Content-Type", contentType);
+        return new Reply(status, headers, "HEAD".equals(request.method()) ? new byte[0] : body);
+    }
+
+    /** {@code If-None-Match}: a list of tags, or {@code *} (RFC 9110, 13.1.2). */
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String etag(byte[] body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    static Reply problem(Refusal refusal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", PROBLEM_PREFIX + refusal.slug);
+        body.put("title", refusal.title);
+        body.put("status", refusal.status);
+        body.put("detail", refusal.getMessage());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/problem+json");
+        headers.put("Cache-Control", "no-store");
+        return new Reply(refusal.status, headers, Json.writeBytes(body));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.trafficcam.read;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.db.DatabaseSession;
+import dev.trafficcam.db.DatabaseSettings;
+import dev.trafficcam.model.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * The read function behind API Gateway (REST proxy integration): maps the event to a
+ * {@link ReadApi.Request}, the {@link ReadApi.Reply} back, and logs one line per request with the viewer
+ * the authorizer named. A failure below (the database away) is a 503 problem, never a stack trace.
+ */
+public final class ReadHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+    private final ReadApi api;
+    private final Consumer<String> log;
+
+    /** Used by Lambda: {@code DB_URL}, {@code DB_USER}, {@code DB_AUTH} (the read-only user), {@code FRAMES_BUCKET}, {@code AWS_REGION}. */
+    public ReadHandler() {
+        this(ReadConfig.fromEnvironment(System.getenv()));
+        Core.getGlobalContext().register(this);
+    }
+
+    private ReadHandler(ReadConfig config) {
+        this(new ReadApi(new TrafficReader(new DatabaseSession(new DatabaseConnections(config.database()))),
+                new FrameLinks(config.region(), config.bucket(), config.s3Endpoint(), DefaultCredentialsProvider.builder().build()),
+                Clock.systemUTC()), System.out::println);
+    }
+
+    public ReadHandler(ReadApi api, Consumer<String> log) {
+        this.api = api;
+        this.log = log;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        long start = System.nanoTime();
+        ReadApi.Request request = request(event);
+        ReadApi.Reply reply;
+        String error = null;
+        try {
+            reply = api.answer(request);
+        } catch (RuntimeException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            reply = ReadApi.problem(new ReadApi.Refusal(503, "read-unavailable", "The counts cannot be read just now",
+                    "the database did not answer; try again in a moment"));
+            reply.headers().put("Retry-After", "5");
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("level", error != null ? "ERROR" : reply.status() >= 400 ? "WARN" : "INFO");
+        line.put("message", error != null ? "read failed" : "read");
+        line.put("method", request.method());
+        line.put("path", request.path());
+        line.put("status", reply.status());
+        Map<String, Object> authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        if (authorizer != null && authorizer.get("viewer") != null) {
+            line.put("viewer", String.valueOf(authorizer.get("viewer")));
+            line.put("keyId", String.valueOf(authorizer.get("keyId")));
+        }
+        if (error != null) {
+            line.put("error", error);
+        }
+        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
+        log.accept(Json.write(line));
+        return new APIGatewayProxyResponseEvent().withStatusCode(reply.status()).withHeaders(reply.headers())
+                .withBody(reply.body().length == 0 ? null : new String(reply.body(), StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false);
+    }
+
+    static ReadApi.Request request(APIGatewayProxyRequestEvent event) {
+        String ifNoneMatch = null;
+        if (event.getHeaders() != null) {
+            for (Map.Entry<String, String> h : event.getHeaders().entrySet()) {
+                if (h.getKey().equalsIgnoreCase("If-None-Match")) {
+                    ifNoneMatch = h.getValue();
+                }
+            }
+        }
+        String stagePath = event.getRequestContext() == null ? null : event.getRequestContext().getPath();
+        return new ReadApi.Request(event.getHttpMethod(), event.getPath(), stagePath,
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(), ifNoneMatch);
+    }
+
+    /** SnapStart: run the routes' parsing and answering once, on a request that needs no database. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        api.answer(new ReadApi.Request("GET", "/", "/prod/", Map.of(), null));
+        api.answer(new ReadApi.Request("GET", "/cameras/x/counts", "/prod/cameras/x/counts", Map.of(), null));
+        Base64.getUrlDecoder().decode("AA");
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // no connection was opened before the snapshot
+    }
+}

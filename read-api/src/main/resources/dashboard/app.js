@@ -1,0 +1,232 @@
+// The dashboard: plain JavaScript, no library, nothing loaded from elsewhere. It reads the read API
+// with the viewer's key, which it asks for once and keeps in this browser's localStorage.
+// Every request is relative to the page ("cameras", not "/cameras"): the page lives at the API's
+// root, which in AWS is the stage's path (.../prod/).
+'use strict';
+
+const KEY_ITEM = 'trafficcam.viewerKey';
+// the annotator's class colours (persistence-lambda Annotator.COLOURS), so the chart matches the boxes
+const CLASSES = [
+  ['car', '#00beff'], ['truck', '#ff8c00'], ['bus', '#e0c000'],
+  ['person', '#ff00c8'], ['bicycle', '#00b43c'], ['motorcycle', '#ff2828'],
+];
+const SILENT_AFTER_MINUTES = 15;
+const $ = (id) => document.getElementById(id);
+
+let selected = null;      // the camera shown
+let nextFrames = null;    // the cursor of the next page of frames
+
+class KeyRefused extends Error {}
+
+async function api(path) {
+  const key = localStorage.getItem(KEY_ITEM);
+  if (!key) throw new KeyRefused('no key yet');
+  const response = await fetch(path, { headers: { Authorization: 'Bearer ' + key, Accept: 'application/json' } });
+  if (response.status === 401 || response.status === 403) {
+    throw new KeyRefused((await problemOf(response)) || 'the key was refused');
+  }
+  if (!response.ok) throw new Error((await problemOf(response)) || ('the API answered ' + response.status));
+  return response.json();
+}
+
+async function problemOf(response) {
+  try {
+    const problem = await response.json();
+    return problem.detail || problem.title || problem.message;
+  } catch (e) {
+    return null;
+  }
+}
+
+function show(id, visible) { $(id).hidden = !visible; }
+
+function say(message) {
+  $('problem').textContent = message || '';
+  show('problem', Boolean(message));
+}
+
+function askForKey(message) {
+  localStorage.removeItem(KEY_ITEM);
+  ['health', 'camera', 'frame', 'forget-key'].forEach((id) => show(id, false));
+  $('key-problem').textContent = message || '';
+  show('key-problem', Boolean(message));
+  show('key-form', true);
+  $('viewer-key').focus();
+}
+
+async function run(work) {
+  try {
+    say(null);
+    await work();
+  } catch (e) {
+    if (e instanceof KeyRefused) askForKey(localStorage.getItem(KEY_ITEM) ? e.message : null);
+    else say(e.message);
+  }
+}
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function when(text) { return text ? text.replace('T', ' ').replace(/\.\d+/, '').replace('Z', ' UTC') : 'never'; }
+
+function place(c) { return c.address + ', ' + c.city + ', ' + c.country; }
+
+async function loadCameras() {
+  const answer = await api('cameras');
+  show('key-form', false);
+  show('forget-key', true);
+  show('health', true);
+  $('as-of').textContent = 'as of ' + when(answer.asOf);
+  const body = $('cameras').tBodies[0];
+  body.replaceChildren();
+  for (const c of answer.cameras) {
+    const row = body.insertRow();
+    row.dataset.cameraId = c.cameraId;
+    const silent = c.silentMinutes === null || c.silentMinutes >= SILENT_AFTER_MINUTES;
+    if (silent) row.classList.add('silent');
+    if (selected && selected.cameraId === c.cameraId) row.classList.add('selected');
+    cell(row, place(c));
+    cell(row, when(c.lastSeenAt));
+    cell(row, String(c.framesLastHour), 'number');
+    cell(row, c.framesLastHour ? Math.round(100 * c.distortedLastHour / c.framesLastHour) + ' %' : '-', 'number');
+    cell(row, c.silentMinutes === null ? 'never sent' : silent ? 'silent ' + c.silentMinutes + ' min' : 'no');
+    row.addEventListener('click', () => run(() => openCamera(c)));
+  }
+  if (!selected && answer.cameras.length) await openCamera(answer.cameras[0]);
+}
+
+// The range ends with the hour (or day) of the camera's last frame, in its own local time, so a
+// camera whose clock or frames are old still shows its traffic.
+function range(camera, bucket) {
+  const last = camera.lastCapturedAt ? new Date(camera.lastCapturedAt + 'Z') : new Date();
+  const to = new Date(last);
+  if (bucket === 'hour') { to.setUTCMinutes(0, 0, 0); to.setUTCHours(to.getUTCHours() + 1); }
+  else { to.setUTCHours(0, 0, 0, 0); to.setUTCDate(to.getUTCDate() + 1); }
+  const from = new Date(to);
+  if (bucket === 'hour') from.setUTCHours(from.getUTCHours() - 24); else from.setUTCDate(from.getUTCDate() - 30);
+  const local = (d) => d.toISOString().slice(0, 16);
+  return { from: local(from), to: local(to) };
+}
+
+async function openCamera(camera) {
+  selected = camera;
+  for (const row of $('cameras').tBodies[0].rows) row.classList.toggle('selected', Number(row.dataset.cameraId) === camera.cameraId);
+  show('frame', false);
+  show('camera', true);
+  $('camera-name').textContent = place(camera);
+  await loadCounts();
+  nextFrames = null;
+  $('frames').replaceChildren();
+  await loadFrames();
+}
+
+async function loadCounts() {
+  const bucket = $('range').value;
+  const r = range(selected, bucket);
+  const answer = await api('cameras/' + selected.cameraId + '/counts?bucket=' + bucket + '&from=' + r.from + '&to=' + r.to);
+  $('range-text').textContent = when(answer.from) + ' to ' + when(answer.to) + ' (camera local time)';
+  drawChart(answer.buckets, bucket);
+  const body = $('totals').tBodies[0];
+  body.replaceChildren();
+  for (const [name] of CLASSES) {
+    const row = body.insertRow();
+    row.dataset.trafficClass = name;
+    cell(row, name);
+    cell(row, String(answer.buckets.reduce((sum, b) => sum + b.counts[name], 0)), 'number');
+  }
+  const frames = answer.buckets.reduce((sum, b) => sum + b.frames, 0);
+  const row = body.insertRow();
+  cell(row, 'frames');
+  cell(row, String(frames), 'number');
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(name, attributes, parent) {
+  const element = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attributes)) element.setAttribute(k, v);
+  if (parent) parent.appendChild(element);
+  return element;
+}
+
+// A line per class over the buckets, with a y axis from zero to the largest count.
+function drawChart(buckets, bucket) {
+  const width = 900, height = 280, left = 40, right = 110, top = 10, bottom = 30;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}` });
+  const max = Math.max(1, ...buckets.flatMap((b) => CLASSES.map(([name]) => b.counts[name])));
+  const x = (i) => left + (buckets.length <= 1 ? 0 : i * (width - left - right) / (buckets.length - 1));
+  const y = (v) => height - bottom - v * (height - top - bottom) / max;
+  svg('line', { x1: left, y1: y(0), x2: width - right, y2: y(0), class: 'axis' }, chart);
+  svg('line', { x1: left, y1: y(0), x2: left, y2: y(max), class: 'axis' }, chart);
+  svg('text', { x: left - 6, y: y(max) + 4, 'text-anchor': 'end' }, chart).textContent = String(max);
+  svg('text', { x: left - 6, y: y(0) + 4, 'text-anchor': 'end' }, chart).textContent = '0';
+  const step = Math.max(1, Math.ceil(buckets.length / 8));
+  buckets.forEach((b, i) => {
+    if (i % step === 0) {
+      svg('text', { x: x(i), y: height - 10, 'text-anchor': 'middle' }, chart).textContent =
+        bucket === 'hour' ? b.start.slice(11, 16) : b.start.slice(5, 10);
+    }
+  });
+  CLASSES.forEach(([name, colour], k) => {
+    const points = buckets.map((b, i) => x(i) + ',' + y(b.counts[name])).join(' ');
+    svg('polyline', { points, fill: 'none', stroke: colour, 'stroke-width': 2, 'data-class': name }, chart);
+    svg('rect', { x: width - right + 12, y: top + k * 18, width: 10, height: 10, fill: colour }, chart);
+    svg('text', { x: width - right + 28, y: top + k * 18 + 9 }, chart).textContent = name;
+  });
+  $('chart').replaceChildren(chart);
+}
+
+async function loadFrames() {
+  const query = 'limit=12' + (nextFrames ? '&before=' + encodeURIComponent(nextFrames) : '');
+  const answer = await api('cameras/' + selected.cameraId + '/frames?' + query);
+  for (const f of answer.frames) {
+    const figure = document.createElement('figure');
+    figure.dataset.frameId = f.frameId;
+    const img = document.createElement('img');
+    img.src = f.images.annotated || f.images.original;
+    img.alt = (f.status === 'DISTORTED' ? 'distorted frame' : 'annotated frame') + ' of ' + when(f.capturedAt);
+    img.loading = 'lazy';
+    const caption = document.createElement('figcaption');
+    const seen = CLASSES.filter(([name]) => f.counts[name] > 0).map(([name]) => f.counts[name] + ' ' + name).join(', ');
+    caption.textContent = when(f.capturedAt) + ' - ' + (f.status === 'DISTORTED' ? 'distorted (' + f.distortionReason + ')' : seen || 'nothing counted');
+    figure.append(img, caption);
+    figure.addEventListener('click', () => run(() => openFrame(f.frameId)));
+    $('frames').appendChild(figure);
+  }
+  nextFrames = answer.next;
+  show('more-frames', Boolean(nextFrames));
+}
+
+async function openFrame(frameId) {
+  const f = await api('frames/' + frameId);
+  show('camera', false);
+  show('frame', true);
+  $('frame-title').textContent = place(f) + ', ' + when(f.capturedAt);
+  $('frame-image').src = f.images.annotated || f.images.original;
+  $('original-link').href = f.images.original;
+  const body = $('detections').tBodies[0];
+  body.replaceChildren();
+  for (const d of f.detections) {
+    const row = body.insertRow();
+    cell(row, d.label);
+    cell(row, d.score.toFixed(2), 'number');
+    cell(row, [d.box.xmin, d.box.ymin, d.box.xmax, d.box.ymax].join(', '));
+  }
+  window.scrollTo(0, 0);
+}
+
+$('key-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  localStorage.setItem(KEY_ITEM, $('viewer-key').value.trim());
+  $('viewer-key').value = '';
+  run(loadCameras);
+});
+$('forget-key').addEventListener('click', () => { selected = null; askForKey(null); });
+$('range').addEventListener('change', () => run(loadCounts));
+$('more-frames').addEventListener('click', () => run(loadFrames));
+$('close-frame').addEventListener('click', () => { show('frame', false); show('camera', true); });
+
+if (localStorage.getItem(KEY_ITEM)) run(loadCameras); else askForKey(null);
