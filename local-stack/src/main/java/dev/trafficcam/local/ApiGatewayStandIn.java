@@ -30,7 +30,9 @@ import java.util.function.Consumer;
 /**
  * Maps HTTP requests to API Gateway REST proxy events and invokes the functions with them, as the
  * deployed API does: {@code POST /frames/{fileName}} to the inference function behind the camera
- * authorizer, {@code /admin/cameras...} to the camera admin function; bodies of the binary media types
+ * authorizer, the read routes ({@code GET /cameras}, {@code /cameras/{cameraId}/counts|frames},
+ * {@code /frames/{fileName}}) to the read function behind the same authorizer, the dashboard ({@code GET /},
+ * {@code /dashboard/{file}}) to the read function without it, {@code /admin/...} to the camera admin function; bodies of the binary media types
  * (image/jpeg, image/png) base64-encoded, others as text, a request id, and API Gateway's 10 MB
  * payload limit (413). The event has the REST proxy format of aws-lambda-java-libs' sample event
  * ({@code aws-lambda-java-tests} {@code apigw_rest_event.json}). A function error is API Gateway's
@@ -58,6 +60,7 @@ final class ApiGatewayStandIn {
     private final DeployedFunction inference;
     private final DeployedFunction authorizer;
     private final DeployedFunction admin;
+    private final DeployedFunction read;
     private final Duration keyCacheTtl;
     private final UsagePlanStandIn usagePlan;
     private final Consumer<String> log;
@@ -68,11 +71,12 @@ final class ApiGatewayStandIn {
     private record CachedAnswer(JsonNode answer, long expiresAtNanos) {
     }
 
-    ApiGatewayStandIn(DeployedFunction inference, DeployedFunction authorizer, DeployedFunction admin, Duration keyCacheTtl,
-                      UsagePlanStandIn usagePlan, Consumer<String> log) {
+    ApiGatewayStandIn(DeployedFunction inference, DeployedFunction authorizer, DeployedFunction admin, DeployedFunction read,
+                      Duration keyCacheTtl, UsagePlanStandIn usagePlan, Consumer<String> log) {
         this.inference = inference;
         this.authorizer = authorizer;
         this.admin = admin;
+        this.read = read;
         this.keyCacheTtl = keyCacheTtl;
         this.usagePlan = usagePlan;
         this.log = log;
@@ -109,27 +113,74 @@ final class ApiGatewayStandIn {
         }
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/admin") || path.startsWith("/admin/")) {
-            invoke(exchange, admin, proxyEvent(exchange, body, requestId, "/admin/{proxy+}", null), requestId, false);
+            invoke(exchange, admin, proxyEvent(exchange, body, requestId, new Route("/admin/{proxy+}",
+                    path.startsWith("/admin/") ? Map.of("proxy", exchange.getRequestURI().getRawPath().substring("/admin/".length())) : null),
+                    null), requestId, false);
             return;
         }
-        String rawPath = exchange.getRequestURI().getRawPath();
-        if (!exchange.getRequestMethod().equals("POST") || !rawPath.startsWith("/frames/")
-                || rawPath.length() == "/frames/".length() || rawPath.indexOf('/', "/frames/".length()) >= 0) {
-            // the API has one camera method, POST /frames/{fileName}; API Gateway answers anything else itself
+        Optional<Route> route = route(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        if (route.isEmpty()) {
+            // API Gateway answers a resource or method the API does not have itself
             sendProblem(exchange, GatewayProblems.MISSING_AUTHENTICATION_TOKEN, requestId);
             return;
         }
-        Optional<Map<String, Object>> grant = authorize(exchange, requestId);
-        if (grant.isPresent()) {
-            invoke(exchange, inference, proxyEvent(exchange, body, requestId, "/frames/{fileName}", grant.get()), requestId, true);
+        if (route.get().open()) {
+            invoke(exchange, read, proxyEvent(exchange, body, requestId, route.get(), null), requestId, false);
+            return;
         }
+        boolean camera = exchange.getRequestMethod().equals("POST");
+        // only the cameras' method requires an API key (the usage plan); the read methods do not
+        Optional<Map<String, Object>> grant = authorize(exchange, requestId, camera);
+        if (grant.isPresent()) {
+            invoke(exchange, camera ? inference : read, proxyEvent(exchange, body, requestId, route.get(), grant.get()), requestId, camera);
+        }
+    }
+
+    /** A method of the API: its resource path (API Gateway's template) and the values of its path parameters. */
+    record Route(String resource, Map<String, String> pathParameters) {
+        /** The dashboard's files: no authorizer (the page asks for the viewer key itself). */
+        boolean open() {
+            return resource.equals("/") || resource.equals("/dashboard/{file}");
+        }
+    }
+
+    private static final java.util.regex.Pattern ONE_SEGMENT = java.util.regex.Pattern.compile("[^/]+");
+
+    /** The API's methods, as the CDK app makes them (FramesApi); empty for anything else. */
+    static Optional<Route> route(String method, String rawPath) {
+        String[] parts = rawPath.substring(1).split("/", -1);
+        boolean get = method.equals("GET");
+        if (method.equals("POST") && parts.length == 2 && parts[0].equals("frames") && ONE_SEGMENT.matcher(parts[1]).matches()) {
+            return Optional.of(new Route("/frames/{fileName}", Map.of("fileName", parts[1])));
+        }
+        if (!get) {
+            return Optional.empty();
+        }
+        if (rawPath.equals("/")) {
+            return Optional.of(new Route("/", null));
+        }
+        if (parts.length == 2 && parts[0].equals("dashboard") && ONE_SEGMENT.matcher(parts[1]).matches()) {
+            return Optional.of(new Route("/dashboard/{file}", Map.of("file", parts[1])));
+        }
+        if (parts.length == 1 && parts[0].equals("cameras")) {
+            return Optional.of(new Route("/cameras", null));
+        }
+        if (parts.length == 3 && parts[0].equals("cameras") && ONE_SEGMENT.matcher(parts[1]).matches()
+                && (parts[2].equals("counts") || parts[2].equals("frames"))) {
+            return Optional.of(new Route("/cameras/{cameraId}/" + parts[2], Map.of("cameraId", parts[1])));
+        }
+        if (parts.length == 2 && parts[0].equals("frames") && ONE_SEGMENT.matcher(parts[1]).matches()) {
+            // GET shares the resource of the cameras' POST, so its parameter has the POST's name
+            return Optional.of(new Route("/frames/{fileName}", Map.of("fileName", parts[1])));
+        }
+        return Optional.empty();
     }
 
     /**
      * The camera authorizer's verdict on the request, as API Gateway reaches it; empty after answering
      * 401, 403 or the authorizer failure itself.
      */
-    private Optional<Map<String, Object>> authorize(HttpExchange exchange, String requestId) throws IOException {
+    private Optional<Map<String, Object>> authorize(HttpExchange exchange, String requestId, boolean apiKeyRequired) throws IOException {
         String token = exchange.getRequestHeaders().getFirst("Authorization");
         if (token == null || token.isEmpty() || !KEY_SHAPE.matcher(token).matches()) {
             sendProblem(exchange, GatewayProblems.UNAUTHORIZED, requestId);
@@ -163,7 +214,7 @@ final class ApiGatewayStandIn {
             return Optional.empty();
         }
         // API key source AUTHORIZER: the key the authorizer names must be in the usage plan, and under its limits
-        switch (usagePlan.admit(answer.path("usageIdentifierKey").asText(null))) {
+        switch (apiKeyRequired ? usagePlan.admit(answer.path("usageIdentifierKey").asText(null)) : UsagePlanStandIn.Admission.ADMITTED) {
             case NOT_IN_PLAN -> {
                 sendProblem(exchange, GatewayProblems.INVALID_API_KEY, requestId);
                 return Optional.empty();
@@ -251,9 +302,9 @@ final class ApiGatewayStandIn {
         HttpExchanges.send(exchange, problem.status(), headers, problem.body(requestId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Map<String, Object> proxyEvent(HttpExchange exchange, byte[] body, String requestId, String resource,
+    private static Map<String, Object> proxyEvent(HttpExchange exchange, byte[] body, String requestId, Route route,
                                                   Map<String, Object> authorizer) {
-        String rawPath = exchange.getRequestURI().getRawPath();
+        String resource = route.resource();
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -284,12 +335,22 @@ final class ApiGatewayStandIn {
         event.put("httpMethod", exchange.getRequestMethod());
         event.put("headers", headers);
         event.put("multiValueHeaders", multiValueHeaders);
-        event.put("queryStringParameters", null);
-        event.put("multiValueQueryStringParameters", null);
-        event.put("pathParameters", resource.equals("/admin/{proxy+}") && rawPath.startsWith("/admin/")
-                ? Map.of("proxy", rawPath.substring("/admin/".length()))
-                : rawPath.startsWith("/frames/") && rawPath.length() > "/frames/".length() && rawPath.indexOf('/', 8) < 0
-                ? Map.of("fileName", rawPath.substring("/frames/".length())) : null);
+        // the query string as API Gateway passes it: decoded, the last value of a name single, all of them multi
+        Map<String, String> query = new LinkedHashMap<>();
+        Map<String, List<String>> multiQuery = new LinkedHashMap<>();
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.put(name, value);
+                multiQuery.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+            }
+        }
+        event.put("queryStringParameters", query.isEmpty() ? null : query);
+        event.put("multiValueQueryStringParameters", multiQuery.isEmpty() ? null : multiQuery);
+        event.put("pathParameters", route.pathParameters());
         event.put("stageVariables", null);
         event.put("requestContext", requestContext);
         event.put("body", body.length == 0 ? null : binary ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8));

@@ -63,6 +63,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String PERSISTENCE_FUNCTION = LambdaFunctions.PERSISTENCE.name();
     public static final String INFERENCE_FUNCTION = LambdaFunctions.INFERENCE.name();
     public static final String DATABASE = "traffic";
+    /** The read side's read-only database user, as the migrations make it in AWS; locally with a password. */
+    public static final String READER = "traffic_reader";
+    static final String READER_PASSWORD = "reader";
     public static final String ACCESS_KEY = "local-access";
     public static final String SECRET_KEY = "local-secret";
     /** The lifetimes the CDK stack deploys by default (a 14-day replay window). */
@@ -158,6 +161,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile EmbeddedPostgres postgres;
     private Consumer<String> log;
     private SqsClient sqs;
+    private DeployedFunction countsExport;
     private List<DeployedFunction> functions = List.of();
     private ContainerCredentials credentials;
     private CameraKeyring keyring;
@@ -202,6 +206,11 @@ public final class LocalStack implements AutoCloseable {
         createDatabase(postgres);
         database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
         Migrations.migrate(new DatabaseConnections(database));
+        Migrations.ensureReader(new DatabaseConnections(database), READER);
+        try (Connection c = new DatabaseConnections(database).open(); Statement s = c.createStatement()) {
+            // in AWS it logs in with an IAM token (rds_iam); here with a password
+            s.execute("ALTER ROLE " + READER + " PASSWORD '" + READER_PASSWORD + "'");
+        }
         Faults.database(new DatabaseConnections(database), o.faults().dbFraction());
 
         Properties blobProperties = new Properties();
@@ -295,10 +304,21 @@ public final class LocalStack implements AutoCloseable {
         DeployedFunction admin = new DeployedFunction(onRuntime(LambdaFunctions.CAMERA_ADMIN, o.runtime()), REGION,
                 artifacts.jar(LambdaFunctions.CAMERA_ADMIN), functionsDir, runtime, adminEnvironment, credentials, 1, log);
         parts.add(admin);
-        this.functions = List.of(inference, persistence, authorizer, admin);
+        // the read side signs in as the read-only user (the JDBC URL without the embedded server's ?user=postgres)
+        Map<String, String> readEnvironment = Map.of("FRAMES_BUCKET", BUCKET,
+                "DB_URL", database.jdbcUrl().replaceAll("\\?.*", ""), "DB_USER", READER, "DB_AUTH", "password",
+                "DB_PASSWORD", READER_PASSWORD, "AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
+        DeployedFunction read = new DeployedFunction(onRuntime(LambdaFunctions.READ, o.runtime()), REGION,
+                artifacts.jar(LambdaFunctions.READ), functionsDir, runtime, readEnvironment, credentials, o.concurrency(), log);
+        parts.add(read);
+        countsExport = new DeployedFunction(onRuntime(LambdaFunctions.COUNTS_EXPORT, o.runtime()), REGION,
+                artifacts.jar(LambdaFunctions.COUNTS_EXPORT), functionsDir, runtime, readEnvironment, credentials, 1, log);
+        parts.add(countsExport);
+        lambda.register(LambdaFunctions.COUNTS_EXPORT.name(), payload -> countsExport.invoke(payload).payload());
+        this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport);
         this.credentials = credentials;
 
-        gateway = new ApiGatewayStandIn(inference, authorizer, admin, o.keyCacheTtl(),
+        gateway = new ApiGatewayStandIn(inference, authorizer, admin, read, o.keyCacheTtl(),
                 new UsagePlanStandIn(o.cameraLimits().rate(), o.cameraLimits().burst()), log);
         api.createContext("/", gateway::handle);
         api.setExecutor(Executors.newFixedThreadPool(16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
@@ -308,6 +328,8 @@ public final class LocalStack implements AutoCloseable {
         watchFailureQueue();
         // S3's lifecycle rule for claim checks, as the CDK stack sets it, checked hourly
         timers.scheduleWithFixedDelay(() -> expireClaimChecks(java.time.Instant.now()), 1, 1, TimeUnit.HOURS);
+        // the BI export's schedule, as the CDK stack's rule: every day at 10:00 UTC
+        scheduleDailyExport();
         parts.add(timers::shutdownNow);
         if (o.faults().any()) {
             log.accept(o.faults().describe());
@@ -446,6 +468,37 @@ public final class LocalStack implements AutoCloseable {
             log.accept("lifecycle: " + expired.size() + " claim check(s) older than " + LIFETIMES.claimCheckExpiryDays() + " days expired");
         }
         return expired;
+    }
+
+    /**
+     * Runs the BI export for a day as the schedule runs it by hand ({@code {"date": ...}}): the day's CSV into the S3
+     * stand-in under {@code exports/}.
+     *
+     * @return the function's answer: the files written, their rows and bytes
+     */
+    public String exportCounts(java.time.LocalDate day) throws IOException, dev.trafficcam.local.lambda.FunctionError {
+        return new String(countsExport.invoke(("{\"date\":\"" + day + "\"}").getBytes(StandardCharsets.UTF_8)).payload(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** EventBridge's daily rule, here: at the next 10:00 UTC and every 24 hours after, the scheduled event. */
+    private void scheduleDailyExport() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        java.time.ZonedDateTime next = now.withHour(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC).withMinute(0).withSecond(0).withNano(0);
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        timers.scheduleAtFixedRate(() -> {
+            try {
+                String time = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                String event = "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\""
+                        + time + "\",\"region\":\"" + REGION + "\",\"resources\":[],\"detail\":{}}";
+                log.accept("schedule: " + LambdaFunctions.COUNTS_EXPORT.name() + " "
+                        + new String(countsExport.invoke(event.getBytes(StandardCharsets.UTF_8)).payload(), StandardCharsets.UTF_8));
+            } catch (IOException | dev.trafficcam.local.lambda.FunctionError | RuntimeException e) {
+                log.accept("schedule: the counts export failed: " + e.getMessage());
+            }
+        }, java.time.Duration.between(now, next).toMillis(), TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
     }
 
     /** Fault injection: the next asynchronous invokes of the persistence function are refused (429). */

@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStackMain {
     /** The camera of the README's quick start and of samples/: registered at each start, with a fresh key. */
     static final Camera DEMO_CAMERA = new Camera("tiensevest", "Leuven", "Belgium");
+    /** The viewer the stack issues a key for at each start, for the dashboard. */
+    static final String DEMO_VIEWER = "demo";
 
     private LocalStackMain() {
     }
@@ -71,16 +73,21 @@ public final class LocalStackMain {
         }));
         LocalStack.Endpoints e = stack.endpoints();
         String demoKey;
+        String viewerKey;
         try {
-            demoKey = new CameraAdminClient(e.api().toString()).keyFor(DEMO_CAMERA);
+            CameraAdminClient admin = new CameraAdminClient(e.api().toString());
+            demoKey = admin.keyFor(DEMO_CAMERA);
+            viewerKey = admin.viewerKeyFor(DEMO_VIEWER);
         } catch (Exception ex) {
             stack.close();
-            fail(1, "the demo camera could not be registered: " + ex.getMessage());
+            fail(1, "the demo camera and viewer could not be registered: " + ex.getMessage());
             return;
         }
         System.out.println("API          " + e.api() + "/frames/{fileName}   (POST, Content-Type image/jpeg or image/png, "
                 + "Authorization: Bearer <camera key>)");
         System.out.println("Cameras      ./run-local cameras add|list|rotate|revoke ...   (" + e.api() + "/admin/cameras)");
+        System.out.println("Read API     " + e.api() + "/cameras, /cameras/{cameraId}/counts, /cameras/{cameraId}/frames, /frames/{frameId}"
+                + "   (GET, Authorization: Bearer <viewer key>; viewers: ./run-local viewers add|list|rotate|revoke ...)");
         System.out.println("S3           " + e.s3() + "   bucket " + e.bucket() + "   access key " + LocalStack.ACCESS_KEY
                 + " / secret " + LocalStack.SECRET_KEY);
         System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
@@ -95,6 +102,7 @@ public final class LocalStackMain {
                 + " AWS_SECRET_ACCESS_KEY=" + LocalStack.SECRET_KEY + ")");
         System.out.println("Demo camera  " + DEMO_CAMERA.address() + ", " + DEMO_CAMERA.city() + ", " + DEMO_CAMERA.country()
                 + "   camera key " + demoKey);
+        System.out.println("Dashboard    " + e.api() + "/   viewer key " + viewerKey + "   (the page asks for it once)");
         System.out.printf("ready in %.1f s (Ctrl-C stops)%n", (System.nanoTime() - start) / 1e9);
         stopped.await();
     }

@@ -36,7 +36,7 @@ public final class LambdaFunctions {
     /** Flyway on every deploy, before the persistence alias moves. */
     public static final FunctionSpec MIGRATION = new FunctionSpec("schema-migration", "db-migrations",
             "dev.trafficcam.db.MigrationHandler::handleRequest", RUNTIME, 1024, Duration.ofMinutes(5), false,
-            OptionalInt.empty(), List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER"));
+            OptionalInt.empty(), List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER"));
 
     /**
      * The frames API's authorizer: runs once per camera key per cache period (API Gateway caches its
@@ -52,7 +52,28 @@ public final class LambdaFunctions {
             "dev.trafficcam.access.CameraAdminHandler::handleRequest", RUNTIME, 512, Duration.ofSeconds(30), false,
             OptionalInt.empty(), List.of("DB_URL", "DB_USER", "DB_AUTH", "KEY_CACHE_SECONDS"));
 
-    public static final List<FunctionSpec> ALL = List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION, CAMERA_AUTHORIZER, CAMERA_ADMIN);
+    /**
+     * The read API and the dashboard ({@code GET /cameras...}, {@code GET /frames/{frameId}}, {@code GET /}), as the
+     * read-only database user; SnapStart, as a person waits for it. Reserved concurrency bounds its database
+     * connections, beside the persistence function's 50.
+     */
+    public static final FunctionSpec READ = new FunctionSpec("traffic-read", "read-api",
+            "dev.trafficcam.read.ReadHandler::handleRequest", RUNTIME, 1024, Duration.ofSeconds(10), true,
+            OptionalInt.of(10), List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+
+    /** The daily BI export of counts to S3 ({@code exports/}), on a schedule; seldom, so without SnapStart. */
+    public static final FunctionSpec COUNTS_EXPORT = new FunctionSpec("counts-export", "read-api",
+            "dev.trafficcam.read.CountsExportHandler::handleRequest", RUNTIME, 512, Duration.ofMinutes(5), false,
+            OptionalInt.empty(), List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+
+    /**
+     * When the export runs each day (UTC): the local day before has ended by then from UTC-10 to UTC+14, since
+     * capture times are the cameras' local time.
+     */
+    public static final int COUNTS_EXPORT_HOUR_UTC = 10;
+
+    public static final List<FunctionSpec> ALL = List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION, CAMERA_AUTHORIZER, CAMERA_ADMIN,
+            READ, COUNTS_EXPORT);
 
     private LambdaFunctions() {
     }
