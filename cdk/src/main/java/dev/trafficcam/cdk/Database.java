@@ -34,6 +34,8 @@ public final class Database extends Construct {
     public static final String NAME = "traffic";
     /** The application's database user (Migrations.ensureAppUser makes it, with rds_iam and its grants). */
     public static final String APP_USER = "persistence";
+    /** The read side's database user: SELECT on the traffic, nothing else (Migrations.ensureReader). */
+    public static final String READER = "traffic_reader";
 
     private final DatabaseCluster cluster;
     private final DatabaseProxy proxy;
@@ -71,9 +73,7 @@ public final class Database extends Construct {
         Role proxyRole = Role.Builder.create(this, "ProxyRole").assumedBy(new ServicePrincipal("rds.amazonaws.com")).build();
         proxyRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("rds-db:connect"))
-                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("rds-db").resource("dbuser")
-                        .resourceName(cluster.getClusterResourceIdentifier() + "/" + APP_USER)
-                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))
+                .resources(List.of(dbUser(APP_USER), dbUser(READER)))
                 .build());
         proxy = cluster.addProxy("Proxy", DatabaseProxyOptions.builder()
                 .vpc(vpc).vpcSubnets(Network.isolated()).role(proxyRole)
@@ -82,20 +82,45 @@ public final class Database extends Construct {
                 .build());
     }
 
+    /** The IAM resource of a database user of the cluster, as the proxy signs in to Aurora with it. */
+    private String dbUser(String user) {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("rds-db").resource("dbuser")
+                .resourceName(cluster.getClusterResourceIdentifier() + "/" + user)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+    }
+
     public DatabaseCluster cluster() {
         return cluster;
     }
 
     /** The variables of a function that uses the database as the application user, through the proxy. */
     public Map<String, String> appUserEnvironment() {
+        return environment(APP_USER);
+    }
+
+    /** The variables of a function that reads the traffic as the read-only user, through the proxy. */
+    public Map<String, String> readerEnvironment() {
+        return environment(READER);
+    }
+
+    private Map<String, String> environment(String user) {
         return Map.of("DB_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + NAME + "?sslmode=require",
-                "DB_USER", APP_USER,
+                "DB_USER", user,
                 "DB_AUTH", "iam");
     }
 
     /** Lets a function in the VPC connect to the proxy as the application user: rds-db:connect and port 5432. */
     public void letIn(Function function) {
-        proxy.grantConnect(function, APP_USER);
+        letIn(function, APP_USER);
+    }
+
+    /** Lets a function in the VPC connect to the proxy as the read-only user, and as no other. */
+    public void letInAsReader(Function function) {
+        letIn(function, READER);
+    }
+
+    private void letIn(Function function, String user) {
+        proxy.grantConnect(function, user);
         proxy.getConnections().allowFrom(function, Port.tcp(5432), "the " + function.getNode().getId() + " reaches the proxy");
     }
 

@@ -17,6 +17,9 @@ import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
+import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
@@ -31,11 +34,17 @@ import software.constructs.Construct;
 
 /**
  * The REST API: cameras {@code POST /frames/{fileName}} (binary media types image/jpeg and image/png)
- * behind the camera key authorizer, operators call {@code /admin/...} with IAM; API Gateway's own
+ * behind the key authorizer, viewers {@code GET /cameras...} and {@code GET /frames/{frameId}} behind the
+ * same authorizer (a viewer key), the dashboard at {@code GET /} and {@code GET /dashboard/{file}} without
+ * it, operators call {@code /admin/...} with IAM; API Gateway's own
  * answers are the same problems the local stack gives ({@link GatewayProblems}); JSON access logs,
  * tracing, a throttled stage.
  */
 public final class FramesApi extends Construct {
+    /** The viewers' GETs and the dashboard together, per second and in a burst (the stage's method settings). */
+    static final double READ_RATE_LIMIT = 20;
+    static final int READ_BURST_LIMIT = 40;
+
     private final RestApi api;
     private final UsagePlan usagePlan;
 
@@ -44,7 +53,8 @@ public final class FramesApi extends Construct {
         LogGroup accessLogs = Parts.logGroup(this, "ApiAccessLogs");
         api = RestApi.Builder.create(this, "Api")
                 .restApiName("traffic-camera-frames")
-                .description("Cameras POST frames to /frames/{fileName}; operators manage camera keys under /admin/cameras")
+                .description("Cameras POST frames to /frames/{fileName}; viewers read /cameras and /frames/{frameId}, the dashboard"
+                        + " is at /; operators manage keys under /admin")
                 .binaryMediaTypes(List.of("image/jpeg", "image/png"))
                 // each camera's usage and throttle count under the API key the authorizer names (usageIdentifierKey)
                 .apiKeySourceType(ApiKeySourceType.AUTHORIZER)
@@ -59,6 +69,10 @@ public final class FramesApi extends Construct {
                         .tracingEnabled(true)
                         .throttlingRateLimit(200)
                         .throttlingBurstLimit(400)
+                        // the viewers' reads and the dashboard, all together: a page view makes a handful of requests;
+                        // the cameras' POSTs keep the stage's limits (and their own per camera)
+                        .methodOptions(Map.of("/*/GET", MethodDeploymentOptions.builder()
+                                .throttlingRateLimit(READ_RATE_LIMIT).throttlingBurstLimit(READ_BURST_LIMIT).build()))
                         .build())
                 .build();
         // The path's file name must be there. Body validation is on, but the frame's bytes have no JSON model, and
@@ -76,10 +90,31 @@ public final class FramesApi extends Construct {
                 .validationRegex(CameraGrant.KEY_HEADER_PATTERN)
                 .resultsCacheTtl(Duration.seconds(GatewayProblems.KEY_CACHE_TTL.toSeconds()))
                 .build();
-        api.getRoot().addResource("frames").addResource("{fileName}").addMethod("POST",
+        Resource frame = api.getRoot().addResource("frames").addResource("{fileName}");
+        frame.addMethod("POST",
                 new LambdaIntegration(functions.inferenceLive()), MethodOptions.builder()
                         .authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM).apiKeyRequired(true)
                         .requestValidator(validator).requestParameters(Map.of("method.request.path.fileName", true)).build());
+        // The read side. The authorizer's policy lets a viewer key GET these and nothing else, and a camera key none of
+        // them. GET /frames/{frameId} shares the cameras' resource (API Gateway allows one variable name per path level),
+        // so its parameter is called fileName here; the read function takes the id from the path.
+        LambdaIntegration reads = new LambdaIntegration(functions.readLive());
+        MethodOptions viewer = MethodOptions.builder().authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM).build();
+        Resource cameras = api.getRoot().addResource("cameras");
+        cameras.addMethod("GET", reads, viewer);
+        Resource camera = cameras.addResource("{cameraId}");
+        camera.addResource("counts").addMethod("GET", reads, viewer);
+        camera.addResource("frames").addMethod("GET", reads, viewer);
+        frame.addMethod("GET", reads, viewer);
+        // The dashboard's static files: no authorizer, the page asks for the viewer key and sends it with its reads
+        Method page = api.getRoot().addMethod("GET", reads, MethodOptions.builder().authorizationType(AuthorizationType.NONE).build());
+        Method files = api.getRoot().addResource("dashboard").addResource("{file}").addMethod("GET", reads,
+                MethodOptions.builder().authorizationType(AuthorizationType.NONE).build());
+        for (Method open : List.of(page, files)) {
+            Parts.suppress(open, "AwsSolutions-APIG4", "the dashboard's static page and files, the same for everyone; the page reads "
+                    + "the counts with the viewer's key");
+            Parts.suppress(open, "AwsSolutions-COG4", "the dashboard's static page and files; viewers authenticate their reads with keys");
+        }
         // the operators' routes: IAM principals that may execute-api:Invoke them (the cameras command signs with SigV4)
         api.getRoot().addResource("admin").addProxy(ProxyResourceOptions.builder()
                 .defaultIntegration(new LambdaIntegration(functions.cameraAdmin()))
@@ -107,7 +142,8 @@ public final class FramesApi extends Construct {
                     .build());
         }
         // cameras are devices with keys of their own, operators IAM principals: no Cognito user pool
-        Parts.suppress(api, "AwsSolutions-COG4", "cameras authenticate with their own keys through a Lambda authorizer; operators with IAM");
+        Parts.suppress(api, "AwsSolutions-COG4", "cameras and viewers authenticate with their own keys through a Lambda authorizer; "
+                + "operators with IAM");
         Parts.suppress(api, "AwsSolutions-APIG3", "every method is authorized (camera keys, IAM) and the stage throttled; attach a WAFv2 web ACL if it draws abuse");
         Parts.suppress(api, "AwsSolutions-IAM4", "the account's API Gateway logging role uses the managed policy AWS documents for it",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");

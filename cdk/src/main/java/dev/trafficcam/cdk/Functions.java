@@ -31,6 +31,10 @@ import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.events.CronOptions;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
 
@@ -44,6 +48,8 @@ import software.constructs.Construct;
  *       queue): writes the frames' objects, reads and deletes claim checks, connects through the proxy;</li>
  *   <li>replay: takes events off the failure queue and invokes the persistence alias again;</li>
  *   <li>the camera authorizer and the camera admin function: the keys, through the proxy;</li>
+ *   <li>the read function (the viewers' API and the dashboard) and the daily counts export: the traffic, through the
+ *       proxy as the read-only user; links to the frames' images; the export's files under {@code exports/};</li>
  *   <li>the migrations, run on every deploy before the functions that read the schema move.</li>
  * </ul>
  */
@@ -61,6 +67,10 @@ public final class Functions extends Construct {
     private final Function replay;
     private final Alias cameraAuthorizerLive;
     private final Function cameraAdmin;
+    private final Function read;
+    private final Alias readLive;
+    private final Function countsExport;
+    private final Rule dailyExport;
 
     public Functions(Construct scope, String id, PipelineSettings settings, Network network, Database database, Storage storage,
                      Model model) {
@@ -135,18 +145,53 @@ public final class Functions extends Construct {
         database.letIn(cameraAuthorizer);
         database.letIn(cameraAdmin);
 
+        // the read side: the read-only user, and only the objects it links to or writes
+        Map<String, String> readEnvironment = new HashMap<>(database.readerEnvironment());
+        readEnvironment.put("FRAMES_BUCKET", bucket.getBucketName());
+        read = function("ReadFunction", LambdaFunctions.READ, vpc, readEnvironment);
+        readLive = Parts.alias(this, "ReadLive", read);
+        Parts.suppress(read, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for a viewer, who gets the error");
+        database.letInAsReader(read);
+        // a presigned link is good only if its signer may GetObject (S3 user guide, "Sharing objects with presigned URLs");
+        // signing itself calls nothing, so the function needs no way to S3 from its subnets
+        read.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.FRAMES_PREFIX), storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
+                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX))).build());
+        Parts.suppress(read.getRole(), "AwsSolutions-IAM5", "the frames' images it links to, under their prefixes",
+                Storage.wildcardFinding(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX));
+
+        countsExport = function("CountsExportFunction", LambdaFunctions.COUNTS_EXPORT, vpc, readEnvironment);
+        Parts.suppress(countsExport, "Serverless-LambdaDLQ", "run by a daily schedule that retries it; a failed day is run again by hand "
+                + "(its alarm says so), and the next runs write the two days before again");
+        database.letInAsReader(countsExport);
+        countsExport.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.EXPORTS_PREFIX))).build());
+        Parts.suppress(countsExport.getRole(), "AwsSolutions-IAM5", "one file per day under exports/",
+                Storage.wildcardFinding(S3Keys.EXPORTS_PREFIX));
+        countsExport.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
+        // EventBridge's schedule, in UTC (EventBridge user guide, "Creating a rule that runs on a schedule": cron is UTC)
+        dailyExport = Rule.Builder.create(this, "DailyCountsExport")
+                .description("the BI export of yesterday's counts (and the two days before, for late frames)")
+                .schedule(Schedule.cron(CronOptions.builder().minute("0").hour(String.valueOf(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC)).build()))
+                .targets(List.of(LambdaFunction.Builder.create(countsExport).retryAttempts(2).build()))
+                .build();
+        Parts.suppress(dailyExport, "Serverless-EventBusDLQ", "a missed run loses nothing: the next day's run writes the two days "
+                + "before again, and the rule's FailedInvocations alarm tells ops to run it by hand");
+
         Function migrations = function("MigrationFunction", LambdaFunctions.MIGRATION, vpc, Map.of(
                 "DB_URL", database.adminJdbcUrl(),
                 "DB_SECRET_ARN", database.cluster().getSecret().getSecretArn(),
-                "DB_APP_USER", Database.APP_USER));
+                "DB_APP_USER", Database.APP_USER,
+                "DB_READER_USER", Database.READER));
         Parts.suppress(migrations, "Serverless-LambdaDLQ", "invoked synchronously by the deploy's trigger: a failure fails the deploy");
         database.letInAsAdmin(migrations, network);
         // the schema is migrated on every deploy: after the database, before the persistence alias (which
-        // every event goes through) and the camera functions (which read camera_keys) move to the new version
+        // every event goes through), the camera functions (which read the keys) and the read side (which reads the
+        // rollup as a user the migrations make) move to the new version
         Trigger.Builder.create(this, "MigrateOnDeploy")
                 .handler(migrations)
                 .executeAfter(List.of(database.cluster()))
-                .executeBefore(List.of(persistenceLive, cameraAuthorizerLive, cameraAdmin))
+                .executeBefore(List.of(persistenceLive, cameraAuthorizerLive, cameraAdmin, readLive, countsExport))
                 .executeOnHandlerChange(true)
                 .timeout(Duration.minutes(10))
                 .build();
@@ -178,6 +223,22 @@ public final class Functions extends Construct {
 
     public Function cameraAdmin() {
         return cameraAdmin;
+    }
+
+    public Function read() {
+        return read;
+    }
+
+    public Alias readLive() {
+        return readLive;
+    }
+
+    public Function countsExport() {
+        return countsExport;
+    }
+
+    public Rule dailyExport() {
+        return dailyExport;
     }
 
     /**

@@ -35,7 +35,8 @@ public final class Monitoring extends Construct {
     private static final Duration PERIOD = Duration.minutes(5);
 
     /** What is watched. */
-    public record Watched(Function inference, Function persistence, RestApi api, Queue failureQueue, String endpointName) {
+    public record Watched(Function inference, Function persistence, Function read, Function countsExport,
+                          software.amazon.awscdk.services.events.Rule dailyExport, RestApi api, Queue failureQueue, String endpointName) {
     }
 
     private final Topic topic;
@@ -63,6 +64,7 @@ public final class Monitoring extends Construct {
         IMetric queueDepth = watched.failureQueue().metricApproximateNumberOfMessagesVisible(options("Maximum"));
         IMetric inferenceErrors = watched.inference().metricErrors(options("Sum"));
         IMetric persistenceErrors = persistence.metricErrors(options("Sum"));
+        IMetric readErrors = watched.read().metricErrors(options("Sum"));
         IMetric apiP99 = watched.api().metricLatency(options("p99"));
         // API Gateway's 5XXError is 1 or 0 per request, so its average is the share of requests that got a 5xx
         IMetric api5xxRate = watched.api().metricServerError(options("Average"));
@@ -75,6 +77,16 @@ public final class Monitoring extends Construct {
         alarm("ApiLatencyP99", apiP99, 10_000, 1, "p99 of the frames API above 10 s");
         alarm("Api5xxRate", api5xxRate, 0.05, 2, "more than 5 % of camera requests got a 5xx for 10 minutes: cameras are resending");
         alarm("EndpointErrors", endpointErrors, 1, 1, "the SageMaker endpoint answers 5xx");
+        // the export runs once a day: one error is a day's file missing or stale
+        alarm("CountsExportErrors", watched.countsExport().metricErrors(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.hours(1)).build()), 1, 1,
+                "the daily BI export failed (after EventBridge's retries): run it for the day by hand, "
+                        + "aws lambda invoke --function-name <counts-export> --cli-binary-format raw-in-base64-out --payload '{\"date\":\"YYYY-MM-DD\"}' out.json (README)");
+        // EventBridge could not invoke it at all (permissions, throttling past its retries): no function error shows that
+        alarm("CountsExportNotRun", new Metric(MetricProps.builder().namespace("AWS/Events").metricName("FailedInvocations")
+                        .dimensionsMap(Map.of("RuleName", watched.dailyExport().getRuleName())).statistic("Sum").period(Duration.hours(1))
+                        .build()), 1, 1,
+                "the daily BI export's schedule could not invoke the function: run it by hand for the day (README)");
         // The ways Lambda loses or delays an event after accepting it ("Types of metrics for Lambda functions",
         // asynchronous invocation metrics): a record it could not deliver to the failure queue (permissions, size), an
         // event dropped (with the on-failure destination set, it went there first), and events waiting: retries come
@@ -104,7 +116,7 @@ public final class Monitoring extends Construct {
                         List.of(GraphWidget.Builder.create().title("API latency p99 (ms)").left(List.of(apiP99)).build(),
                                 GraphWidget.Builder.create().title("API 5xx share").left(List.of(api5xxRate)).build(),
                                 GraphWidget.Builder.create().title("Model latency p99 (us)").left(List.of(modelLatency)).build()),
-                        List.of(GraphWidget.Builder.create().title("Function errors").left(List.of(inferenceErrors, persistenceErrors)).build(),
+                        List.of(GraphWidget.Builder.create().title("Function errors").left(List.of(inferenceErrors, persistenceErrors, readErrors)).build(),
                                 GraphWidget.Builder.create().title("Failure queue depth").left(List.of(queueDepth)).build())))
                 .build();
     }

@@ -30,7 +30,8 @@ public final class TrafficCameraStack extends Stack {
         Functions functions = new Functions(this, "Functions", settings, network, database, storage, model);
         framesApi = new FramesApi(this, "FramesApi", functions);
         Monitoring monitoring = new Monitoring(this, "Monitoring", new Monitoring.Watched(functions.inference(),
-                functions.persistence(), framesApi.api(), storage.failureQueue(), model.endpointName()), settings.alarmEmail());
+                functions.persistence(), functions.read(), functions.countsExport(), functions.dailyExport(), framesApi.api(), storage.failureQueue(),
+                model.endpointName()), settings.alarmEmail());
 
         RestApi api = framesApi.api();
         CfnOutput.Builder.create(this, "ApiUrl").value(api.urlForPath("/frames")).description("POST frames to <ApiUrl>/{fileName}").build();
@@ -38,6 +39,11 @@ public final class TrafficCameraStack extends Stack {
                 .description("the stage's URL: ./run-local cameras add ADDRESS CITY COUNTRY --api <ApiBaseUrl> (signed with your AWS credentials)").build();
         CfnOutput.Builder.create(this, "CameraUsagePlanId").value(framesApi.usagePlan().getUsagePlanId())
                 .description("each camera's usage: aws apigateway get-usage --usage-plan-id <CameraUsagePlanId> --start-date ... --end-date ...").build();
+        CfnOutput.Builder.create(this, "DashboardUrl").value(api.getUrl())
+                .description("the dashboard; a viewer key for it: ./run-local viewers add NAME --api <ApiBaseUrl>").build();
+        CfnOutput.Builder.create(this, "CountsExportLocation")
+                .value("s3://" + storage.frames().getBucketName() + "/" + dev.trafficcam.model.S3Keys.EXPORTS_PREFIX + "hourly-counts/")
+                .description("the daily BI export, a CSV file per day under date=YYYY-MM-DD/ (README, Seeing the traffic)").build();
         CfnOutput.Builder.create(this, "FramesBucket").value(storage.frames().getBucketName()).build();
         CfnOutput.Builder.create(this, "FailureQueueUrl").value(storage.failureQueue().getQueueUrl()).build();
         CfnOutput.Builder.create(this, "ReplayFunctionName").value(functions.replay().getFunctionName()).build();

@@ -58,8 +58,8 @@ class TrafficCameraStackTest {
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "VpcConfig", Match.anyValue(),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("DB_AUTH", "iam", "DB_USER", "persistence"))))));
-        // inference, persistence and the camera authorizer: each called through a published version (SnapStart)
-        template.resourcePropertiesCountIs("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")), 3);
+        // inference, persistence, the camera authorizer and the read function: each called through a published version (SnapStart)
+        template.resourcePropertiesCountIs("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")), 4);
         // the inference function stays out of the VPC (no cold-start ENI, no NAT needed for its AWS calls)
         Map<String, Object> inference = functionsWithHandler("dev.trafficcam.inference.InferenceHandler::handleRequest")
                 .values().iterator().next();
@@ -121,8 +121,10 @@ class TrafficCameraStackTest {
         template.hasResourceProperties("AWS::ApiGateway::Resource", Match.objectLike(Map.of("PathPart", "{proxy+}")));
         template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
                 "HttpMethod", "ANY", "AuthorizationType", "AWS_IAM")));
-        assertThat(template.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
-                "AuthorizationType", "NONE")))))).as("no method without authorization").isEmpty();
+        // without authorization: only the dashboard's static page and files (GET / and GET /dashboard/{file})
+        Map<String, Map<String, Object>> open = template.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("AuthorizationType", "NONE")))));
+        assertThat(open).hasSize(2).allSatisfy((id, method) -> assertThat(method.toString()).contains("HttpMethod=GET", "ReadLive"));
         // API Gateway's own answers are the same problems the local stack gives
         for (GatewayProblems problem : GatewayProblems.values()) {
             template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
@@ -140,6 +142,48 @@ class TrafficCameraStackTest {
     }
 
     @Test
+    void viewersReadThroughTheSameAuthorizerAndTheReadSideSignsInAsTheReadOnlyUser() {
+        // GET /cameras, /cameras/{cameraId}/counts|frames and /frames/{fileName}: the key authorizer, no API key, the read alias
+        for (String path : List.of("cameras", "{cameraId}", "counts")) {
+            template.hasResourceProperties("AWS::ApiGateway::Resource", Match.objectLike(Map.of("PathPart", path)));
+        }
+        Map<String, Map<String, Object>> reads = template.findResources("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("HttpMethod", "GET", "AuthorizationType", "CUSTOM")))));
+        assertThat(reads).hasSize(4).allSatisfy((id, method) -> assertThat(method.toString())
+                .contains("CameraKeyAuthorizer", "ReadLive").doesNotContain("ApiKeyRequired=true"));
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of("MethodSettings", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("HttpMethod", "GET", "ResourcePath", "/*", "ThrottlingRateLimit", 20, "ThrottlingBurstLimit", 40)))))));
+        // the read function and the export: in the VPC, through the proxy as traffic_reader, the migrations make that user
+        for (String handler : List.of("dev.trafficcam.read.ReadHandler::handleRequest", "dev.trafficcam.read.CountsExportHandler::handleRequest")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Handler", handler, "VpcConfig", Match.anyValue(),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("DB_AUTH", "iam", "DB_USER", "traffic_reader",
+                            "FRAMES_BUCKET", Match.anyValue()))))));
+        }
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Handler", "dev.trafficcam.db.MigrationHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("DB_READER_USER", "traffic_reader", "DB_APP_USER", "persistence"))))));
+        String proxyRole = template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("DatabaseProxyRole.*")))))))).toString();
+        assertThat(proxyRole).contains("/persistence", "/traffic_reader");
+        // grants: the read function may read the images it links to and nothing else of the bucket; the export writes exports/
+        String readPolicy = policyOf("ReadFunctionRole");
+        assertThat(readPolicy).contains("s3:GetObject", "/frames/*", "/annotated/*", "/distorted/*", "rds-db:connect", "/traffic_reader")
+                .doesNotContain("s3:PutObject", "s3:DeleteObject", "/incoming/*", "/persistence");
+        String exportPolicy = policyOf("CountsExportFunctionRole");
+        assertThat(exportPolicy).contains("s3:PutObject", "/exports/*", "/traffic_reader")
+                .doesNotContain("s3:GetObject", "s3:DeleteObject", "/frames/*", "/persistence");
+        // every day at 10:00 UTC, retried twice by EventBridge
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("ScheduleExpression", "cron(0 10 * * ? *)",
+                "Targets", List.of(Match.objectLike(Map.of("RetryPolicy", Map.of("MaximumRetryAttempts", 2))))))); 
+        template.hasOutput("DashboardUrl", Match.anyValue());
+        template.hasOutput("CountsExportLocation", Match.anyValue());
+    }
+
+    private String policyOf(String rolePrefix) {
+        return template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("Functions" + rolePrefix + ".*")))))))).toString();
+    }
+
+    @Test
     void theCameraFunctionsReachTheKeysThroughTheProxyAsTheApplicationUser() {
         for (String handler : List.of("dev.trafficcam.access.CameraAuthorizerHandler::handleRequest",
                 "dev.trafficcam.access.CameraAdminHandler::handleRequest")) {
@@ -154,9 +198,9 @@ class TrafficCameraStackTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.trafficcam.access.CameraAdminHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "300"))))));
-        // rds-db:connect for the application user: the proxy's own role, and each of the three functions that use the proxy
+        // rds-db:connect: the proxy's own role, and each of the five functions that use the proxy
         String policies = template.findResources("AWS::IAM::Policy").toString();
-        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 3);
+        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 5);
     }
 
     @Test
@@ -283,7 +327,7 @@ class TrafficCameraStackTest {
 
     @Test
     void alarmsWatchTheQueueTheFunctionsTheApiAndTheEndpoint() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 12);
         // a camera's frames arriving with another camera's key: one contributor per camera, from its RefusedFrames
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "Threshold", 10, "Metrics", List.of(Match.objectLike(Map.of(
@@ -392,21 +436,23 @@ class TrafficCameraStackTest {
         // no managed basic-execution policy on the functions' roles: each writes to its own log group only
         // (CDK's own trigger provider keeps it; it is not ours to configure)
         Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
-        assertThat(roles.keySet().stream().filter(id -> id.matches("Functions(Inference|Persistence|Replay|Migration|CameraAuthorizer|CameraAdmin)FunctionRole.*")))
+        assertThat(roles.keySet().stream().filter(id -> id.matches("Functions(Inference|Persistence|Replay|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
                 .hasSize(LambdaFunctions.ALL.size())
                 .allSatisfy(id -> assertThat(roles.get(id).toString()).doesNotContain("AWSLambdaBasicExecutionRole"));
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("InferenceFunctionLogs.*"), "Arn")))))))),
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("InferenceFunctionRole.*"))))));
-        // no security group that lets everything out; the only egress to anywhere is persistence's 443 (S3's gateway endpoint)
+        // no security group that lets everything out; the only egress to anywhere is 443 (S3's gateway endpoint), of the two
+        // functions that write objects
         Map<String, Map<String, Object>> groups = template.findResources("AWS::EC2::SecurityGroup");
         assertThat(groups).isNotEmpty();
         assertThat(groups.toString()).doesNotContain("IpProtocol=-1");
         Map<String, Map<String, Object>> toAnywhere = template.findResources("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
                 "Properties", Match.objectLike(Map.of("SecurityGroupEgress", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "CidrIp", "0.0.0.0/0", "FromPort", 443, "ToPort", 443)))))))));
-        assertThat(toAnywhere.keySet()).singleElement().asString().startsWith("FunctionsPersistenceFunctionSecurity");
+        assertThat(toAnywhere.keySet()).hasSize(2).allSatisfy(id -> assertThat(id)
+                .matches("Functions(Persistence|CountsExport)FunctionSecurity.*"));
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.function.LongFunction;
  * of millions of rows, and needs a writer library of several megabytes in the function.
  */
 public final class CountsExport {
-    public static final String PREFIX = "exports/hourly-counts/";
+    public static final String PREFIX = dev.trafficcam.model.S3Keys.EXPORTS_PREFIX + "hourly-counts/";
     public static final List<String> COLUMNS = List.of("date", "hour_start", "camera_id", "address", "city", "country",
             "frames", "distorted_frames", "car", "truck", "bus", "person", "bicycle", "motorcycle");
 

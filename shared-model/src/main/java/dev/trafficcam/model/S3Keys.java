@@ -9,6 +9,7 @@ import java.util.UUID;
  * annotated/{frameId}.jpg         the copy with boxes and labels drawn on it
  * distorted/{frameId}.{jpg|png}   a frame the image check turned away
  * incoming/{frameId}              claim check: a frame too large to ride inline in the event (expires)
+ * exports/hourly-counts/date=YYYY-MM-DD/hourly-counts-YYYY-MM-DD.csv   the daily BI export of counts
  * </pre>
  */
 public final class S3Keys {
@@ -16,6 +17,8 @@ public final class S3Keys {
     public static final String ANNOTATED_PREFIX = "annotated/";
     public static final String DISTORTED_PREFIX = "distorted/";
     public static final String INCOMING_PREFIX = "incoming/";
+    /** The BI export's daily files (read-api CountsExport). */
+    public static final String EXPORTS_PREFIX = "exports/";
 
     private S3Keys() {
     }
