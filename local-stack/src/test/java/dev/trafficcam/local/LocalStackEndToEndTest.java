@@ -287,11 +287,18 @@ class LocalStackEndToEndTest {
         assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "text/plain", "hello".getBytes()).statusCode()).isEqualTo(415);
         assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[0]).statusCode()).isEqualTo(400);
         assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[11 * 1024 * 1024]).statusCode()).isEqualTo(413);
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg")).GET()
+        HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg")).DELETE()
                 .build(), HttpResponse.BodyHandlers.ofString());
         // API Gateway answers a method the API does not have itself (MISSING_AUTHENTICATION_TOKEN), as a problem
-        assertThat(get.statusCode()).isEqualTo(404);
-        assertThat(get.body()).contains("urn:problem-type:traffic-camera:not-found");
+        assertThat(delete.statusCode()).isEqualTo(404);
+        assertThat(delete.body()).contains("urn:problem-type:traffic-camera:not-found");
+        // and a resource it does not have; GET /frames/{frameId} exists, for viewers: without a key it is 401
+        HttpResponse<String> nowhere = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/elsewhere/x")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.function.LongFunction;
  */
 public final class CountsExport {
     public static final String PREFIX = dev.trafficcam.model.S3Keys.EXPORTS_PREFIX + "hourly-counts/";
-    public static final List<String> COLUMNS = List.of("date", "hour_start", "camera_id", "address", "city", "country",
+    /** No date column: the day is in the folder's {@code date=} (an Athena partition may not repeat a column) and in hour_start. */
+    public static final List<String> COLUMNS = List.of("hour_start", "camera_id", "address", "city", "country",
             "frames", "distorted_frames", "car", "truck", "bus", "person", "bicycle", "motorcycle");
 
     private CountsExport() {
@@ -34,18 +35,18 @@ public final class CountsExport {
     }
 
     /**
-     * The day's file.
+     * A day's file.
      *
      * @param hours   every camera's hours of the day, camera then hour
      * @param cameras the camera of an id
      */
-    public static byte[] csv(LocalDate day, List<Map.Entry<Long, TrafficReader.HourCounts>> hours, LongFunction<Camera> cameras) {
+    public static byte[] csv(List<Map.Entry<Long, TrafficReader.HourCounts>> hours, LongFunction<Camera> cameras) {
         StringBuilder out = new StringBuilder(128 + hours.size() * 96);
         out.append(String.join(",", COLUMNS)).append("\r\n");
         for (Map.Entry<Long, TrafficReader.HourCounts> row : hours) {
             TrafficReader.HourCounts h = row.getValue();
             Camera camera = cameras.apply(row.getKey());
-            out.append(day).append(',').append(h.hour()).append(',').append(row.getKey()).append(',')
+            out.append(h.hour()).append(',').append(row.getKey()).append(',')
                     .append(field(camera.address())).append(',').append(field(camera.city())).append(',')
                     .append(field(camera.country())).append(',').append(h.frames()).append(',').append(h.distorted());
             for (TrafficClass c : TrafficClass.values()) {

@@ -99,7 +99,7 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
     public Map<String, Object> export(LocalDate day) {
         var hours = reader.allHours(day.atStartOfDay(), day.plusDays(1).atStartOfDay());
         Map<Long, Camera> cameras = new HashMap<>();
-        byte[] csv = CountsExport.csv(day, hours, id -> cameras.computeIfAbsent(id, i -> reader.camera(i).orElseThrow()));
+        byte[] csv = CountsExport.csv(hours, id -> cameras.computeIfAbsent(id, i -> reader.camera(i).orElseThrow()));
         String key = CountsExport.key(day);
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv; charset=utf-8").contentDisposition(
                 "attachment; filename=\"hourly-counts-" + day + ".csv\""), RequestBody.fromBytes(csv));
