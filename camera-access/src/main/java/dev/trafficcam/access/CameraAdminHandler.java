@@ -80,10 +80,7 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
                         yield notAllowed(method, "POST");
                     }
                     Camera camera = camera(event);
-                    Map<String, Object> body = cameraMembers(camera);
-                    body.put("revokedKeyId", keys.revoke(camera));
-                    body.put("refusedWithinSeconds", revocationBoundSeconds);
-                    yield answer(200, body);
+                    yield revoked(cameraMembers(camera), keys.revoke(camera));
                 }
                 case VIEWERS_PATH -> switch (method) {
                     case "GET" -> answer(200, Map.of("viewers", viewers.list().stream().map(CameraAdminHandler::entry).toList()));
@@ -97,11 +94,9 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
                         yield notAllowed(method, "POST");
                     }
                     String viewer = viewer(event);
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("viewer", viewer);
-                    body.put("revokedKeyId", viewers.revoke(viewer));
-                    body.put("refusedWithinSeconds", revocationBoundSeconds);
-                    yield answer(200, body);
+                    Map<String, Object> whose = new LinkedHashMap<>();
+                    whose.put("viewer", viewer);
+                    yield revoked(whose, viewers.revoke(viewer));
                 }
                 default -> problem(404, "not-found", "There is no such resource", "the operators' routes are under " + BASE_PATH
                         + " and " + VIEWERS_PATH);
@@ -120,6 +115,13 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
         BadRequest(String message) {
             super(message);
         }
+    }
+
+    /** The answer to a revocation: whose key, which key, and how long it may still be accepted (the authorizer's cache). */
+    private APIGatewayProxyResponseEvent revoked(Map<String, Object> whose, String keyId) {
+        whose.put("revokedKeyId", keyId);
+        whose.put("refusedWithinSeconds", revocationBoundSeconds);
+        return answer(200, whose);
     }
 
     private static final class BadViewer extends BadRequest {

@@ -44,11 +44,7 @@ public final class Migrations {
             throw new IllegalArgumentException("the application user must be a plain lower-case name, got '" + user + "'");
         }
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "
-                    + user + " LOGIN; END IF; END $$");
-            s.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN GRANT rds_iam TO "
-                    + user + "; END IF; END $$");
-            s.execute("GRANT USAGE ON SCHEMA public TO " + user);
+            ensureLoginRole(s, user);
             s.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user);
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user);
             // a key is revoked and marked seen, never otherwise changed (V3__camera_keys.sql, V4__...)
@@ -76,16 +72,21 @@ public final class Migrations {
             throw new IllegalArgumentException("the reader must be a plain lower-case name, got '" + user + "'");
         }
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "
-                    + user + " LOGIN; END IF; END $$");
-            s.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN GRANT rds_iam TO "
-                    + user + "; END IF; END $$");
+            ensureLoginRole(s, user);
             s.execute("ALTER ROLE " + user + " SET default_transaction_read_only = on");
-            s.execute("GRANT USAGE ON SCHEMA public TO " + user);
             s.execute("GRANT SELECT ON " + String.join(", ", READABLE) + " TO " + user);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot set up the reader " + user + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A login role (made if missing) with {@code rds_iam} where Aurora has it, and the schema's usage. */
+    private static void ensureLoginRole(java.sql.Statement s, String user) throws java.sql.SQLException {
+        s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "
+                + user + " LOGIN; END IF; END $$");
+        s.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN GRANT rds_iam TO "
+                + user + "; END IF; END $$");
+        s.execute("GRANT USAGE ON SCHEMA public TO " + user);
     }
 
     /** Migrates the database the environment names ({@code DB_URL}, {@code DB_USER}, ...; see {@link DatabaseSettings}). */

@@ -1,6 +1,7 @@
 package dev.trafficcam.persistence;
 
 import dev.trafficcam.db.DatabaseSettings;
+import dev.trafficcam.model.functions.FunctionEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,24 +18,9 @@ public record PersistenceConfig(String region, String framesBucket, Optional<URI
 
     public static PersistenceConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
-        String region = env.get("AWS_REGION");
-        String bucket = env.get("FRAMES_BUCKET");
-        if (region == null || region.isBlank()) {
-            problems.add("AWS_REGION is not set");
-        }
-        if (bucket == null || bucket.isBlank()) {
-            problems.add("FRAMES_BUCKET is not set");
-        }
-        String endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_S3")).filter(v -> !v.isBlank())
-                .orElse(env.get("AWS_ENDPOINT_URL"));
-        Optional<URI> s3Endpoint = Optional.empty();
-        if (endpoint != null && !endpoint.isBlank()) {
-            try {
-                s3Endpoint = Optional.of(URI.create(endpoint.strip()));
-            } catch (IllegalArgumentException e) {
-                problems.add("AWS_ENDPOINT_URL_S3 must be a URL, got '" + endpoint + "'");
-            }
-        }
+        String region = FunctionEnvironment.required(env, "AWS_REGION", problems);
+        String bucket = FunctionEnvironment.required(env, "FRAMES_BUCKET", problems);
+        Optional<URI> s3Endpoint = FunctionEnvironment.s3Endpoint(env, problems);
         long timeoutMs = 10_000;
         String timeout = env.get("S3_TIMEOUT_MS");
         if (timeout != null && !timeout.isBlank()) {
@@ -53,6 +39,6 @@ public record PersistenceConfig(String region, String framesBucket, Optional<URI
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid persistence configuration: " + String.join("; ", problems));
         }
-        return new PersistenceConfig(region.strip(), bucket.strip(), s3Endpoint, Duration.ofMillis(timeoutMs), database);
+        return new PersistenceConfig(region, bucket, s3Endpoint, Duration.ofMillis(timeoutMs), database);
     }
 }

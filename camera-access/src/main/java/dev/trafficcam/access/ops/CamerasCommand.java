@@ -44,20 +44,14 @@ public final class CamerasCommand {
 
     /** Runs one command; the exit code. */
     public int run(String[] args) {
-        List<String> words = new ArrayList<>();
-        String api = DEFAULT_API;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--api")) {
-                if (i + 1 >= args.length) {
-                    return usage("--api needs a URL");
-                }
-                api = args[++i];
-            } else if (args[i].startsWith("--api=")) {
-                api = args[i].substring("--api=".length());
-            } else {
-                words.add(args[i]);
-            }
+        OpsArguments arguments;
+        try {
+            arguments = OpsArguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
         }
+        List<String> words = new ArrayList<>(arguments.words());
+        String api = arguments.api();
         if (words.isEmpty()) {
             return usage(null);
         }
