@@ -6,7 +6,6 @@ import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.InvalidFrameNameException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +19,7 @@ import java.util.List;
  * </pre>
  * Exit codes: 0 done, 1 refused or failed (the problem's detail on stderr), 2 bad arguments.
  */
-public final class CamerasCommand {
+public final class CamerasCommand extends OpsCommand {
     public static final String DEFAULT_API = "http://127.0.0.1:8080";
     private static final String USAGE = """
             usage: cameras add ADDRESS CITY COUNTRY [--api URL]
@@ -30,38 +29,16 @@ public final class CamerasCommand {
             --api is the stack's API: the ApiBaseUrl output in AWS (calls are signed with your AWS
             credentials), default\s""" + DEFAULT_API;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
     public CamerasCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super("cameras", USAGE, out, err);
     }
 
     public static void main(String[] args) {
         System.exit(new CamerasCommand(System.out, System.err).run(args));
     }
 
-    /** Runs one command; the exit code. */
-    public int run(String[] args) {
-        OpsArguments arguments;
-        try {
-            arguments = OpsArguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
-        List<String> words = new ArrayList<>(arguments.words());
-        String api = arguments.api();
-        if (words.isEmpty()) {
-            return usage(null);
-        }
-        String command = words.removeFirst();
-        CameraAdminClient client;
-        try {
-            client = new CameraAdminClient(api);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
+    @Override
+    int run(String command, List<String> words, CameraAdminClient client) throws IOException, InterruptedException {
         try {
             return switch (command) {
                 case "list" -> words.isEmpty() ? list(client) : usage("list takes no camera");
@@ -71,16 +48,6 @@ public final class CamerasCommand {
             };
         } catch (InvalidFrameNameException e) {
             return usage(e.getMessage());
-        } catch (IOException e) {
-            err.println("cameras: cannot reach " + client.base() + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        } catch (RuntimeException e) {
-            // refused, no credentials to sign with, no region: say so, without a stack trace
-            err.println("cameras: " + e.getMessage());
-            return 1;
         }
     }
 
@@ -116,13 +83,5 @@ public final class CamerasCommand {
                 + "'Authorization: Bearer <key>':");
         out.println(answer.path("key").asText());
         return 0;
-    }
-
-    private int usage(String problem) {
-        if (problem != null) {
-            err.println("cameras: " + problem);
-        }
-        err.println(USAGE);
-        return 2;
     }
 }

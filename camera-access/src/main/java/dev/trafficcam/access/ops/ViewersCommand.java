@@ -3,7 +3,6 @@ package dev.trafficcam.access.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +16,7 @@ import java.util.List;
  * </pre>
  * Exit codes: 0 done, 1 refused or failed (the problem's detail on stderr), 2 bad arguments.
  */
-public final class ViewersCommand {
+public final class ViewersCommand extends OpsCommand {
     private static final String USAGE = """
             usage: viewers add NAME [--api URL]
                    viewers list [--api URL]
@@ -26,55 +25,22 @@ public final class ViewersCommand {
             NAME is a login or an e-mail address in lower case. --api is the stack's API: the ApiBaseUrl
             output in AWS (calls are signed with your AWS credentials), default\s""" + CamerasCommand.DEFAULT_API;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
     public ViewersCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super("viewers", USAGE, out, err);
     }
 
     public static void main(String[] args) {
         System.exit(new ViewersCommand(System.out, System.err).run(args));
     }
 
-    /** Runs one command; the exit code. */
-    public int run(String[] args) {
-        OpsArguments arguments;
-        try {
-            arguments = OpsArguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
-        List<String> words = new ArrayList<>(arguments.words());
-        String api = arguments.api();
-        if (words.isEmpty()) {
-            return usage(null);
-        }
-        String command = words.removeFirst();
-        CameraAdminClient client;
-        try {
-            client = new CameraAdminClient(api);
-        } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
-        }
-        try {
-            return switch (command) {
-                case "list" -> words.isEmpty() ? list(client) : usage("list takes no viewer");
-                case "add", "rotate", "revoke" -> words.size() == 1 ? change(command, client, words.getFirst())
-                        : usage(command + " needs one NAME, got " + words.size() + " word(s)");
-                default -> usage("unknown command '" + command + "'");
-            };
-        } catch (IOException e) {
-            err.println("viewers: cannot reach " + api + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        } catch (RuntimeException e) {
-            err.println("viewers: " + e.getMessage());
-            return 1;
-        }
+    @Override
+    int run(String command, List<String> words, CameraAdminClient client) throws IOException, InterruptedException {
+        return switch (command) {
+            case "list" -> words.isEmpty() ? list(client) : usage("list takes no viewer");
+            case "add", "rotate", "revoke" -> words.size() == 1 ? change(command, client, words.getFirst())
+                    : usage(command + " needs one NAME, got " + words.size() + " word(s)");
+            default -> usage("unknown command '" + command + "'");
+        };
     }
 
     private int list(CameraAdminClient client) throws IOException, InterruptedException {
@@ -103,13 +69,5 @@ public final class ViewersCommand {
                 + " API clients send it as 'Authorization: Bearer <key>':");
         out.println(answer.path("key").asText());
         return 0;
-    }
-
-    private int usage(String problem) {
-        if (problem != null) {
-            err.println("viewers: " + problem);
-        }
-        err.println(USAGE);
-        return 2;
     }
 }

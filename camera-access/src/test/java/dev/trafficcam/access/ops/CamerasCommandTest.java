@@ -30,6 +30,19 @@ class CamerasCommandTest {
     }
 
     @Test
+    void theViewersCommandSharesTheArgumentsAndExitCodes() {
+        ViewersCommand viewers = new ViewersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(viewers.run(new String[] {"add"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("viewers: add needs one NAME", "usage: viewers add NAME");
+        assertThat(viewers.run(new String[] {"list", "--api"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--api needs a URL");
+        // nothing listens on the discard port: unreachable is 1, with the API named
+        assertThat(viewers.run(new String[] {"add", "ana@example.org", "--api=" + API})).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("viewers: cannot reach " + API);
+    }
+
+    @Test
     void onlyLoopbackGoesUnsignedAndTheRegionComesFromTheExecuteApiHost() {
         assertThat(CameraAdminClient.loopback(URI.create("http://127.0.0.1:8080/admin/cameras"))).isTrue();
         assertThat(CameraAdminClient.loopback(URI.create("http://[::1]:8080/admin/cameras"))).isTrue();
