@@ -108,6 +108,9 @@ final class ApiGatewayStandIn {
             body = in.readNBytes(PAYLOAD_LIMIT + 1);
         }
         if (body.length > PAYLOAD_LIMIT) {
+            // the rest of the body is never read: the connection cannot carry another request, so say so and close it
+            // (otherwise a client that reuses it sees a reset, and only GETs are retried by the JDK's client)
+            exchange.getResponseHeaders().set("Connection", "close");
             sendProblem(exchange, GatewayProblems.REQUEST_TOO_LARGE, requestId);
             return;
         }
