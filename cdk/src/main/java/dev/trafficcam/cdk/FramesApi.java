@@ -96,8 +96,9 @@ public final class FramesApi extends Construct {
                         .authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM).apiKeyRequired(true)
                         .requestValidator(validator).requestParameters(Map.of("method.request.path.fileName", true)).build());
         // The read side. The authorizer's policy lets a viewer key GET these and nothing else, and a camera key none of
-        // them. GET /frames/{frameId} shares the cameras' resource (API Gateway allows one variable name per path level),
-        // so its parameter is called fileName here; the read function takes the id from the path.
+        // them. GET /frames/{frameId} shares the cameras' resource, since API Gateway refuses a second variable at one
+        // path level ("A sibling ({fileName}) of this resource already has a variable path part -- only one is
+        // allowed"), so its parameter is called fileName here; the read function takes the id from the path.
         LambdaIntegration reads = new LambdaIntegration(functions.readLive());
         MethodOptions viewer = MethodOptions.builder().authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM).build();
         Resource cameras = api.getRoot().addResource("cameras");

@@ -152,8 +152,9 @@ public final class Functions extends Construct {
         readLive = Parts.alias(this, "ReadLive", read);
         Parts.suppress(read, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for a viewer, who gets the error");
         database.letInAsReader(read);
-        // a presigned link is good only if its signer may GetObject (S3 user guide, "Sharing objects with presigned URLs");
-        // signing itself calls nothing, so the function needs no way to S3 from its subnets
+        // a presigned link is good only if its signer may GetObject (S3 user guide, "Download and upload objects with
+        // presigned URLs": the URL acts with the permissions of whoever signed it); signing itself calls nothing, so
+        // the function needs no way to S3 from its subnets
         read.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject"))
                 .resources(List.of(storage.objectsUnder(S3Keys.FRAMES_PREFIX), storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
                         storage.objectsUnder(S3Keys.DISTORTED_PREFIX))).build());
@@ -169,7 +170,8 @@ public final class Functions extends Construct {
         Parts.suppress(countsExport.getRole(), "AwsSolutions-IAM5", "one file per day under exports/",
                 Storage.wildcardFinding(S3Keys.EXPORTS_PREFIX));
         countsExport.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
-        // EventBridge's schedule, in UTC (EventBridge user guide, "Creating a rule that runs on a schedule": cron is UTC)
+        // EventBridge's schedule, in UTC (EventBridge user guide, "Schedule expressions for rules": all scheduled
+        // events use UTC)
         dailyExport = Rule.Builder.create(this, "DailyCountsExport")
                 .description("the BI export of yesterday's counts (and the two days before, for late frames)")
                 .schedule(Schedule.cron(CronOptions.builder().minute("0").hour(String.valueOf(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC)).build()))

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * Writes the daily BI export ({@link CountsExport}). Two inputs:
  * <ul>
  *   <li>the EventBridge schedule's event (a {@code "Scheduled Event"} with its {@code time}, EventBridge user
- *       guide, "Creating a rule that runs on a schedule"): exports the day before {@code time}'s date and the
+ *       guide, "Schedule expressions for rules"): exports the day before {@code time}'s date and the
  *       {@link #LATE_DAYS} days before that again, which late frames (retries, replays) may have changed;</li>
  *   <li>{@code {"date": "YYYY-MM-DD"}}, by hand: that day only, e.g. after a replay of older events.</li>
  * </ul>

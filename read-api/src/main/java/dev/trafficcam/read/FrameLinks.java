@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Time-limited links to a frame's images: S3 presigned GET URLs (SigV4 in the query string), so that a
  * browser loads the image straight from S3 and the bucket stays private. A link is good for
  * {@link #LIFETIME}, or until the credentials that signed it expire, whichever is first: in Lambda those are
- * the function role's session credentials (S3 user guide, "Sharing objects with presigned URLs": a URL
- * signed with temporary credentials stops working when they expire), so a link may die early when the
- * environment's session is renewed; the page asks again then.
+ * the function role's session credentials (S3 user guide, "Download and upload objects with presigned URLs":
+ * a URL signed with IAM role credentials expires with the role session, even if it was given a later
+ * expiry), so a link may die early when the environment's session is renewed; the page asks again then.
  */
 public final class FrameLinks implements AutoCloseable {
     /** How long a link is good: long enough to look at a page of frames, short enough that a leaked link soon dies. */
