@@ -5,8 +5,6 @@ import dev.trafficcam.model.TrafficClass;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * The daily BI export: a CSV file of one day's counts, a row per camera and hour of capture (camera
@@ -37,16 +35,15 @@ public final class CountsExport {
     /**
      * A day's file.
      *
-     * @param hours   every camera's hours of the day, camera then hour
-     * @param cameras the camera of an id
+     * @param hours every camera's hours of the day, with the camera, camera then hour
      */
-    public static byte[] csv(List<Map.Entry<Long, TrafficReader.HourCounts>> hours, LongFunction<Camera> cameras) {
+    public static byte[] csv(List<TrafficReader.CameraHour> hours) {
         StringBuilder out = new StringBuilder(128 + hours.size() * 96);
         out.append(String.join(",", COLUMNS)).append("\r\n");
-        for (Map.Entry<Long, TrafficReader.HourCounts> row : hours) {
-            TrafficReader.HourCounts h = row.getValue();
-            Camera camera = cameras.apply(row.getKey());
-            out.append(h.hour()).append(',').append(row.getKey()).append(',')
+        for (TrafficReader.CameraHour row : hours) {
+            TrafficReader.HourCounts h = row.counts();
+            Camera camera = row.camera();
+            out.append(h.hour()).append(',').append(row.cameraId()).append(',')
                     .append(field(camera.address())).append(',').append(field(camera.city())).append(',')
                     .append(field(camera.country())).append(',').append(h.frames()).append(',').append(h.distorted());
             for (TrafficClass c : TrafficClass.values()) {

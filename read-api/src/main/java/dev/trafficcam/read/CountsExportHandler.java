@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSession;
-import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +96,7 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
     /** Writes one day's file; its key, rows and bytes. */
     public Map<String, Object> export(LocalDate day) {
         var hours = reader.allHours(day.atStartOfDay(), day.plusDays(1).atStartOfDay());
-        Map<Long, Camera> cameras = new HashMap<>();
-        byte[] csv = CountsExport.csv(hours, id -> cameras.computeIfAbsent(id, i -> reader.camera(i).orElseThrow()));
+        byte[] csv = CountsExport.csv(hours);
         String key = CountsExport.key(day);
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv; charset=utf-8").contentDisposition(
                 "attachment; filename=\"hourly-counts-" + day + ".csv\""), RequestBody.fromBytes(csv));

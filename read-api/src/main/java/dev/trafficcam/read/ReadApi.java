@@ -189,13 +189,16 @@ public final class ReadApi {
                     + bucketText + " buckets per request (" + (bucket == Bucket.HOUR ? "31 days" : "366 days") + "), asked for "
                     + buckets + "; ask for a shorter range or day buckets");
         }
-        knownCamera(cameraId);
+        List<TrafficReader.HourCounts> hours = reader.hours(cameraId, from, to);
+        if (hours.isEmpty()) {
+            knownCamera(cameraId); // a camera with no frames in the range, or none at all: only then is it worth asking
+        }
         // one slot per bucket, zeros where no frame came: a chart shows gaps as zero frames, not as missing points
         Map<LocalDateTime, long[]> slots = new LinkedHashMap<>();
         for (LocalDateTime start = from; start.isBefore(to); start = start.plus(1, bucket.unit)) {
             slots.put(start, new long[2 + TrafficClass.values().length]);
         }
-        for (TrafficReader.HourCounts hour : reader.hours(cameraId, from, to)) {
+        for (TrafficReader.HourCounts hour : hours) {
             long[] slot = slots.get(hour.hour().truncatedTo(bucket.unit));
             slot[0] += hour.frames();
             slot[1] += hour.distorted();
@@ -240,8 +243,10 @@ public final class ReadApi {
             }
         }
         TrafficReader.Cursor before = request.query().containsKey("before") ? cursor(request.query().get("before")) : null;
-        knownCamera(cameraId);
         List<TrafficReader.FrameSummary> page = reader.frames(cameraId, limit + 1, before);
+        if (page.isEmpty()) {
+            knownCamera(cameraId); // as for counts: asked only when there is nothing to show
+        }
         boolean more = page.size() > limit;
         List<TrafficReader.FrameSummary> shown = more ? page.subList(0, limit) : page;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -162,14 +161,18 @@ public final class TrafficReader {
         return value == null ? 0 : value;
     }
 
-    /** Every camera's rollup rows of the hours in {@code [from, to)}, for the export: camera, then hour. */
-    public List<Map.Entry<Long, HourCounts>> allHours(LocalDateTime from, LocalDateTime to) {
-        return session.inTransaction(db -> {
-            List<Map.Entry<Long, HourCounts>> rows = new ArrayList<>();
-            db.selectFrom(HOURLY_COUNTS).where(HOURLY_COUNTS.HOUR.ge(from), HOURLY_COUNTS.HOUR.lt(to))
-                    .orderBy(HOURLY_COUNTS.CAMERA_ID, HOURLY_COUNTS.HOUR)
-                    .forEach(r -> rows.add(Map.entry(r.getCameraId(), hourCounts(r))));
-            return rows;
-        });
+    /** One camera's counts of one hour, with the camera: a row of the export. */
+    public record CameraHour(long cameraId, Camera camera, HourCounts counts) {
+    }
+
+    /** Every camera's rollup rows of the hours in {@code [from, to)}, with their cameras (one query), camera then hour. */
+    public List<CameraHour> allHours(LocalDateTime from, LocalDateTime to) {
+        return session.inTransaction(db -> db.select(HOURLY_COUNTS.fields()).select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                .from(HOURLY_COUNTS).join(CAMERAS).on(CAMERAS.ID.eq(HOURLY_COUNTS.CAMERA_ID))
+                .where(HOURLY_COUNTS.HOUR.ge(from), HOURLY_COUNTS.HOUR.lt(to))
+                .orderBy(HOURLY_COUNTS.CAMERA_ID, HOURLY_COUNTS.HOUR)
+                .fetch(r -> new CameraHour(r.get(HOURLY_COUNTS.CAMERA_ID),
+                        new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
+                        hourCounts(r.into(HOURLY_COUNTS)))));
     }
 }
