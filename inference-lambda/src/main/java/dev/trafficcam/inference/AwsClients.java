@@ -1,5 +1,6 @@
 package dev.trafficcam.inference;
 
+import dev.trafficcam.inference.handoff.S3ObjectPut;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -7,13 +8,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,17 +36,9 @@ final class AwsClients {
                 c.handoffTimeout(), c.handoffTimeout(), 2).build();
     }
 
-    static S3Client s3(InferenceConfig c, AwsCredentialsProvider credentials) {
-        return configure(S3Client.builder(), c, credentials, c.endpoints().s3(),
-                c.handoffTimeout().multipliedBy(2), c.handoffTimeout().multipliedBy(2), 2)
-                // S3 stand-ins on loopback (s3proxy) have no per-bucket host names, and leave a kept-alive
-                // connection broken after an aws-chunked upload (seen with s3proxy 4.1): path style and
-                // plain signed bodies there. In AWS (HTTPS) neither applies.
-                .forcePathStyle(c.endpoints().s3().isPresent())
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(c.endpoints().s3().isEmpty()).build())
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+    /** Claim checks' PutObject, without the S3 client (see {@link S3ObjectPut} for why). */
+    static S3ObjectPut s3Put(InferenceConfig c, AwsCredentialsProvider credentials) {
+        return new S3ObjectPut(httpClient(c.handoffTimeout().multipliedBy(2)), credentials, c.region(), c.endpoints().s3(), 2);
     }
 
     static SqsClient sqs(InferenceConfig c, AwsCredentialsProvider credentials) {
@@ -56,14 +46,16 @@ final class AwsClients {
                 c.handoffTimeout(), c.handoffTimeout(), 2).build();
     }
 
+    private static SdkHttpClient httpClient(Duration attemptTimeout) {
+        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(attemptTimeout).build();
+    }
+
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, InferenceConfig c, AwsCredentialsProvider credentials, Optional<URI> endpoint,
             Duration callTimeout, Duration attemptTimeout, int maxAttempts) {
         builder.region(Region.of(c.region()))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(attemptTimeout))
+                .httpClient(httpClient(attemptTimeout))
                 .overrideConfiguration(o -> o
                         .apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(attemptTimeout)

@@ -109,7 +109,7 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
 
     private static FrameInference wire(InferenceConfig config, AwsCredentialsProvider credentials, RequestLog log,
                                        ImageChecker checker, SageMakerRuntimeClient sageMaker, LambdaClient lambda) {
-        ClaimCheckStore claimChecks = new ClaimCheckStore(() -> AwsClients.s3(config, credentials), config.framesBucket());
+        ClaimCheckStore claimChecks = new ClaimCheckStore(() -> AwsClients.s3Put(config, credentials), config.framesBucket());
         FallbackHandoff handoff = new FallbackHandoff(
                 new PersistenceFunctionHandoff(lambda, config.persistenceFunctionName()),
                 new FailureQueueHandoff(() -> AwsClients.sqs(config, credentials), config.failureQueueUrl(), claimChecks,
