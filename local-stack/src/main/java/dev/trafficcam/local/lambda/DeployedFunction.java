@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -59,6 +60,40 @@ public final class DeployedFunction implements AutoCloseable {
         }
         return options;
     }
+    /**
+     * How the environments' JVMs are launched: the options before the runtime's main class, a
+     * {@code JAVA_TOOL_OPTIONS} (the documented way to add JVM options to a managed Java runtime; Lambda
+     * developer guide, "Customize Java runtime startup behavior"). The local stack launches as the runtime
+     * does ({@link #runtime}); the cold-start harness compares others.
+     */
+    public record Launch(List<String> jvmOptions, Optional<String> javaToolOptions) {
+        public Launch {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** As the managed runtime launches this function. */
+        public static Launch runtime(FunctionSpec spec) {
+            return new Launch(runtimeJvmOptions(spec), Optional.empty());
+        }
+
+        /**
+         * The runtime's launch without its start-up tuning (serial collector, CDS, tiered-compilation
+         * limits): the JVM's defaults, with the options the client needs to run at all.
+         */
+        public static Launch jvmDefaults() {
+            return new Launch(RUNTIME_JVM_OPTIONS.stream().filter(o -> !o.equals("-XX:+UseSerialGC") && !o.equals("-Xshare:auto")
+                    && !o.equals("-XX:+TieredCompilation")).toList(), Optional.empty());
+        }
+
+        public Launch withJavaToolOptions(String options) {
+            return new Launch(jvmOptions, Optional.of(options));
+        }
+
+        public Launch without(String option) {
+            return new Launch(jvmOptions.stream().filter(o -> !o.equals(option)).toList(), javaToolOptions);
+        }
+    }
+
     static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** Generous for a shared 2-core machine; Lambda allows 10 s of init on demand (longer when publishing a SnapStart version). */
@@ -79,6 +114,7 @@ public final class DeployedFunction implements AutoCloseable {
     private final Map<String, String> functionEnvironment;
     private final ContainerCredentials credentials;
     private final Consumer<String> log;
+    private final Launch launch;
     private final int maxEnvironments;
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final List<ExecutionEnvironment> all = new ArrayList<>();
@@ -96,6 +132,14 @@ public final class DeployedFunction implements AutoCloseable {
     public DeployedFunction(FunctionSpec spec, String region, Path jar, Path workDir, List<Path> runtimeClasspath,
                             Map<String, String> functionEnvironment, ContainerCredentials credentials, int localCap,
                             Consumer<String> log) throws IOException {
+        this(spec, region, jar, workDir, runtimeClasspath, functionEnvironment, credentials, localCap, log, Launch.runtime(spec));
+    }
+
+    /** As above, with JVMs launched another way (to measure what a launch option is worth). */
+    public DeployedFunction(FunctionSpec spec, String region, Path jar, Path workDir, List<Path> runtimeClasspath,
+                            Map<String, String> functionEnvironment, ContainerCredentials credentials, int localCap,
+                            Consumer<String> log, Launch launch) throws IOException {
+        this.launch = launch;
         this.spec = spec;
         this.region = region;
         this.taskRoot = unpack(jar, workDir.resolve(spec.name()).resolve("task"));
@@ -183,10 +227,11 @@ public final class DeployedFunction implements AutoCloseable {
         String label = spec.name() + "[" + n + "]";
         Map<String, String> env = new HashMap<>(lambdaEnvironment(n));
         env.putAll(functionEnvironment);
+        launch.javaToolOptions().ifPresent(options -> env.put("JAVA_TOOL_OPTIONS", options));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:MaxRAM=" + spec.memoryMb() + "m");
-        command.addAll(runtimeJvmOptions(spec));
+        command.addAll(launch.jvmOptions());
         command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
         command.add("-classpath");
         command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));

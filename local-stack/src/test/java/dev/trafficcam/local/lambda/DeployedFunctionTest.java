@@ -75,6 +75,23 @@ class DeployedFunctionTest {
                 .contains("-XX:+TieredCompilation", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
     }
 
+    @Test
+    void anotherLaunchReachesTheJvmAsLambdaPassesJavaToolOptions() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        DeployedFunction.Launch launch = DeployedFunction.Launch.runtime(HOOKED).withJavaToolOptions("-Dtrafficcam.probe=1");
+        try (ContainerCredentials credentials = new ContainerCredentials("test-access", "test-secret");
+             DeployedFunction function = new DeployedFunction(HOOKED, "eu-west-1", functionJar(), dir, Artifacts.find().runtimeClasspath(),
+                     Map.of("HOOK", "run"), credentials, 1, log::add, launch)) {
+            assertThat(function.invoke("{}".getBytes(StandardCharsets.UTF_8)).cold()).isTrue();
+        }
+        // the JVM says so on its standard error, which the environment logs
+        assertThat(log).anySatisfy(line -> assertThat(line).endsWith("Picked up JAVA_TOOL_OPTIONS: -Dtrafficcam.probe=1"));
+        assertThat(DeployedFunction.Launch.jvmDefaults().jvmOptions())
+                .doesNotContain("-XX:+UseSerialGC", "-Xshare:auto", "-XX:TieredStopAtLevel=1")
+                .contains("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac", "--enable-native-access=ALL-UNNAMED");
+        assertThat(launch.without("-Xshare:auto").jvmOptions()).doesNotContain("-Xshare:auto").contains("-XX:+UseSerialGC");
+    }
+
     private static FunctionSpec spec(String runtime, boolean snapStart) {
         return new FunctionSpec("hooked", "none", HookedHandler.class.getName() + "::handleRequest", runtime, 256,
                 Duration.ofSeconds(20), snapStart, OptionalInt.empty(), List.of("HOOK"));
