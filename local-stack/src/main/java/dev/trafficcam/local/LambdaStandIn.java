@@ -48,6 +48,7 @@ final class LambdaStandIn implements AutoCloseable {
     private final List<Duration> retryDelays;
     private final Consumer<byte[]> onFailure;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean eventsBeforeAccepting;
 
     /**
      * @param concurrency how many events run at once (reserved concurrency)
@@ -61,6 +62,14 @@ final class LambdaStandIn implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("lambda-retry").factory());
         this.retryDelays = List.copyOf(retryDelays);
         this.onFailure = onFailure;
+    }
+
+    /**
+     * The single-function architecture ({@code LocalStack.Architecture.SINGLE_FUNCTION}): an asynchronous event's
+     * first attempt runs before it is accepted, so the invoker waits for it. A failed attempt is retried as usual.
+     */
+    void runEventsBeforeAccepting(boolean on) {
+        eventsBeforeAccepting = on;
     }
 
     void register(String name, Function function) {
@@ -126,7 +135,11 @@ final class LambdaStandIn implements AutoCloseable {
             try {
                 inFlight.incrementAndGet();
                 String functionName = name;
-                pool.execute(() -> runEvent(functionName, function, payload, requestId, 1));
+                if (eventsBeforeAccepting) {
+                    runEvent(functionName, function, payload, requestId, 1);
+                } else {
+                    pool.execute(() -> runEvent(functionName, function, payload, requestId, 1));
+                }
             } catch (RejectedExecutionException e) {
                 inFlight.decrementAndGet();
                 HttpExchanges.awsError(exchange, 429, "TooManyRequestsException", "Rate Exceeded.");

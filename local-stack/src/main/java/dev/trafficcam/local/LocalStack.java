@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -86,14 +87,14 @@ public final class LocalStack implements AutoCloseable {
      */
     public record Options(int apiPort, Path dataDir, Path modelCache, double minScore, int concurrency,
                           List<Duration> retryDelays, Faults faults, Consumer<String> log, String runtime, Duration keyCacheTtl,
-                          CameraLimits cameraLimits) {
+                          CameraLimits cameraLimits, Architecture architecture) {
         /** How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this long. */
         public static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
 
         public static Options defaults() {
             return new Options(8080, Path.of(".local-stack"), DetectorModel.defaultCache(), 0.35, 4,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println, null, KEY_CACHE_TTL,
-                    CameraLimits.AWS);
+                    CameraLimits.AWS, Architecture.SPLIT);
         }
 
         /**
@@ -101,7 +102,7 @@ public final class LocalStack implements AutoCloseable {
          * frames back to back, faster than a camera does, raise them.
          */
         public Options withCameraLimits(CameraLimits limits) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, limits);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, limits, architecture);
         }
 
         /**
@@ -109,32 +110,51 @@ public final class LocalStack implements AutoCloseable {
          * launch options, to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
          */
         public Options withRuntime(String name) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name, keyCacheTtl, cameraLimits);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name, keyCacheTtl, cameraLimits, architecture);
+        }
+
+        /** Runs the pipeline as the design it replaces did, to compare the two (docs/PERFORMANCE.md). */
+        public Options withArchitecture(Architecture a) {
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits, a);
         }
 
         public Options withApiPort(int port) {
-            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits);
+            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits, architecture);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits);
+            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits, architecture);
         }
 
         public Options withFaults(Faults f) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime, keyCacheTtl, cameraLimits);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime, keyCacheTtl, cameraLimits, architecture);
         }
 
         public Options withRetryDelays(List<Duration> delays) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime, keyCacheTtl, cameraLimits);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime, keyCacheTtl, cameraLimits, architecture);
         }
 
         public Options withKeyCacheTtl(Duration ttl) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, ttl, cameraLimits);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, ttl, cameraLimits, architecture);
         }
 
         public Options withLog(Consumer<String> sink) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime, keyCacheTtl, cameraLimits);
+            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime, keyCacheTtl, cameraLimits, architecture);
         }
+    }
+
+    /**
+     * How a frame's storage relates to the camera's answer. {@link #SPLIT} is this design: the inference function
+     * answers once the model has, and hands the frame to the persistence function asynchronously. {@link
+     * #SINGLE_FUNCTION} is the design it replaces, a single function that stored and annotated each frame before
+     * it answered: here the same two functions, with the Lambda stand-in running each persistence event to its
+     * end before it accepts it (202), so the camera's answer waits for the annotation, both S3 puts and the
+     * transaction. What differs from one function doing it all: the event's JSON and one loopback hop (a few ms,
+     * measured as the hand-off), and the work running in a second JVM; the parts, the code and the data are the same.
+     */
+    public enum Architecture {
+        SPLIT,
+        SINGLE_FUNCTION
     }
 
     /** A camera's steady requests per second and burst in the cameras' usage plan. */
@@ -258,6 +278,7 @@ public final class LocalStack implements AutoCloseable {
             sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(new String(record, StandardCharsets.UTF_8)));
         });
         parts.add(lambda);
+        lambda.runEventsBeforeAccepting(o.architecture() == Architecture.SINGLE_FUNCTION);
         // one server each, so that Lambda invokes never queue behind slow model calls
         URI sageMakerEndpoint = serve("sagemaker", SageMakerStandIn.PATH, new SageMakerStandIn(ENDPOINT_NAME, detector)::handle, 8);
         URI lambdaEndpoint = serve("lambda", LambdaStandIn.PATH, lambda::handle, 16);
@@ -279,8 +300,7 @@ public final class LocalStack implements AutoCloseable {
                         "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()), credentials, o.concurrency(), log);
         parts.add(persistence);
         lambda.register(PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
-        DeployedFunction inference = new DeployedFunction(onRuntime(LambdaFunctions.INFERENCE, o.runtime()), REGION,
-                artifacts.jar(LambdaFunctions.INFERENCE), functionsDir, runtime, Map.of(
+        Map<String, String> inferenceEnvironment = new HashMap<>(Map.of(
                         "SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME,
                         "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
                         "FRAMES_BUCKET", BUCKET,
@@ -289,7 +309,19 @@ public final class LocalStack implements AutoCloseable {
                         "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString(),
                         "AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString(),
                         "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
-                        "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()), credentials, o.concurrency(), log);
+                        "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()));
+        FunctionSpec inferenceSpec = onRuntime(LambdaFunctions.INFERENCE, o.runtime());
+        if (o.architecture() == Architecture.SINGLE_FUNCTION) {
+            // the hand-off now waits for the whole store: its time-out (2 s by default) is raised to the most the
+            // function's time budget allows beside the model's 20 s (InferenceConfig: model + 2 x hand-off + 1 s <= 29 s)
+            inferenceEnvironment.put("HANDOFF_TIMEOUT_MS", "4000");
+            List<String> variables = new ArrayList<>(inferenceSpec.environment());
+            variables.add("HANDOFF_TIMEOUT_MS");
+            inferenceSpec = new FunctionSpec(inferenceSpec.name(), inferenceSpec.module(), inferenceSpec.handler(), inferenceSpec.runtime(),
+                    inferenceSpec.memoryMb(), inferenceSpec.timeout(), inferenceSpec.snapStart(), inferenceSpec.reservedConcurrency(), variables);
+        }
+        DeployedFunction inference = new DeployedFunction(inferenceSpec, REGION, artifacts.jar(LambdaFunctions.INFERENCE), functionsDir,
+                runtime, inferenceEnvironment, credentials, o.concurrency(), log);
         parts.add(inference);
         lambda.register(INFERENCE_FUNCTION, payload -> inference.invoke(payload).payload());
         // the camera functions reach the database as the persistence function does (in AWS: through RDS Proxy)

@@ -28,6 +28,7 @@ public final class LocalStackMain {
         double failDb = 0;
         java.util.Optional<Faults.Outage> outage = java.util.Optional.empty();
         LocalStack.CameraLimits limits = defaults.cameraLimits();
+        LocalStack.Architecture architecture = defaults.architecture();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--api-port" -> apiPort = port(value(args, ++i, "--api-port"));
@@ -36,6 +37,7 @@ public final class LocalStackMain {
                 case "--fail-db" -> failDb = fraction(value(args, ++i, "--fail-db"), "--fail-db");
                 case "--db-outage" -> outage = java.util.Optional.of(outage(value(args, ++i, "--db-outage")));
                 case "--camera-limits" -> limits = limits(value(args, ++i, "--camera-limits"));
+                case "--architecture" -> architecture = architecture(value(args, ++i, "--architecture"));
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: java -jar local-stack/target/local-stack.jar [options]
@@ -43,6 +45,9 @@ public final class LocalStackMain {
                               --data-dir DIR        database and S3 objects, kept across restarts (./.local-stack)
                               --camera-limits R:B   each camera's requests per second and burst (AWS's: 1:5); raise
                                                     them to send one camera's frames back to back
+                              --architecture A      split (this design: answer, then store asynchronously) or
+                                                    single-function (the design it replaces: store and annotate
+                                                    each frame before answering), to compare the two
                             fault injection (off by default):
                               --fail-s3 FRACTION    this share of S3 writes by the persistence function fails (0..1)
                               --fail-db FRACTION    this share of its database transactions fails (0..1)
@@ -57,7 +62,7 @@ public final class LocalStackMain {
         LocalStack stack;
         try {
             stack = LocalStack.start(defaults.withApiPort(apiPort).withDataDir(dataDir)
-                    .withFaults(new Faults(failS3, failDb, outage)).withCameraLimits(limits));
+                    .withFaults(new Faults(failS3, failDb, outage)).withCameraLimits(limits).withArchitecture(architecture));
         } catch (BindException e) {
             fail(3, "port " + apiPort + " is already in use: stop what uses it or start with --api-port N");
             return;
@@ -103,6 +108,9 @@ public final class LocalStackMain {
         System.out.println("Demo camera  " + DEMO_CAMERA.address() + ", " + DEMO_CAMERA.city() + ", " + DEMO_CAMERA.country()
                 + "   camera key " + demoKey);
         System.out.println("Dashboard    " + e.api() + "/   viewer key " + viewerKey + "   (the page asks for it once)");
+        if (architecture == LocalStack.Architecture.SINGLE_FUNCTION) {
+            System.out.println("Architecture single-function: each frame is stored and annotated before its answer (the design this one replaces)");
+        }
         System.out.printf("ready in %.1f s (Ctrl-C stops)%n", (System.nanoTime() - start) / 1e9);
         stopped.await();
     }
@@ -139,6 +147,17 @@ public final class LocalStackMain {
             fail(2, "--db-outage takes AFTER:FOR in seconds, e.g. 30:20, got '" + text + "'");
             return null;
         }
+    }
+
+    private static LocalStack.Architecture architecture(String text) {
+        return switch (text) {
+            case "split" -> LocalStack.Architecture.SPLIT;
+            case "single-function" -> LocalStack.Architecture.SINGLE_FUNCTION;
+            default -> {
+                fail(2, "--architecture takes split or single-function, got '" + text + "'");
+                yield null;
+            }
+        };
     }
 
     private static LocalStack.CameraLimits limits(String text) {

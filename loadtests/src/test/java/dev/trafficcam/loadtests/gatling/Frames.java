@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -39,9 +40,8 @@ import java.util.stream.Stream;
  * </ul>
  */
 final class Frames {
-    static final String BASE_URL = System.getProperty("baseUrl", "http://127.0.0.1:8080");
-    private static final CameraKeyring KEYS = new CameraKeyring(BASE_URL);
-    static final int CAMERAS = Integer.getInteger("cameras", 4);
+    // read at each simulation's start, so that one JVM can run simulations against several stacks (ArchitectureLoad)
+    private static final Map<String, CameraKeyring> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
     static final double TIME_SCALE = Double.parseDouble(System.getProperty("timeScale", "1"));
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy_HH-mm-ss");
     private static final List<byte[]> FRAMES = load();
@@ -51,23 +51,29 @@ final class Frames {
     private Frames() {
     }
 
+    static String baseUrl() {
+        return System.getProperty("baseUrl", "http://127.0.0.1:8080");
+    }
+
     static Duration scaled(Duration d) {
         return Duration.ofMillis(Math.max(1, Math.round(d.toMillis() * TIME_SCALE)));
     }
 
     static HttpProtocolBuilder protocol() {
-        return http.baseUrl(BASE_URL).disableWarmUp().acceptHeader("application/json");
+        return http.baseUrl(baseUrl()).disableWarmUp().acceptHeader("application/json");
     }
 
-    /** Frames round-robin over the cameras; each camera's capture time moves on a second per frame. */
+    /** Frames round-robin over the cameras; each frame's capture time is a second after the one before. */
     static Iterator<Map<String, Object>> feeder() {
+        int cameras = Integer.getInteger("cameras", 4);
+        CameraKeyring keys = KEYS.computeIfAbsent(baseUrl(), CameraKeyring::new);
         return Stream.generate(() -> {
             long n = SENT.getAndIncrement();
-            int camera = (int) (n % CAMERAS);
-            LocalDateTime capturedAt = START.plusSeconds(n / CAMERAS);
+            int camera = (int) (n % cameras);
+            LocalDateTime capturedAt = START.plusSeconds(n); // unique names whatever the number of cameras
             String name = "Camera-" + (camera + 1) + "-Main-Street_Leuven_Belgium_" + NAME_TIME.format(capturedAt) + ".jpg";
             return Map.<String, Object>of("fileName", name, "frame", FRAMES.get((int) (n % FRAMES.size())),
-                    "authorization", KEYS.authorizationFor(name));
+                    "authorization", keys.authorizationFor(name));
         }).iterator();
     }
 
@@ -81,11 +87,16 @@ final class Frames {
                         .body(ByteArrayBody("#{frame}"))
                         .check(status().is(200))
                         .check(jsonPath("$.detections").exists())
-                        .check(header("Server-Timing").saveAs("serverTiming")))
+                        .check(header("Server-Timing").saveAs("serverTiming"))
+                        .check(responseTimeInMillis().saveAs("responseTime")))
                 .exec(session -> {
-                    TimingLog.record(session.contains("serverTiming") ? session.getString("serverTiming") : null,
-                            session.isFailed());
-                    return session.remove("serverTiming");
+                    // the response time the camera saw (gateway, authorizer and function) beside the function's own stages
+                    String serverTiming = session.contains("serverTiming") ? session.getString("serverTiming") : null;
+                    if (serverTiming != null && session.contains("responseTime")) {
+                        serverTiming += ", client;dur=" + session.getInt("responseTime");
+                    }
+                    TimingLog.record(serverTiming, session.isFailed());
+                    return session.remove("serverTiming").remove("responseTime");
                 });
     }
 
