@@ -37,6 +37,10 @@ public final class Percentiles {
         return sorted[sorted.length - 1];
     }
 
+    public double mean() {
+        return Arrays.stream(sorted).average().orElseThrow();
+    }
+
     public int count() {
         return sorted.length;
     }
