@@ -11,7 +11,7 @@ import dev.trafficcam.persistence.FrameObjects;
 import dev.trafficcam.persistence.FramePersistence;
 import dev.trafficcam.persistence.FrameRepository;
 import dev.trafficcam.persistence.testing.Events;
-import dev.trafficcam.persistence.testing.LocalS3;
+import dev.trafficcam.model.testing.LocalS3;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -22,7 +22,7 @@ import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.persistence.testing.Events;
-import dev.trafficcam.persistence.testing.LocalS3;
+import dev.trafficcam.model.testing.LocalS3;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -19,7 +19,7 @@ import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.persistence.PersistenceConfig;
 import dev.trafficcam.persistence.PersistenceHandler;
 import dev.trafficcam.persistence.testing.Events;
-import dev.trafficcam.persistence.testing.LocalS3;
+import dev.trafficcam.model.testing.LocalS3;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.trafficcam.inference.testing.TestFrames;
+import dev.trafficcam.model.testing.LocalS3;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -33,40 +29,27 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * back with the SDK's own S3 client; and its retries against a loopback server that fails on purpose.
  */
 class S3ObjectPutTest {
-    private static final String ACCESS_KEY = "local-access";
-    private static final String SECRET_KEY = "local-secret";
+    private static final String ACCESS_KEY = LocalS3.ACCESS_KEY;
+    private static final String SECRET_KEY = LocalS3.SECRET_KEY;
     private static final String BUCKET = "frames";
-    private static S3Proxy proxy;
+    private static LocalS3 s3;
     private static S3Client sdk;
 
     @BeforeAll
     static void startS3() throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("jclouds.identity", ACCESS_KEY);
-        properties.setProperty("jclouds.credential", SECRET_KEY);
-        proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient", properties))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        for (int i = 0; i < 500 && !"STARTED".equals(proxy.getState()); i++) {
-            Thread.sleep(10);
-        }
-        sdk = S3Client.builder().region(Region.EU_WEST_1).endpointOverride(endpoint()).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        s3 = new LocalS3();
+        sdk = s3.client();
         sdk.createBucket(b -> b.bucket(BUCKET));
     }
 
     @AfterAll
     static void stopS3() throws Exception {
         sdk.close();
-        proxy.stop();
+        s3.close();
     }
 
     private static URI endpoint() {
-        return URI.create("http://127.0.0.1:" + proxy.getPort());
+        return s3.endpoint();
     }
 
     private static S3ObjectPut put(String secret, URI endpoint, int maxAttempts) {

@@ -1,4 +1,4 @@
-package dev.trafficcam.persistence.testing;
+package dev.trafficcam.model.testing;
 
 import java.net.URI;
 import java.util.Properties;
