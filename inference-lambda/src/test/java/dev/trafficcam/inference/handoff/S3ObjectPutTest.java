@@ -114,6 +114,25 @@ class S3ObjectPutTest {
     }
 
     @Test
+    void lambdasSessionCredentialsSignTheirTokenAndThePayloadsHash() throws Exception {
+        // in AWS the function's credentials are temporary (s3proxy refuses session tokens, so this is checked on the wire)
+        var session = StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(ACCESS_KEY, SECRET_KEY, "the-session-token"));
+        byte[] body = {1, 2, 3};
+        try (Scripted s3 = new Scripted(200)) {
+            new S3ObjectPut(UrlConnectionHttpClient.create(), session, "eu-west-1", Optional.of(s3.endpoint()), 1)
+                    .put(BUCKET, "incoming/x", "image/jpeg", body);
+
+            var sent = s3.headers.getFirst();
+            assertThat(sent.getFirst("X-Amz-Security-Token")).isEqualTo("the-session-token");
+            assertThat(sent.getFirst("X-Amz-Content-Sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(body)));
+            assertThat(s3.signatures.getFirst()).contains("/eu-west-1/s3/aws4_request")
+                    .containsPattern("SignedHeaders=[^,]*x-amz-content-sha256[^,]*x-amz-security-token");
+        }
+    }
+
+    @Test
     void inAwsTheBucketIsAddressedVirtualHostedInItsPartition() {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         assertThat(new S3ObjectPut(UrlConnectionHttpClient.create(), credentials, "eu-west-1", Optional.empty(), 1)
@@ -128,6 +147,7 @@ class S3ObjectPutTest {
     private static final class Scripted implements AutoCloseable {
         final List<String> paths = new CopyOnWriteArrayList<>();
         final List<String> signatures = new CopyOnWriteArrayList<>();
+        final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
         private final HttpServer server;
 
         Scripted(int... statuses) throws Exception {
@@ -137,6 +157,7 @@ class S3ObjectPutTest {
                 exchange.getRequestBody().readAllBytes();
                 paths.add(exchange.getRequestURI().getRawPath());
                 signatures.add(exchange.getRequestHeaders().getFirst("Authorization"));
+                headers.add(exchange.getRequestHeaders());
                 int status = statuses[Math.min(next.getAndIncrement(), statuses.length - 1)];
                 byte[] body = status == 200 ? new byte[0]
                         : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
