@@ -103,7 +103,7 @@ public final class FirstAnswer {
             modes.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
             for (int i = 0; i < runs; i++) {
                 for (var mode : modes.entrySet()) {
-                    samples.get(mode.getKey()).add(environment.firstAnswer(mode.getValue(), null));
+                    samples.get(mode.getKey()).add(environment.firstAnswer(mode.getValue()));
                 }
             }
             System.out.println();
@@ -130,13 +130,9 @@ public final class FirstAnswer {
     private record Environment(Artifacts artifacts, Path jar, Path work, Map<String, String> env, ContainerCredentials credentials,
                                byte[] payload) {
 
-        Sample firstAnswer(Mode mode, List<String> output) throws Exception {
+        Sample firstAnswer(Mode mode) throws Exception {
             try (DeployedFunction function = new DeployedFunction(mode.spec(), "eu-west-1", jar, work, artifacts.runtimeClasspath(),
-                    env, credentials, 1, line -> {
-                        if (output != null) {
-                            output.add(line);
-                        }
-                    }, mode.launch())) {
+                    env, credentials, 1, line -> { }, mode.launch())) {
                 long start = System.nanoTime();
                 DeployedFunction.Invocation invocation = function.invoke(payload);
                 double elapsed = (System.nanoTime() - start) / 1e6;
@@ -162,7 +158,7 @@ public final class FirstAnswer {
                     function.invoke(payload);
                 }
                 long pid = ProcessHandle.current().descendants()
-                        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(jcmdTarget())).orElse(false))
+                        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(DeployedFunction.RUNTIME_MAIN)).orElse(false))
                         .mapToLong(ProcessHandle::pid).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no running environment to train"));
                 List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
@@ -186,17 +182,13 @@ public final class FirstAnswer {
             }
         }
 
-        private static String jcmdTarget() {
-            return "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-        }
-
         /** Runs one environment logging its class loading, and counts classes by where they came from. */
         String classSources(Mode mode, Path dir) throws Exception {
             Path log = dir.resolve("class-load.log");
             Files.deleteIfExists(log);
             Launch logged = mode.launch().withJavaToolOptions(mode.launch().javaToolOptions().orElse("")
                     + " -Xlog:class+load=info:file=" + log);
-            firstAnswer(new Mode(mode.spec(), logged), null);
+            firstAnswer(new Mode(mode.spec(), logged));
             int fromArchive = 0;
             int functionFromArchive = 0;
             int function = 0;

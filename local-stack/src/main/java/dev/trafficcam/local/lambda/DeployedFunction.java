@@ -94,7 +94,8 @@ public final class DeployedFunction implements AutoCloseable {
         }
     }
 
-    static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** The runtime interface client's main class, which every environment's JVM runs. */
+    public static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     /** Generous for a shared 2-core machine; Lambda allows 10 s of init on demand (longer when publishing a SnapStart version). */
     static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
