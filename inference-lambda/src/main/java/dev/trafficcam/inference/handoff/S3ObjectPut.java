@@ -42,8 +42,11 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  *
  * <p>The request follows the S3 API reference for PutObject: a {@code PUT} of the bytes with
  * {@code Content-Type} and {@code Content-Length}, the payload signed ({@code x-amz-content-sha256}
- * is its SHA-256; the signer adds it), the key path-encoded once and not normalised (S3 signs the path
- * as sent, so {@code DOUBLE_URL_ENCODE} and {@code NORMALIZE_PATH} are off, as in the S3 client). In
+ * is its SHA-256; the signer adds it), the key path-encoded once and not normalised: SigV4's canonical
+ * request encodes each path segment twice and normalises the path, but for S3 the path is encoded once and
+ * not normalised (S3 API reference, "Signature Calculations for the Authorization Header", task 1: create a
+ * canonical request), so {@code DOUBLE_URL_ENCODE} and {@code NORMALIZE_PATH} are off, as
+ * the SDKs' S3 auth schemes set them ({@code disableDoubleEncoding}, {@code disableNormalizePath}). In
  * AWS the bucket is addressed virtual-hosted style, {@code https://BUCKET.s3.REGION.DNS_SUFFIX/KEY}
  * (S3 user guide, "Virtual hosting of general purpose buckets"; the suffix is the partition's,
  * {@code amazonaws.com.cn} in China); against an endpoint override (the local stack's s3proxy, which
