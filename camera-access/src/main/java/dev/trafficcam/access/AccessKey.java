@@ -11,14 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A key to the API, {@code <kind>_<id>_<secret>}: a camera's ({@code tcam_}, it posts its frames) or a
- * viewer's ({@code tview_}, it reads the counts). The id (a random UUID, 32 hex digits) names the key in
- * logs and in the database, the secret (32 random bytes, 43 base64url characters) proves it. Only the
- * SHA-256 of the secret is stored. It is sent as {@code Authorization: Bearer <key>}, whose shape API
- * Gateway checks first ({@link dev.trafficcam.model.CameraGrant#KEY_HEADER_PATTERN}).
+ * A key to the API, {@code <kind>_<id>_<secret>}: a camera's ({@code tcam_}, it posts its frames) or a viewer's
+ * ({@code tview_}, it reads the counts). The id (a random UUID, 32 hex digits) names the key in logs and in the
+ * database, the secret (32 random bytes, 43 base64url characters) proves it. Only the SHA-256 of the secret is stored.
+ * It is sent as {@code Authorization: Bearer <key>}, whose shape API Gateway checks first
+ * ({@link dev.trafficcam.model.CameraGrant#KEY_HEADER_PATTERN}).
  *
- * @param kind   whose key it is, which its prefix says
- * @param id     the key's public id
+ * @param kind whose key it is, which its prefix says
+ * @param id the key's public id
  * @param secret the 32 secret bytes
  */
 public record AccessKey(Kind kind, UUID id, byte[] secret) {
@@ -64,21 +64,27 @@ public record AccessKey(Kind kind, UUID id, byte[] secret) {
             return Optional.empty();
         }
         String hex = m.group(2);
-        UUID id = new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        UUID id = new UUID(
+                Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
         byte[] secret = Base64.getUrlDecoder().decode(m.group(3));
-        return secret.length == SECRET_BYTES ? Optional.of(new AccessKey(Kind.ofPrefix(m.group(1)), id, secret)) : Optional.empty();
+        return secret.length == SECRET_BYTES
+                ? Optional.of(new AccessKey(Kind.ofPrefix(m.group(1)), id, secret))
+                : Optional.empty();
     }
 
     /** What the camera or viewer is given, once. */
     public String text() {
-        return kind.prefix + "_" + id.toString().replace("-", "") + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return kind.prefix + "_" + id.toString().replace("-", "") + "_"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     public byte[] secretSha256() {
         return sha256(secret);
     }
 
-    /** Whether this key's secret hashes to the stored hash, compared in time that does not depend on where they differ. */
+    /**
+     * Whether this key's secret hashes to the stored hash, compared in time that does not depend on where they differ.
+     */
     public boolean matches(byte[] storedSha256) {
         return MessageDigest.isEqual(secretSha256(), storedSha256);
     }

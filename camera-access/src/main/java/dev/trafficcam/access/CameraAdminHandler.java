@@ -20,19 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The operators' routes, behind IAM authorization (the caller signs with SigV4 and needs
- * {@code execute-api:Invoke} on them):
+ * The operators' routes, behind IAM authorization (the caller signs with SigV4 and needs {@code execute-api:Invoke} on
+ * them):
+ *
  * <ul>
- *   <li>{@code POST /admin/cameras} {@code {"address","city","country"}}: registers a camera and issues its key (201);</li>
- *   <li>{@code GET /admin/cameras}: every camera with its live key's id, creation and last-seen time;</li>
- *   <li>{@code POST /admin/cameras/rotate}: a new key, the old one revoked;</li>
- *   <li>{@code POST /admin/cameras/revoke}: the live key revoked;</li>
+ *   <li>{@code POST /admin/cameras} {@code {"address","city","country"}}: registers a camera and issues its key (201);
+ *   <li>{@code GET /admin/cameras}: every camera with its live key's id, creation and last-seen time;
+ *   <li>{@code POST /admin/cameras/rotate}: a new key, the old one revoked;
+ *   <li>{@code POST /admin/cameras/revoke}: the live key revoked;
  *   <li>{@code POST /admin/viewers} {@code {"viewer"}}, {@code GET /admin/viewers}, {@code POST /admin/viewers/rotate}
- *       and {@code POST /admin/viewers/revoke}: the same for the viewers' keys, which read the counts.</li>
+ *       and {@code POST /admin/viewers/revoke}: the same for the viewers' keys, which read the counts.
  * </ul>
+ *
  * A key's secret is in the answer to add and rotate only. Errors are RFC 9457 problems.
  */
-public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class CameraAdminHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     public static final String BASE_PATH = "/admin/cameras";
     public static final String VIEWERS_PATH = "/admin/viewers";
     static final String PROBLEM_PREFIX = "urn:problem-type:traffic-camera:";
@@ -43,18 +46,21 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
 
     /** Used by Lambda: the database from the environment; {@code KEY_CACHE_SECONDS} is the authorizer's cache TTL. */
     public CameraAdminHandler() {
-        this(new DatabaseSession(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv()))),
+        this(
+                new DatabaseSession(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv()))),
                 Long.parseLong(System.getenv().getOrDefault("KEY_CACHE_SECONDS", "300")));
     }
 
     private CameraAdminHandler(DatabaseSession session, long revocationBoundSeconds) {
-        this(new CameraKeys(session, new SecureRandom(), Clock.systemUTC()), new ViewerKeys(session, new SecureRandom(), Clock.systemUTC()),
+        this(
+                new CameraKeys(session, new SecureRandom(), Clock.systemUTC()),
+                new ViewerKeys(session, new SecureRandom(), Clock.systemUTC()),
                 revocationBoundSeconds);
     }
 
     /**
-     * @param revocationBoundSeconds how long a revoked key may still be accepted: the authorizer's cache TTL,
-     *                               told to the operator with each revocation
+     * @param revocationBoundSeconds how long a revoked key may still be accepted: the authorizer's cache TTL, told to
+     *     the operator with each revocation
      */
     public CameraAdminHandler(CameraKeys keys, ViewerKeys viewers, long revocationBoundSeconds) {
         this.keys = keys;
@@ -68,13 +74,23 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
         String method = event.getHttpMethod() == null ? "" : event.getHttpMethod();
         try {
             return switch (path) {
-                case BASE_PATH -> switch (method) {
-                    case "GET" -> answer(200, Map.of("cameras", keys.list().stream().map(CameraAdminHandler::entry).toList()));
-                    case "POST" -> answer(201, issued(keys.add(camera(event))));
-                    default -> notAllowed(method, "GET, POST");
-                };
-                case BASE_PATH + "/rotate" -> method.equals("POST") ? answer(200, issued(keys.rotate(camera(event))))
-                        : notAllowed(method, "POST");
+                case BASE_PATH ->
+                    switch (method) {
+                        case "GET" ->
+                            answer(
+                                    200,
+                                    Map.of(
+                                            "cameras",
+                                            keys.list().stream()
+                                                    .map(CameraAdminHandler::entry)
+                                                    .toList()));
+                        case "POST" -> answer(201, issued(keys.add(camera(event))));
+                        default -> notAllowed(method, "GET, POST");
+                    };
+                case BASE_PATH + "/rotate" ->
+                    method.equals("POST")
+                            ? answer(200, issued(keys.rotate(camera(event))))
+                            : notAllowed(method, "POST");
                 case BASE_PATH + "/revoke" -> {
                     if (!method.equals("POST")) {
                         yield notAllowed(method, "POST");
@@ -82,13 +98,23 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
                     Camera camera = camera(event);
                     yield revoked(cameraMembers(camera), keys.revoke(camera));
                 }
-                case VIEWERS_PATH -> switch (method) {
-                    case "GET" -> answer(200, Map.of("viewers", viewers.list().stream().map(CameraAdminHandler::entry).toList()));
-                    case "POST" -> answer(201, issued(viewers.add(viewer(event))));
-                    default -> notAllowed(method, "GET, POST");
-                };
-                case VIEWERS_PATH + "/rotate" -> method.equals("POST") ? answer(200, issued(viewers.rotate(viewer(event))))
-                        : notAllowed(method, "POST");
+                case VIEWERS_PATH ->
+                    switch (method) {
+                        case "GET" ->
+                            answer(
+                                    200,
+                                    Map.of(
+                                            "viewers",
+                                            viewers.list().stream()
+                                                    .map(CameraAdminHandler::entry)
+                                                    .toList()));
+                        case "POST" -> answer(201, issued(viewers.add(viewer(event))));
+                        default -> notAllowed(method, "GET, POST");
+                    };
+                case VIEWERS_PATH + "/rotate" ->
+                    method.equals("POST")
+                            ? answer(200, issued(viewers.rotate(viewer(event))))
+                            : notAllowed(method, "POST");
                 case VIEWERS_PATH + "/revoke" -> {
                     if (!method.equals("POST")) {
                         yield notAllowed(method, "POST");
@@ -98,15 +124,24 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
                     whose.put("viewer", viewer);
                     yield revoked(whose, viewers.revoke(viewer));
                 }
-                default -> problem(404, "not-found", "There is no such resource", "the operators' routes are under " + BASE_PATH
-                        + " and " + VIEWERS_PATH);
+                default ->
+                    problem(
+                            404,
+                            "not-found",
+                            "There is no such resource",
+                            "the operators' routes are under " + BASE_PATH + " and " + VIEWERS_PATH);
             };
         } catch (BadViewer e) {
             return problem(400, "invalid-viewer", "The viewer is not given as the API expects", e.getMessage());
         } catch (BadRequest e) {
             return problem(400, "invalid-camera", "The camera is not given as the API expects", e.getMessage());
         } catch (CameraKeys.KeyStateException e) {
-            return e.conflict() ? problem(409, "camera-key-conflict", "The camera's key is not in a state that allows this", e.getMessage())
+            return e.conflict()
+                    ? problem(
+                            409,
+                            "camera-key-conflict",
+                            "The camera's key is not in a state that allows this",
+                            e.getMessage())
                     : problem(404, "unknown-camera", "There is no such camera or key", e.getMessage());
         }
     }
@@ -117,7 +152,9 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
         }
     }
 
-    /** The answer to a revocation: whose key, which key, and how long it may still be accepted (the authorizer's cache). */
+    /**
+     * The answer to a revocation: whose key, which key, and how long it may still be accepted (the authorizer's cache).
+     */
     private APIGatewayProxyResponseEvent revoked(Map<String, Object> whose, String keyId) {
         whose.put("revokedKeyId", keyId);
         whose.put("refusedWithinSeconds", revocationBoundSeconds);
@@ -154,9 +191,13 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
     private static JsonNode body(APIGatewayProxyRequestEvent event, String shape) {
         JsonNode body;
         try {
-            String text = event.getBody() == null ? "" : event.getIsBase64Encoded() != null && event.getIsBase64Encoded()
-                    ? new String(java.util.Base64.getDecoder().decode(event.getBody()), java.nio.charset.StandardCharsets.UTF_8)
-                    : event.getBody();
+            String text = event.getBody() == null
+                    ? ""
+                    : event.getIsBase64Encoded() != null && event.getIsBase64Encoded()
+                            ? new String(
+                                    java.util.Base64.getDecoder().decode(event.getBody()),
+                                    java.nio.charset.StandardCharsets.UTF_8)
+                            : event.getBody();
             body = Json.mapper().readTree(text);
         } catch (IOException | IllegalArgumentException e) {
             throw new BadRequest("the body is not JSON: send " + shape);
@@ -228,7 +269,10 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
     }
 
     private static APIGatewayProxyResponseEvent notAllowed(String method, String allow) {
-        APIGatewayProxyResponseEvent response = problem(405, "method-not-allowed", "The method is not allowed here",
+        APIGatewayProxyResponseEvent response = problem(
+                405,
+                "method-not-allowed",
+                "The method is not allowed here",
                 method + " is not supported here; use " + allow);
         response.getHeaders().put("Allow", allow);
         return response;
@@ -252,7 +296,10 @@ public final class CameraAdminHandler implements RequestHandler<APIGatewayProxyR
         headers.put("Content-Type", contentType);
         // the answers to add and rotate hold a secret: no cache may keep them
         headers.put("Cache-Control", "no-store");
-        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(Json.write(body))
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(Json.write(body))
                 .withIsBase64Encoded(false);
     }
 }

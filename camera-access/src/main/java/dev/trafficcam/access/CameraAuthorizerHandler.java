@@ -20,23 +20,25 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * The frames API's Lambda authorizer (TOKEN type, identity source {@code Authorization}). API Gateway
- * gives it {@code {"type":"TOKEN","authorizationToken":..,"methodArn":..}} and expects a principal, an
- * IAM policy and a context (API Gateway developer guide, "Input to an API Gateway Lambda authorizer" and
- * "Output from an API Gateway Lambda authorizer"). Thin: parse the key, look it up by its kind
- * ({@link CameraKeys#check}, {@link ViewerKeys#check}), answer Allow, or Deny. A camera key is allowed
- * the camera routes, with the camera as context and its usage key as {@code usageIdentifierKey}; a
- * viewer key the read routes, with the viewer as context. Neither is allowed the other's routes.
+ * The frames API's Lambda authorizer (TOKEN type, identity source {@code Authorization}). API Gateway gives it
+ * {@code {"type":"TOKEN","authorizationToken":..,"methodArn":..}} and expects a principal, an IAM policy and a context
+ * (API Gateway developer guide, "Input to an API Gateway Lambda authorizer" and "Output from an API Gateway Lambda
+ * authorizer"). Thin: parse the key, look it up by its kind ({@link CameraKeys#check}, {@link ViewerKeys#check}),
+ * answer Allow, or Deny. A camera key is allowed the camera routes, with the camera as context and its usage key as
+ * {@code usageIdentifierKey}; a viewer key the read routes, with the viewer as context. Neither is allowed the other's
+ * routes.
  *
- * <p>API Gateway caches the answer per header value for the authorizer's TTL (300 s here), and for that
- * long the answer covers every route the policy names: so the policy names the camera routes
- * ({@code POST /frames/*}), not only the method asked about. A revoked key is refused at the latest when
- * its cached Allow expires.
+ * <p>API Gateway caches the answer per header value for the authorizer's TTL (300 s here), and for that long the answer
+ * covers every route the policy names: so the policy names the camera routes ({@code POST /frames/*}), not only the
+ * method asked about. A revoked key is refused at the latest when its cached Allow expires.
  */
-public final class CameraAuthorizerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+public final class CameraAuthorizerHandler
+        implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     /** What a camera may call: its frames, nothing else. */
     static final List<String> CAMERA_ROUTES = List.of("POST/frames/*");
-    /** What a viewer may call: the read routes ({@code GET /cameras...}, {@code GET /frames/{frameId}}), nothing else. */
+    /**
+     * What a viewer may call: the read routes ({@code GET /cameras...}, {@code GET /frames/{frameId}}), nothing else.
+     */
     static final List<String> VIEWER_ROUTES = List.of("GET/cameras", "GET/cameras/*", "GET/frames/*");
     /** The authorizer's context for a viewer (the read function logs who read). */
     public static final String VIEWER = "viewer";
@@ -52,7 +54,9 @@ public final class CameraAuthorizerHandler implements RequestHandler<Map<String,
     }
 
     private CameraAuthorizerHandler(DatabaseSession session) {
-        this(new CameraKeys(session, new SecureRandom(), Clock.systemUTC()), new ViewerKeys(session, new SecureRandom(), Clock.systemUTC()),
+        this(
+                new CameraKeys(session, new SecureRandom(), Clock.systemUTC()),
+                new ViewerKeys(session, new SecureRandom(), Clock.systemUTC()),
                 System.out::println);
     }
 
@@ -69,12 +73,18 @@ public final class CameraAuthorizerHandler implements RequestHandler<Map<String,
         Optional<AccessKey> key = AccessKey.parse(event.get("authorizationToken") instanceof String s ? s : null);
         Optional<CameraGrant> grant = key.flatMap(keys::check);
         Optional<String> viewer = grant.isPresent() ? Optional.empty() : key.flatMap(viewers::check);
-        String kind = key.map(k -> k.kind() == AccessKey.Kind.CAMERA ? "camera key" : "viewer key").orElse("key");
+        String kind = key.map(k -> k.kind() == AccessKey.Kind.CAMERA ? "camera key" : "viewer key")
+                .orElse("key");
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
         line.put("level", grant.isPresent() || viewer.isPresent() ? "INFO" : "WARN");
-        line.put("message", grant.isPresent() || viewer.isPresent() ? kind + " allowed"
-                : key.isPresent() ? kind + " refused: unknown or revoked" : "key refused: not a camera or viewer key");
+        line.put(
+                "message",
+                grant.isPresent() || viewer.isPresent()
+                        ? kind + " allowed"
+                        : key.isPresent()
+                                ? kind + " refused: unknown or revoked"
+                                : "key refused: not a camera or viewer key");
         key.ifPresent(k -> line.put("keyId", k.id().toString()));
         grant.ifPresent(g -> line.put("camera", CameraMetrics.dimensionValue(g.camera())));
         viewer.ifPresent(v -> line.put(VIEWER, v));
@@ -85,17 +95,18 @@ public final class CameraAuthorizerHandler implements RequestHandler<Map<String,
         }
         if (viewer.isPresent()) {
             String keyId = key.orElseThrow().id().toString();
-            return policy(keyId, "Allow", VIEWER_ROUTES, methodArn, Map.of(CameraGrant.KEY_ID, keyId, VIEWER, viewer.get()));
+            return policy(
+                    keyId, "Allow", VIEWER_ROUTES, methodArn, Map.of(CameraGrant.KEY_ID, keyId, VIEWER, viewer.get()));
         }
         return policy(key.map(k -> k.id().toString()).orElse("unknown"), "Deny", CAMERA_ROUTES, methodArn, Map.of());
     }
 
     /**
-     * The answer: the principal (the key's id), one statement over the routes of the stage the request
-     * came to, and the context the function reads as {@code requestContext.authorizer}.
+     * The answer: the principal (the key's id), one statement over the routes of the stage the request came to, and the
+     * context the function reads as {@code requestContext.authorizer}.
      */
-    static Map<String, Object> policy(String principal, String effect, List<String> routes, String methodArn,
-                                      Map<String, Object> context) {
+    static Map<String, Object> policy(
+            String principal, String effect, List<String> routes, String methodArn, Map<String, Object> context) {
         // arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{verb}/{resource...}
         String[] parts = methodArn.split("/", 3);
         String stagePrefix = parts.length >= 2 ? parts[0] + "/" + parts[1] + "/" : methodArn;
@@ -112,7 +123,10 @@ public final class CameraAuthorizerHandler implements RequestHandler<Map<String,
         return answer;
     }
 
-    /** Allow as the camera, counted and throttled under its own key in the cameras' usage plan (API key source AUTHORIZER). */
+    /**
+     * Allow as the camera, counted and throttled under its own key in the cameras' usage plan (API key source
+     * AUTHORIZER).
+     */
     static Map<String, Object> allow(CameraGrant grant, String methodArn) {
         Map<String, Object> answer = policy(grant.keyId(), "Allow", CAMERA_ROUTES, methodArn, grant.context());
         answer.put("usageIdentifierKey", grant.usageKey());
@@ -124,7 +138,12 @@ public final class CameraAuthorizerHandler implements RequestHandler<Map<String,
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         AccessKey sample = AccessKey.generate(AccessKey.Kind.CAMERA, new SecureRandom());
         AccessKey.parse("Bearer " + sample.text()).orElseThrow().matches(sample.secretSha256());
-        Json.write(policy("priming", "Deny", CAMERA_ROUTES, "arn:aws:execute-api:eu-west-1:123456789012:api/prod/POST/frames/x.jpg", Map.of()));
+        Json.write(policy(
+                "priming",
+                "Deny",
+                CAMERA_ROUTES,
+                "arn:aws:execute-api:eu-west-1:123456789012:api/prod/POST/frames/x.jpg",
+                Map.of()));
     }
 
     @Override

@@ -19,8 +19,8 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * The cameras' keys in the {@code camera_keys} table: issued, checked, rotated, revoked. A camera has
- * at most one live key (a partial unique index holds it even against two operators at once).
+ * The cameras' keys in the {@code camera_keys} table: issued, checked, rotated, revoked. A camera has at most one live
+ * key (a partial unique index holds it even against two operators at once).
  */
 public final class CameraKeys {
     private final DatabaseSession session;
@@ -34,12 +34,10 @@ public final class CameraKeys {
     }
 
     /** A key just issued: the only time its secret is known; and the key it replaced, if it was a rotation. */
-    public record Issued(Camera camera, AccessKey key, Instant createdAt, String revokedKeyId) {
-    }
+    public record Issued(Camera camera, AccessKey key, Instant createdAt, String revokedKeyId) {}
 
     /** A camera and its live key, if any, for the operators' list. */
-    public record Entry(Camera camera, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {
-    }
+    public record Entry(Camera camera, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
 
     /** Why an operation on a camera's key cannot be done; the message says what to do instead. */
     public static final class KeyStateException extends RuntimeException {
@@ -65,8 +63,10 @@ public final class CameraKeys {
         return oneLiveKey(() -> session.inTransaction(db -> {
             long cameraId = CameraRows.idOf(db, camera.address(), camera.city(), camera.country());
             liveKey(db, cameraId).ifPresent(live -> {
-                throw new KeyStateException("the camera already has the live key " + live.get(CAMERA_KEYS.ID)
-                        + "; rotate it to issue a new one", true);
+                throw new KeyStateException(
+                        "the camera already has the live key " + live.get(CAMERA_KEYS.ID)
+                                + "; rotate it to issue a new one",
+                        true);
             });
             return issue(db, camera, cameraId, null);
         }));
@@ -90,8 +90,10 @@ public final class CameraKeys {
             return issuing.get();
         } catch (org.jooq.exception.DataAccessException e) {
             if ("23505".equals(e.sqlState())) {
-                throw new KeyStateException("another key was issued for the camera at the same time; list the cameras "
-                        + "and rotate if needed", true);
+                throw new KeyStateException(
+                        "another key was issued for the camera at the same time; list the cameras "
+                                + "and rotate if needed",
+                        true);
             }
             throw e;
         }
@@ -104,39 +106,62 @@ public final class CameraKeys {
      * @throws KeyStateException if the camera is unknown or has no live key
      */
     public String revoke(Camera camera) {
-        return session.inTransaction(db -> revokeLive(db, knownCamera(db, camera)).orElseThrow(() ->
-                new KeyStateException("the camera has no live key", false)));
+        return session.inTransaction(db -> revokeLive(db, knownCamera(db, camera))
+                .orElseThrow(() -> new KeyStateException("the camera has no live key", false)));
     }
 
     public List<Entry> list() {
-        return session.inTransaction(db -> db.select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY, CAMERA_KEYS.ID,
-                        CAMERA_KEYS.CREATED_AT, CAMERA_KEYS.LAST_SEEN_AT)
+        return session.inTransaction(db -> db.select(
+                        CAMERAS.ADDRESS,
+                        CAMERAS.CITY,
+                        CAMERAS.COUNTRY,
+                        CAMERA_KEYS.ID,
+                        CAMERA_KEYS.CREATED_AT,
+                        CAMERA_KEYS.LAST_SEEN_AT)
                 .from(CAMERAS)
-                .leftJoin(CAMERA_KEYS).on(CAMERA_KEYS.CAMERA_ID.eq(CAMERAS.ID), CAMERA_KEYS.REVOKED_AT.isNull())
+                .leftJoin(CAMERA_KEYS)
+                .on(CAMERA_KEYS.CAMERA_ID.eq(CAMERAS.ID), CAMERA_KEYS.REVOKED_AT.isNull())
                 .orderBy(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
-                .fetch(r -> new Entry(new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
-                        r.get(CAMERA_KEYS.ID) == null ? null : r.get(CAMERA_KEYS.ID).toString(),
-                        instant(r.get(CAMERA_KEYS.CREATED_AT)), instant(r.get(CAMERA_KEYS.LAST_SEEN_AT)))));
+                .fetch(r -> new Entry(
+                        new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
+                        r.get(CAMERA_KEYS.ID) == null
+                                ? null
+                                : r.get(CAMERA_KEYS.ID).toString(),
+                        instant(r.get(CAMERA_KEYS.CREATED_AT)),
+                        instant(r.get(CAMERA_KEYS.LAST_SEEN_AT)))));
     }
 
     /**
-     * The camera a key belongs to, if the key is known, live and its secret matches; marks it seen.
-     * An unknown id and a wrong secret look the same to the caller.
+     * The camera a key belongs to, if the key is known, live and its secret matches; marks it seen. An unknown id and a
+     * wrong secret look the same to the caller.
      */
     public Optional<CameraGrant> check(AccessKey key) {
         if (key.kind() != AccessKey.Kind.CAMERA) {
             return Optional.empty();
         }
         return session.inTransaction(db -> {
-            Record row = db.select(CAMERA_KEYS.SECRET_SHA256, CAMERA_KEYS.REVOKED_AT, CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
-                    .from(CAMERA_KEYS).join(CAMERAS).on(CAMERAS.ID.eq(CAMERA_KEYS.CAMERA_ID))
+            Record row = db.select(
+                            CAMERA_KEYS.SECRET_SHA256,
+                            CAMERA_KEYS.REVOKED_AT,
+                            CAMERAS.ADDRESS,
+                            CAMERAS.CITY,
+                            CAMERAS.COUNTRY)
+                    .from(CAMERA_KEYS)
+                    .join(CAMERAS)
+                    .on(CAMERAS.ID.eq(CAMERA_KEYS.CAMERA_ID))
                     .where(CAMERA_KEYS.ID.eq(key.id()))
                     .fetchOne();
-            if (row == null || row.get(CAMERA_KEYS.REVOKED_AT) != null || !key.matches(row.get(CAMERA_KEYS.SECRET_SHA256))) {
+            if (row == null
+                    || row.get(CAMERA_KEYS.REVOKED_AT) != null
+                    || !key.matches(row.get(CAMERA_KEYS.SECRET_SHA256))) {
                 return Optional.empty();
             }
-            db.update(CAMERA_KEYS).set(CAMERA_KEYS.LAST_SEEN_AT, now()).where(CAMERA_KEYS.ID.eq(key.id())).execute();
-            return Optional.of(new CameraGrant(key.id().toString(),
+            db.update(CAMERA_KEYS)
+                    .set(CAMERA_KEYS.LAST_SEEN_AT, now())
+                    .where(CAMERA_KEYS.ID.eq(key.id()))
+                    .execute();
+            return Optional.of(new CameraGrant(
+                    key.id().toString(),
                     new Camera(row.get(CAMERAS.ADDRESS), row.get(CAMERAS.CITY), row.get(CAMERAS.COUNTRY))));
         });
     }
@@ -144,14 +169,20 @@ public final class CameraKeys {
     private Issued issue(DSLContext db, Camera camera, long cameraId, String revokedKeyId) {
         AccessKey key = AccessKey.generate(AccessKey.Kind.CAMERA, random);
         OffsetDateTime now = now();
-        db.insertInto(CAMERA_KEYS, CAMERA_KEYS.ID, CAMERA_KEYS.CAMERA_ID, CAMERA_KEYS.SECRET_SHA256, CAMERA_KEYS.CREATED_AT)
+        db.insertInto(
+                        CAMERA_KEYS,
+                        CAMERA_KEYS.ID,
+                        CAMERA_KEYS.CAMERA_ID,
+                        CAMERA_KEYS.SECRET_SHA256,
+                        CAMERA_KEYS.CREATED_AT)
                 .values(key.id(), cameraId, key.secretSha256(), now)
                 .execute();
         return new Issued(camera, key, now.toInstant(), revokedKeyId);
     }
 
     private Optional<String> revokeLive(DSLContext db, long cameraId) {
-        return db.update(CAMERA_KEYS).set(CAMERA_KEYS.REVOKED_AT, now())
+        return db.update(CAMERA_KEYS)
+                .set(CAMERA_KEYS.REVOKED_AT, now())
                 .where(CAMERA_KEYS.CAMERA_ID.eq(cameraId), CAMERA_KEYS.REVOKED_AT.isNull())
                 .returning(CAMERA_KEYS.ID)
                 .fetchOptional(CAMERA_KEYS.ID)
@@ -161,16 +192,20 @@ public final class CameraKeys {
     private static long knownCamera(DSLContext db, Camera camera) {
         Record row = CameraRows.find(db, camera.address(), camera.city(), camera.country());
         if (row == null) {
-            throw new KeyStateException("there is no camera at " + camera.address() + ", " + camera.city() + ", "
-                    + camera.country() + "; add it first", false);
+            throw new KeyStateException(
+                    "there is no camera at " + camera.address() + ", " + camera.city() + ", " + camera.country()
+                            + "; add it first",
+                    false);
         }
         return row.get(CAMERAS.ID);
     }
 
     private static Optional<Record> liveKey(DSLContext db, long cameraId) {
-        return db.select(CAMERA_KEYS.ID).from(CAMERA_KEYS)
+        return db.select(CAMERA_KEYS.ID)
+                .from(CAMERA_KEYS)
                 .where(CAMERA_KEYS.CAMERA_ID.eq(cameraId), CAMERA_KEYS.REVOKED_AT.isNull())
-                .fetchOptional().map(r -> r);
+                .fetchOptional()
+                .map(r -> r);
     }
 
     private OffsetDateTime now() {

@@ -16,9 +16,9 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /**
- * The viewers' keys in the {@code viewer_keys} table: the people and tools that read the counts (the
- * dashboard, the read API, a BI tool's refresh). A viewer is a name (lower case: a login or an e-mail
- * address) with at most one live key. A viewer key reads and never posts; a camera key the other way round.
+ * The viewers' keys in the {@code viewer_keys} table: the people and tools that read the counts (the dashboard, the
+ * read API, a BI tool's refresh). A viewer is a name (lower case: a login or an e-mail address) with at most one live
+ * key. A viewer key reads and never posts; a camera key the other way round.
  */
 public final class ViewerKeys {
     /** The names the table's check constraint accepts, told to the operator before the database refuses one. */
@@ -35,12 +35,10 @@ public final class ViewerKeys {
     }
 
     /** A key just issued (shown this once), and the key it replaced, if any. */
-    public record Issued(String viewer, AccessKey key, Instant createdAt, String revokedKeyId) {
-    }
+    public record Issued(String viewer, AccessKey key, Instant createdAt, String revokedKeyId) {}
 
     /** A viewer and its live key, for the operators' list. */
-    public record Entry(String viewer, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {
-    }
+    public record Entry(String viewer, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
 
     /**
      * Issues the viewer's first key.
@@ -51,7 +49,8 @@ public final class ViewerKeys {
         String name = checked(viewer);
         return oneLiveKey(() -> session.inTransaction(db -> {
             liveKey(db, name).ifPresent(live -> {
-                throw new CameraKeys.KeyStateException("the viewer already has the live key " + live + "; rotate it to issue a new one", true);
+                throw new CameraKeys.KeyStateException(
+                        "the viewer already has the live key " + live + "; rotate it to issue a new one", true);
             });
             return issue(db, name, null);
         }));
@@ -79,15 +78,17 @@ public final class ViewerKeys {
      */
     public String revoke(String viewer) {
         String name = checked(viewer);
-        return session.inTransaction(db -> revokeLive(db, name).orElseThrow(() ->
-                new CameraKeys.KeyStateException("the viewer " + name + " has no live key", false)));
+        return session.inTransaction(db -> revokeLive(db, name)
+                .orElseThrow(() -> new CameraKeys.KeyStateException("the viewer " + name + " has no live key", false)));
     }
 
     /** The viewers with a live key. */
     public List<Entry> list() {
-        return session.inTransaction(db -> db.selectFrom(VIEWER_KEYS).where(VIEWER_KEYS.REVOKED_AT.isNull())
+        return session.inTransaction(db -> db.selectFrom(VIEWER_KEYS)
+                .where(VIEWER_KEYS.REVOKED_AT.isNull())
                 .orderBy(VIEWER_KEYS.VIEWER)
-                .fetch(r -> new Entry(r.getViewer(), r.getId().toString(), instant(r.getCreatedAt()), instant(r.getLastSeenAt()))));
+                .fetch(r -> new Entry(
+                        r.getViewer(), r.getId().toString(), instant(r.getCreatedAt()), instant(r.getLastSeenAt()))));
     }
 
     /** The viewer a key belongs to, if it is a live viewer key whose secret matches; marks it seen. */
@@ -96,12 +97,19 @@ public final class ViewerKeys {
             return Optional.empty();
         }
         return session.inTransaction(db -> {
-            Record row = db.select(VIEWER_KEYS.VIEWER, VIEWER_KEYS.SECRET_SHA256, VIEWER_KEYS.REVOKED_AT).from(VIEWER_KEYS)
-                    .where(VIEWER_KEYS.ID.eq(key.id())).fetchOne();
-            if (row == null || row.get(VIEWER_KEYS.REVOKED_AT) != null || !key.matches(row.get(VIEWER_KEYS.SECRET_SHA256))) {
+            Record row = db.select(VIEWER_KEYS.VIEWER, VIEWER_KEYS.SECRET_SHA256, VIEWER_KEYS.REVOKED_AT)
+                    .from(VIEWER_KEYS)
+                    .where(VIEWER_KEYS.ID.eq(key.id()))
+                    .fetchOne();
+            if (row == null
+                    || row.get(VIEWER_KEYS.REVOKED_AT) != null
+                    || !key.matches(row.get(VIEWER_KEYS.SECRET_SHA256))) {
                 return Optional.empty();
             }
-            db.update(VIEWER_KEYS).set(VIEWER_KEYS.LAST_SEEN_AT, now()).where(VIEWER_KEYS.ID.eq(key.id())).execute();
+            db.update(VIEWER_KEYS)
+                    .set(VIEWER_KEYS.LAST_SEEN_AT, now())
+                    .where(VIEWER_KEYS.ID.eq(key.id()))
+                    .execute();
             return Optional.of(row.get(VIEWER_KEYS.VIEWER));
         });
     }
@@ -109,8 +117,9 @@ public final class ViewerKeys {
     /** Whether a name is a viewer's name as the table accepts it. */
     static String checked(String viewer) {
         if (viewer == null || !VIEWER.matcher(viewer).matches()) {
-            throw new IllegalArgumentException("a viewer is named by 1 to 64 lower-case letters, digits and . _ @ -, starting"
-                    + " with a letter or digit (a login or an e-mail address), got '" + viewer + "'");
+            throw new IllegalArgumentException(
+                    "a viewer is named by 1 to 64 lower-case letters, digits and . _ @ -, starting"
+                            + " with a letter or digit (a login or an e-mail address), got '" + viewer + "'");
         }
         return viewer;
     }
@@ -129,19 +138,30 @@ public final class ViewerKeys {
     private Issued issue(DSLContext db, String viewer, String revokedKeyId) {
         AccessKey key = AccessKey.generate(AccessKey.Kind.VIEWER, random);
         OffsetDateTime now = now();
-        db.insertInto(VIEWER_KEYS, VIEWER_KEYS.ID, VIEWER_KEYS.VIEWER, VIEWER_KEYS.SECRET_SHA256, VIEWER_KEYS.CREATED_AT)
-                .values(key.id(), viewer, key.secretSha256(), now).execute();
+        db.insertInto(
+                        VIEWER_KEYS,
+                        VIEWER_KEYS.ID,
+                        VIEWER_KEYS.VIEWER,
+                        VIEWER_KEYS.SECRET_SHA256,
+                        VIEWER_KEYS.CREATED_AT)
+                .values(key.id(), viewer, key.secretSha256(), now)
+                .execute();
         return new Issued(viewer, key, now.toInstant(), revokedKeyId);
     }
 
     private Optional<String> revokeLive(DSLContext db, String viewer) {
-        return db.update(VIEWER_KEYS).set(VIEWER_KEYS.REVOKED_AT, now())
+        return db.update(VIEWER_KEYS)
+                .set(VIEWER_KEYS.REVOKED_AT, now())
                 .where(VIEWER_KEYS.VIEWER.eq(viewer), VIEWER_KEYS.REVOKED_AT.isNull())
-                .returning(VIEWER_KEYS.ID).fetchOptional(VIEWER_KEYS.ID).map(UUID::toString);
+                .returning(VIEWER_KEYS.ID)
+                .fetchOptional(VIEWER_KEYS.ID)
+                .map(UUID::toString);
     }
 
     private static Optional<UUID> liveKey(DSLContext db, String viewer) {
-        return db.select(VIEWER_KEYS.ID).from(VIEWER_KEYS).where(VIEWER_KEYS.VIEWER.eq(viewer), VIEWER_KEYS.REVOKED_AT.isNull())
+        return db.select(VIEWER_KEYS.ID)
+                .from(VIEWER_KEYS)
+                .where(VIEWER_KEYS.VIEWER.eq(viewer), VIEWER_KEYS.REVOKED_AT.isNull())
                 .fetchOptional(VIEWER_KEYS.ID);
     }
 

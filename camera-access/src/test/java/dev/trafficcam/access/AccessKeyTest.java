@@ -16,14 +16,19 @@ class AccessKeyTest {
         assertThat(AccessKey.parse(key.text())).contains(key);
         assertThat(AccessKey.parse("Bearer " + key.text())).contains(key);
         assertThat(key.matches(key.secretSha256())).isTrue();
-        assertThat(key.matches(AccessKey.generate(AccessKey.Kind.CAMERA, random).secretSha256())).isFalse();
+        assertThat(key.matches(AccessKey.generate(AccessKey.Kind.CAMERA, random).secretSha256()))
+                .isFalse();
     }
 
     @Test
     void theHeaderPatternTheApiChecksAcceptsWhatTheCameraIsToldToSend() {
         Pattern header = Pattern.compile(dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN);
         for (int i = 0; i < 200; i++) {
-            assertThat(header.matcher("Bearer " + AccessKey.generate(AccessKey.Kind.CAMERA, random).text()).matches()).isTrue();
+            assertThat(header.matcher("Bearer "
+                                    + AccessKey.generate(AccessKey.Kind.CAMERA, random)
+                                            .text())
+                            .matches())
+                    .isTrue();
         }
         String text = AccessKey.generate(AccessKey.Kind.CAMERA, random).text();
         assertThat(header.matcher(text).matches()).as("without Bearer").isFalse();
@@ -35,10 +40,18 @@ class AccessKeyTest {
         AccessKey key = AccessKey.generate(AccessKey.Kind.VIEWER, random);
         assertThat(key.text()).hasSize(6 + 32 + 1 + 43).startsWith("tview_");
         assertThat(AccessKey.parse("Bearer " + key.text())).contains(key);
-        assertThat(Pattern.compile(dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN).matcher("Bearer " + key.text()).matches()).isTrue();
-        assertThat(Pattern.compile(dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN).matcher("Bearer " + key.text()
-                .replace("tview_", "tother_")).matches()).isFalse();
-        assertThat(AccessKey.parse(key.text().replace("tview_", "tcam_")).orElseThrow().kind()).isEqualTo(AccessKey.Kind.CAMERA);
+        assertThat(Pattern.compile(dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN)
+                        .matcher("Bearer " + key.text())
+                        .matches())
+                .isTrue();
+        assertThat(Pattern.compile(dev.trafficcam.model.CameraGrant.KEY_HEADER_PATTERN)
+                        .matcher("Bearer " + key.text().replace("tview_", "tother_"))
+                        .matches())
+                .isFalse();
+        assertThat(AccessKey.parse(key.text().replace("tview_", "tcam_"))
+                        .orElseThrow()
+                        .kind())
+                .isEqualTo(AccessKey.Kind.CAMERA);
     }
 
     @Test
@@ -55,6 +68,8 @@ class AccessKeyTest {
     @Test
     void theSecretNeverShowsInItsText() {
         AccessKey key = AccessKey.generate(AccessKey.Kind.CAMERA, random);
-        assertThat(key.toString()).contains(key.id().toString()).doesNotContain(key.text().substring(38));
+        assertThat(key.toString())
+                .contains(key.id().toString())
+                .doesNotContain(key.text().substring(38));
     }
 }

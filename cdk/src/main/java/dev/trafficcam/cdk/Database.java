@@ -26,9 +26,9 @@ import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
 import software.constructs.Construct;
 
 /**
- * Aurora PostgreSQL Serverless v2 with IAM authentication, its admin secret rotated monthly, and RDS
- * Proxy in front, end-to-end IAM: the functions sign in to the proxy as the application user with an
- * IAM token, and the proxy signs in to Aurora with one of its own.
+ * Aurora PostgreSQL Serverless v2 with IAM authentication, its admin secret rotated monthly, and RDS Proxy in front,
+ * end-to-end IAM: the functions sign in to the proxy as the application user with an IAM token, and the proxy signs in
+ * to Aurora with one of its own.
  */
 public final class Database extends Construct {
     public static final String NAME = "traffic";
@@ -40,18 +40,26 @@ public final class Database extends Construct {
     private final DatabaseCluster cluster;
     private final DatabaseProxy proxy;
 
-    public Database(Construct scope, String id, Network network, double minCapacity, double maxCapacity, boolean deletionProtection) {
+    public Database(
+            Construct scope,
+            String id,
+            Network network,
+            double minCapacity,
+            double maxCapacity,
+            boolean deletionProtection) {
         super(scope, id);
         Vpc vpc = network.vpc();
         cluster = DatabaseCluster.Builder.create(this, "Cluster")
                 .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
-                        .version(AuroraPostgresEngineVersion.VER_17_5).build()))
+                        .version(AuroraPostgresEngineVersion.VER_17_5)
+                        .build()))
                 .writer(ClusterInstance.serverlessV2("writer"))
                 .serverlessV2MinCapacity(minCapacity)
                 .serverlessV2MaxCapacity(maxCapacity)
                 .vpc(vpc)
                 .vpcSubnets(Network.isolated())
-                .securityGroups(List.of(Parts.securityGroup(this, "DatabaseSecurity", vpc, "Aurora: in from the proxy and the migrations")))
+                .securityGroups(List.of(Parts.securityGroup(
+                        this, "DatabaseSecurity", vpc, "Aurora: in from the proxy and the migrations")))
                 .credentials(Credentials.fromGeneratedSecret("traffic_admin"))
                 .defaultDatabaseName(NAME)
                 .iamAuthentication(true)
@@ -70,23 +78,36 @@ public final class Database extends Construct {
         // with one of its own, so the password-less rds_iam user needs no secret. In the standard scheme the proxy
         // would log in with a Secrets Manager secret per user, which `persistence` does not have (RDS user guide,
         // "Setting up IAM authentication for RDS Proxy": end-to-end IAM needs rds-db:connect on the proxy's role).
-        Role proxyRole = Role.Builder.create(this, "ProxyRole").assumedBy(new ServicePrincipal("rds.amazonaws.com")).build();
+        Role proxyRole = Role.Builder.create(this, "ProxyRole")
+                .assumedBy(new ServicePrincipal("rds.amazonaws.com"))
+                .build();
         proxyRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("rds-db:connect"))
                 .resources(List.of(dbUser(APP_USER), dbUser(READER)))
                 .build());
-        proxy = cluster.addProxy("Proxy", DatabaseProxyOptions.builder()
-                .vpc(vpc).vpcSubnets(Network.isolated()).role(proxyRole)
-                .securityGroups(List.of(Parts.securityGroup(this, "ProxySecurity", vpc, "RDS Proxy: in from the functions, out to Aurora")))
-                .defaultAuthScheme(DefaultAuthScheme.IAM_AUTH).iamAuth(true).requireTls(true)
-                .build());
+        proxy = cluster.addProxy(
+                "Proxy",
+                DatabaseProxyOptions.builder()
+                        .vpc(vpc)
+                        .vpcSubnets(Network.isolated())
+                        .role(proxyRole)
+                        .securityGroups(List.of(Parts.securityGroup(
+                                this, "ProxySecurity", vpc, "RDS Proxy: in from the functions, out to Aurora")))
+                        .defaultAuthScheme(DefaultAuthScheme.IAM_AUTH)
+                        .iamAuth(true)
+                        .requireTls(true)
+                        .build());
     }
 
     /** The IAM resource of a database user of the cluster, as the proxy signs in to Aurora with it. */
     private String dbUser(String user) {
-        return Stack.of(this).formatArn(ArnComponents.builder().service("rds-db").resource("dbuser")
-                .resourceName(cluster.getClusterResourceIdentifier() + "/" + user)
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        return Stack.of(this)
+                .formatArn(ArnComponents.builder()
+                        .service("rds-db")
+                        .resource("dbuser")
+                        .resourceName(cluster.getClusterResourceIdentifier() + "/" + user)
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build());
     }
 
     public DatabaseCluster cluster() {
@@ -104,9 +125,13 @@ public final class Database extends Construct {
     }
 
     private Map<String, String> environment(String user) {
-        return Map.of("DB_URL", "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + NAME + "?sslmode=require",
-                "DB_USER", user,
-                "DB_AUTH", "iam");
+        return Map.of(
+                "DB_URL",
+                "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + NAME + "?sslmode=require",
+                "DB_USER",
+                user,
+                "DB_AUTH",
+                "iam");
     }
 
     /** Lets a function in the VPC connect to the proxy as the application user: rds-db:connect and port 5432. */
@@ -121,7 +146,8 @@ public final class Database extends Construct {
 
     private void letIn(Function function, String user) {
         proxy.grantConnect(function, user);
-        proxy.getConnections().allowFrom(function, Port.tcp(5432), "the " + function.getNode().getId() + " reaches the proxy");
+        proxy.getConnections()
+                .allowFrom(function, Port.tcp(5432), "the " + function.getNode().getId() + " reaches the proxy");
     }
 
     /** The migrations sign in to Aurora itself with the admin secret, through the Secrets Manager endpoint. */

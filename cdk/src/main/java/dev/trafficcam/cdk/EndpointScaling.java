@@ -3,23 +3,26 @@ package dev.trafficcam.cdk;
 import java.time.Duration;
 
 /**
- * How many instances serve the model, and when there are more. Target tracking on SageMaker's
- * predefined {@code SageMakerVariantInvocationsPerInstance} (invocations per instance per minute), with
- * the target SageMaker's guide computes from a load test: {@code (MAX_RPS * SAFETY_FACTOR) * 60}, where
- * MAX_RPS is the peak requests per second one instance served before its latency rose or requests
- * failed, and 0.5 the safety factor it recommends starting with (SageMaker developer guide, "Load testing
- * your auto scaling configuration"). No figure is guessed: without a measured MAX_RPS there is no policy.
+ * How many instances serve the model, and when there are more. Target tracking on SageMaker's predefined
+ * {@code SageMakerVariantInvocationsPerInstance} (invocations per instance per minute), with the target SageMaker's
+ * guide computes from a load test: {@code (MAX_RPS * SAFETY_FACTOR) * 60}, where MAX_RPS is the peak requests per
+ * second one instance served before its latency rose or requests failed, and 0.5 the safety factor it recommends
+ * starting with (SageMaker developer guide, "Load testing your auto scaling configuration"). No figure is guessed:
+ * without a measured MAX_RPS there is no policy.
  *
- * @param minInstances      instances at least, and at deploy. 1 by default; 2 keeps the endpoint up when
- *                          an instance or its Availability Zone fails (SageMaker spreads the instances of a
- *                          variant over zones; AWS Config's {@code sagemaker-endpoint-config-prod-instance-count}
- *                          rule flags a production variant of 1) and doubles the endpoint's cost
- * @param maxInstances      instances at most
+ * @param minInstances instances at least, and at deploy. 1 by default; 2 keeps the endpoint up when an instance or its
+ *     Availability Zone fails (SageMaker spreads the instances of a variant over zones; AWS Config's
+ *     {@code sagemaker-endpoint-config-prod-instance-count} rule flags a production variant of 1) and doubles the
+ *     endpoint's cost
+ * @param maxInstances instances at most
  * @param maxRpsPerInstance the load test's MAX_RPS for the model and instance type, or null: no scaling policy
  */
 public record EndpointScaling(int minInstances, int maxInstances, Double maxRpsPerInstance) {
     public static final double SAFETY_FACTOR = 0.5;
-    /** Scale in slowly: an instance takes minutes to come back (the model is loaded on start), so losing one to a lull costs. */
+    /**
+     * Scale in slowly: an instance takes minutes to come back (the model is loaded on start), so losing one to a lull
+     * costs.
+     */
     public static final Duration SCALE_IN_COOLDOWN = Duration.ofMinutes(10);
     /** Scale out quickly: cameras wait on the model while it is short of instances. */
     public static final Duration SCALE_OUT_COOLDOWN = Duration.ofMinutes(1);
@@ -28,10 +31,12 @@ public record EndpointScaling(int minInstances, int maxInstances, Double maxRpsP
 
     public EndpointScaling {
         if (minInstances < 1 || maxInstances < minInstances) {
-            throw new IllegalArgumentException("the endpoint's instances must satisfy 1 <= min <= max, got " + minInstances + ".." + maxInstances);
+            throw new IllegalArgumentException(
+                    "the endpoint's instances must satisfy 1 <= min <= max, got " + minInstances + ".." + maxInstances);
         }
         if (maxRpsPerInstance != null && !(maxRpsPerInstance > 0)) {
-            throw new IllegalArgumentException("endpointMaxRps must be a positive number of requests per second, got " + maxRpsPerInstance);
+            throw new IllegalArgumentException(
+                    "endpointMaxRps must be a positive number of requests per second, got " + maxRpsPerInstance);
         }
     }
 

@@ -1,17 +1,13 @@
 package dev.trafficcam.cdk;
 
-import dev.trafficcam.model.functions.CameraUsagePlan;
-import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
-import software.amazon.awscdk.services.apigateway.ThrottleSettings;
-import software.amazon.awscdk.services.apigateway.UsagePlan;
-import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
-import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import dev.trafficcam.model.CameraGrant;
+import dev.trafficcam.model.functions.CameraUsagePlan;
 import dev.trafficcam.model.functions.GatewayProblems;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
@@ -19,30 +15,34 @@ import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
-import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.apigateway.ThrottleSettings;
 import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
+import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
+import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The REST API: cameras {@code POST /frames/{fileName}} (binary media types image/jpeg and image/png)
- * behind the key authorizer, viewers {@code GET /cameras...} and {@code GET /frames/{frameId}} behind the
- * same authorizer (a viewer key), the dashboard at {@code GET /} and {@code GET /dashboard/{file}} without
- * it, operators call {@code /admin/...} with IAM; API Gateway's own
- * answers are the same problems the local stack gives ({@link GatewayProblems}); JSON access logs,
- * tracing, a throttled stage.
+ * The REST API: cameras {@code POST /frames/{fileName}} (binary media types image/jpeg and image/png) behind the key
+ * authorizer, viewers {@code GET /cameras...} and {@code GET /frames/{frameId}} behind the same authorizer (a viewer
+ * key), the dashboard at {@code GET /} and {@code GET /dashboard/{file}} without it, operators call {@code /admin/...}
+ * with IAM; API Gateway's own answers are the same problems the local stack gives ({@link GatewayProblems}); JSON
+ * access logs, tracing, a throttled stage.
  */
 public final class FramesApi extends Construct {
     /** The viewers' GETs and the dashboard together, per second and in a burst (the stage's method settings). */
     static final double READ_RATE_LIMIT = 20;
+
     static final int READ_BURST_LIMIT = 40;
 
     private final RestApi api;
@@ -53,8 +53,9 @@ public final class FramesApi extends Construct {
         LogGroup accessLogs = Parts.logGroup(this, "ApiAccessLogs");
         api = RestApi.Builder.create(this, "Api")
                 .restApiName("traffic-camera-frames")
-                .description("Cameras POST frames to /frames/{fileName}; viewers read /cameras and /frames/{frameId}, the dashboard"
-                        + " is at /; operators manage keys under /admin")
+                .description(
+                        "Cameras POST frames to /frames/{fileName}; viewers read /cameras and /frames/{frameId}, the dashboard"
+                                + " is at /; operators manage keys under /admin")
                 .binaryMediaTypes(List.of("image/jpeg", "image/png"))
                 // each camera's usage and throttle count under the API key the authorizer names (usageIdentifierKey)
                 .apiKeySourceType(ApiKeySourceType.AUTHORIZER)
@@ -71,18 +72,29 @@ public final class FramesApi extends Construct {
                         .throttlingBurstLimit(400)
                         // the viewers' reads and the dashboard, all together: a page view makes a handful of requests;
                         // the cameras' POSTs keep the stage's limits (and their own per camera)
-                        .methodOptions(Map.of("/*/GET", MethodDeploymentOptions.builder()
-                                .throttlingRateLimit(READ_RATE_LIMIT).throttlingBurstLimit(READ_BURST_LIMIT).build()))
+                        .methodOptions(Map.of(
+                                "/*/GET",
+                                MethodDeploymentOptions.builder()
+                                        .throttlingRateLimit(READ_RATE_LIMIT)
+                                        .throttlingBurstLimit(READ_BURST_LIMIT)
+                                        .build()))
                         .build())
                 .build();
         // The path's file name must be there. Body validation is on, but the frame's bytes have no JSON model, and
         // "if no matching content type is found, request validation is not performed" (API Gateway developer guide,
         // "Request validation for REST APIs"): the function checks the image itself.
-        RequestValidator validator = api.addRequestValidator("FrameRequests", RequestValidatorOptions.builder()
-                .validateRequestParameters(true).validateRequestBody(true).build());
-        // Each camera shows its own key; the authorizer says whose it is and the inference function accepts frames under
-        // that camera's name only. API Gateway answers 401 itself to a header that is missing or not of a key's shape, and
-        // keeps the authorizer's answer per key for the TTL: a revoked key is refused within it (API Gateway developer guide,
+        RequestValidator validator = api.addRequestValidator(
+                "FrameRequests",
+                RequestValidatorOptions.builder()
+                        .validateRequestParameters(true)
+                        .validateRequestBody(true)
+                        .build());
+        // Each camera shows its own key; the authorizer says whose it is and the inference function accepts frames
+        // under
+        // that camera's name only. API Gateway answers 401 itself to a header that is missing or not of a key's shape,
+        // and
+        // keeps the authorizer's answer per key for the TTL: a revoked key is refused within it (API Gateway developer
+        // guide,
         // "Configure an API Gateway Lambda authorizer": the TTL defaults to 300 s, at most 3600).
         TokenAuthorizer cameraKeys = TokenAuthorizer.Builder.create(this, "CameraKeyAuthorizer")
                 .handler(functions.cameraAuthorizerLive())
@@ -91,16 +103,25 @@ public final class FramesApi extends Construct {
                 .resultsCacheTtl(Duration.seconds(GatewayProblems.KEY_CACHE_TTL.toSeconds()))
                 .build();
         Resource frame = api.getRoot().addResource("frames").addResource("{fileName}");
-        frame.addMethod("POST",
-                new LambdaIntegration(functions.inferenceLive()), MethodOptions.builder()
-                        .authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM).apiKeyRequired(true)
-                        .requestValidator(validator).requestParameters(Map.of("method.request.path.fileName", true)).build());
+        frame.addMethod(
+                "POST",
+                new LambdaIntegration(functions.inferenceLive()),
+                MethodOptions.builder()
+                        .authorizer(cameraKeys)
+                        .authorizationType(AuthorizationType.CUSTOM)
+                        .apiKeyRequired(true)
+                        .requestValidator(validator)
+                        .requestParameters(Map.of("method.request.path.fileName", true))
+                        .build());
         // The read side. The authorizer's policy lets a viewer key GET these and nothing else, and a camera key none of
         // them. GET /frames/{frameId} shares the cameras' resource, since API Gateway refuses a second variable at one
         // path level ("A sibling ({fileName}) of this resource already has a variable path part -- only one is
         // allowed"), so its parameter is called fileName here; the read function takes the id from the path.
         LambdaIntegration reads = new LambdaIntegration(functions.readLive());
-        MethodOptions viewer = MethodOptions.builder().authorizer(cameraKeys).authorizationType(AuthorizationType.CUSTOM).build();
+        MethodOptions viewer = MethodOptions.builder()
+                .authorizer(cameraKeys)
+                .authorizationType(AuthorizationType.CUSTOM)
+                .build();
         Resource cameras = api.getRoot().addResource("cameras");
         cameras.addMethod("GET", reads, viewer);
         Resource camera = cameras.addResource("{cameraId}");
@@ -108,48 +129,95 @@ public final class FramesApi extends Construct {
         camera.addResource("frames").addMethod("GET", reads, viewer);
         frame.addMethod("GET", reads, viewer);
         // The dashboard's static files: no authorizer, the page asks for the viewer key and sends it with its reads
-        Method page = api.getRoot().addMethod("GET", reads, MethodOptions.builder().authorizationType(AuthorizationType.NONE).build());
-        Method files = api.getRoot().addResource("dashboard").addResource("{file}").addMethod("GET", reads,
-                MethodOptions.builder().authorizationType(AuthorizationType.NONE).build());
+        Method page = api.getRoot()
+                .addMethod(
+                        "GET",
+                        reads,
+                        MethodOptions.builder()
+                                .authorizationType(AuthorizationType.NONE)
+                                .build());
+        Method files = api.getRoot()
+                .addResource("dashboard")
+                .addResource("{file}")
+                .addMethod(
+                        "GET",
+                        reads,
+                        MethodOptions.builder()
+                                .authorizationType(AuthorizationType.NONE)
+                                .build());
         for (Method open : List.of(page, files)) {
-            Parts.suppress(open, "AwsSolutions-APIG4", "the dashboard's static page and files, the same for everyone; the page reads "
-                    + "the counts with the viewer's key");
-            Parts.suppress(open, "AwsSolutions-COG4", "the dashboard's static page and files; viewers authenticate their reads with keys");
+            Parts.suppress(
+                    open,
+                    "AwsSolutions-APIG4",
+                    "the dashboard's static page and files, the same for everyone; the page reads "
+                            + "the counts with the viewer's key");
+            Parts.suppress(
+                    open,
+                    "AwsSolutions-COG4",
+                    "the dashboard's static page and files; viewers authenticate their reads with keys");
         }
         // the operators' routes: IAM principals that may execute-api:Invoke them (the cameras command signs with SigV4)
-        api.getRoot().addResource("admin").addProxy(ProxyResourceOptions.builder()
-                .defaultIntegration(new LambdaIntegration(functions.cameraAdmin()))
-                .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
-                .anyMethod(true).build());
+        api.getRoot()
+                .addResource("admin")
+                .addProxy(ProxyResourceOptions.builder()
+                        .defaultIntegration(new LambdaIntegration(functions.cameraAdmin()))
+                        .defaultMethodOptions(MethodOptions.builder()
+                                .authorizationType(AuthorizationType.IAM)
+                                .build())
+                        .anyMethod(true)
+                        .build());
         // One usage plan for the cameras, its limits per API key: each camera throttled on its own (developer guide,
         // "Throttle requests to your REST APIs": per-client limits apply to the API keys of a usage plan). The cameras
         // command puts each camera key's API key in it.
-        usagePlan = api.addUsagePlan("CameraUsagePlan", UsagePlanProps.builder()
-                .name(CameraUsagePlan.NAME)
-                .description("one API key per camera key, named by the camera authorizer; limits per camera")
-                .throttle(ThrottleSettings.builder().rateLimit(CameraUsagePlan.RATE_LIMIT).burstLimit(CameraUsagePlan.BURST_LIMIT).build())
+        usagePlan = api.addUsagePlan(
+                "CameraUsagePlan",
+                UsagePlanProps.builder()
+                        .name(CameraUsagePlan.NAME)
+                        .description("one API key per camera key, named by the camera authorizer; limits per camera")
+                        .throttle(ThrottleSettings.builder()
+                                .rateLimit(CameraUsagePlan.RATE_LIMIT)
+                                .burstLimit(CameraUsagePlan.BURST_LIMIT)
+                                .build())
+                        .build());
+        usagePlan.addApiStage(UsagePlanPerApiStage.builder()
+                .api(api)
+                .stage(api.getDeploymentStage())
                 .build());
-        usagePlan.addApiStage(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build());
         // API Gateway's own answers as problems, the same as the local stack's (GatewayProblems)
         for (GatewayProblems problem : GatewayProblems.values()) {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             headers.put("Content-Type", "'application/problem+json'");
             problem.headers().forEach((name, value) -> headers.put(name, "'" + value + "'"));
-            api.addGatewayResponse(problem.name(), GatewayResponseOptions.builder()
-                    .type(ResponseType.of(problem.responseType()))
-                    .statusCode(String.valueOf(problem.status()))
-                    .responseHeaders(headers)
-                    .templates(Map.of("application/json", problem.body("$context.requestId")))
-                    .build());
+            api.addGatewayResponse(
+                    problem.name(),
+                    GatewayResponseOptions.builder()
+                            .type(ResponseType.of(problem.responseType()))
+                            .statusCode(String.valueOf(problem.status()))
+                            .responseHeaders(headers)
+                            .templates(Map.of("application/json", problem.body("$context.requestId")))
+                            .build());
         }
         // cameras are devices with keys of their own, operators IAM principals: no Cognito user pool
-        Parts.suppress(api, "AwsSolutions-COG4", "cameras and viewers authenticate with their own keys through a Lambda authorizer; "
-                + "operators with IAM");
-        Parts.suppress(api, "AwsSolutions-APIG3", "every method is authorized (camera keys, IAM) and the stage throttled; attach a WAFv2 web ACL if it draws abuse");
-        Parts.suppress(api, "AwsSolutions-IAM4", "the account's API Gateway logging role uses the managed policy AWS documents for it",
+        Parts.suppress(
+                api,
+                "AwsSolutions-COG4",
+                "cameras and viewers authenticate with their own keys through a Lambda authorizer; "
+                        + "operators with IAM");
+        Parts.suppress(
+                api,
+                "AwsSolutions-APIG3",
+                "every method is authorized (camera keys, IAM) and the stage throttled; attach a WAFv2 web ACL if it draws abuse");
+        Parts.suppress(
+                api,
+                "AwsSolutions-IAM4",
+                "the account's API Gateway logging role uses the managed policy AWS documents for it",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
-        // the rule cannot read the stage's log format through CDK's tokens; it is jsonWithStandardFields, pinned by a test
-        Parts.suppress(api, "CdkNagValidationFailure", "the access log format is AccessLogFormat.jsonWithStandardFields (JSON)",
+        // the rule cannot read the stage's log format through CDK's tokens; it is jsonWithStandardFields, pinned by a
+        // test
+        Parts.suppress(
+                api,
+                "CdkNagValidationFailure",
+                "the access log format is AccessLogFormat.jsonWithStandardFields (JSON)",
                 "Serverless-APIGWStructuredLogging");
     }
 

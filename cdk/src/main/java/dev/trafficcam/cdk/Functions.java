@@ -15,6 +15,10 @@ import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.events.CronOptions;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -31,31 +35,29 @@ import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.events.CronOptions;
-import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
 
 /**
- * The pipeline's functions, each as its {@link FunctionSpec} says (the local stack runs the same
- * specs), with the grants each needs and nothing more:
+ * The pipeline's functions, each as its {@link FunctionSpec} says (the local stack runs the same specs), with the
+ * grants each needs and nothing more:
+ *
  * <ul>
- *   <li>inference (out of the VPC): invokes the endpoint, hands each frame to the persistence alias,
- *       puts claim checks, falls back to the failure queue;</li>
- *   <li>persistence (in the VPC, invoked asynchronously through its alias: 2 retries, then the failure
- *       queue): writes the frames' objects, reads and deletes claim checks, connects through the proxy;</li>
- *   <li>replay: takes events off the failure queue and invokes the persistence alias again;</li>
- *   <li>the camera authorizer and the camera admin function: the keys, through the proxy;</li>
+ *   <li>inference (out of the VPC): invokes the endpoint, hands each frame to the persistence alias, puts claim checks,
+ *       falls back to the failure queue;
+ *   <li>persistence (in the VPC, invoked asynchronously through its alias: 2 retries, then the failure queue): writes
+ *       the frames' objects, reads and deletes claim checks, connects through the proxy;
+ *   <li>replay: takes events off the failure queue and invokes the persistence alias again;
+ *   <li>the camera authorizer and the camera admin function: the keys, through the proxy;
  *   <li>the read function (the viewers' API and the dashboard) and the daily counts export: the traffic, through the
- *       proxy as the read-only user; links to the frames' images; the export's files under {@code exports/};</li>
- *   <li>the migrations, run on every deploy before the functions that read the schema move.</li>
+ *       proxy as the read-only user; links to the frames' images; the export's files under {@code exports/};
+ *   <li>the migrations, run on every deploy before the functions that read the schema move.
  * </ul>
  */
 public final class Functions extends Construct {
     /** The newest Java runtime Lambda offers; the rule packs flag any other. */
     static final String LATEST_JAVA = "java25";
+
     static final String JAVA_RUNTIME_CHOICE =
             "java21 kept on measurement: java25's C2 gained 1-3 ms warm, lost 5-20 ms after init (docs/PERFORMANCE.md)";
 
@@ -72,8 +74,14 @@ public final class Functions extends Construct {
     private final Function countsExport;
     private final Rule dailyExport;
 
-    public Functions(Construct scope, String id, PipelineSettings settings, Network network, Database database, Storage storage,
-                     Model model) {
+    public Functions(
+            Construct scope,
+            String id,
+            PipelineSettings settings,
+            Network network,
+            Database database,
+            Storage storage,
+            Model model) {
         super(scope, id);
         functionsDir = settings.functionsDir();
         Vpc vpc = network.vpc();
@@ -89,59 +97,104 @@ public final class Functions extends Construct {
                 .maxEventAge(Duration.seconds(settings.lifetimes().maxEventAge().toSeconds()))
                 .onFailure(new SqsDestination(failureQueue))
                 .build());
-        Parts.suppress(persistence, "Serverless-LambdaDLQ", "invoked asynchronously through its alias, whose on-failure destination "
-                + "(the failure queue) receives the event with the error, which a DLQ would not");
-        Parts.suppress(persistence.getRole(), "AwsSolutions-IAM5", "object keys under the prefixes the function writes and reads",
-                Storage.wildcardFinding(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX, S3Keys.INCOMING_PREFIX));
+        Parts.suppress(
+                persistence,
+                "Serverless-LambdaDLQ",
+                "invoked asynchronously through its alias, whose on-failure destination "
+                        + "(the failure queue) receives the event with the error, which a DLQ would not");
+        Parts.suppress(
+                persistence.getRole(),
+                "AwsSolutions-IAM5",
+                "object keys under the prefixes the function writes and reads",
+                Storage.wildcardFinding(
+                        S3Keys.FRAMES_PREFIX,
+                        S3Keys.ANNOTATED_PREFIX,
+                        S3Keys.DISTORTED_PREFIX,
+                        S3Keys.INCOMING_PREFIX));
         database.letIn(persistence);
         // exact actions, not the grant helpers' s3:GetObject*/s3:List*/s3:GetBucket*/s3:Abort* families
-        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
-                .resources(List.of(storage.objectsUnder(S3Keys.FRAMES_PREFIX), storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
-                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX))).build());
-        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject", "s3:DeleteObject"))
-                .resources(List.of(storage.objectsUnder(S3Keys.INCOMING_PREFIX))).build());
+        persistence.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(
+                        storage.objectsUnder(S3Keys.FRAMES_PREFIX),
+                        storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
+                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX)))
+                .build());
+        persistence.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject", "s3:DeleteObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.INCOMING_PREFIX)))
+                .build());
         // Without s3:ListBucket, GetObject on a missing key answers 403 AccessDenied instead of 404 NoSuchKey (S3 API
         // reference, GetObject, "Permissions"): an expired claim check would then look like a denied one and be
         // retried into the failure queue instead of being reported as gone.
-        persistence.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:ListBucket"))
-                .resources(List.of(bucket.getBucketArn())).build());
+        persistence.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .build());
         // persistence writes through S3's gateway endpoint: 443 out; isolated subnets route nowhere else
         persistence.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
 
-        inference = function("InferenceFunction", LambdaFunctions.INFERENCE, null, Map.of(
-                "SAGEMAKER_ENDPOINT_NAME", model.endpointName(),
-                "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn(),
-                "FRAMES_BUCKET", bucket.getBucketName(),
-                "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
-                "MIN_SCORE", "0.5"));
+        inference = function(
+                "InferenceFunction",
+                LambdaFunctions.INFERENCE,
+                null,
+                Map.of(
+                        "SAGEMAKER_ENDPOINT_NAME", model.endpointName(),
+                        "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn(),
+                        "FRAMES_BUCKET", bucket.getBucketName(),
+                        "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
+                        "MIN_SCORE", "0.5"));
         inferenceLive = Parts.alias(this, "InferenceLive", inference);
-        Parts.suppress(inference, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway: the camera gets the error and resends");
-        Parts.suppress(inference.getRole(), "AwsSolutions-IAM5", "claim checks, one object per frame under incoming/",
+        Parts.suppress(
+                inference,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by API Gateway: the camera gets the error and resends");
+        Parts.suppress(
+                inference.getRole(),
+                "AwsSolutions-IAM5",
+                "claim checks, one object per frame under incoming/",
                 Storage.wildcardFinding(S3Keys.INCOMING_PREFIX));
         inference.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sagemaker:InvokeEndpoint")).resources(List.of(model.endpointArn())).build());
+                .actions(List.of("sagemaker:InvokeEndpoint"))
+                .resources(List.of(model.endpointArn()))
+                .build());
         persistenceLive.grantInvoke(inference);
-        inference.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
-                .resources(List.of(storage.objectsUnder(S3Keys.INCOMING_PREFIX))).build());
+        inference.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.INCOMING_PREFIX)))
+                .build());
         failureQueue.grantSendMessages(inference);
 
-        replay = function("ReplayFunction", LambdaFunctions.REPLAY, null, Map.of(
-                "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
-                "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn()));
-        Parts.suppress(replay, "Serverless-LambdaDLQ", "invoked synchronously by ops; what it cannot replay stays on the failure queue");
+        replay = function(
+                "ReplayFunction",
+                LambdaFunctions.REPLAY,
+                null,
+                Map.of(
+                        "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
+                        "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn()));
+        Parts.suppress(
+                replay,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by ops; what it cannot replay stays on the failure queue");
         failureQueue.grantConsumeMessages(replay);
         persistenceLive.grantInvoke(replay);
 
         // camera keys: both functions reach the keys through the proxy as the application user, which may read them
         // and change only their revoked_at and last_seen_at (Migrations.ensureAppUser)
-        Function cameraAuthorizer = function("CameraAuthorizerFunction", LambdaFunctions.CAMERA_AUTHORIZER, vpc,
-                database.appUserEnvironment());
+        Function cameraAuthorizer = function(
+                "CameraAuthorizerFunction", LambdaFunctions.CAMERA_AUTHORIZER, vpc, database.appUserEnvironment());
         cameraAuthorizerLive = Parts.alias(this, "CameraAuthorizerLive", cameraAuthorizer);
-        Parts.suppress(cameraAuthorizer, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway, which answers the camera itself");
+        Parts.suppress(
+                cameraAuthorizer,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by API Gateway, which answers the camera itself");
         Map<String, String> adminEnvironment = new HashMap<>(database.appUserEnvironment());
         adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(GatewayProblems.KEY_CACHE_TTL.toSeconds()));
         cameraAdmin = function("CameraAdminFunction", LambdaFunctions.CAMERA_ADMIN, vpc, adminEnvironment);
-        Parts.suppress(cameraAdmin, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for an operator, who gets the error");
+        Parts.suppress(
+                cameraAdmin,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by API Gateway for an operator, who gets the error");
         database.letIn(cameraAuthorizer);
         database.letIn(cameraAdmin);
 
@@ -150,42 +203,77 @@ public final class Functions extends Construct {
         readEnvironment.put("FRAMES_BUCKET", bucket.getBucketName());
         read = function("ReadFunction", LambdaFunctions.READ, vpc, readEnvironment);
         readLive = Parts.alias(this, "ReadLive", read);
-        Parts.suppress(read, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for a viewer, who gets the error");
+        Parts.suppress(
+                read, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for a viewer, who gets the error");
         database.letInAsReader(read);
         // a presigned link is good only if its signer may GetObject (S3 user guide, "Download and upload objects with
         // presigned URLs": the URL acts with the permissions of whoever signed it); signing itself calls nothing, so
         // the function needs no way to S3 from its subnets
-        read.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject"))
-                .resources(List.of(storage.objectsUnder(S3Keys.FRAMES_PREFIX), storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
-                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX))).build());
-        Parts.suppress(read.getRole(), "AwsSolutions-IAM5", "the frames' images it links to, under their prefixes",
+        read.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(
+                        storage.objectsUnder(S3Keys.FRAMES_PREFIX),
+                        storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
+                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX)))
+                .build());
+        Parts.suppress(
+                read.getRole(),
+                "AwsSolutions-IAM5",
+                "the frames' images it links to, under their prefixes",
                 Storage.wildcardFinding(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX));
 
         countsExport = function("CountsExportFunction", LambdaFunctions.COUNTS_EXPORT, vpc, readEnvironment);
-        Parts.suppress(countsExport, "Serverless-LambdaDLQ", "run by a daily schedule that retries it; a failed day is run again by hand "
-                + "(its alarm says so), and the next runs write the two days before again");
+        Parts.suppress(
+                countsExport,
+                "Serverless-LambdaDLQ",
+                "run by a daily schedule that retries it; a failed day is run again by hand "
+                        + "(its alarm says so), and the next runs write the two days before again");
         database.letInAsReader(countsExport);
-        countsExport.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:PutObject"))
-                .resources(List.of(storage.objectsUnder(S3Keys.EXPORTS_PREFIX))).build());
-        Parts.suppress(countsExport.getRole(), "AwsSolutions-IAM5", "one file per day under exports/",
+        countsExport.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.EXPORTS_PREFIX)))
+                .build());
+        Parts.suppress(
+                countsExport.getRole(),
+                "AwsSolutions-IAM5",
+                "one file per day under exports/",
                 Storage.wildcardFinding(S3Keys.EXPORTS_PREFIX));
         countsExport.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
         // EventBridge's schedule, in UTC (EventBridge user guide, "Schedule expressions for rules": all scheduled
         // events use UTC)
         dailyExport = Rule.Builder.create(this, "DailyCountsExport")
                 .description("the BI export of yesterday's counts (and the two days before, for late frames)")
-                .schedule(Schedule.cron(CronOptions.builder().minute("0").hour(String.valueOf(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC)).build()))
-                .targets(List.of(LambdaFunction.Builder.create(countsExport).retryAttempts(2).build()))
+                .schedule(Schedule.cron(CronOptions.builder()
+                        .minute("0")
+                        .hour(String.valueOf(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC))
+                        .build()))
+                .targets(List.of(LambdaFunction.Builder.create(countsExport)
+                        .retryAttempts(2)
+                        .build()))
                 .build();
-        Parts.suppress(dailyExport, "Serverless-EventBusDLQ", "a missed run loses nothing: the next day's run writes the two days "
-                + "before again, and the rule's FailedInvocations alarm tells ops to run it by hand");
+        Parts.suppress(
+                dailyExport,
+                "Serverless-EventBusDLQ",
+                "a missed run loses nothing: the next day's run writes the two days "
+                        + "before again, and the rule's FailedInvocations alarm tells ops to run it by hand");
 
-        Function migrations = function("MigrationFunction", LambdaFunctions.MIGRATION, vpc, Map.of(
-                "DB_URL", database.adminJdbcUrl(),
-                "DB_SECRET_ARN", database.cluster().getSecret().getSecretArn(),
-                "DB_APP_USER", Database.APP_USER,
-                "DB_READER_USER", Database.READER));
-        Parts.suppress(migrations, "Serverless-LambdaDLQ", "invoked synchronously by the deploy's trigger: a failure fails the deploy");
+        Function migrations = function(
+                "MigrationFunction",
+                LambdaFunctions.MIGRATION,
+                vpc,
+                Map.of(
+                        "DB_URL",
+                        database.adminJdbcUrl(),
+                        "DB_SECRET_ARN",
+                        database.cluster().getSecret().getSecretArn(),
+                        "DB_APP_USER",
+                        Database.APP_USER,
+                        "DB_READER_USER",
+                        Database.READER));
+        Parts.suppress(
+                migrations,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by the deploy's trigger: a failure fails the deploy");
         database.letInAsAdmin(migrations, network);
         // the schema is migrated on every deploy: after the database, before the persistence alias (which
         // every event goes through), the camera functions (which read the keys) and the read side (which reads the
@@ -244,16 +332,21 @@ public final class Functions extends Construct {
     }
 
     /**
-     * A function as its {@link FunctionSpec} says (the local stack runs the same spec): the module's
-     * jar, handler, runtime, memory, time-out, SnapStart and reserved concurrency, and exactly the
-     * environment variables the spec names. In the VPC's isolated subnets when {@code vpc} is given.
+     * A function as its {@link FunctionSpec} says (the local stack runs the same spec): the module's jar, handler,
+     * runtime, memory, time-out, SnapStart and reserved concurrency, and exactly the environment variables the spec
+     * names. In the VPC's isolated subnets when {@code vpc} is given.
      */
     private Function function(String id, FunctionSpec spec, Vpc vpc, Map<String, String> environment) {
         LogGroup logs = Parts.logGroup(this, id + "Logs");
         // its own role, allowed to write to its own log group only (AWSLambdaBasicExecutionRole allows every log group)
-        Role role = Role.Builder.create(this, id + "Role").assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        Role role = Role.Builder.create(this, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
         logs.grantWrite(role);
-        Parts.suppress(role, "AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions",
+        Parts.suppress(
+                role,
+                "AwsSolutions-IAM5",
+                "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions",
                 "Resource::*");
         Function.Builder builder = Function.Builder.create(this, id)
                 .role(role)
@@ -272,16 +365,26 @@ public final class Functions extends Construct {
         spec.reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
         if (vpc != null) {
             // CDK adds the VPC policy only to roles it creates itself
-            role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
-            Parts.suppress(role, "AwsSolutions-IAM4", "the ENI permissions Lambda documents for a function in a VPC",
+            role.addManagedPolicy(
+                    ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
+            Parts.suppress(
+                    role,
+                    "AwsSolutions-IAM4",
+                    "the ENI permissions Lambda documents for a function in a VPC",
                     "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
-            builder.vpc(vpc).vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
-                    .securityGroups(List.of(Parts.securityGroup(this, id + "Security", vpc, "the " + spec.name() + " function")));
+            builder.vpc(vpc)
+                    .vpcSubnets(SubnetSelection.builder()
+                            .subnetType(SubnetType.PRIVATE_ISOLATED)
+                            .build())
+                    .securityGroups(List.of(
+                            Parts.securityGroup(this, id + "Security", vpc, "the " + spec.name() + " function")));
         }
         Function function = builder.build();
         if (spec.snapStart()) {
-            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                    "every invocation goes through the live alias, which is a published version");
+            Annotations.of(function)
+                    .acknowledgeWarning(
+                            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                            "every invocation goes through the live alias, which is a published version");
         }
         if (!spec.runtime().equals(LATEST_JAVA)) {
             Parts.suppress(function, "AwsSolutions-L1", JAVA_RUNTIME_CHOICE);

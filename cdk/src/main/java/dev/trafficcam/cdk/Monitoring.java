@@ -27,35 +27,49 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
- * The pipeline's alarms, the topic every one of them notifies (when it fires and when it clears),
- * and the dashboard. An e-mail address from context ({@code alarmEmail}) subscribes to the topic;
- * anything else (a pager, a chat bridge) subscribes the same way.
+ * The pipeline's alarms, the topic every one of them notifies (when it fires and when it clears), and the dashboard. An
+ * e-mail address from context ({@code alarmEmail}) subscribes to the topic; anything else (a pager, a chat bridge)
+ * subscribes the same way.
  */
 public final class Monitoring extends Construct {
     private static final Duration PERIOD = Duration.minutes(5);
 
     /** What is watched. */
-    public record Watched(Function inference, Function persistence, Function read, Function countsExport,
-                          software.amazon.awscdk.services.events.Rule dailyExport, RestApi api, Queue failureQueue, String endpointName) {
-    }
+    public record Watched(
+            Function inference,
+            Function persistence,
+            Function read,
+            Function countsExport,
+            software.amazon.awscdk.services.events.Rule dailyExport,
+            RestApi api,
+            Queue failureQueue,
+            String endpointName) {}
 
     private final Topic topic;
 
     public Monitoring(Construct scope, String id, Watched watched, String alarmEmail) {
         super(scope, id);
-        // Encrypted with a key of its own: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and needs
+        // Encrypted with a key of its own: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and
+        // needs
         // kms:Decrypt and kms:GenerateDataKey* on a customer-managed one (SNS developer guide, "Key management":
         // compatibility between event sources from AWS services and encrypted topics).
-        Key key = Key.Builder.create(this, "AlarmTopicKey").enableKeyRotation(true)
-                .description("encrypts the traffic camera pipeline's alarm topic").build();
+        Key key = Key.Builder.create(this, "AlarmTopicKey")
+                .enableKeyRotation(true)
+                .description("encrypts the traffic camera pipeline's alarm topic")
+                .build();
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
                 .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*")) // in a key policy, "*" is this key
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
                 .build());
-        topic = Topic.Builder.create(this, "AlarmTopic").displayName("Traffic camera pipeline alarms")
-                .masterKey(key).enforceSsl(true).build();
+        topic = Topic.Builder.create(this, "AlarmTopic")
+                .displayName("Traffic camera pipeline alarms")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
         if (alarmEmail != null) {
             topic.addSubscription(new EmailSubscription(alarmEmail));
         }
@@ -71,53 +85,131 @@ public final class Monitoring extends Construct {
         IMetric endpointErrors = sageMaker("Invocation5XXErrors", "Sum", watched.endpointName());
         IMetric modelLatency = sageMaker("ModelLatency", "p99", watched.endpointName());
 
-        alarm("FailureQueueNotEmpty", queueDepth, 1, 1, "frames whose persistence failed are waiting: replay them (README, Operations)");
+        alarm(
+                "FailureQueueNotEmpty",
+                queueDepth,
+                1,
+                1,
+                "frames whose persistence failed are waiting: replay them (README, Operations)");
         alarm("InferenceErrors", inferenceErrors, 1, 1, "the inference function threw");
-        alarm("PersistenceErrors", persistenceErrors, 5, 1, "persistence runs fail (Lambda retries them, then the failure queue)");
+        alarm(
+                "PersistenceErrors",
+                persistenceErrors,
+                5,
+                1,
+                "persistence runs fail (Lambda retries them, then the failure queue)");
         alarm("ApiLatencyP99", apiP99, 10_000, 1, "p99 of the frames API above 10 s");
-        alarm("Api5xxRate", api5xxRate, 0.05, 2, "more than 5 % of camera requests got a 5xx for 10 minutes: cameras are resending");
+        alarm(
+                "Api5xxRate",
+                api5xxRate,
+                0.05,
+                2,
+                "more than 5 % of camera requests got a 5xx for 10 minutes: cameras are resending");
         alarm("EndpointErrors", endpointErrors, 1, 1, "the SageMaker endpoint answers 5xx");
         // the export runs once a day: one error is a day's file missing or stale
-        alarm("CountsExportErrors", watched.countsExport().metricErrors(MetricOptions.builder().statistic("Sum")
-                        .period(Duration.hours(1)).build()), 1, 1,
+        alarm(
+                "CountsExportErrors",
+                watched.countsExport()
+                        .metricErrors(MetricOptions.builder()
+                                .statistic("Sum")
+                                .period(Duration.hours(1))
+                                .build()),
+                1,
+                1,
                 "the daily BI export failed (after EventBridge's retries): run it for the day by hand, "
                         + "aws lambda invoke --function-name <counts-export> --cli-binary-format raw-in-base64-out --payload '{\"date\":\"YYYY-MM-DD\"}' out.json (README)");
-        // EventBridge could not invoke it at all (permissions, throttling past its retries): no function error shows that
-        alarm("CountsExportNotRun", new Metric(MetricProps.builder().namespace("AWS/Events").metricName("FailedInvocations")
-                        .dimensionsMap(Map.of("RuleName", watched.dailyExport().getRuleName())).statistic("Sum").period(Duration.hours(1))
-                        .build()), 1, 1,
+        // EventBridge could not invoke it at all (permissions, throttling past its retries): no function error shows
+        // that
+        alarm(
+                "CountsExportNotRun",
+                new Metric(MetricProps.builder()
+                        .namespace("AWS/Events")
+                        .metricName("FailedInvocations")
+                        .dimensionsMap(Map.of("RuleName", watched.dailyExport().getRuleName()))
+                        .statistic("Sum")
+                        .period(Duration.hours(1))
+                        .build()),
+                1,
+                1,
                 "the daily BI export's schedule could not invoke the function: run it by hand for the day (README)");
         // The ways Lambda loses or delays an event after accepting it ("Types of metrics for Lambda functions",
         // asynchronous invocation metrics): a record it could not deliver to the failure queue (permissions, size), an
         // event dropped (with the on-failure destination set, it went there first), and events waiting: retries come
         // after about 1 and 2 minutes, so an age of a quarter of an hour means a backlog, not a retry.
-        alarm("PersistenceRecordsUndelivered", persistence.metric("DestinationDeliveryFailures", options("Sum")), 1, 1,
+        alarm(
+                "PersistenceRecordsUndelivered",
+                persistence.metric("DestinationDeliveryFailures", options("Sum")),
+                1,
+                1,
                 "Lambda could not put a failed event on the failure queue: that frame is lost; check the queue's policy and size");
-        alarm("PersistenceEventsDropped", persistence.metric("AsyncEventsDropped", options("Sum")), 1, 1,
+        alarm(
+                "PersistenceEventsDropped",
+                persistence.metric("AsyncEventsDropped", options("Sum")),
+                1,
+                1,
                 "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
-        // One contributor per camera (a Metrics Insights query over every camera's RefusedFrames, CloudWatch user guide,
-        // "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose frames keep arriving with another
+        // One contributor per camera (a Metrics Insights query over every camera's RefusedFrames, CloudWatch user
+        // guide,
+        // "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose frames keep arriving with
+        // another
         // camera's key is being impersonated, or was given the wrong key.
-        alarm("CameraImpersonation", MathExpression.Builder.create()
-                        .expression("SELECT SUM(" + CameraMetrics.REFUSED_FRAMES + ") FROM SCHEMA(\"" + CameraMetrics.NAMESPACE + "\", "
-                                + CameraMetrics.CAMERA + ") GROUP BY " + CameraMetrics.CAMERA + " ORDER BY SUM() DESC")
-                        .usingMetrics(Map.of()).period(PERIOD).build(), 10, 1,
+        alarm(
+                "CameraImpersonation",
+                MathExpression.Builder.create()
+                        .expression("SELECT SUM(" + CameraMetrics.REFUSED_FRAMES + ") FROM SCHEMA(\""
+                                + CameraMetrics.NAMESPACE + "\", " + CameraMetrics.CAMERA + ") GROUP BY "
+                                + CameraMetrics.CAMERA + " ORDER BY SUM() DESC")
+                        .usingMetrics(Map.of())
+                        .period(PERIOD)
+                        .build(),
+                10,
+                1,
                 "a camera's frames arrive with another camera's key (10 or more in 5 minutes): a stolen or misplaced key; "
                         + "see the refusals' keyId in the inference log, then rotate or revoke that key (README, Operations)");
-        alarm("PersistenceEventAge", persistence.metric("AsyncEventAge", options("Maximum")), Duration.minutes(15).toMilliseconds().doubleValue(), 2,
+        alarm(
+                "PersistenceEventAge",
+                persistence.metric("AsyncEventAge", options("Maximum")),
+                Duration.minutes(15).toMilliseconds().doubleValue(),
+                2,
                 "persistence events wait over 15 minutes: the function is throttled or failing; frames reach the database late");
 
-        Dashboard.Builder.create(this, "Dashboard").dashboardName("traffic-camera-pipeline")
+        Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName("traffic-camera-pipeline")
                 .widgets(List.of(
-                        List.of(GraphWidget.Builder.create().title("Frames per minute, per camera").width(12)
-                                        .left(List.of(perCamera(CameraMetrics.FRAMES, "Sum", "", Duration.minutes(1)))).build(),
-                                GraphWidget.Builder.create().title("Distortion rate per camera (%)").width(12)
-                                        .left(List.of(perCamera(CameraMetrics.DISTORTED_FRAMES, "Average", " * 100", PERIOD))).build()),
-                        List.of(GraphWidget.Builder.create().title("API latency p99 (ms)").left(List.of(apiP99)).build(),
-                                GraphWidget.Builder.create().title("API 5xx share").left(List.of(api5xxRate)).build(),
-                                GraphWidget.Builder.create().title("Model latency p99 (us)").left(List.of(modelLatency)).build()),
-                        List.of(GraphWidget.Builder.create().title("Function errors").left(List.of(inferenceErrors, persistenceErrors, readErrors)).build(),
-                                GraphWidget.Builder.create().title("Failure queue depth").left(List.of(queueDepth)).build())))
+                        List.of(
+                                GraphWidget.Builder.create()
+                                        .title("Frames per minute, per camera")
+                                        .width(12)
+                                        .left(List.of(perCamera(CameraMetrics.FRAMES, "Sum", "", Duration.minutes(1))))
+                                        .build(),
+                                GraphWidget.Builder.create()
+                                        .title("Distortion rate per camera (%)")
+                                        .width(12)
+                                        .left(List.of(
+                                                perCamera(CameraMetrics.DISTORTED_FRAMES, "Average", " * 100", PERIOD)))
+                                        .build()),
+                        List.of(
+                                GraphWidget.Builder.create()
+                                        .title("API latency p99 (ms)")
+                                        .left(List.of(apiP99))
+                                        .build(),
+                                GraphWidget.Builder.create()
+                                        .title("API 5xx share")
+                                        .left(List.of(api5xxRate))
+                                        .build(),
+                                GraphWidget.Builder.create()
+                                        .title("Model latency p99 (us)")
+                                        .left(List.of(modelLatency))
+                                        .build()),
+                        List.of(
+                                GraphWidget.Builder.create()
+                                        .title("Function errors")
+                                        .left(List.of(inferenceErrors, persistenceErrors, readErrors))
+                                        .build(),
+                                GraphWidget.Builder.create()
+                                        .title("Failure queue depth")
+                                        .left(List.of(queueDepth))
+                                        .build())))
                 .build();
     }
 
@@ -131,15 +223,20 @@ public final class Monitoring extends Construct {
     }
 
     private static Metric sageMaker(String name, String statistic, String endpointName) {
-        return new Metric(MetricProps.builder().namespace("AWS/SageMaker").metricName(name).statistic(statistic).period(PERIOD)
-                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", Model.VARIANT)).build());
+        return new Metric(MetricProps.builder()
+                .namespace("AWS/SageMaker")
+                .metricName(name)
+                .statistic(statistic)
+                .period(PERIOD)
+                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", Model.VARIANT))
+                .build());
     }
 
     /** One line per camera, whatever cameras there are, from the metrics the inference function's log lines carry. */
     private static MathExpression perCamera(String metric, String statistic, String scale, Duration period) {
         return MathExpression.Builder.create()
-                .expression("SEARCH('{" + CameraMetrics.NAMESPACE + "," + CameraMetrics.CAMERA + "} MetricName=\"" + metric + "\"', '"
-                        + statistic + "', " + period.toSeconds() + ")" + scale)
+                .expression("SEARCH('{" + CameraMetrics.NAMESPACE + "," + CameraMetrics.CAMERA + "} MetricName=\""
+                        + metric + "\"', '" + statistic + "', " + period.toSeconds() + ")" + scale)
                 .usingMetrics(Map.of())
                 .period(period)
                 .build();

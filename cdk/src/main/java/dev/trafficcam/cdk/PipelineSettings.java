@@ -7,23 +7,32 @@ import software.constructs.Node;
 /**
  * The deployment's knobs, from CDK context ({@code cdk.json} or {@code -c name=value}):
  *
- * @param modelId                Hugging Face model the endpoint serves ({@code HF_MODEL_ID})
- * @param modelRevision          its revision ({@code HF_MODEL_REVISION}; {@code no_timm} for DETR, whose default needs timm)
- * @param instanceType           the endpoint's instance type
- * @param existingEndpointName   use this SageMaker endpoint instead of creating one (then no SageMaker resources)
- * @param auroraMinCapacity      Aurora Serverless v2 minimum ACUs
- * @param auroraMaxCapacity      Aurora Serverless v2 maximum ACUs
- * @param replayWindowDays       how long a failed event waits on the failure queue for replay (1 to 14); the
- *                               claim checks' lifetime and the async event age follow from it ({@link Lifetimes})
- * @param deletionProtection     Aurora's deletion protection (turn it off, deploy, then {@code cdk destroy})
- * @param alarmEmail             an address subscribed to the alarm topic, or null for none
- * @param endpointScaling        the endpoint's instances and autoscaling ({@code endpointMinInstances},
- *                               {@code endpointMaxInstances}, {@code endpointMaxRps})
- * @param functionsDir           the project directory holding the built function jars
+ * @param modelId Hugging Face model the endpoint serves ({@code HF_MODEL_ID})
+ * @param modelRevision its revision ({@code HF_MODEL_REVISION}; {@code no_timm} for DETR, whose default needs timm)
+ * @param instanceType the endpoint's instance type
+ * @param existingEndpointName use this SageMaker endpoint instead of creating one (then no SageMaker resources)
+ * @param auroraMinCapacity Aurora Serverless v2 minimum ACUs
+ * @param auroraMaxCapacity Aurora Serverless v2 maximum ACUs
+ * @param replayWindowDays how long a failed event waits on the failure queue for replay (1 to 14); the claim checks'
+ *     lifetime and the async event age follow from it ({@link Lifetimes})
+ * @param deletionProtection Aurora's deletion protection (turn it off, deploy, then {@code cdk destroy})
+ * @param alarmEmail an address subscribed to the alarm topic, or null for none
+ * @param endpointScaling the endpoint's instances and autoscaling ({@code endpointMinInstances},
+ *     {@code endpointMaxInstances}, {@code endpointMaxRps})
+ * @param functionsDir the project directory holding the built function jars
  */
-public record PipelineSettings(String modelId, String modelRevision, String instanceType, String existingEndpointName, double auroraMinCapacity,
-                               double auroraMaxCapacity, int replayWindowDays, boolean deletionProtection, String alarmEmail,
-                               EndpointScaling endpointScaling, Path functionsDir) {
+public record PipelineSettings(
+        String modelId,
+        String modelRevision,
+        String instanceType,
+        String existingEndpointName,
+        double auroraMinCapacity,
+        double auroraMaxCapacity,
+        int replayWindowDays,
+        boolean deletionProtection,
+        String alarmEmail,
+        EndpointScaling endpointScaling,
+        Path functionsDir) {
 
     public PipelineSettings {
         if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
@@ -34,8 +43,18 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
-        return new PipelineSettings("facebook/detr-resnet-50", "no_timm", "ml.m5.xlarge", null, 0.5, 4, 14, true, null,
-                EndpointScaling.DEFAULT, functionsDir);
+        return new PipelineSettings(
+                "facebook/detr-resnet-50",
+                "no_timm",
+                "ml.m5.xlarge",
+                null,
+                0.5,
+                4,
+                14,
+                true,
+                null,
+                EndpointScaling.DEFAULT,
+                functionsDir);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -51,26 +70,64 @@ public record PipelineSettings(String modelId, String modelRevision, String inst
                 (int) number(node, "replayWindowDays", d.replayWindowDays()),
                 Boolean.parseBoolean(string(node, "deletionProtection", String.valueOf(d.deletionProtection()))),
                 blankToNull(string(node, "alarmEmail", null)),
-                new EndpointScaling((int) number(node, "endpointMinInstances", d.endpointScaling().minInstances()),
-                        (int) number(node, "endpointMaxInstances", d.endpointScaling().maxInstances()),
-                        blankToNull(string(node, "endpointMaxRps", null)) == null ? null
+                new EndpointScaling(
+                        (int) number(
+                                node,
+                                "endpointMinInstances",
+                                d.endpointScaling().minInstances()),
+                        (int) number(
+                                node,
+                                "endpointMaxInstances",
+                                d.endpointScaling().maxInstances()),
+                        blankToNull(string(node, "endpointMaxRps", null)) == null
+                                ? null
                                 : Double.valueOf(string(node, "endpointMaxRps", null))),
                 functionsDir);
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
-        return new PipelineSettings(modelId, modelRevision, instanceType, name, auroraMinCapacity, auroraMaxCapacity, replayWindowDays,
-                deletionProtection, alarmEmail, endpointScaling, functionsDir);
+        return new PipelineSettings(
+                modelId,
+                modelRevision,
+                instanceType,
+                name,
+                auroraMinCapacity,
+                auroraMaxCapacity,
+                replayWindowDays,
+                deletionProtection,
+                alarmEmail,
+                endpointScaling,
+                functionsDir);
     }
 
     public PipelineSettings withAlarmEmail(String address) {
-        return new PipelineSettings(modelId, modelRevision, instanceType, existingEndpointName, auroraMinCapacity, auroraMaxCapacity,
-                replayWindowDays, deletionProtection, address, endpointScaling, functionsDir);
+        return new PipelineSettings(
+                modelId,
+                modelRevision,
+                instanceType,
+                existingEndpointName,
+                auroraMinCapacity,
+                auroraMaxCapacity,
+                replayWindowDays,
+                deletionProtection,
+                address,
+                endpointScaling,
+                functionsDir);
     }
 
     public PipelineSettings withEndpointScaling(EndpointScaling scaling) {
-        return new PipelineSettings(modelId, modelRevision, instanceType, existingEndpointName, auroraMinCapacity, auroraMaxCapacity,
-                replayWindowDays, deletionProtection, alarmEmail, scaling, functionsDir);
+        return new PipelineSettings(
+                modelId,
+                modelRevision,
+                instanceType,
+                existingEndpointName,
+                auroraMinCapacity,
+                auroraMaxCapacity,
+                replayWindowDays,
+                deletionProtection,
+                alarmEmail,
+                scaling,
+                functionsDir);
     }
 
     private static String blankToNull(String value) {

@@ -19,9 +19,8 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * Where frames and failed events wait: the frames bucket (private, encrypted, TLS only,
- * access-logged to a bucket of its own) and the failure queue. How long things live follows from
- * the replay window ({@link Lifetimes}).
+ * Where frames and failed events wait: the frames bucket (private, encrypted, TLS only, access-logged to a bucket of
+ * its own) and the failure queue. How long things live follows from the replay window ({@link Lifetimes}).
  */
 public final class Storage extends Construct {
     private final Bucket frames;
@@ -39,10 +38,15 @@ public final class Storage extends Construct {
                 // Only claim checks expire, once no event can still need them (Lifetimes). Nothing a row points at
                 // (frames/, annotated/, distorted/) has a lifecycle rule: the database never names a missing object.
                 .lifecycleRules(List.of(
-                        LifecycleRule.builder().id("expire-claim-checks").prefix(S3Keys.INCOMING_PREFIX)
-                                .expiration(Duration.days(lifetimes.claimCheckExpiryDays())).build(),
-                        LifecycleRule.builder().id("abort-incomplete-uploads")
-                                .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                        LifecycleRule.builder()
+                                .id("expire-claim-checks")
+                                .prefix(S3Keys.INCOMING_PREFIX)
+                                .expiration(Duration.days(lifetimes.claimCheckExpiryDays()))
+                                .build(),
+                        LifecycleRule.builder()
+                                .id("abort-incomplete-uploads")
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
@@ -52,11 +56,15 @@ public final class Storage extends Construct {
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .maxMessageSizeBytes(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT)
-                .retentionPeriod(Duration.seconds(lifetimes.failureQueueRetention().toSeconds()))
+                .retentionPeriod(
+                        Duration.seconds(lifetimes.failureQueueRetention().toSeconds()))
                 .visibilityTimeout(Duration.minutes(5))
                 .build();
         for (String rule : List.of("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy")) {
-            Parts.suppress(failureQueue, rule, "this queue is the persistence alias's on-failure destination; the replay function redrives it");
+            Parts.suppress(
+                    failureQueue,
+                    rule,
+                    "this queue is the persistence alias's on-failure destination; the replay function redrives it");
         }
     }
 
@@ -73,11 +81,16 @@ public final class Storage extends Construct {
         return frames.arnForObjects(prefix + "*");
     }
 
-    /** The AwsSolutions-IAM5 finding for objects under these prefixes ({@link S3Keys}, with their slash) of the frames bucket. */
+    /**
+     * The AwsSolutions-IAM5 finding for objects under these prefixes ({@link S3Keys}, with their slash) of the frames
+     * bucket.
+     */
     static RegexAppliesTo wildcardFinding(String... prefixes) {
-        String names = Arrays.stream(prefixes).map(p -> p.substring(0, p.length() - 1)).collect(Collectors.joining("|"));
+        String names =
+                Arrays.stream(prefixes).map(p -> p.substring(0, p.length() - 1)).collect(Collectors.joining("|"));
         return RegexAppliesTo.builder()
-                .regex("/^Resource::<[A-Za-z0-9]*Frames[0-9A-F]{8}\\.Arn>\\/(" + names + ")\\/\\*$/g").build();
+                .regex("/^Resource::<[A-Za-z0-9]*Frames[0-9A-F]{8}\\.Arn>\\/(" + names + ")\\/\\*$/g")
+                .build();
     }
 
     /** Where the frames bucket's server access logs go, kept 90 days. */
@@ -87,7 +100,10 @@ public final class Storage extends Construct {
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .enforceSsl(true)
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(90)).build()))
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(90))
+                        .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         Parts.suppress(logs, "AwsSolutions-S1", "this is the access-log bucket; logging it would only log the logging");

@@ -7,11 +7,10 @@ import software.amazon.awscdk.services.apigateway.RestApi;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline in one stack, assembled from its parts: the network, the database behind RDS
- * Proxy, storage (the frames bucket, the failure queue), the model's endpoint, the functions, the
- * frames API and the monitoring. Each part is a construct of its own ({@link Network},
- * {@link Database}, {@link Storage}, {@link Model}, {@link Functions}, {@link FramesApi},
- * {@link Monitoring}), and the stack only wires them and names what ops need in its outputs.
+ * The whole pipeline in one stack, assembled from its parts: the network, the database behind RDS Proxy, storage (the
+ * frames bucket, the failure queue), the model's endpoint, the functions, the frames API and the monitoring. Each part
+ * is a construct of its own ({@link Network}, {@link Database}, {@link Storage}, {@link Model}, {@link Functions},
+ * {@link FramesApi}, {@link Monitoring}), and the stack only wires them and names what ops need in its outputs.
  */
 public final class TrafficCameraStack extends Stack {
     private final FramesApi framesApi;
@@ -23,33 +22,73 @@ public final class TrafficCameraStack extends Stack {
         getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
 
         Network network = new Network(this, "Network");
-        Database database = new Database(this, "Database", network, settings.auroraMinCapacity(), settings.auroraMaxCapacity(),
+        Database database = new Database(
+                this,
+                "Database",
+                network,
+                settings.auroraMinCapacity(),
+                settings.auroraMaxCapacity(),
                 settings.deletionProtection());
         Storage storage = new Storage(this, "Storage", settings.lifetimes());
         Model model = new Model(this, "Model", settings);
         Functions functions = new Functions(this, "Functions", settings, network, database, storage, model);
         framesApi = new FramesApi(this, "FramesApi", functions);
-        Monitoring monitoring = new Monitoring(this, "Monitoring", new Monitoring.Watched(functions.inference(),
-                functions.persistence(), functions.read(), functions.countsExport(), functions.dailyExport(), framesApi.api(), storage.failureQueue(),
-                model.endpointName()), settings.alarmEmail());
+        Monitoring monitoring = new Monitoring(
+                this,
+                "Monitoring",
+                new Monitoring.Watched(
+                        functions.inference(),
+                        functions.persistence(),
+                        functions.read(),
+                        functions.countsExport(),
+                        functions.dailyExport(),
+                        framesApi.api(),
+                        storage.failureQueue(),
+                        model.endpointName()),
+                settings.alarmEmail());
 
         RestApi api = framesApi.api();
-        CfnOutput.Builder.create(this, "ApiUrl").value(api.urlForPath("/frames")).description("POST frames to <ApiUrl>/{fileName}").build();
-        CfnOutput.Builder.create(this, "ApiBaseUrl").value(api.getUrl())
-                .description("the stage's URL: ./run-local cameras add ADDRESS CITY COUNTRY --api <ApiBaseUrl> (signed with your AWS credentials)").build();
-        CfnOutput.Builder.create(this, "CameraUsagePlanId").value(framesApi.usagePlan().getUsagePlanId())
-                .description("each camera's usage: aws apigateway get-usage --usage-plan-id <CameraUsagePlanId> --start-date ... --end-date ...").build();
-        CfnOutput.Builder.create(this, "DashboardUrl").value(api.getUrl())
-                .description("the dashboard; a viewer key for it: ./run-local viewers add NAME --api <ApiBaseUrl>").build();
+        CfnOutput.Builder.create(this, "ApiUrl")
+                .value(api.urlForPath("/frames"))
+                .description("POST frames to <ApiUrl>/{fileName}")
+                .build();
+        CfnOutput.Builder.create(this, "ApiBaseUrl")
+                .value(api.getUrl())
+                .description(
+                        "the stage's URL: ./run-local cameras add ADDRESS CITY COUNTRY --api <ApiBaseUrl> (signed with your AWS credentials)")
+                .build();
+        CfnOutput.Builder.create(this, "CameraUsagePlanId")
+                .value(framesApi.usagePlan().getUsagePlanId())
+                .description(
+                        "each camera's usage: aws apigateway get-usage --usage-plan-id <CameraUsagePlanId> --start-date ... --end-date ...")
+                .build();
+        CfnOutput.Builder.create(this, "DashboardUrl")
+                .value(api.getUrl())
+                .description("the dashboard; a viewer key for it: ./run-local viewers add NAME --api <ApiBaseUrl>")
+                .build();
         CfnOutput.Builder.create(this, "CountsExportLocation")
-                .value("s3://" + storage.frames().getBucketName() + "/" + dev.trafficcam.model.S3Keys.EXPORTS_PREFIX + "hourly-counts/")
-                .description("the daily BI export, a CSV file per day under date=YYYY-MM-DD/ (README, Seeing the traffic)").build();
-        CfnOutput.Builder.create(this, "FramesBucket").value(storage.frames().getBucketName()).build();
-        CfnOutput.Builder.create(this, "FailureQueueUrl").value(storage.failureQueue().getQueueUrl()).build();
-        CfnOutput.Builder.create(this, "ReplayFunctionName").value(functions.replay().getFunctionName()).build();
-        CfnOutput.Builder.create(this, "PersistenceFunctionAlias").value(functions.persistenceLive().getFunctionArn()).build();
-        CfnOutput.Builder.create(this, "AlarmTopicArn").value(monitoring.topic().getTopicArn())
-                .description("every alarm notifies this topic: aws sns subscribe --topic-arn <AlarmTopicArn> --protocol email ...").build();
+                .value("s3://" + storage.frames().getBucketName() + "/" + dev.trafficcam.model.S3Keys.EXPORTS_PREFIX
+                        + "hourly-counts/")
+                .description(
+                        "the daily BI export, a CSV file per day under date=YYYY-MM-DD/ (README, Seeing the traffic)")
+                .build();
+        CfnOutput.Builder.create(this, "FramesBucket")
+                .value(storage.frames().getBucketName())
+                .build();
+        CfnOutput.Builder.create(this, "FailureQueueUrl")
+                .value(storage.failureQueue().getQueueUrl())
+                .build();
+        CfnOutput.Builder.create(this, "ReplayFunctionName")
+                .value(functions.replay().getFunctionName())
+                .build();
+        CfnOutput.Builder.create(this, "PersistenceFunctionAlias")
+                .value(functions.persistenceLive().getFunctionArn())
+                .build();
+        CfnOutput.Builder.create(this, "AlarmTopicArn")
+                .value(monitoring.topic().getTopicArn())
+                .description(
+                        "every alarm notifies this topic: aws sns subscribe --topic-arn <AlarmTopicArn> --protocol email ...")
+                .build();
     }
 
     public RestApi api() {

@@ -14,51 +14,70 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
  * cdk-nag's AwsSolutions and Serverless rule packs over the synthesized stack, both variants (a new endpoint, an
- * existing one): every finding is fixed or suppressed with a reason in the stack, so any annotation left, error
- * or warning, is a new finding and fails the build. Also CDK's own warnings, which the stack acknowledges by id.
+ * existing one): every finding is fixed or suppressed with a reason in the stack, so any annotation left, error or
+ * warning, is a new finding and fails the build. Also CDK's own warnings, which the stack acknowledges by id.
  */
 class RulePacksTest {
 
     private static List<String> findings(PipelineSettings settings) {
         App app = new App();
-        TrafficCameraStack stack = new TrafficCameraStack(app, "Checked", StackProps.builder().build(), settings);
+        TrafficCameraStack stack =
+                new TrafficCameraStack(app, "Checked", StackProps.builder().build(), settings);
         TrafficCameraApp.addRulePacks(app);
         Annotations annotations = Annotations.fromStack(stack);
-        return Stream.concat(annotations.findError("*", Match.anyValue()).stream(),
+        return Stream.concat(
+                        annotations.findError("*", Match.anyValue()).stream(),
                         annotations.findWarning("*", Match.anyValue()).stream())
                 .map(RulePacksTest::describe)
                 .toList();
     }
 
     private static String describe(SynthesisMessage message) {
-        return message.getId() + ": " + String.valueOf(message.getEntry().getData()).lines().findFirst().orElse("");
+        return message.getId() + ": "
+                + String.valueOf(message.getEntry().getData())
+                        .lines()
+                        .findFirst()
+                        .orElse("");
     }
 
     @Test
     void theStackHasNoUnsuppressedFinding() {
         Path functions = Path.of(System.getProperty("functions.dir", ".."));
-        // with the scaling policy, as deployed once MAX_RPS is measured (the figure is a test input, not a measurement);
+        // with the scaling policy, as deployed once MAX_RPS is measured (the figure is a test input, not a
+        // measurement);
         // without it the stack warns on purpose (TrafficCameraStackTest)
         assertThat(findings(PipelineSettings.defaults(functions).withEndpointScaling(new EndpointScaling(1, 4, 2.0))))
-                .as("with a new, autoscaled endpoint").isEmpty();
+                .as("with a new, autoscaled endpoint")
+                .isEmpty();
         assertThat(findings(PipelineSettings.defaults(functions).withExistingEndpoint("my-detector")))
-                .as("with an existing endpoint").isEmpty();
+                .as("with an existing endpoint")
+                .isEmpty();
     }
 
     @Test
     void aSuppressionCoversOnlyWhatItNames() {
         // the same packs see a wildcard grant that nothing suppresses: the check is live, not silenced stack-wide
         App app = new App();
-        TrafficCameraStack stack = new TrafficCameraStack(app, "Checked", StackProps.builder().build(),
+        TrafficCameraStack stack = new TrafficCameraStack(
+                app,
+                "Checked",
+                StackProps.builder().build(),
                 PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", ".."))));
-        software.amazon.awscdk.services.iam.Role extra = software.amazon.awscdk.services.iam.Role.Builder.create(stack, "Extra")
-                .assumedBy(new software.amazon.awscdk.services.iam.ServicePrincipal("lambda.amazonaws.com")).build();
+        software.amazon.awscdk.services.iam.Role extra = software.amazon.awscdk.services.iam.Role.Builder.create(
+                        stack, "Extra")
+                .assumedBy(new software.amazon.awscdk.services.iam.ServicePrincipal("lambda.amazonaws.com"))
+                .build();
         extra.addToPolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
-                .actions(List.of("s3:Get*")).resources(List.of("*")).build());
+                .actions(List.of("s3:Get*"))
+                .resources(List.of("*"))
+                .build());
         TrafficCameraApp.addRulePacks(app);
         List<String> errors = Annotations.fromStack(stack).findError("*", Match.anyValue()).stream()
-                .map(RulePacksTest::describe).toList();
-        assertThat(errors).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith("/Checked/Extra/"))
+                .map(RulePacksTest::describe)
+                .toList();
+        assertThat(errors)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e).startsWith("/Checked/Extra/"))
                 .anySatisfy(e -> assertThat(e).contains("AwsSolutions-IAM5[Action::s3:Get*]"));
     }
 }

@@ -7,12 +7,11 @@ import org.jooq.Record;
 
 /** The {@code cameras} table, shared by the functions that add a camera: its first frame, or its first key. */
 public final class CameraRows {
-    private CameraRows() {
-    }
+    private CameraRows() {}
 
     /**
-     * The camera's id, adding the camera if it is new. Reads first and inserts with ON CONFLICT DO
-     * NOTHING, so frames of one camera never wait on a lock of its row.
+     * The camera's id, adding the camera if it is new. Reads first and inserts with ON CONFLICT DO NOTHING, so frames
+     * of one camera never wait on a lock of its row.
      */
     public static long idOf(DSLContext db, String address, String city, String country) {
         Record existing = find(db, address, city, country);
@@ -33,7 +32,8 @@ public final class CameraRows {
 
     /** The camera's row (its id), or null if no frame or key has named it yet. */
     public static Record find(DSLContext db, String address, String city, String country) {
-        return db.select(CAMERAS.ID).from(CAMERAS)
+        return db.select(CAMERAS.ID)
+                .from(CAMERAS)
                 .where(CAMERAS.ADDRESS.eq(address), CAMERAS.CITY.eq(city), CAMERAS.COUNTRY.eq(country))
                 .fetchOne();
     }

@@ -21,9 +21,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Opens JDBC connections as the settings say: with a password (given, or read once from a
- * Secrets Manager secret) or with a fresh RDS IAM token for each connection. Also a minimal
- * {@link DataSource} for Flyway.
+ * Opens JDBC connections as the settings say: with a password (given, or read once from a Secrets Manager secret) or
+ * with a fresh RDS IAM token for each connection. Also a minimal {@link DataSource} for Flyway.
  */
 public final class DatabaseConnections implements DataSource {
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
@@ -33,23 +32,26 @@ public final class DatabaseConnections implements DataSource {
     private final Supplier<SecretsManagerClient> secrets;
     private volatile Credentials resolved;
 
-    private record Credentials(String user, String password) {
-    }
+    private record Credentials(String user, String password) {}
 
     /**
-     * Credentials from the SDK's default chain: key variables, or the container credentials that
-     * Lambda gives a SnapStart function instead of them (Lambda developer guide, SnapStart and the AWS SDKs).
+     * Credentials from the SDK's default chain: key variables, or the container credentials that Lambda gives a
+     * SnapStart function instead of them (Lambda developer guide, SnapStart and the AWS SDKs).
      */
     public DatabaseConnections(DatabaseSettings settings) {
-        this(settings, DefaultCredentialsProvider.builder().build(), () -> SecretsManagerClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build());
+        this(
+                settings,
+                DefaultCredentialsProvider.builder().build(),
+                () -> SecretsManagerClient.builder()
+                        .region(Region.of(settings.region()))
+                        .credentialsProvider(
+                                DefaultCredentialsProvider.builder().build())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build());
     }
 
-    public DatabaseConnections(DatabaseSettings settings, AwsCredentialsProvider credentials,
-                               Supplier<SecretsManagerClient> secrets) {
+    public DatabaseConnections(
+            DatabaseSettings settings, AwsCredentialsProvider credentials, Supplier<SecretsManagerClient> secrets) {
         this.settings = settings;
         this.credentials = credentials;
         this.secrets = secrets;
@@ -67,8 +69,15 @@ public final class DatabaseConnections implements DataSource {
         if (settings.auth() == DatabaseSettings.Auth.IAM) {
             URI at = settings.hostAndPort();
             props.setProperty("user", settings.user());
-            props.setProperty("password", RdsIamToken.generate(at.getHost(), at.getPort(), settings.user(), settings.region(),
-                    credentials.resolveCredentials(), Clock.systemUTC()));
+            props.setProperty(
+                    "password",
+                    RdsIamToken.generate(
+                            at.getHost(),
+                            at.getPort(),
+                            settings.user(),
+                            settings.region(),
+                            credentials.resolveCredentials(),
+                            Clock.systemUTC()));
             if (!settings.jdbcUrl().contains("sslmode=")) {
                 props.setProperty("sslmode", "require"); // IAM authentication only works over TLS
             }
@@ -98,13 +107,15 @@ public final class DatabaseConnections implements DataSource {
         try (SecretsManagerClient client = secrets.get()) {
             text = client.getSecretValue(b -> b.secretId(settings.secretArn())).secretString();
         } catch (RuntimeException e) {
-            throw new SQLException("cannot read the database secret " + settings.secretArn() + ": " + e.getMessage(), "08001", e);
+            throw new SQLException(
+                    "cannot read the database secret " + settings.secretArn() + ": " + e.getMessage(), "08001", e);
         }
         try {
             JsonNode json = new ObjectMapper().readTree(text);
             String user = json.hasNonNull("username") ? json.get("username").asText() : settings.user();
             if (user == null || !json.hasNonNull("password")) {
-                throw new SQLException("the database secret " + settings.secretArn() + " has no username/password", "28000");
+                throw new SQLException(
+                        "the database secret " + settings.secretArn() + " has no username/password", "28000");
             }
             return new Credentials(user, json.get("password").asText());
         } catch (IOException e) {
@@ -128,12 +139,10 @@ public final class DatabaseConnections implements DataSource {
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
-    }
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {
-    }
+    public void setLoginTimeout(int seconds) {}
 
     @Override
     public int getLoginTimeout() {

@@ -9,9 +9,9 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * One JDBC connection per warm container (a Lambda instance handles one event at a time),
- * validated before each use and rebuilt after any failure, so a dropped connection (database
- * restart, RDS Proxy idle time-out) costs one reconnect instead of a failed event.
+ * One JDBC connection per warm container (a Lambda instance handles one event at a time), validated before each use and
+ * rebuilt after any failure, so a dropped connection (database restart, RDS Proxy idle time-out) costs one reconnect
+ * instead of a failed event.
  */
 public final class DatabaseSession implements AutoCloseable {
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
@@ -46,8 +46,8 @@ public final class DatabaseSession implements AutoCloseable {
             return connection;
         } catch (SQLException e) {
             discard();
-            throw new org.jooq.exception.DataAccessException("cannot connect to " + connections.settings().jdbcUrl()
-                    + ": " + e.getMessage(), e);
+            throw new org.jooq.exception.DataAccessException(
+                    "cannot connect to " + connections.settings().jdbcUrl() + ": " + e.getMessage(), e);
         }
     }
 

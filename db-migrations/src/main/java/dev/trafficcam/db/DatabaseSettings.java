@@ -8,18 +8,23 @@ import java.util.Map;
 
 /**
  * How to reach the database, from the environment:
+ *
  * <ul>
- *   <li>{@code DB_URL}: JDBC URL, e.g. {@code jdbc:postgresql://proxy.example:5432/traffic?sslmode=require};</li>
- *   <li>{@code DB_USER}: the database user (with a secret, its {@code username} wins);</li>
- *   <li>{@code DB_AUTH}: {@code password} (default) or {@code iam} (RDS IAM auth tokens, as through RDS Proxy);</li>
+ *   <li>{@code DB_URL}: JDBC URL, e.g. {@code jdbc:postgresql://proxy.example:5432/traffic?sslmode=require};
+ *   <li>{@code DB_USER}: the database user (with a secret, its {@code username} wins);
+ *   <li>{@code DB_AUTH}: {@code password} (default) or {@code iam} (RDS IAM auth tokens, as through RDS Proxy);
  *   <li>{@code DB_PASSWORD} or {@code DB_SECRET_ARN} (a Secrets Manager secret holding
- *       {@code {"username":..,"password":..}}, as RDS writes them) for password auth;</li>
- *   <li>{@code AWS_REGION}: for IAM tokens and the secret.</li>
+ *       {@code {"username":..,"password":..}}, as RDS writes them) for password auth;
+ *   <li>{@code AWS_REGION}: for IAM tokens and the secret.
  * </ul>
  */
-public record DatabaseSettings(String jdbcUrl, String user, Auth auth, String password, String secretArn, String region) {
+public record DatabaseSettings(
+        String jdbcUrl, String user, Auth auth, String password, String secretArn, String region) {
 
-    public enum Auth { PASSWORD, IAM }
+    public enum Auth {
+        PASSWORD,
+        IAM
+    }
 
     public DatabaseSettings {
         List<String> problems = new ArrayList<>();
@@ -50,11 +55,16 @@ public record DatabaseSettings(String jdbcUrl, String user, Auth auth, String pa
     public static DatabaseSettings fromEnvironment(Map<String, String> env) {
         String auth = value(env, "DB_AUTH", "password").toLowerCase(Locale.ROOT);
         if (!auth.equals("password") && !auth.equals("iam")) {
-            throw new IllegalArgumentException("invalid database configuration: DB_AUTH must be 'password' or 'iam', got '" + auth + "'");
+            throw new IllegalArgumentException(
+                    "invalid database configuration: DB_AUTH must be 'password' or 'iam', got '" + auth + "'");
         }
-        return new DatabaseSettings(value(env, "DB_URL", null), value(env, "DB_USER", null),
-                auth.equals("iam") ? Auth.IAM : Auth.PASSWORD, value(env, "DB_PASSWORD", null),
-                value(env, "DB_SECRET_ARN", null), value(env, "AWS_REGION", null));
+        return new DatabaseSettings(
+                value(env, "DB_URL", null),
+                value(env, "DB_USER", null),
+                auth.equals("iam") ? Auth.IAM : Auth.PASSWORD,
+                value(env, "DB_PASSWORD", null),
+                value(env, "DB_SECRET_ARN", null),
+                value(env, "AWS_REGION", null));
     }
 
     /** Host and port from the JDBC URL, as IAM auth tokens name them. */
@@ -70,6 +80,7 @@ public record DatabaseSettings(String jdbcUrl, String user, Auth auth, String pa
 
     @Override
     public String toString() {
-        return "DatabaseSettings[" + jdbcUrl + ", user=" + user + ", auth=" + auth + (secretArn != null ? ", secret=" + secretArn : "") + "]";
+        return "DatabaseSettings[" + jdbcUrl + ", user=" + user + ", auth=" + auth
+                + (secretArn != null ? ", secret=" + secretArn : "") + "]";
     }
 }

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 
 /**
- * The migration runner as a Lambda function (the deployment invokes it on every deploy). Any
- * input is accepted; the answer says how many migrations ran and the schema version. A failed
- * migration throws, so the deployment fails rather than starting code on the wrong schema.
+ * The migration runner as a Lambda function (the deployment invokes it on every deploy). Any input is accepted; the
+ * answer says how many migrations ran and the schema version. A failed migration throws, so the deployment fails rather
+ * than starting code on the wrong schema.
  */
 public final class MigrationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private final DatabaseConnections connections;
@@ -19,13 +19,16 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
      * {@code DB_READER_USER} (both optional).
      */
     public MigrationHandler() {
-        this(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())), System.getenv("DB_APP_USER"),
+        this(
+                new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())),
+                System.getenv("DB_APP_USER"),
                 System.getenv("DB_READER_USER"));
     }
 
     /**
-     * @param appUser the application's database user to create and grant (see {@link Migrations#ensureAppUser}), or null
-     * @param reader  the read side's database user (see {@link Migrations#ensureReader}), or null
+     * @param appUser the application's database user to create and grant (see {@link Migrations#ensureAppUser}), or
+     *     null
+     * @param reader the read side's database user (see {@link Migrations#ensureReader}), or null
      */
     public MigrationHandler(DatabaseConnections connections, String appUser, String reader) {
         this.connections = connections;
@@ -42,7 +45,14 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         if (reader != null) {
             Migrations.ensureReader(connections, reader);
         }
-        return Map.of("migrationsApplied", outcome.applied(), "schemaVersion", String.valueOf(outcome.schemaVersion()),
-                "appUser", appUser == null ? "" : appUser, "reader", reader == null ? "" : reader);
+        return Map.of(
+                "migrationsApplied",
+                outcome.applied(),
+                "schemaVersion",
+                String.valueOf(outcome.schemaVersion()),
+                "appUser",
+                appUser == null ? "" : appUser,
+                "reader",
+                reader == null ? "" : reader);
     }
 }

@@ -5,19 +5,17 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Applies the schema migrations in {@code db/migration} (Flyway). Three front doors: this class
- * from code (tests, the local stack), {@link #main} from a shell, and {@link MigrationHandler} as a
- * Lambda function that the deployment runs before the persistence function takes traffic.
+ * Applies the schema migrations in {@code db/migration} (Flyway). Three front doors: this class from code (tests, the
+ * local stack), {@link #main} from a shell, and {@link MigrationHandler} as a Lambda function that the deployment runs
+ * before the persistence function takes traffic.
  */
 public final class Migrations {
     public static final String LOCATION = "classpath:db/migration";
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     /** What a run did. */
-    public record Outcome(int applied, String schemaVersion) {
-    }
+    public record Outcome(int applied, String schemaVersion) {}
 
     public static Outcome migrate(DataSource dataSource) {
         MigrateResult result = Flyway.configure()
@@ -26,24 +24,26 @@ public final class Migrations {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        return new Outcome(result.migrationsExecuted, result.targetSchemaVersion != null
-                ? result.targetSchemaVersion : result.initialSchemaVersion);
+        return new Outcome(
+                result.migrationsExecuted,
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
     }
 
     private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     /**
-     * Makes sure the application's database user exists and may read and write the pipeline's tables
-     * (and nothing more): {@code SELECT, INSERT} on the tables, the sequences it needs, and {@code UPDATE} of
-     * the two columns of a camera key that change. On Aurora the
-     * user is also given {@code rds_iam}, so that it logs in with IAM tokens (through RDS Proxy).
-     * Idempotent; run after every migration.
+     * Makes sure the application's database user exists and may read and write the pipeline's tables (and nothing
+     * more): {@code SELECT, INSERT} on the tables, the sequences it needs, and {@code UPDATE} of the two columns of a
+     * camera key that change. On Aurora the user is also given {@code rds_iam}, so that it logs in with IAM tokens
+     * (through RDS Proxy). Idempotent; run after every migration.
      */
     public static void ensureAppUser(DataSource dataSource, String user) {
         if (!ROLE_NAME.matcher(user).matches()) {
-            throw new IllegalArgumentException("the application user must be a plain lower-case name, got '" + user + "'");
+            throw new IllegalArgumentException(
+                    "the application user must be a plain lower-case name, got '" + user + "'");
         }
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
             ensureLoginRole(s, user);
             s.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user);
             s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user);
@@ -51,27 +51,35 @@ public final class Migrations {
             s.execute("GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user);
             s.execute("GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user);
             // the persistence function adds each frame to its hour (INSERT .. ON CONFLICT DO UPDATE needs UPDATE)
-            s.execute("GRANT UPDATE (frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles) ON hourly_counts TO "
-                    + user);
+            s.execute(
+                    "GRANT UPDATE (frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles) ON hourly_counts TO "
+                            + user);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot set up the application user " + user + ": " + e.getMessage(), e);
         }
     }
 
     /** What the read side may see: the traffic, never the keys of cameras or viewers. */
-    public static final java.util.List<String> READABLE = java.util.List.of("cameras", "frames", "detections", "frame_counts",
-            "hourly_counts", "camera_hourly_counts", "camera_daily_counts");
+    public static final java.util.List<String> READABLE = java.util.List.of(
+            "cameras",
+            "frames",
+            "detections",
+            "frame_counts",
+            "hourly_counts",
+            "camera_hourly_counts",
+            "camera_daily_counts");
 
     /**
-     * Makes sure the read side's database user exists and may only read the traffic ({@link #READABLE}):
-     * {@code SELECT} on those tables and views, no other privilege, and every transaction read-only by
-     * default. With {@code rds_iam} on Aurora, as the application user. Idempotent; run after every migration.
+     * Makes sure the read side's database user exists and may only read the traffic ({@link #READABLE}): {@code SELECT}
+     * on those tables and views, no other privilege, and every transaction read-only by default. With {@code rds_iam}
+     * on Aurora, as the application user. Idempotent; run after every migration.
      */
     public static void ensureReader(DataSource dataSource, String user) {
         if (!ROLE_NAME.matcher(user).matches()) {
             throw new IllegalArgumentException("the reader must be a plain lower-case name, got '" + user + "'");
         }
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
             ensureLoginRole(s, user);
             s.execute("ALTER ROLE " + user + " SET default_transaction_read_only = on");
             s.execute("GRANT SELECT ON " + String.join(", ", READABLE) + " TO " + user);
@@ -84,12 +92,14 @@ public final class Migrations {
     private static void ensureLoginRole(java.sql.Statement s, String user) throws java.sql.SQLException {
         s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "
                 + user + " LOGIN; END IF; END $$");
-        s.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN GRANT rds_iam TO "
-                + user + "; END IF; END $$");
+        s.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN GRANT rds_iam TO " + user
+                + "; END IF; END $$");
         s.execute("GRANT USAGE ON SCHEMA public TO " + user);
     }
 
-    /** Migrates the database the environment names ({@code DB_URL}, {@code DB_USER}, ...; see {@link DatabaseSettings}). */
+    /**
+     * Migrates the database the environment names ({@code DB_URL}, {@code DB_USER}, ...; see {@link DatabaseSettings}).
+     */
     public static void main(String[] args) {
         try {
             DatabaseSettings settings = DatabaseSettings.fromEnvironment(System.getenv());

@@ -33,15 +33,23 @@ class MigrationsTest {
             List<String> tables = DSL.using(c, SQLDialect.POSTGRES)
                     .fetch("select table_name from information_schema.tables where table_schema = 'public' order by 1")
                     .getValues(0, String.class);
-            assertThat(tables).contains("cameras", "frames", "detections", "frame_counts",
-                    "camera_hourly_counts", "camera_daily_counts", "flyway_schema_history");
+            assertThat(tables)
+                    .contains(
+                            "cameras",
+                            "frames",
+                            "detections",
+                            "frame_counts",
+                            "camera_hourly_counts",
+                            "camera_daily_counts",
+                            "flyway_schema_history");
         }
     }
 
     @Test
     void theMigrationLambdaReportsWhatItDid() {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
-        var answer = new MigrationHandler(new DatabaseConnections(settings), null, null).handleRequest(java.util.Map.of(), null);
+        var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
+                .handleRequest(java.util.Map.of(), null);
         assertThat(answer).containsEntry("schemaVersion", "4");
         assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(4);
     }
@@ -51,11 +59,14 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.freshDatabase();
         try (Connection c = new DatabaseConnections(settings).open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
-            long camera = db.fetchOne("insert into cameras (address, city, country) values ('a','b','c') returning id").get(0, Long.class);
-            String good = "insert into frames (id, camera_id, file_name, captured_at, received_at, status, content_type,"
-                    + " size_bytes, sha256, original_key, annotated_key, model_endpoint, model_latency_ms)"
-                    + " values (gen_random_uuid(), " + camera + ", 'f.jpg', now(), now(), '%s', 'image/jpeg', 1,"
-                    + " '%s', 'frames/x.jpg', %s, 'detr', 5)";
+            long camera = db.fetchOne("insert into cameras (address, city, country) values ('a','b','c') returning id")
+                    .get(0, Long.class);
+            String good =
+                    "insert into frames (id, camera_id, file_name, captured_at, received_at, status, content_type,"
+                            + " size_bytes, sha256, original_key, annotated_key, model_endpoint, model_latency_ms)"
+                            + " values (gen_random_uuid(), " + camera
+                            + ", 'f.jpg', now(), now(), '%s', 'image/jpeg', 1,"
+                            + " '%s', 'frames/x.jpg', %s, 'detr', 5)";
             db.execute(good.formatted("DETECTED", "a".repeat(64), "'annotated/x.jpg'"));
             assertThatThrownBy(() -> db.execute(good.formatted("LOST", "a".repeat(64), "'annotated/x.jpg'")))
                     .hasMessageContaining("frames_status_check");
@@ -64,25 +75,35 @@ class MigrationsTest {
             assertThatThrownBy(() -> db.execute(good.formatted("DETECTED", "a".repeat(64), "null")))
                     .hasMessageContaining("frames_detected_check");
             assertThatThrownBy(() -> db.execute(good.formatted("DISTORTED", "a".repeat(64), "null")))
-                    .as("a distorted frame needs its reason").hasMessageContaining("frames_distortion_check");
+                    .as("a distorted frame needs its reason")
+                    .hasMessageContaining("frames_distortion_check");
             assertThatThrownBy(() -> db.execute("insert into cameras (address, city, country) values ('a','b','c')"))
                     .hasMessageContaining("cameras_place_key");
         }
     }
 
     /**
-     * The frames stored before the rollup (schema 3) are rolled up by its migration, and the BI views,
-     * which now read the rollup, give what they gave when they scanned the frames.
+     * The frames stored before the rollup (schema 3) are rolled up by its migration, and the BI views, which now read
+     * the rollup, give what they gave when they scanned the frames.
      */
     @Test
     void theRollupMigrationCarriesOverStoredFramesAndTheViewsAggregatePerCameraHourAndDay() throws Exception {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         DatabaseConnections connections = new DatabaseConnections(settings);
-        org.flywaydb.core.Flyway.configure().dataSource(connections).locations(Migrations.LOCATION).target("3").load().migrate();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(connections)
+                .locations(Migrations.LOCATION)
+                .target("3")
+                .load()
+                .migrate();
         try (Connection c = connections.open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
-            long leuven = db.fetchOne("insert into cameras (address, city, country) values ('tiensevest','Leuven','Belgium') returning id").get(0, Long.class);
-            long gent = db.fetchOne("insert into cameras (address, city, country) values ('Korenmarkt','Gent','Belgium') returning id").get(0, Long.class);
+            long leuven = db.fetchOne(
+                            "insert into cameras (address, city, country) values ('tiensevest','Leuven','Belgium') returning id")
+                    .get(0, Long.class);
+            long gent = db.fetchOne(
+                            "insert into cameras (address, city, country) values ('Korenmarkt','Gent','Belgium') returning id")
+                    .get(0, Long.class);
             frame(db, leuven, "2022-10-12 10:05:00", "DETECTED", 2, 0, 5);
             frame(db, leuven, "2022-10-12 10:55:00", "DETECTED", 1, 1, 0);
             frame(db, leuven, "2022-10-12 10:59:59", "DISTORTED", 0, 0, 0);
@@ -93,7 +114,8 @@ class MigrationsTest {
             List<Record> scanned = db.fetch("select * from camera_hourly_counts order by camera_id, hour");
 
             assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("4");
-            assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour").intoMaps())
+            assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour")
+                            .intoMaps())
                     .isEqualTo(scanned.stream().map(Record::intoMap).toList());
             assertThat(db.fetchCount(DSL.table("hourly_counts"))).isEqualTo(4);
 
@@ -126,8 +148,9 @@ class MigrationsTest {
         DatabaseConnections connections = new DatabaseConnections(settings);
         try (Connection c = connections.open()) {
             // Aurora's role for IAM logins; here a stand-in so the grant can be checked
-            DSL.using(c, SQLDialect.POSTGRES).execute(
-                    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam; END IF; END $$");
+            DSL.using(c, SQLDialect.POSTGRES)
+                    .execute(
+                            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam; END IF; END $$");
         }
         MigrationHandler handler = new MigrationHandler(connections, "persistence", null);
         handler.handleRequest(java.util.Map.of(), null);
@@ -136,17 +159,39 @@ class MigrationsTest {
         assertThat(again).containsEntry("appUser", "persistence").containsEntry("migrationsApplied", 0);
         try (Connection c = connections.open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
-            assertThat(db.fetchOne("select pg_has_role('persistence', 'rds_iam', 'member')").get(0, Boolean.class)).isTrue();
-            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'INSERT')").get(0, Boolean.class)).isTrue();
-            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'SELECT')").get(0, Boolean.class)).isTrue();
-            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'DELETE')").get(0, Boolean.class)).isFalse();
-            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'UPDATE')").get(0, Boolean.class)).isFalse();
+            assertThat(db.fetchOne("select pg_has_role('persistence', 'rds_iam', 'member')")
+                            .get(0, Boolean.class))
+                    .isTrue();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'INSERT')")
+                            .get(0, Boolean.class))
+                    .isTrue();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'SELECT')")
+                            .get(0, Boolean.class))
+                    .isTrue();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'DELETE')")
+                            .get(0, Boolean.class))
+                    .isFalse();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'UPDATE')")
+                            .get(0, Boolean.class))
+                    .isFalse();
             // a camera key is revoked and marked seen; its secret and camera never change
-            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'revoked_at', 'UPDATE')").get(0, Boolean.class)).isTrue();
-            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'last_seen_at', 'UPDATE')").get(0, Boolean.class)).isTrue();
-            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'secret_sha256', 'UPDATE')").get(0, Boolean.class)).isFalse();
-            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'camera_id', 'UPDATE')").get(0, Boolean.class)).isFalse();
-            assertThat(db.fetchOne("select has_table_privilege('persistence', 'camera_keys', 'DELETE')").get(0, Boolean.class)).isFalse();
+            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'revoked_at', 'UPDATE')")
+                            .get(0, Boolean.class))
+                    .isTrue();
+            assertThat(db.fetchOne(
+                                    "select has_column_privilege('persistence', 'camera_keys', 'last_seen_at', 'UPDATE')")
+                            .get(0, Boolean.class))
+                    .isTrue();
+            assertThat(db.fetchOne(
+                                    "select has_column_privilege('persistence', 'camera_keys', 'secret_sha256', 'UPDATE')")
+                            .get(0, Boolean.class))
+                    .isFalse();
+            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'camera_id', 'UPDATE')")
+                            .get(0, Boolean.class))
+                    .isFalse();
+            assertThat(db.fetchOne("select has_table_privilege('persistence', 'camera_keys', 'DELETE')")
+                            .get(0, Boolean.class))
+                    .isFalse();
         }
         assertThatThrownBy(() -> Migrations.ensureAppUser(connections, "x; drop table frames"))
                 .hasMessageContaining("plain lower-case name");
@@ -156,44 +201,71 @@ class MigrationsTest {
     void theReaderMayReadTheTrafficAndNothingElseAndNeverWrite() throws Exception {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         DatabaseConnections connections = new DatabaseConnections(settings);
-        var answer = new MigrationHandler(connections, "persistence", "traffic_reader").handleRequest(java.util.Map.of(), null);
+        var answer = new MigrationHandler(connections, "persistence", "traffic_reader")
+                .handleRequest(java.util.Map.of(), null);
         assertThat(answer).containsEntry("reader", "traffic_reader");
         Migrations.ensureReader(connections, "traffic_reader"); // idempotent
         try (Connection c = connections.open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
             for (String readable : Migrations.READABLE) {
-                assertThat(db.fetchOne("select has_table_privilege('traffic_reader', ?, 'SELECT')", readable).get(0, Boolean.class))
-                        .as(readable).isTrue();
+                assertThat(db.fetchOne("select has_table_privilege('traffic_reader', ?, 'SELECT')", readable)
+                                .get(0, Boolean.class))
+                        .as(readable)
+                        .isTrue();
             }
             for (String privilege : List.of("INSERT", "UPDATE", "DELETE", "TRUNCATE")) {
-                assertThat(db.fetchOne("select bool_or(has_table_privilege('traffic_reader', c.oid, ?)) from pg_class c"
-                        + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'v')",
-                        privilege).get(0, Boolean.class)).as(privilege).isFalse();
+                assertThat(db.fetchOne(
+                                        "select bool_or(has_table_privilege('traffic_reader', c.oid, ?)) from pg_class c"
+                                                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r', 'v')",
+                                        privilege)
+                                .get(0, Boolean.class))
+                        .as(privilege)
+                        .isFalse();
             }
-            assertThat(db.fetchOne("select has_table_privilege('traffic_reader', 'camera_keys', 'SELECT')").get(0, Boolean.class)).isFalse();
-            assertThat(db.fetchOne("select has_table_privilege('traffic_reader', 'viewer_keys', 'SELECT')").get(0, Boolean.class)).isFalse();
+            assertThat(db.fetchOne("select has_table_privilege('traffic_reader', 'camera_keys', 'SELECT')")
+                            .get(0, Boolean.class))
+                    .isFalse();
+            assertThat(db.fetchOne("select has_table_privilege('traffic_reader', 'viewer_keys', 'SELECT')")
+                            .get(0, Boolean.class))
+                    .isFalse();
             db.execute("alter role traffic_reader password 'reader'");
         }
         // signed in as the reader: reading works, and even a table it could otherwise write to refuses
         try (Connection c = new DatabaseConnections(DatabaseSettings.password(
-                settings.jdbcUrl().replaceAll("\\?.*", ""), "traffic_reader", "reader")).open()) {
+                        settings.jdbcUrl().replaceAll("\\?.*", ""), "traffic_reader", "reader"))
+                .open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
             assertThat(db.fetchCount(DSL.table("cameras"))).isZero();
-            assertThat(db.fetchOne("show default_transaction_read_only").get(0, String.class)).isEqualTo("on");
+            assertThat(db.fetchOne("show default_transaction_read_only").get(0, String.class))
+                    .isEqualTo("on");
             assertThatThrownBy(() -> db.execute("insert into cameras (address, city, country) values ('a', 'b', 'c')"))
                     .hasMessageContaining("read-only transaction");
             assertThatThrownBy(() -> db.fetch("select * from camera_keys")).hasMessageContaining("permission denied");
         }
     }
 
-    private static void frame(DSLContext db, long camera, String capturedAt, String status, int cars, int trucks, int persons) {
+    private static void frame(
+            DSLContext db, long camera, String capturedAt, String status, int cars, int trucks, int persons) {
         boolean distorted = status.equals("DISTORTED");
         String id = db.fetchOne("select gen_random_uuid()::text").get(0, String.class);
-        db.execute("insert into frames (id, camera_id, file_name, captured_at, received_at, status, distortion_reason,"
-                + " content_type, size_bytes, sha256, original_key, annotated_key, model_endpoint, model_latency_ms)"
-                + " values (?::uuid, ?, 'f.jpg', ?::timestamp, now(), ?, ?, 'image/jpeg', 10, ?, 'frames/x.jpg', ?, ?, ?)",
-                id, camera, capturedAt, status, distorted ? "blank" : null, "b".repeat(64),
-                distorted ? null : "annotated/x.jpg", distorted ? null : "detr", distorted ? null : 40);
-        db.execute("insert into frame_counts (frame_id, car, truck, person) values (?::uuid, ?, ?, ?)", id, cars, trucks, persons);
+        db.execute(
+                "insert into frames (id, camera_id, file_name, captured_at, received_at, status, distortion_reason,"
+                        + " content_type, size_bytes, sha256, original_key, annotated_key, model_endpoint, model_latency_ms)"
+                        + " values (?::uuid, ?, 'f.jpg', ?::timestamp, now(), ?, ?, 'image/jpeg', 10, ?, 'frames/x.jpg', ?, ?, ?)",
+                id,
+                camera,
+                capturedAt,
+                status,
+                distorted ? "blank" : null,
+                "b".repeat(64),
+                distorted ? null : "annotated/x.jpg",
+                distorted ? null : "detr",
+                distorted ? null : 40);
+        db.execute(
+                "insert into frame_counts (frame_id, car, truck, person) values (?::uuid, ?, ?, ?)",
+                id,
+                cars,
+                trucks,
+                persons);
     }
 }

@@ -36,10 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The inference path for one frame: image check, then the model, then the hand-off of the
- * persistence event, each stage timed. A distorted frame skips the model but is handed off all
- * the same. A frame too large to ride inline in the event is uploaded as a claim check in
- * parallel with the model call, so that it adds no latency.
+ * The inference path for one frame: image check, then the model, then the hand-off of the persistence event, each stage
+ * timed. A distorted frame skips the model but is handed off all the same. A frame too large to ride inline in the
+ * event is uploaded as a claim check in parallel with the model call, so that it adds no latency.
  */
 public final class FrameInference {
     private final ImageChecker checker;
@@ -52,9 +51,16 @@ public final class FrameInference {
     private final Executor executor;
     private final Clock clock;
 
-    public FrameInference(ImageChecker checker, ObjectDetector detector, DetectionFilter filter,
-                          ClaimCheckStore claimChecks, FrameHandoff handoff, int inlineImageMaxBytes,
-                          Duration claimCheckTimeout, Executor executor, Clock clock) {
+    public FrameInference(
+            ImageChecker checker,
+            ObjectDetector detector,
+            DetectionFilter filter,
+            ClaimCheckStore claimChecks,
+            FrameHandoff handoff,
+            int inlineImageMaxBytes,
+            Duration claimCheckTimeout,
+            Executor executor,
+            Clock clock) {
         this.checker = checker;
         this.detector = detector;
         this.filter = filter;
@@ -86,8 +92,10 @@ public final class FrameInference {
         if (check instanceof CheckResult.Distorted distorted) {
             FrameImage image = bytes.length <= inlineImageMaxBytes
                     ? FrameImage.inline(format, bytes, sha256, width, height)
-                    : FrameImage.claimCheck(format, bytes.length, sha256, width, height, putClaimCheck(frameId, bytes, format));
-            PersistenceEvent event = fitting(PersistenceEvent.distorted(frameId, receivedAt, name, distorted.distortion(), image), bytes);
+                    : FrameImage.claimCheck(
+                            format, bytes.length, sha256, width, height, putClaimCheck(frameId, bytes, format));
+            PersistenceEvent event = fitting(
+                    PersistenceEvent.distorted(frameId, receivedAt, name, distorted.distortion(), image), bytes);
             HandoffRoute route = handOff(event, timings);
             return new FrameOutcome.Distorted(frameId, name.camera(), distorted.distortion(), route);
         }
@@ -101,8 +109,11 @@ public final class FrameInference {
         try {
             found = detector.detect(bytes, format);
         } catch (ModelCallException e) {
-            throw new ProblemException(e.timedOut() ? ProblemType.MODEL_TIMEOUT : ProblemType.MODEL_FAILURE,
-                    e.getMessage(), Map.of("frameId", frameId.toString()), e);
+            throw new ProblemException(
+                    e.timedOut() ? ProblemType.MODEL_TIMEOUT : ProblemType.MODEL_FAILURE,
+                    e.getMessage(),
+                    Map.of("frameId", frameId.toString()),
+                    e);
         } finally {
             timings.addModel(System.nanoTime() - start);
         }
@@ -110,26 +121,29 @@ public final class FrameInference {
         List<Detection> detections = filter.apply(found, width, height);
 
         FrameImage image = claimCheck != null
-                ? FrameImage.claimCheck(format, bytes.length, sha256, width, height, awaitClaimCheck(claimCheck, frameId))
+                ? FrameImage.claimCheck(
+                        format, bytes.length, sha256, width, height, awaitClaimCheck(claimCheck, frameId))
                 : FrameImage.inline(format, bytes, sha256, width, height);
         ModelInfo model = new ModelInfo(detector.name(), latencyMs);
-        PersistenceEvent event = fitting(PersistenceEvent.detected(frameId, receivedAt, name, detections, model, image), bytes);
+        PersistenceEvent event =
+                fitting(PersistenceEvent.detected(frameId, receivedAt, name, detections, model, image), bytes);
         HandoffRoute route = handOff(event, timings);
         return new FrameOutcome.Answered(
                 new FrameAnswer(frameId, name.camera(), name.capturedAt(), detections, event.counts(), model), route);
     }
 
     /**
-     * The event as it can travel: an inline one that is larger than an asynchronous invoke takes
-     * (a frame just under the inline limit with many detections) has its image moved to a claim
-     * check. Measured exactly, not estimated, so that the on-failure record always fits the
-     * failure queue ({@link EventLimits}).
+     * The event as it can travel: an inline one that is larger than an asynchronous invoke takes (a frame just under
+     * the inline limit with many detections) has its image moved to a claim check. Measured exactly, not estimated, so
+     * that the on-failure record always fits the failure queue ({@link EventLimits}).
      */
     private PersistenceEvent fitting(PersistenceEvent event, byte[] bytes) {
         if (!event.image().isInline() || EventLimits.fitsAsyncInvoke(event)) {
             return event;
         }
-        return event.withImage(event.image().asClaimCheck(putClaimCheck(event.frameId(), bytes, event.image().contentType())));
+        return event.withImage(event.image()
+                .asClaimCheck(
+                        putClaimCheck(event.frameId(), bytes, event.image().contentType())));
     }
 
     private HandoffRoute handOff(PersistenceEvent event, Timings timings) {
@@ -155,10 +169,15 @@ public final class FrameInference {
         try {
             return upload.get(claimCheckTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw unavailable(frameId, "the frame could not be uploaded as a claim check: " + e.getCause().getMessage(), e);
+            throw unavailable(
+                    frameId,
+                    "the frame could not be uploaded as a claim check: "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (TimeoutException e) {
             upload.cancel(true);
-            throw unavailable(frameId, "the claim-check upload did not finish in " + claimCheckTimeout.toMillis() + " ms", e);
+            throw unavailable(
+                    frameId, "the claim-check upload did not finish in " + claimCheckTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(frameId, "interrupted while uploading the claim check", e);
@@ -167,8 +186,10 @@ public final class FrameInference {
 
     private static ProblemException unavailable(UUID frameId, String why, Throwable cause) {
         // the camera learns what to do; the log (through the cause) learns why
-        return new ProblemException(ProblemType.HANDOFF_UNAVAILABLE,
+        return new ProblemException(
+                ProblemType.HANDOFF_UNAVAILABLE,
                 "the frame could not be queued for storage; send it again in a few seconds",
-                Map.of("frameId", frameId.toString()), new HandoffFailedException(why, cause));
+                Map.of("frameId", frameId.toString()),
+                new HandoffFailedException(why, cause));
     }
 }

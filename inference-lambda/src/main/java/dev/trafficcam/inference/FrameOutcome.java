@@ -28,6 +28,5 @@ public sealed interface FrameOutcome {
     }
 
     /** The image check turned it away; it was handed off for storage under distorted/ all the same (422). */
-    record Distorted(UUID frameId, Camera camera, Distortion distortion, HandoffRoute route) implements FrameOutcome {
-    }
+    record Distorted(UUID frameId, Camera camera, Distortion distortion, HandoffRoute route) implements FrameOutcome {}
 }

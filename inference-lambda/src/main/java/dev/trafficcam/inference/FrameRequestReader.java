@@ -6,18 +6,18 @@ import dev.trafficcam.inference.api.ProblemType;
 import dev.trafficcam.inference.check.ImageSniffer;
 import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.FrameName;
-import dev.trafficcam.model.functions.CameraMetrics;
 import dev.trafficcam.model.ImageFormat;
 import dev.trafficcam.model.InvalidFrameNameException;
+import dev.trafficcam.model.functions.CameraMetrics;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns an API Gateway REST proxy event for {@code POST /frames/{fileName}} into a {@link FrameRequest},
- * or a problem: wrong route or method, missing or unsupported media type, a bad name, a name
- * and media type that disagree, an empty, oversize or non-binary body. Nothing here decodes an image.
+ * Turns an API Gateway REST proxy event for {@code POST /frames/{fileName}} into a {@link FrameRequest}, or a problem:
+ * wrong route or method, missing or unsupported media type, a bad name, a name and media type that disagree, an empty,
+ * oversize or non-binary body. Nothing here decodes an image.
  */
 public final class FrameRequestReader {
     private static final String FRAMES_PATH = "/frames/";
@@ -31,15 +31,20 @@ public final class FrameRequestReader {
         String rawName = fileName(event);
         String method = event.getHttpMethod();
         if (method != null && !"POST".equalsIgnoreCase(method)) {
-            throw new ProblemException(ProblemType.METHOD_NOT_ALLOWED,
+            throw new ProblemException(
+                    ProblemType.METHOD_NOT_ALLOWED,
                     method + " is not supported on /frames/{fileName}; send the frame with POST");
         }
 
-        String contentType = header(event, "Content-Type").orElseThrow(() -> new ProblemException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, "the request has no Content-Type; send the frame as image/jpeg or image/png"));
-        ImageFormat declared = ImageFormat.fromMediaType(contentType).orElseThrow(() -> new ProblemException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, "the Content-Type '" + contentType
-                + "' is not accepted; send the frame as image/jpeg or image/png"));
+        String contentType = header(event, "Content-Type")
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "the request has no Content-Type; send the frame as image/jpeg or image/png"));
+        ImageFormat declared = ImageFormat.fromMediaType(contentType)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "the Content-Type '" + contentType
+                                + "' is not accepted; send the frame as image/jpeg or image/png"));
 
         FrameName name;
         try {
@@ -49,22 +54,30 @@ public final class FrameRequestReader {
         }
         allowCamera(event, name);
         if (name.format() != declared) {
-            throw new ProblemException(ProblemType.CONTENT_TYPE_MISMATCH, "the file name announces "
-                    + name.format().mediaType() + " but the Content-Type is " + declared.mediaType());
+            throw new ProblemException(
+                    ProblemType.CONTENT_TYPE_MISMATCH,
+                    "the file name announces " + name.format().mediaType() + " but the Content-Type is "
+                            + declared.mediaType());
         }
 
         String body = event.getBody();
         if (body == null || body.isEmpty()) {
-            throw new ProblemException(ProblemType.EMPTY_BODY, "the request body is empty; it must be the frame's bytes");
+            throw new ProblemException(
+                    ProblemType.EMPTY_BODY, "the request body is empty; it must be the frame's bytes");
         }
         if (!Boolean.TRUE.equals(event.getIsBase64Encoded())) {
-            throw new ProblemException(ProblemType.INVALID_BODY, "the frame arrived as text, not binary: the API must "
-                    + "declare image/jpeg and image/png as binary media types");
+            throw new ProblemException(
+                    ProblemType.INVALID_BODY,
+                    "the frame arrived as text, not binary: the API must "
+                            + "declare image/jpeg and image/png as binary media types");
         }
         long size = decodedLength(body);
         if (size > maxFrameBytes) {
-            throw new ProblemException(ProblemType.FRAME_TOO_LARGE, "the frame is " + size + " bytes; at most "
-                    + maxFrameBytes + " are accepted", Map.of("maxBytes", maxFrameBytes), null);
+            throw new ProblemException(
+                    ProblemType.FRAME_TOO_LARGE,
+                    "the frame is " + size + " bytes; at most " + maxFrameBytes + " are accepted",
+                    Map.of("maxBytes", maxFrameBytes),
+                    null);
         }
         byte[] bytes;
         try {
@@ -73,31 +86,37 @@ public final class FrameRequestReader {
             throw new ProblemException(ProblemType.INVALID_BODY, "the body is not valid base64: " + e.getMessage());
         }
         if (bytes.length == 0) {
-            throw new ProblemException(ProblemType.EMPTY_BODY, "the request body is empty; it must be the frame's bytes");
+            throw new ProblemException(
+                    ProblemType.EMPTY_BODY, "the request body is empty; it must be the frame's bytes");
         }
         Optional<ImageFormat> actual = ImageSniffer.supportedFormat(bytes);
         if (actual.isPresent() && actual.get() != declared) {
-            throw new ProblemException(ProblemType.CONTENT_TYPE_MISMATCH, "the Content-Type is " + declared.mediaType()
-                    + " but the body is a " + actual.get() + " image");
+            throw new ProblemException(
+                    ProblemType.CONTENT_TYPE_MISMATCH,
+                    "the Content-Type is " + declared.mediaType() + " but the body is a " + actual.get() + " image");
         }
         return new FrameRequest(name, bytes);
     }
 
     /**
-     * The camera authorizer has checked the key and says whose it is ({@link CameraGrant}); a frame is
-     * accepted only under that camera's name. No grant means the method is not behind the authorizer,
-     * which is a deployment fault: the frame is refused all the same.
+     * The camera authorizer has checked the key and says whose it is ({@link CameraGrant}); a frame is accepted only
+     * under that camera's name. No grant means the method is not behind the authorizer, which is a deployment fault:
+     * the frame is refused all the same.
      */
     private static void allowCamera(APIGatewayProxyRequestEvent event, FrameName name) {
-        Optional<CameraGrant> grant = event.getRequestContext() == null ? Optional.empty()
+        Optional<CameraGrant> grant = event.getRequestContext() == null
+                ? Optional.empty()
                 : CameraGrant.from(event.getRequestContext().getAuthorizer());
         if (grant.isEmpty()) {
-            throw new ProblemException(ProblemType.CAMERA_NOT_ALLOWED, "the request carries no camera identity from the "
-                    + "API's authorizer, so no camera may send it");
+            throw new ProblemException(
+                    ProblemType.CAMERA_NOT_ALLOWED,
+                    "the request carries no camera identity from the " + "API's authorizer, so no camera may send it");
         }
         if (!grant.get().camera().equals(name.camera())) {
-            throw new ProblemException(ProblemType.CAMERA_NOT_ALLOWED, "the key " + grant.get().keyId() + " belongs to another "
-                    + "camera than '" + CameraMetrics.dimensionValue(name.camera()) + "', which the file name names");
+            throw new ProblemException(
+                    ProblemType.CAMERA_NOT_ALLOWED,
+                    "the key " + grant.get().keyId() + " belongs to another " + "camera than '"
+                            + CameraMetrics.dimensionValue(name.camera()) + "', which the file name names");
         }
     }
 
@@ -110,8 +129,9 @@ public final class FrameRequestReader {
         if (path != null && path.startsWith(FRAMES_PATH) && path.length() > FRAMES_PATH.length()) {
             return path.substring(FRAMES_PATH.length());
         }
-        throw new ProblemException(ProblemType.NOT_FOUND, "there is nothing at '" + (path == null ? "" : path)
-                + "'; frames are sent to POST /frames/{fileName}");
+        throw new ProblemException(
+                ProblemType.NOT_FOUND,
+                "there is nothing at '" + (path == null ? "" : path) + "'; frames are sent to POST /frames/{fileName}");
     }
 
     /** The number of bytes a base64 text decodes to, computed without decoding it. */
@@ -130,15 +150,23 @@ public final class FrameRequestReader {
     static Optional<String> header(APIGatewayProxyRequestEvent event, String name) {
         if (event.getHeaders() != null) {
             for (Map.Entry<String, String> e : event.getHeaders().entrySet()) {
-                if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isBlank()) {
+                if (e.getKey() != null
+                        && e.getKey().equalsIgnoreCase(name)
+                        && e.getValue() != null
+                        && !e.getValue().isBlank()) {
                     return Optional.of(e.getValue());
                 }
             }
         }
         if (event.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> e : event.getMultiValueHeaders().entrySet()) {
-                if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()
-                        && e.getValue().get(0) != null && !e.getValue().get(0).isBlank()) {
+            for (Map.Entry<String, List<String>> e :
+                    event.getMultiValueHeaders().entrySet()) {
+                if (e.getKey() != null
+                        && e.getKey().equalsIgnoreCase(name)
+                        && e.getValue() != null
+                        && !e.getValue().isEmpty()
+                        && e.getValue().get(0) != null
+                        && !e.getValue().get(0).isBlank()) {
                     return Optional.of(e.getValue().get(0));
                 }
             }

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The inference Lambda's settings, read from its environment. Every variable, its default and
- * its meaning is listed in README.md ("Configuration"). Invalid values stop the function at
- * start-up with a message naming the variable, rather than failing request by request.
+ * The inference Lambda's settings, read from its environment. Every variable, its default and its meaning is listed in
+ * README.md ("Configuration"). Invalid values stop the function at start-up with a message naming the variable, rather
+ * than failing request by request.
  */
 public record InferenceConfig(
         String region,
@@ -47,7 +47,8 @@ public record InferenceConfig(
 
     /** Endpoint overrides (the local stack, tests); empty in AWS. Names follow the AWS SDKs' variables. */
     public record Endpoints(Optional<URI> sageMakerRuntime, Optional<URI> lambda, Optional<URI> s3, Optional<URI> sqs) {
-        public static final Endpoints NONE = new Endpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        public static final Endpoints NONE =
+                new Endpoints(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public InferenceConfig {
@@ -61,9 +62,10 @@ public record InferenceConfig(
             problems.add("INLINE_IMAGE_MAX_BYTES must be 0 to " + EventLimits.INLINE_IMAGE_MAX_BYTES
                     + " (the event must stay under Lambda's 1 MB asynchronous limit), got " + inlineImageMaxBytes);
         }
-        if (failureQueueMaxMessageBytes < 1024 || failureQueueMaxMessageBytes > EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT) {
-            problems.add("FAILURE_QUEUE_MAX_MESSAGE_BYTES must be 1024 to " + EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT + ", got "
-                    + failureQueueMaxMessageBytes);
+        if (failureQueueMaxMessageBytes < 1024
+                || failureQueueMaxMessageBytes > EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT) {
+            problems.add("FAILURE_QUEUE_MAX_MESSAGE_BYTES must be 1024 to " + EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT
+                    + ", got " + failureQueueMaxMessageBytes);
         }
         if (!(minScore >= 0 && minScore <= 1)) {
             problems.add("MIN_SCORE must be within 0..1, got " + minScore);
@@ -213,7 +215,8 @@ public record InferenceConfig(
                 try {
                     classes.add(TrafficClass.fromLabel(label.strip().toLowerCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    problems.add(name + " names '" + label.strip() + "'; known classes are car, truck, bus, person, bicycle, motorcycle");
+                    problems.add(name + " names '" + label.strip()
+                            + "'; known classes are car, truck, bus, person, bicycle, motorcycle");
                 }
             }
             return classes;

@@ -21,21 +21,21 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
- * The Lambda entry point for {@code POST /frames/{fileName}} behind API Gateway (REST, proxy
- * integration, binary media types). Thin: read the request, run {@link FrameInference}, map the
- * outcome to 200 JSON or an RFC 9457 problem, with a {@code Server-Timing} header and one log line.
+ * The Lambda entry point for {@code POST /frames/{fileName}} behind API Gateway (REST, proxy integration, binary media
+ * types). Thin: read the request, run {@link FrameInference}, map the outcome to 200 JSON or an RFC 9457 problem, with
+ * a {@code Server-Timing} header and one log line.
  */
-public final class InferenceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
-        Resource {
+public final class InferenceHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
     /** Seconds a camera should wait before sending a frame again after a 503. */
     static final String RETRY_AFTER_SECONDS = "5";
     /** Threads for claim-check uploads running beside the model call. */
@@ -48,14 +48,16 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
     private final Runnable primer;
 
     /**
-     * Used by Lambda: configuration from the environment, credentials from the function's role through
-     * the SDK's default chain (with SnapStart Lambda gives container credentials,
-     * {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} + {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}, not key
-     * variables: Lambda developer guide, "Activating and managing SnapStart", SnapStart and the AWS SDKs);
-     * with SnapStart, the handler primes itself before the snapshot ({@link #beforeCheckpoint}).
+     * Used by Lambda: configuration from the environment, credentials from the function's role through the SDK's
+     * default chain (with SnapStart Lambda gives container credentials, {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} +
+     * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}, not key variables: Lambda developer guide, "Activating and managing
+     * SnapStart", SnapStart and the AWS SDKs); with SnapStart, the handler primes itself before the snapshot
+     * ({@link #beforeCheckpoint}).
      */
     public InferenceHandler() {
-        this(InferenceConfig.fromEnvironment(System.getenv()), DefaultCredentialsProvider.builder().build(),
+        this(
+                InferenceConfig.fromEnvironment(System.getenv()),
+                DefaultCredentialsProvider.builder().build(),
                 RequestLog.toStandardOutput());
         Core.getGlobalContext().register(this);
     }
@@ -66,7 +68,7 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
     }
 
     public InferenceHandler(FrameRequestReader reader, FrameInference inference, RequestLog log) {
-        this(reader, inference, log, () -> { });
+        this(reader, inference, log, () -> {});
     }
 
     private InferenceHandler(FrameRequestReader reader, Wiring wiring, RequestLog log) {
@@ -103,25 +105,41 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
             LambdaClient lambda = AwsClients.lambda(config, credentials);
             ImageChecker checker = new ImageChecker(config.checkThresholds());
             inference = wire(config, credentials, log, checker, sageMaker, lambda);
-            primer = () -> Priming.prime(checker, sageMaker, config.endpointName(), lambda, config.persistenceFunctionName());
+            primer = () ->
+                    Priming.prime(checker, sageMaker, config.endpointName(), lambda, config.persistenceFunctionName());
         }
     }
 
-    private static FrameInference wire(InferenceConfig config, AwsCredentialsProvider credentials, RequestLog log,
-                                       ImageChecker checker, SageMakerRuntimeClient sageMaker, LambdaClient lambda) {
-        ClaimCheckStore claimChecks = new ClaimCheckStore(() -> AwsClients.s3Put(config, credentials), config.framesBucket());
+    private static FrameInference wire(
+            InferenceConfig config,
+            AwsCredentialsProvider credentials,
+            RequestLog log,
+            ImageChecker checker,
+            SageMakerRuntimeClient sageMaker,
+            LambdaClient lambda) {
+        ClaimCheckStore claimChecks =
+                new ClaimCheckStore(() -> AwsClients.s3Put(config, credentials), config.framesBucket());
         FallbackHandoff handoff = new FallbackHandoff(
                 new PersistenceFunctionHandoff(lambda, config.persistenceFunctionName()),
-                new FailureQueueHandoff(() -> AwsClients.sqs(config, credentials), config.failureQueueUrl(), claimChecks,
+                new FailureQueueHandoff(
+                        () -> AwsClients.sqs(config, credentials),
+                        config.failureQueueUrl(),
+                        claimChecks,
                         config.failureQueueMaxMessageBytes()),
-                (event, e) -> log.event("WARN", "persistence hand-off failed; sending the event to the failure queue",
+                (event, e) -> log.event(
+                        "WARN",
+                        "persistence hand-off failed; sending the event to the failure queue",
                         Map.of("frameId", event.frameId().toString(), "error", String.valueOf(e.getMessage()))));
         return new FrameInference(
                 checker,
                 new SageMakerDetector(sageMaker, config.endpointName()),
                 new DetectionFilter(config.trafficClasses(), config.minScore()),
-                claimChecks, handoff, config.inlineImageMaxBytes(),
-                config.handoffTimeout().multipliedBy(2), BACKGROUND, Clock.systemUTC());
+                claimChecks,
+                handoff,
+                config.inlineImageMaxBytes(),
+                config.handoffTimeout().multipliedBy(2),
+                BACKGROUND,
+                Clock.systemUTC());
     }
 
     @Override
@@ -135,8 +153,11 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
         String route = null;
         String error = null;
         dev.trafficcam.model.TrafficCounts counts = null;
-        String keyId = event.getRequestContext() == null ? null
-                : CameraGrant.from(event.getRequestContext().getAuthorizer()).map(CameraGrant::keyId).orElse(null);
+        String keyId = event.getRequestContext() == null
+                ? null
+                : CameraGrant.from(event.getRequestContext().getAuthorizer())
+                        .map(CameraGrant::keyId)
+                        .orElse(null);
         try {
             FrameRequest request = reader.read(event);
             camera = request.name().camera();
@@ -155,7 +176,8 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
                     Map<String, Object> members = new LinkedHashMap<>();
                     members.put("reason", distorted.distortion().reason().code());
                     members.put("frameId", frameId);
-                    response = problem(ProblemType.DISTORTED_FRAME, distorted.distortion().detail(), event, requestId, members);
+                    response = problem(
+                            ProblemType.DISTORTED_FRAME, distorted.distortion().detail(), event, requestId, members);
                 }
             }
         } catch (ProblemException e) {
@@ -170,17 +192,35 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
         } catch (RuntimeException e) {
             outcomeName = ProblemType.INTERNAL_ERROR.slug();
             error = e.getClass().getName() + ": " + e.getMessage();
-            response = problem(ProblemType.INTERNAL_ERROR, "the frame could not be processed; quote request id "
-                    + requestId + " to the operators", event, requestId, Map.of());
+            response = problem(
+                    ProblemType.INTERNAL_ERROR,
+                    "the frame could not be processed; quote request id " + requestId + " to the operators",
+                    event,
+                    requestId,
+                    Map.of());
         }
         timings.finish();
         response.getHeaders().put("Server-Timing", timings.serverTiming());
-        log.request(requestId, keyId, frameId, camera, response.getStatusCode(), outcomeName, timings, counts, route, error);
+        log.request(
+                requestId,
+                keyId,
+                frameId,
+                camera,
+                response.getStatusCode(),
+                outcomeName,
+                timings,
+                counts,
+                route,
+                error);
         return response;
     }
 
-    private static APIGatewayProxyResponseEvent problem(ProblemType type, String detail, APIGatewayProxyRequestEvent event,
-                                                        String requestId, Map<String, Object> extensions) {
+    private static APIGatewayProxyResponseEvent problem(
+            ProblemType type,
+            String detail,
+            APIGatewayProxyRequestEvent event,
+            String requestId,
+            Map<String, Object> extensions) {
         Map<String, Object> members = new LinkedHashMap<>(extensions);
         if (requestId != null) {
             members.put("requestId", requestId);
@@ -201,15 +241,21 @@ public final class InferenceHandler implements RequestHandler<APIGatewayProxyReq
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", contentType);
         headers.put("Cache-Control", "no-store");
-        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(body)
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(body)
                 .withIsBase64Encoded(false);
     }
 
     /** The camera a refused frame's name claims, for the per-camera refusal metric. */
     private static Camera claimedCamera(APIGatewayProxyRequestEvent event) {
         try {
-            return event.getPathParameters() == null ? null
-                    : dev.trafficcam.model.FrameName.parse(event.getPathParameters().get("fileName")).camera();
+            return event.getPathParameters() == null
+                    ? null
+                    : dev.trafficcam.model.FrameName.parse(
+                                    event.getPathParameters().get("fileName"))
+                            .camera();
         } catch (dev.trafficcam.model.InvalidFrameNameException e) {
             return null;
         }

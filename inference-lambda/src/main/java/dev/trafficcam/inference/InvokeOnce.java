@@ -13,20 +13,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Sends one frame through the inference handler exactly as Lambda would (configuration from the
- * environment, a REST proxy event, the real AWS SDK clients) and prints the answer. For smoke
- * tests against real or local endpoints, and for measuring a cold start from a fresh JVM.
+ * Sends one frame through the inference handler exactly as Lambda would (configuration from the environment, a REST
+ * proxy event, the real AWS SDK clients) and prints the answer. For smoke tests against real or local endpoints, and
+ * for measuring a cold start from a fresh JVM.
  *
  * <pre>java -cp inference-lambda-*-lambda.jar dev.trafficcam.inference.InvokeOnce FRAME [FILE_NAME]</pre>
+ *
  * Exit code 0 for a 2xx answer, 1 otherwise, 2 for bad arguments.
  */
 public final class InvokeOnce {
-    private InvokeOnce() {
-    }
+    private InvokeOnce() {}
 
     /**
-     * This runs the handler directly, past API Gateway and its camera authorizer, as an operator with
-     * the function's role: the grant the authorizer would give is made up for the camera the name names.
+     * This runs the handler directly, past API Gateway and its camera authorizer, as an operator with the function's
+     * role: the grant the authorizer would give is made up for the camera the name names.
      */
     private static Map<String, Object> operatorGrant(String fileName) {
         try {
@@ -56,12 +56,14 @@ public final class InvokeOnce {
                 .withHeaders(Map.of("Content-Type", contentType))
                 .withIsBase64Encoded(true)
                 .withBody(Base64.getEncoder().encodeToString(Files.readAllBytes(frame)))
-                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext().withRequestId(UUID.randomUUID().toString()));
+                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                        .withRequestId(UUID.randomUUID().toString()));
         event.getRequestContext().setAuthorizer(operatorGrant(fileName));
 
         APIGatewayProxyResponseEvent response = new InferenceHandler().handleRequest(event, null);
 
-        System.out.println("HTTP " + response.getStatusCode() + " Server-Timing: " + response.getHeaders().get("Server-Timing"));
+        System.out.println("HTTP " + response.getStatusCode() + " Server-Timing: "
+                + response.getHeaders().get("Server-Timing"));
         System.out.println(response.getBody());
         System.exit(response.getStatusCode() / 100 == 2 ? 0 : 1);
     }

@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One structured JSON line per request (and one per notable event, such as a hand-off that fell
- * back to the failure queue): ids, camera, status, stage timings, counts. Never image bytes.
+ * One structured JSON line per request (and one per notable event, such as a hand-off that fell back to the failure
+ * queue): ids, camera, status, stage timings, counts. Never image bytes.
  *
- * <p>The line of an accepted frame also carries its camera's metrics ({@link CameraMetrics}) in
- * CloudWatch's embedded metric format ("Specification: Embedded metric format"): CloudWatch Logs
- * extracts them from the function's log group, so the hot path makes no {@code PutMetricData}
- * call and the dashboard still shows frames per minute and the distortion rate per camera.
+ * <p>The line of an accepted frame also carries its camera's metrics ({@link CameraMetrics}) in CloudWatch's embedded
+ * metric format ("Specification: Embedded metric format"): CloudWatch Logs extracts them from the function's log group,
+ * so the hot path makes no {@code PutMetricData} call and the dashboard still shows frames per minute and the
+ * distortion rate per camera.
  */
 public final class RequestLog {
     private final Consumer<String> sink;
@@ -32,8 +32,17 @@ public final class RequestLog {
         return new RequestLog(System.out::println);
     }
 
-    public void request(String requestId, String keyId, String frameId, Camera camera, int status, String outcome,
-                        Timings timings, TrafficCounts counts, String route, String error) {
+    public void request(
+            String requestId,
+            String keyId,
+            String frameId,
+            Camera camera,
+            int status,
+            String outcome,
+            Timings timings,
+            TrafficCounts counts,
+            String route,
+            String error) {
         Instant now = Instant.now();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", now.toString());
@@ -62,10 +71,19 @@ public final class RequestLog {
             metrics.put(CameraMetrics.REFUSED_FRAMES, 1);
         }
         if (!metrics.isEmpty()) {
-            line.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
-                    "Namespace", CameraMetrics.NAMESPACE,
-                    "Dimensions", List.of(List.of(CameraMetrics.CAMERA)),
-                    "Metrics", metrics.keySet().stream().map(name -> Map.of("Name", name, "Unit", "Count")).toList()))));
+            line.put(
+                    "_aws",
+                    Map.of(
+                            "Timestamp",
+                            now.toEpochMilli(),
+                            "CloudWatchMetrics",
+                            List.of(Map.of(
+                                    "Namespace", CameraMetrics.NAMESPACE,
+                                    "Dimensions", List.of(List.of(CameraMetrics.CAMERA)),
+                                    "Metrics",
+                                            metrics.keySet().stream()
+                                                    .map(name -> Map.of("Name", name, "Unit", "Count"))
+                                                    .toList()))));
             line.put(CameraMetrics.CAMERA, CameraMetrics.dimensionValue(camera));
             line.putAll(metrics);
         }

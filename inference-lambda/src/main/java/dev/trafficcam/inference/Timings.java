@@ -3,8 +3,8 @@ package dev.trafficcam.inference;
 import java.util.Locale;
 
 /**
- * Where a request's time went, stage by stage, for the {@code Server-Timing} header and the
- * request log: check (parse + image check), model, handoff, total.
+ * Where a request's time went, stage by stage, for the {@code Server-Timing} header and the request log: check (parse +
+ * image check), model, handoff, total.
  */
 public final class Timings {
     private final long startNanos;
@@ -58,7 +58,12 @@ public final class Timings {
 
     /** The {@code Server-Timing} header value (RFC-less W3C format), durations in milliseconds. */
     public String serverTiming() {
-        return String.format(Locale.ROOT, "check;dur=%.1f, model;dur=%.1f, handoff;dur=%.1f, total;dur=%.1f",
-                checkMs(), modelMs(), handoffMs(), totalMs());
+        return String.format(
+                Locale.ROOT,
+                "check;dur=%.1f, model;dur=%.1f, handoff;dur=%.1f, total;dur=%.1f",
+                checkMs(),
+                modelMs(),
+                handoffMs(),
+                totalMs());
     }
 }

@@ -57,7 +57,8 @@ class InferenceConfigTest {
         InferenceConfig c = InferenceConfig.fromEnvironment(env);
 
         assertThat(c.minScore()).isEqualTo(0.35);
-        assertThat(c.trafficClasses()).containsExactlyInAnyOrder(TrafficClass.CAR, TrafficClass.TRUCK, TrafficClass.BUS);
+        assertThat(c.trafficClasses())
+                .containsExactlyInAnyOrder(TrafficClass.CAR, TrafficClass.TRUCK, TrafficClass.BUS);
         assertThat(c.endpoints().s3()).contains(URI.create("http://127.0.0.1:9000"));
         assertThat(c.endpoints().sageMakerRuntime()).contains(URI.create("http://127.0.0.1:4566"));
         assertThat(c.checkThresholds().minSharpness()).isEqualTo(50);
@@ -84,16 +85,19 @@ class InferenceConfigTest {
     void refusesLimitsThatCannotFitLambdaOrApiGateway() {
         Map<String, String> env = required();
         env.put("MAX_FRAME_BYTES", "6000000");
-        assertThatThrownBy(() -> InferenceConfig.fromEnvironment(env)).hasMessageContaining("MAX_FRAME_BYTES must be 1 to 4669440");
+        assertThatThrownBy(() -> InferenceConfig.fromEnvironment(env))
+                .hasMessageContaining("MAX_FRAME_BYTES must be 1 to 4669440");
 
         Map<String, String> inline = required();
         inline.put("INLINE_IMAGE_MAX_BYTES", "737713");
-        assertThatThrownBy(() -> InferenceConfig.fromEnvironment(inline)).hasMessageContaining("1 MB asynchronous limit");
+        assertThatThrownBy(() -> InferenceConfig.fromEnvironment(inline))
+                .hasMessageContaining("1 MB asynchronous limit");
 
         Map<String, String> slow = required();
         slow.put("MODEL_TIMEOUT_MS", "28000");
         slow.put("MODEL_ATTEMPT_TIMEOUT_MS", "28000");
-        assertThatThrownBy(() -> InferenceConfig.fromEnvironment(slow)).hasMessageContaining("must fit API Gateway's 29 s");
+        assertThatThrownBy(() -> InferenceConfig.fromEnvironment(slow))
+                .hasMessageContaining("must fit API Gateway's 29 s");
 
         Map<String, String> exposure = required();
         exposure.put("CHECK_MIN_MEAN_LUMA", "200");

@@ -15,18 +15,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fresh JVM to the end of the first handled request, for the shaded inference jar: the JVM starts
- * {@code InvokeOnce}, which builds the handler from its environment (the real SDK clients, pointed
- * at an instant loopback stand-in run by this harness) and handles one real street frame. Timed
- * from process start to the answer's first output line. Three ways: plain; with
- * {@code -XX:TieredStopAtLevel=1} (as Lambda's java21 runtime sets by default); and with a dynamic
+ * Fresh JVM to the end of the first handled request, for the shaded inference jar: the JVM starts {@code InvokeOnce},
+ * which builds the handler from its environment (the real SDK clients, pointed at an instant loopback stand-in run by
+ * this harness) and handles one real street frame. Timed from process start to the answer's first output line. Three
+ * ways: plain; with {@code -XX:TieredStopAtLevel=1} (as Lambda's java21 runtime sets by default); and with a dynamic
  * AppCDS archive (made by one training run) plus {@code -XX:TieredStopAtLevel=1}. Median of N runs each.
  *
  * <pre>java -cp loadtests/target/benchmarks.jar dev.trafficcam.loadtests.ColdStart JAR [RUNS]</pre>
  */
 public final class ColdStart {
-    private ColdStart() {
-    }
+    private ColdStart() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -45,7 +43,8 @@ public final class ColdStart {
         Path archive = work.resolve("inference.jsa");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        try (AwsLoopback aws = new AwsLoopback().sageMakerReplies(AwsLoopback.Reply.json(200, HandlerOverhead.ANSWER))) {
+        try (AwsLoopback aws =
+                new AwsLoopback().sageMakerReplies(AwsLoopback.Reply.json(200, HandlerOverhead.ANSWER))) {
             Map<String, String> env = InferenceTestConfig.environment(aws);
             env.put("AWS_ACCESS_KEY_ID", "test-key");
             env.put("AWS_SECRET_ACCESS_KEY", "test-secret");
@@ -54,9 +53,12 @@ public final class ColdStart {
             Map<String, List<String>> modes = new java.util.LinkedHashMap<>();
             modes.put("plain", List.of());
             modes.put("TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"));
-            modes.put("AppCDS + TieredStopAtLevel=1", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"));
+            modes.put(
+                    "AppCDS + TieredStopAtLevel=1",
+                    List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"));
 
-            System.out.printf("fresh JVM -> end of first handled request; %s; jar %s (%d bytes); %d runs each%n",
+            System.out.printf(
+                    "fresh JVM -> end of first handled request; %s; jar %s (%d bytes); %d runs each%n",
                     java + " " + Runtime.version(), jar.getFileName(), Files.size(jar), runs);
             for (Map.Entry<String, List<String>> mode : modes.entrySet()) {
                 List<Double> times = new ArrayList<>();
@@ -64,7 +66,12 @@ public final class ColdStart {
                     times.add(run(java, mode.getValue(), jar, frame, env));
                 }
                 Percentiles p = new Percentiles(times);
-                System.out.printf("  %-30s median %.0f ms  (min %.0f, max %.0f; runs %s)%n", mode.getKey(), p.at(50), p.min(), p.max(),
+                System.out.printf(
+                        "  %-30s median %.0f ms  (min %.0f, max %.0f; runs %s)%n",
+                        mode.getKey(),
+                        p.at(50),
+                        p.min(),
+                        p.max(),
                         times.stream().map(t -> String.valueOf(Math.round(t))).toList());
             }
         } finally {
@@ -90,7 +97,8 @@ public final class ColdStart {
         Process process = builder.start();
         double elapsed = -1;
         StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (elapsed < 0 && line.startsWith("HTTP ")) {

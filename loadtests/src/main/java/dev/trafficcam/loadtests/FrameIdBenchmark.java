@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What making the frame id from the frame adds to the hot path: the id itself (one SHA-256 of the
- * camera, capture time and checksum) beside the checksum of the bytes, which the event carried
- * before ids were made this way. Compare the two in one run (docs/PERFORMANCE.md).
+ * What making the frame id from the frame adds to the hot path: the id itself (one SHA-256 of the camera, capture time
+ * and checksum) beside the checksum of the bytes, which the event carried before ids were made this way. Compare the
+ * two in one run (docs/PERFORMANCE.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the inference handler adds to the model's own latency, warm: the real handler with its real
- * AWS SDK clients against an instant loopback endpoint (SageMaker answers at once, Lambda accepts
- * the hand-off at once), on a real 768x576 street frame. Overhead = Server-Timing total - model.
+ * What the inference handler adds to the model's own latency, warm: the real handler with its real AWS SDK clients
+ * against an instant loopback endpoint (SageMaker answers at once, Lambda accepts the hand-off at once), on a real
+ * 768x576 street frame. Overhead = Server-Timing total - model.
  *
  * <pre>java -cp loadtests/target/benchmarks.jar dev.trafficcam.loadtests.HandlerOverhead [WARMUP] [MEASURED]</pre>
  */
@@ -28,18 +28,28 @@ public final class HandlerOverhead {
              {"score":0.75,"label":"person","box":{"xmin":500,"ymin":100,"xmax":530,"ymax":200}},
              {"score":0.61,"label":"truck","box":{"xmin":200,"ymin":220,"xmax":360,"ymax":300}}]""";
 
-    private HandlerOverhead() {
-    }
+    private HandlerOverhead() {}
 
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         byte[] frame = TestFrames.frame(TestFrames.STREET_220);
         try (AwsLoopback aws = new AwsLoopback().sageMakerReplies(AwsLoopback.Reply.json(200, ANSWER))) {
-            InferenceHandler handler = new InferenceHandler(InferenceTestConfig.config(aws, Map.of()),
-                    InferenceTestConfig.CREDENTIALS, new RequestLog(line -> { }));
-            Map<String, List<Double>> stages = Map.of("check", new ArrayList<>(), "model", new ArrayList<>(),
-                    "handoff", new ArrayList<>(), "total", new ArrayList<>(), "overhead", new ArrayList<>());
+            InferenceHandler handler = new InferenceHandler(
+                    InferenceTestConfig.config(aws, Map.of()),
+                    InferenceTestConfig.CREDENTIALS,
+                    new RequestLog(line -> {}));
+            Map<String, List<Double>> stages = Map.of(
+                    "check",
+                    new ArrayList<>(),
+                    "model",
+                    new ArrayList<>(),
+                    "handoff",
+                    new ArrayList<>(),
+                    "total",
+                    new ArrayList<>(),
+                    "overhead",
+                    new ArrayList<>());
             for (int i = 0; i < warmup + measured; i++) {
                 if (i % 500 == 0) {
                     aws.reset(); // the stand-in keeps every request; do not let it grow without bound
@@ -47,7 +57,8 @@ public final class HandlerOverhead {
                 APIGatewayProxyResponseEvent response = handler.handleRequest(
                         Requests.postJpeg("Main Street 5_Leuven_Belgium_12-10-2022_10-51-38.jpg", frame), null);
                 if (response.getStatusCode() != 200) {
-                    throw new IllegalStateException("unexpected answer " + response.getStatusCode() + ": " + response.getBody());
+                    throw new IllegalStateException(
+                            "unexpected answer " + response.getStatusCode() + ": " + response.getBody());
                 }
                 if (i < warmup) {
                     continue;
@@ -56,7 +67,8 @@ public final class HandlerOverhead {
                 timing.forEach((stage, ms) -> stages.get(stage).add(ms));
                 stages.get("overhead").add(timing.get("total") - timing.get("model"));
             }
-            System.out.printf("handler overhead, warm, instant loopback endpoint; %d warm-up + %d measured requests, JDK %s%n",
+            System.out.printf(
+                    "handler overhead, warm, instant loopback endpoint; %d warm-up + %d measured requests, JDK %s%n",
                     warmup, measured, Runtime.version());
             for (String stage : List.of("check", "model", "handoff", "total", "overhead")) {
                 System.out.printf("  %-8s %s%n", stage, new Percentiles(stages.get(stage)).summary());

@@ -18,9 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The image check on a real 768x576 street frame (JPEG) and the same frame as PNG: signature,
- * header, trailer, subsampled grey decode, contrast, exposure and blur. Sample-time mode, so
- * JMH reports p50/p90/p99 per call.
+ * The image check on a real 768x576 street frame (JPEG) and the same frame as PNG: signature, header, trailer,
+ * subsampled grey decode, contrast, exposure and blur. Sample-time mode, so JMH reports p50/p90/p99 per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

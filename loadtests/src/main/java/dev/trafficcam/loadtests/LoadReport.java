@@ -24,11 +24,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
- * The analysis step after a Gatling run: from the simulation's Server-Timing CSV, p50/p95/p99 of
- * total, model, check, hand-off and overhead (total - model) and the ratio API p50 / model p50;
- * from the database, the asynchronous lag (received to persisted) of the frames of the run, and
- * whether it grew from the first to the last third (a growing backlog); from SQS, the failure
- * queue's depth at the end.
+ * The analysis step after a Gatling run: from the simulation's Server-Timing CSV, p50/p95/p99 of total, model, check,
+ * hand-off and overhead (total - model) and the ratio API p50 / model p50; from the database, the asynchronous lag
+ * (received to persisted) of the frames of the run, and whether it grew from the first to the last third (a growing
+ * backlog); from SQS, the failure queue's depth at the end.
  *
  * <pre>java -cp loadtests/target/benchmarks.jar dev.trafficcam.loadtests.LoadReport CSV
  *     [--jdbc-url URL --db-user U --db-password P] [--queue-url URL [--sqs-endpoint URL]]</pre>
@@ -42,8 +41,7 @@ public final class LoadReport {
         }
     }
 
-    private LoadReport() {
-    }
+    private LoadReport() {}
 
     public static Stages readTimings(Path csv) throws IOException {
         Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -53,7 +51,8 @@ public final class LoadReport {
         int requests = 0;
         int failed = 0;
         Instant first = null;
-        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+        for (String line :
+                Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
             String[] fields = line.split(",", 3);
             requests++;
             if (Boolean.parseBoolean(fields[1])) {
@@ -61,10 +60,12 @@ public final class LoadReport {
             }
             Map<String, Double> timing = HandlerOverhead.parse(fields[2].replace("\"", ""));
             // the row is written when the answer arrives; the frame arrived "total" earlier
-            Instant at = Instant.ofEpochMilli(Long.parseLong(fields[0]) - Math.round(timing.getOrDefault("total", 0.0)));
+            Instant at =
+                    Instant.ofEpochMilli(Long.parseLong(fields[0]) - Math.round(timing.getOrDefault("total", 0.0)));
             first = first == null || at.isBefore(first) ? at : first;
             if (timing.containsKey("total") && timing.containsKey("model")) {
-                timing.forEach((stage, ms) -> values.computeIfAbsent(stage, s -> new ArrayList<>()).add(ms));
+                timing.forEach((stage, ms) ->
+                        values.computeIfAbsent(stage, s -> new ArrayList<>()).add(ms));
                 values.get("overhead").add(timing.get("total") - timing.get("model"));
             }
         }
@@ -78,11 +79,13 @@ public final class LoadReport {
     }
 
     /** Received-to-persisted lag (ms) of the frames received since the given instant, in arrival order. */
-    public static List<Double> asyncLagMs(String jdbcUrl, String user, String password, Instant since) throws SQLException {
+    public static List<Double> asyncLagMs(String jdbcUrl, String user, String password, Instant since)
+            throws SQLException {
         List<Double> lags = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement s = c.prepareStatement("select extract(epoch from (persisted_at - received_at)) * 1000"
-                     + " from frames where received_at >= ? order by received_at")) {
+                PreparedStatement s =
+                        c.prepareStatement("select extract(epoch from (persisted_at - received_at)) * 1000"
+                                + " from frames where received_at >= ? order by received_at")) {
             s.setTimestamp(1, Timestamp.from(since));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -95,14 +98,18 @@ public final class LoadReport {
 
     public static int queueDepth(String queueUrl, Optional<URI> endpoint) {
         SqsClientBuilder builder = SqsClient.builder()
-                .region(Region.of(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-west-1")))
+                .region(Region.of(
+                        Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-west-1")))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder());
         endpoint.ifPresent(builder::endpointOverride);
         try (SqsClient sqs = builder.build()) {
-            Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
-                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
-            return Integer.parseInt(a.get("ApproximateNumberOfMessages")) + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
+            Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                            .attributeNamesWithStrings(
+                                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                    .attributesAsStrings();
+            return Integer.parseInt(a.get("ApproximateNumberOfMessages"))
+                    + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
         }
     }
 
@@ -123,22 +130,32 @@ public final class LoadReport {
             System.out.printf(Locale.ROOT, "  API p50 / model p50 = %.3f%n", run.apiToModel());
         }
         if (options.containsKey("--jdbc-url")) {
-            List<Double> lags = asyncLagMs(options.get("--jdbc-url"), options.getOrDefault("--db-user", "postgres"),
-                    options.getOrDefault("--db-password", "postgres"), run.first().minusSeconds(1));
+            List<Double> lags = asyncLagMs(
+                    options.get("--jdbc-url"),
+                    options.getOrDefault("--db-user", "postgres"),
+                    options.getOrDefault("--db-password", "postgres"),
+                    run.first().minusSeconds(1));
             if (lags.isEmpty()) {
                 System.out.println("  async lag: no frames of this run are stored");
             } else {
-                System.out.printf(Locale.ROOT, "  async lag (received -> persisted) %s%n", new Percentiles(lags).summary());
+                System.out.printf(
+                        Locale.ROOT, "  async lag (received -> persisted) %s%n", new Percentiles(lags).summary());
                 int third = Math.max(1, lags.size() / 3);
                 double early = new Percentiles(lags.subList(0, third)).at(50);
                 double late = new Percentiles(lags.subList(lags.size() - third, lags.size())).at(50);
-                System.out.printf(Locale.ROOT, "  backlog: lag p50 first third %.1f ms, last third %.1f ms (%s)%n", early, late,
+                System.out.printf(
+                        Locale.ROOT,
+                        "  backlog: lag p50 first third %.1f ms, last third %.1f ms (%s)%n",
+                        early,
+                        late,
                         late > 2 * early + 100 ? "GROWING" : "steady");
             }
         }
         if (options.containsKey("--queue-url")) {
-            System.out.println("  failure queue depth at the end: " + queueDepth(options.get("--queue-url"),
-                    Optional.ofNullable(options.get("--sqs-endpoint")).map(URI::create)));
+            System.out.println("  failure queue depth at the end: "
+                    + queueDepth(
+                            options.get("--queue-url"),
+                            Optional.ofNullable(options.get("--sqs-endpoint")).map(URI::create)));
         }
     }
 }

@@ -46,6 +46,7 @@ public final class Percentiles {
     }
 
     public String summary() {
-        return String.format(Locale.ROOT, "n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f", count(), at(50), at(95), at(99), max());
+        return String.format(
+                Locale.ROOT, "n=%d p50=%.2f p95=%.2f p99=%.2f max=%.2f", count(), at(50), at(95), at(99), max());
     }
 }

@@ -1,17 +1,17 @@
 package dev.trafficcam.loadtests;
 
 import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.db.testing.EmbeddedDatabase;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.testing.LocalS3;
 import dev.trafficcam.persistence.Annotator;
-import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.persistence.FrameObjects;
 import dev.trafficcam.persistence.FramePersistence;
 import dev.trafficcam.persistence.FrameRepository;
 import dev.trafficcam.persistence.testing.Events;
-import dev.trafficcam.model.testing.LocalS3;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,21 +19,21 @@ import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Persisting one 768x576 street frame with 8 detections on the local parts: embedded PostgreSQL 17
- * and s3proxy (in memory), over loopback, warm. First the whole {@link FramePersistence#persist}
- * (idempotency check, annotate, 2 S3 puts, one transaction); then each step on its own.
+ * Persisting one 768x576 street frame with 8 detections on the local parts: embedded PostgreSQL 17 and s3proxy (in
+ * memory), over loopback, warm. First the whole {@link FramePersistence#persist} (idempotency check, annotate, 2 S3
+ * puts, one transaction); then each step on its own.
  *
  * <pre>java -cp loadtests/target/benchmarks.jar dev.trafficcam.loadtests.PersistenceSteps [WARMUP] [MEASURED]</pre>
  */
 public final class PersistenceSteps {
-    private PersistenceSteps() {
-    }
+    private PersistenceSteps() {}
 
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         byte[] frame = Events.streetFrame();
-        try (LocalS3 localS3 = new LocalS3(); S3Client s3 = localS3.client()) {
+        try (LocalS3 localS3 = new LocalS3();
+                S3Client s3 = localS3.client()) {
             s3.createBucket(b -> b.bucket("frames"));
             DatabaseSettings database = EmbeddedDatabase.freshDatabase();
             FrameObjects objects = new FrameObjects(s3, "frames");
@@ -43,7 +43,12 @@ public final class PersistenceSteps {
                 FramePersistence persistence = new FramePersistence(objects, repository, annotator);
 
                 Map<String, List<Double>> steps = new LinkedHashMap<>();
-                for (String step : List.of("persist (whole)", "stored check", "annotate", "put original", "put annotated",
+                for (String step : List.of(
+                        "persist (whole)",
+                        "stored check",
+                        "annotate",
+                        "put original",
+                        "put annotated",
                         "transaction")) {
                     steps.put(step, new ArrayList<>());
                 }
@@ -71,8 +76,10 @@ public final class PersistenceSteps {
                     repository.insert(event, S3Keys.stored(event), S3Keys.annotated(event.frameId()));
                     add(steps, "transaction", t, record);
                 }
-                System.out.printf("persisting a 768x576 frame with 8 detections, warm, embedded PostgreSQL 17 + s3proxy on loopback;"
-                        + " %d warm-up + %d measured, JDK %s%n", warmup, measured, Runtime.version());
+                System.out.printf(
+                        "persisting a 768x576 frame with 8 detections, warm, embedded PostgreSQL 17 + s3proxy on loopback;"
+                                + " %d warm-up + %d measured, JDK %s%n",
+                        warmup, measured, Runtime.version());
                 steps.forEach((step, ms) -> System.out.printf("  %-16s %s%n", step, new Percentiles(ms).summary()));
             }
         }

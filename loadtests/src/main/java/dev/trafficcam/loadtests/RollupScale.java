@@ -13,15 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A day's counts at scale, before and after the hourly rollup (V4): generated frames in a migrated
- * PostgreSQL 17, then the same question asked both ways, warm, several times each.
+ * A day's counts at scale, before and after the hourly rollup (V4): generated frames in a migrated PostgreSQL 17, then
+ * the same question asked both ways, warm, several times each.
+ *
  * <ul>
- *   <li><b>before</b>: the BI view as V1 defined it, a GROUP BY over {@code frames} and {@code frame_counts},
- *       filtered on one camera and one day (PostgreSQL pushes the camera down into the scan, not the hour);</li>
- *   <li><b>after</b>: the rollup rows of that camera and day, the query the read API runs, and the BI view now.</li>
+ *   <li><b>before</b>: the BI view as V1 defined it, a GROUP BY over {@code frames} and {@code frame_counts}, filtered
+ *       on one camera and one day (PostgreSQL pushes the camera down into the scan, not the hour);
+ *   <li><b>after</b>: the rollup rows of that camera and day, the query the read API runs, and the BI view now.
  * </ul>
- * Both for one camera's day (the dashboard) and for every camera's day (the export). The frames are spread
- * evenly: {@code CAMERAS} cameras, one frame every {@code SECONDS} seconds each, as many as asked.
+ *
+ * Both for one camera's day (the dashboard) and for every camera's day (the export). The frames are spread evenly:
+ * {@code CAMERAS} cameras, one frame every {@code SECONDS} seconds each, as many as asked.
  *
  * <pre>java -cp loadtests/target/benchmarks.jar dev.trafficcam.loadtests.RollupScale [FRAMES] [CAMERAS] [RUNS]</pre>
  */
@@ -44,13 +46,13 @@ public final class RollupScale {
             + " where camera_id = ? and hour >= ? and hour < ? order by hour";
     static final String ONE_CAMERA_AFTER = "select hour, frames, cars, persons from hourly_counts"
             + " where camera_id = ? and hour >= ? and hour < ? order by hour";
-    static final String ALL_CAMERAS_BEFORE = "select camera_id, hour, frames, cars, persons from camera_hourly_counts_scan"
-            + " where hour >= ? and hour < ? order by camera_id, hour";
+    static final String ALL_CAMERAS_BEFORE =
+            "select camera_id, hour, frames, cars, persons from camera_hourly_counts_scan"
+                    + " where hour >= ? and hour < ? order by camera_id, hour";
     static final String ALL_CAMERAS_AFTER = "select camera_id, hour, frames, cars, persons from hourly_counts"
             + " where hour >= ? and hour < ? order by camera_id, hour";
 
-    private RollupScale() {
-    }
+    private RollupScale() {}
 
     public static void main(String[] args) throws Exception {
         long frames = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000;
@@ -60,11 +62,18 @@ public final class RollupScale {
         try (Connection c = new DatabaseConnections(database).open()) {
             long t = System.nanoTime();
             generate(c, frames, cameras);
-            System.out.printf("generated %,d frames of %d cameras (%,d per camera, one every %d s: %.1f days) in %.0f s; database %s%n",
-                    frames, cameras, frames / cameras, SECONDS, frames / cameras * SECONDS / 86400.0, (System.nanoTime() - t) / 1e9,
+            System.out.printf(
+                    "generated %,d frames of %d cameras (%,d per camera, one every %d s: %.1f days) in %.0f s; database %s%n",
+                    frames,
+                    cameras,
+                    frames / cameras,
+                    SECONDS,
+                    frames / cameras * SECONDS / 86400.0,
+                    (System.nanoTime() - t) / 1e9,
                     scalar(c, "select pg_size_pretty(pg_database_size(current_database()))"));
             LocalDateTime day = START.plusDays(frames / cameras * SECONDS / 86400 / 2);
-            System.out.println("the day asked for: " + day.toLocalDate() + "; " + runs + " warm runs each, after one to warm up");
+            System.out.println(
+                    "the day asked for: " + day.toLocalDate() + "; " + runs + " warm runs each, after one to warm up");
             for (String[] question : List.of(
                     new String[] {"one camera, one day (dashboard)", ONE_CAMERA_BEFORE, ONE_CAMERA_AFTER},
                     new String[] {"every camera, one day (export)", ALL_CAMERAS_BEFORE, ALL_CAMERAS_AFTER})) {
@@ -74,9 +83,18 @@ public final class RollupScale {
                 if (!before.rows().equals(after.rows())) {
                     throw new IllegalStateException("the rollup disagrees with the scan for " + question[0]);
                 }
-                System.out.printf("%-34s before: median %9.1f ms (min %9.1f, %,9d buffers)   after: median %6.2f ms (min %6.2f, %,5d buffers)"
-                                + "   %,.0fx   rows %d%n", question[0], before.median(), before.min(), before.buffers(), after.median(),
-                        after.min(), after.buffers(), before.median() / after.median(), after.rows().size());
+                System.out.printf(
+                        "%-34s before: median %9.1f ms (min %9.1f, %,9d buffers)   after: median %6.2f ms (min %6.2f, %,5d buffers)"
+                                + "   %,.0fx   rows %d%n",
+                        question[0],
+                        before.median(),
+                        before.min(),
+                        before.buffers(),
+                        after.median(),
+                        after.min(),
+                        after.buffers(),
+                        before.median() / after.median(),
+                        after.rows().size());
             }
         }
     }
@@ -85,10 +103,14 @@ public final class RollupScale {
     static void generate(Connection c, long frames, int cameras) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(SCAN_VIEW);
-            s.execute("insert into cameras (address, city, country) select 'street ' || i, 'Leuven', 'Belgium' from generate_series(1, "
-                    + cameras + ") i");
+            s.execute(
+                    "insert into cameras (address, city, country) select 'street ' || i, 'Leuven', 'Belgium' from generate_series(1, "
+                            + cameras + ") i");
             // loading is faster without the indexes; they are built after, as a long-lived table has them
-            for (String index : List.of("frames_camera_captured_idx", "frames_captured_idx", "frames_received_idx",
+            for (String index : List.of(
+                    "frames_camera_captured_idx",
+                    "frames_captured_idx",
+                    "frames_received_idx",
                     "frames_camera_received_idx")) {
                 s.execute("drop index " + index);
             }
@@ -106,8 +128,7 @@ public final class RollupScale {
                            case when g %% 50 = 0 then null else 'annotated/' || md5(g::text)::uuid || '.jpg' end,
                            case when g %% 50 = 0 then null else 'traffic-detector' end,
                            case when g %% 50 = 0 then null else 40 + g %% 30 end
-                    from generate_series(1, %d) g join cameras c on c.id = 1 + (g - 1) %% %d""".formatted(
-                    START, cameras, SECONDS, START, cameras, SECONDS, perCamera * cameras, cameras));
+                    from generate_series(1, %d) g join cameras c on c.id = 1 + (g - 1) %% %d""".formatted(START, cameras, SECONDS, START, cameras, SECONDS, perCamera * cameras, cameras));
             s.execute("""
                     insert into frame_counts (frame_id, car, truck, bus, person, bicycle, motorcycle)
                     select id, case when status = 'DISTORTED' then 0 else abs(hashtext(id::text)) %% 6 end,
@@ -115,13 +136,15 @@ public final class RollupScale {
                            case when status = 'DISTORTED' then 0 else abs(hashtext(file_name)) %% 9 end,
                            case when status = 'DISTORTED' then 0 else abs(hashtext(file_name)) %% 3 end, 0
                     from frames""".formatted());
-            s.execute("alter table frame_counts add constraint frame_counts_frame_id_fkey foreign key (frame_id) references frames (id)"
-                    + " on delete cascade");
+            s.execute(
+                    "alter table frame_counts add constraint frame_counts_frame_id_fkey foreign key (frame_id) references frames (id)"
+                            + " on delete cascade");
             s.execute("create index frames_camera_captured_idx on frames (camera_id, captured_at)");
             s.execute("create index frames_captured_idx on frames (captured_at)");
             s.execute("create index frames_received_idx on frames (received_at)");
             s.execute("create index frames_camera_received_idx on frames (camera_id, received_at)");
-            // the rollup: exactly V4's carry-over, which is also the sum of what the persistence function adds frame by frame
+            // the rollup: exactly V4's carry-over, which is also the sum of what the persistence function adds frame by
+            // frame
             s.execute("""
                     insert into hourly_counts (camera_id, hour, frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles)
                     select f.camera_id, date_trunc('hour', f.captured_at), count(*), count(*) filter (where f.status = 'DISTORTED'),
@@ -133,10 +156,10 @@ public final class RollupScale {
         }
     }
 
-    record Result(double median, double min, long buffers, List<String> rows) {
-    }
+    record Result(double median, double min, long buffers, List<String> rows) {}
 
-    static Result measure(Connection c, String sql, boolean oneCamera, LocalDateTime day, int runs) throws SQLException {
+    static Result measure(Connection c, String sql, boolean oneCamera, LocalDateTime day, int runs)
+            throws SQLException {
         List<Double> times = new ArrayList<>();
         List<String> rows = List.of();
         for (int i = 0; i <= runs; i++) {
@@ -151,8 +174,12 @@ public final class RollupScale {
             bind(p, oneCamera, day);
             try (ResultSet r = p.executeQuery()) {
                 r.next();
-                var plan = dev.trafficcam.model.Json.mapper().readTree(r.getString(1)).get(0).path("Plan");
-                buffers = plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong();
+                var plan = dev.trafficcam.model.Json.mapper()
+                        .readTree(r.getString(1))
+                        .get(0)
+                        .path("Plan");
+                buffers = plan.path("Shared Hit Blocks").asLong()
+                        + plan.path("Shared Read Blocks").asLong();
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -189,7 +216,8 @@ public final class RollupScale {
     }
 
     private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getString(1);
         }

@@ -32,7 +32,8 @@ class CapacityModelTest {
         double rate = 1_000 / CapacityModel.PERIOD_S;
         int short_ = (int) (rate * CapacityModel.PERSISTENCE_MS.mean() / 1000 * 0.8);
         CapacityModel.Outcome starved = CapacityModel.simulate(1_000, 120, short_, 10_000, 10_000, 3);
-        CapacityModel.Outcome enough = CapacityModel.simulate(1_000, 120, CapacityModel.reservedNeeded(rate), 10_000, 10_000, 3);
+        CapacityModel.Outcome enough =
+                CapacityModel.simulate(1_000, 120, CapacityModel.reservedNeeded(rate), 10_000, 10_000, 3);
 
         assertThat(starved.persistenceAgeGrowthPerHourS()).isGreaterThan(100);
         assertThat(enough.persistenceAgeMs().at(99)).isLessThan(1_000);

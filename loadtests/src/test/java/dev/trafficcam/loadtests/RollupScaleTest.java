@@ -11,9 +11,9 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scale harness at a size CI affords: the rollup answers what the scan answered, and the read
- * side's query plan does not touch {@code frames}. The timings at 10 million frames are in
- * docs/PERFORMANCE.md (run {@link RollupScale} for them); none is asserted here.
+ * The scale harness at a size CI affords: the rollup answers what the scan answered, and the read side's query plan
+ * does not touch {@code frames}. The timings at 10 million frames are in docs/PERFORMANCE.md (run {@link RollupScale}
+ * for them); none is asserted here.
  */
 class RollupScaleTest {
 
@@ -27,12 +27,17 @@ class RollupScaleTest {
             var oneAfter = RollupScale.query(c, RollupScale.ONE_CAMERA_AFTER, true, day);
             assertThat(oneAfter).hasSize(24).isEqualTo(oneBefore);
             assertThat(RollupScale.query(c, RollupScale.ALL_CAMERAS_AFTER, false, day))
-                    .hasSize(4 * 24).isEqualTo(RollupScale.query(c, RollupScale.ALL_CAMERAS_BEFORE, false, day));
+                    .hasSize(4 * 24)
+                    .isEqualTo(RollupScale.query(c, RollupScale.ALL_CAMERAS_BEFORE, false, day));
             // 720 frames an hour per camera at one every 5 s
             assertThat(oneAfter.getFirst()).startsWith("2026-01-01 00:00:00|720|");
 
-            try (Statement s = c.createStatement(); ResultSet plan = s.executeQuery("explain " + RollupScale.ONE_CAMERA_AFTER
-                    .replaceFirst("\\?", "1").replaceFirst("\\?", "'" + day + "'").replaceFirst("\\?", "'" + day.plusDays(1) + "'"))) {
+            try (Statement s = c.createStatement();
+                    ResultSet plan = s.executeQuery("explain "
+                            + RollupScale.ONE_CAMERA_AFTER
+                                    .replaceFirst("\\?", "1")
+                                    .replaceFirst("\\?", "'" + day + "'")
+                                    .replaceFirst("\\?", "'" + day.plusDays(1) + "'"))) {
                 StringBuilder text = new StringBuilder();
                 while (plan.next()) {
                     text.append(plan.getString(1)).append('\n');

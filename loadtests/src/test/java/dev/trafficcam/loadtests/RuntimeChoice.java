@@ -20,31 +20,28 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * java21 or java25, measured on the local stack's real-process path: the deployed jars under the
- * runtime interface client, launched as each runtime launches a SnapStart function. java21: tiered
- * compilation stopped at level 1 (C1 only). java25 with SnapStart: the JVM's default tiers, so that
- * what priming makes hot in {@code beforeCheckpoint} can reach C2. For each, a fresh stack; then
- * frames one after another through the API, each waiting until it is stored, so that one
- * environment of each function serves them all. Records each environment's init (which includes
- * priming: in AWS it is paid once, at publish) and each invocation's own work: the inference
- * function's {@code total - model} from Server-Timing (the detector runs outside the function) and
- * the persistence function's logged {@code ms}. Runtimes alternate (A B A B ...) to spread drift.
- * What it cannot show: a restored snapshot. Here the process that primed goes on serving, which
- * keeps the JIT state a snapshot would keep, but not the restore itself.
+ * java21 or java25, measured on the local stack's real-process path: the deployed jars under the runtime interface
+ * client, launched as each runtime launches a SnapStart function. java21: tiered compilation stopped at level 1 (C1
+ * only). java25 with SnapStart: the JVM's default tiers, so that what priming makes hot in {@code beforeCheckpoint} can
+ * reach C2. For each, a fresh stack; then frames one after another through the API, each waiting until it is stored, so
+ * that one environment of each function serves them all. Records each environment's init (which includes priming: in
+ * AWS it is paid once, at publish) and each invocation's own work: the inference function's {@code total - model} from
+ * Server-Timing (the detector runs outside the function) and the persistence function's logged {@code ms}. Runtimes
+ * alternate (A B A B ...) to spread drift. What it cannot show: a restored snapshot. Here the process that primed goes
+ * on serving, which keeps the JIT state a snapshot would keep, but not the restore itself.
  *
  * <pre>./mvnw -q -pl loadtests test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.trafficcam.loadtests.RuntimeChoice -Dexec.args="40 2 ../samples"</pre>
  */
 public final class RuntimeChoice {
     private static final Pattern INIT = Pattern.compile("lambda (frame-\\w+)\\[\\d+]: new environment, init (\\d+) ms");
-    private static final Pattern PERSISTED = Pattern.compile("frame-persistence\\[\\d+] (\\{.*\"message\":\"persist frame\".*})");
+    private static final Pattern PERSISTED =
+            Pattern.compile("frame-persistence\\[\\d+] (\\{.*\"message\":\"persist frame\".*})");
 
-    private RuntimeChoice() {
-    }
+    private RuntimeChoice() {}
 
     /** One round of one runtime: init per function, per-invocation work in order. */
-    record Round(String runtime, Map<String, Long> initMillis, List<Double> inference, List<Double> persistence) {
-    }
+    record Round(String runtime, Map<String, Long> initMillis, List<Double> inference, List<Double> persistence) {}
 
     public static void main(String[] args) throws Exception {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 40;
@@ -52,7 +49,9 @@ public final class RuntimeChoice {
         Path dir = Path.of(args.length > 2 ? args[2] : "samples");
         List<byte[]> images = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("street_frame")).sorted().toList()) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("street_frame"))
+                    .sorted()
+                    .toList()) {
                 images.add(Files.readAllBytes(p));
             }
         }
@@ -65,21 +64,32 @@ public final class RuntimeChoice {
             for (String runtime : List.of("java21", "java25")) {
                 Round round = round(runtime, frames, images);
                 results.add(round);
-                System.out.printf("%s round %d: init %s; inference work %s; persistence %s%n", runtime, r + 1, round.initMillis(),
-                        describe(round.inference()), describe(round.persistence()));
+                System.out.printf(
+                        "%s round %d: init %s; inference work %s; persistence %s%n",
+                        runtime, r + 1, round.initMillis(), describe(round.inference()), describe(round.persistence()));
             }
         }
         System.out.println();
-        System.out.println("| runtime (launch) | init, inference / persistence (ms) | inference work: invocations 1-3 / 11-" + frames
-                + " (median ms) | persistence: invocations 1-3 / 11-" + frames + " (median ms) |");
+        System.out.println(
+                "| runtime (launch) | init, inference / persistence (ms) | inference work: invocations 1-3 / 11-"
+                        + frames + " (median ms) | persistence: invocations 1-3 / 11-" + frames + " (median ms) |");
         System.out.println("| --- | --- | --- | --- |");
         for (String runtime : List.of("java21", "java25")) {
-            List<Round> mine = results.stream().filter(x -> x.runtime().equals(runtime)).toList();
-            System.out.printf("| %s | %s / %s | %s / %s | %s / %s |%n", runtime.equals("java21") ? "java21 (C1 only)" : "java25 + SnapStart (C1+C2)",
-                    mine.stream().map(x -> String.valueOf(x.initMillis().get(LocalStack.INFERENCE_FUNCTION))).toList(),
-                    mine.stream().map(x -> String.valueOf(x.initMillis().get(LocalStack.PERSISTENCE_FUNCTION))).toList(),
-                    medians(mine, Round::inference, 0, 3), medians(mine, Round::inference, 10, frames),
-                    medians(mine, Round::persistence, 0, 3), medians(mine, Round::persistence, 10, frames));
+            List<Round> mine =
+                    results.stream().filter(x -> x.runtime().equals(runtime)).toList();
+            System.out.printf(
+                    "| %s | %s / %s | %s / %s | %s / %s |%n",
+                    runtime.equals("java21") ? "java21 (C1 only)" : "java25 + SnapStart (C1+C2)",
+                    mine.stream()
+                            .map(x -> String.valueOf(x.initMillis().get(LocalStack.INFERENCE_FUNCTION)))
+                            .toList(),
+                    mine.stream()
+                            .map(x -> String.valueOf(x.initMillis().get(LocalStack.PERSISTENCE_FUNCTION)))
+                            .toList(),
+                    medians(mine, Round::inference, 0, 3),
+                    medians(mine, Round::inference, 10, frames),
+                    medians(mine, Round::persistence, 0, 3),
+                    medians(mine, Round::persistence, 10, frames));
         }
     }
 
@@ -90,8 +100,12 @@ public final class RuntimeChoice {
         Map<String, Double> persisted = new ConcurrentHashMap<>();
         List<Double> inference = new ArrayList<>();
         List<Double> persistence = new ArrayList<>();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(data).withRuntime(runtime)
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
+                .withApiPort(0)
+                .withDataDir(data)
+                .withRuntime(runtime)
                 .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
                 .withLog(line -> {
                     log.add(line);
@@ -102,23 +116,31 @@ public final class RuntimeChoice {
                     Matcher p = PERSISTED.matcher(line);
                     if (p.find()) {
                         JsonNode json = readTree(p.group(1));
-                        persisted.put(json.get("frameId").asText(), json.get("ms").asDouble());
+                        persisted.put(
+                                json.get("frameId").asText(), json.get("ms").asDouble());
                     }
                 }))) {
             for (int i = 0; i < frames; i++) {
                 String name = String.format("Tiensevest_Leuven_Belgium_12-10-2022_10-%02d-%02d.jpg", i / 60, i % 60);
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + name))
-                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "image/jpeg")
-                        .header("Authorization", stack.cameraKeys().authorizationFor(name))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(images.get(i % images.size()))).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + name))
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "image/jpeg")
+                                .header("Authorization", stack.cameraKeys().authorizationFor(name))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(images.get(i % images.size())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("frame " + i + ": HTTP " + response.statusCode() + " " + response.body());
+                    throw new IllegalStateException(
+                            "frame " + i + ": HTTP " + response.statusCode() + " " + response.body());
                 }
                 String timing = response.headers().firstValue("Server-Timing").orElseThrow();
                 inference.add(duration(timing, "total") - duration(timing, "model"));
-                String frameId = Json.mapper().readTree(response.body()).get("frameId").asText();
+                String frameId =
+                        Json.mapper().readTree(response.body()).get("frameId").asText();
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!persisted.containsKey(frameId)) { // bounded: the frame is stored within a minute or the run fails
+                while (!persisted.containsKey(
+                        frameId)) { // bounded: the frame is stored within a minute or the run fails
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("frame " + frameId + " was not stored within 60 s");
                     }
@@ -151,13 +173,21 @@ public final class RuntimeChoice {
 
     private static String describe(List<Double> values) {
         return "first " + values.subList(0, Math.min(3, values.size())) + ", then median "
-                + String.format("%.1f", new Percentiles(values.subList(Math.min(10, values.size()), values.size())).at(50));
+                + String.format(
+                        "%.1f", new Percentiles(values.subList(Math.min(10, values.size()), values.size())).at(50));
     }
 
-    private static String medians(List<Round> rounds, java.util.function.Function<Round, List<Double>> series, int from, int to) {
-        return rounds.stream().map(r -> {
-            List<Double> values = series.apply(r);
-            return String.format("%.1f", new Percentiles(values.subList(Math.min(from, values.size()), Math.min(to, values.size()))).at(50));
-        }).toList().toString();
+    private static String medians(
+            List<Round> rounds, java.util.function.Function<Round, List<Double>> series, int from, int to) {
+        return rounds.stream()
+                .map(r -> {
+                    List<Double> values = series.apply(r);
+                    return String.format(
+                            "%.1f",
+                            new Percentiles(values.subList(Math.min(from, values.size()), Math.min(to, values.size())))
+                                    .at(50));
+                })
+                .toList()
+                .toString();
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keys for the cameras that tests and load tests post as, registered through the running stack's
- * operators' routes as ops register them ({@link CameraAdminClient}), one per camera, kept for reuse.
+ * Keys for the cameras that tests and load tests post as, registered through the running stack's operators' routes as
+ * ops register them ({@link CameraAdminClient}), one per camera, kept for reuse.
  */
 public final class CameraKeyring {
     /** Used for a file name that names no camera: the API refuses the name before it looks at whose key it is. */

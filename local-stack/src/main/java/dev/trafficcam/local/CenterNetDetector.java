@@ -33,29 +33,27 @@ import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A real COCO object detector for the local stack: CenterNet (MobileNetV3, 512x512) from a
- * TensorFlow.js graph model, run with TensorFlow Java. Loading turns the TF.js JSON into a
- * {@link GraphDef}: the topology is protobuf JSON; the weights (in manifest order across the
- * concatenated {@code .bin} shards, float16-quantized or raw) become the Const nodes' tensors; and
- * the TF.js fused ops ({@code _FusedConv2D}, {@code FusedDepthwiseConv2dNative}) are split back into
- * convolution, {@code BiasAdd} and {@code Relu}, which plain TensorFlow runs.
+ * A real COCO object detector for the local stack: CenterNet (MobileNetV3, 512x512) from a TensorFlow.js graph model,
+ * run with TensorFlow Java. Loading turns the TF.js JSON into a {@link GraphDef}: the topology is protobuf JSON; the
+ * weights (in manifest order across the concatenated {@code .bin} shards, float16-quantized or raw) become the Const
+ * nodes' tensors; and the TF.js fused ops ({@code _FusedConv2D}, {@code FusedDepthwiseConv2dNative}) are split back
+ * into convolution, {@code BiasAdd} and {@code Relu}, which plain TensorFlow runs.
  *
- * <p>Detection: the frame is stretched to 512x512 (bilinear), fed as RGB 0-255 to
- * {@code tower_0/images}; {@code tower_0/detections} holds 100 rows of x1, y1, x2, y2 (input pixels),
- * score, class (0-based COCO). Rows below the score threshold are dropped, a greedy per-class
- * non-maximum suppression at IoU 0.4 removes duplicates, and boxes are scaled back to the frame.
+ * <p>Detection: the frame is stretched to 512x512 (bilinear), fed as RGB 0-255 to {@code tower_0/images};
+ * {@code tower_0/detections} holds 100 rows of x1, y1, x2, y2 (input pixels), score, class (0-based COCO). Rows below
+ * the score threshold are dropped, a greedy per-class non-maximum suppression at IoU 0.4 removes duplicates, and boxes
+ * are scaled back to the frame.
  */
 public final class CenterNetDetector implements AutoCloseable {
     static final int INPUT_SIZE = 512;
     static final double NMS_IOU = 0.4;
     private static final String INPUT = "tower_0/images";
     private static final String OUTPUT = "tower_0/detections";
-    private static final Set<String> CONV_ATTRS = Set.of("strides", "padding", "data_format", "dilations", "T",
-            "explicit_paddings", "use_cudnn_on_gpu");
+    private static final Set<String> CONV_ATTRS =
+            Set.of("strides", "padding", "data_format", "dilations", "T", "explicit_paddings", "use_cudnn_on_gpu");
 
     /** One object found, in pixels of the frame. */
-    public record Found(String label, double score, int xmin, int ymin, int xmax, int ymax) {
-    }
+    public record Found(String label, double score, int xmin, int ymin, int xmax, int ymax) {}
 
     private final Graph graph;
     private final Session session;
@@ -71,7 +69,9 @@ public final class CenterNetDetector implements AutoCloseable {
     public static CenterNetDetector load(Path dir, double minScore) throws IOException {
         JsonNode model = Json.mapper().readTree(dir.resolve("centernet.json").toFile());
         GraphDef.Builder graphDef = GraphDef.newBuilder();
-        JsonFormat.parser().ignoringUnknownFields().merge(model.get("modelTopology").toString(), graphDef);
+        JsonFormat.parser()
+                .ignoringUnknownFields()
+                .merge(model.get("modelTopology").toString(), graphDef);
 
         ByteArrayOutputStream shards = new ByteArrayOutputStream();
         List<JsonNode> weights = new ArrayList<>();
@@ -110,7 +110,8 @@ public final class CenterNetDetector implements AutoCloseable {
             }
             String dtype = weight.get("dtype").asText();
             JsonNode quantization = weight.get("quantization");
-            String stored = quantization == null ? dtype : quantization.get("dtype").asText();
+            String stored =
+                    quantization == null ? dtype : quantization.get("dtype").asText();
             ByteBuffer content = ByteBuffer.allocate((int) count * 4).order(ByteOrder.LITTLE_ENDIAN);
             DataType type;
             switch (dtype + "/" + stored) {
@@ -132,14 +133,22 @@ public final class CenterNetDetector implements AutoCloseable {
                         content.putInt(data.getInt());
                     }
                 }
-                default -> throw new IOException("weight " + name + " has an unsupported type " + dtype + " stored as " + stored);
+                default ->
+                    throw new IOException(
+                            "weight " + name + " has an unsupported type " + dtype + " stored as " + stored);
             }
             NodeDef.Builder node = nodes.get(name);
             if (node == null) {
                 throw new IOException("weight " + name + " has no Const node in the graph");
             }
-            node.putAttr("value", AttrValue.newBuilder().setTensor(TensorProto.newBuilder()
-                    .setDtype(type).setTensorShape(shape).setTensorContent(ByteString.copyFrom(content.array()))).build());
+            node.putAttr(
+                    "value",
+                    AttrValue.newBuilder()
+                            .setTensor(TensorProto.newBuilder()
+                                    .setDtype(type)
+                                    .setTensorShape(shape)
+                                    .setTensorContent(ByteString.copyFrom(content.array())))
+                            .build());
             node.putAttr("dtype", AttrValue.newBuilder().setType(type).build());
         }
         if (data.hasRemaining()) {
@@ -161,31 +170,52 @@ public final class CenterNetDetector implements AutoCloseable {
                 continue;
             }
             List<String> fused = node.getAttrOrThrow("fused_ops").getList().getSList().stream()
-                    .map(ByteString::toStringUtf8).toList();
-            if (fused.isEmpty() || !fused.getFirst().equals("BiasAdd") || fused.size() > 2
+                    .map(ByteString::toStringUtf8)
+                    .toList();
+            if (fused.isEmpty()
+                    || !fused.getFirst().equals("BiasAdd")
+                    || fused.size() > 2
                     || (fused.size() == 2 && !Set.of("Relu", "Relu6").contains(fused.get(1)))) {
-                throw new IOException("node " + node.getName() + " fuses " + fused + ", which this loader does not split");
+                throw new IOException(
+                        "node " + node.getName() + " fuses " + fused + ", which this loader does not split");
             }
-            List<String> data = node.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
-            List<String> control = node.getInputList().stream().filter(i -> i.startsWith("^")).toList();
+            List<String> data =
+                    node.getInputList().stream().filter(i -> !i.startsWith("^")).toList();
+            List<String> control =
+                    node.getInputList().stream().filter(i -> i.startsWith("^")).toList();
             String name = node.getName();
             String convName = name + "/split_conv";
             String biasName = fused.size() == 2 ? name + "/split_bias" : name;
 
-            NodeDef.Builder conv = NodeDef.newBuilder().setName(convName).setOp(plainOp).setDevice(node.getDevice())
-                    .addInput(data.get(0)).addInput(data.get(1)).addAllInput(control);
+            NodeDef.Builder conv = NodeDef.newBuilder()
+                    .setName(convName)
+                    .setOp(plainOp)
+                    .setDevice(node.getDevice())
+                    .addInput(data.get(0))
+                    .addInput(data.get(1))
+                    .addAllInput(control);
             node.getAttrMap().forEach((key, value) -> {
-                if (CONV_ATTRS.contains(key) && !(plainOp.equals("DepthwiseConv2dNative") && key.equals("use_cudnn_on_gpu"))) {
+                if (CONV_ATTRS.contains(key)
+                        && !(plainOp.equals("DepthwiseConv2dNative") && key.equals("use_cudnn_on_gpu"))) {
                     conv.putAttr(key, value);
                 }
             });
             out.addNode(conv);
-            out.addNode(NodeDef.newBuilder().setName(biasName).setOp("BiasAdd").setDevice(node.getDevice())
-                    .addInput(convName).addInput(data.get(2))
-                    .putAttr("T", node.getAttrOrThrow("T")).putAttr("data_format", node.getAttrOrThrow("data_format")));
+            out.addNode(NodeDef.newBuilder()
+                    .setName(biasName)
+                    .setOp("BiasAdd")
+                    .setDevice(node.getDevice())
+                    .addInput(convName)
+                    .addInput(data.get(2))
+                    .putAttr("T", node.getAttrOrThrow("T"))
+                    .putAttr("data_format", node.getAttrOrThrow("data_format")));
             if (fused.size() == 2) {
-                out.addNode(NodeDef.newBuilder().setName(name).setOp(fused.get(1)).setDevice(node.getDevice())
-                        .addInput(biasName).putAttr("T", node.getAttrOrThrow("T")));
+                out.addNode(NodeDef.newBuilder()
+                        .setName(name)
+                        .setOp(fused.get(1))
+                        .setDevice(node.getDevice())
+                        .addInput(biasName)
+                        .putAttr("T", node.getAttrOrThrow("T")));
             }
         }
         return out.build();
@@ -197,8 +227,10 @@ public final class CenterNetDetector implements AutoCloseable {
         int height = frame.getHeight();
         float[] pixels = input(frame);
         float[] rows = new float[100 * 6];
-        try (TFloat32 images = TFloat32.tensorOf(Shape.of(1, INPUT_SIZE, INPUT_SIZE, 3), DataBuffers.of(pixels, true, false));
-             Result result = session.runner().feed(INPUT, images).fetch(OUTPUT).run()) {
+        try (TFloat32 images =
+                        TFloat32.tensorOf(Shape.of(1, INPUT_SIZE, INPUT_SIZE, 3), DataBuffers.of(pixels, true, false));
+                Result result =
+                        session.runner().feed(INPUT, images).fetch(OUTPUT).run()) {
             TFloat32 detections = (TFloat32) result.get(0);
             long count = detections.shape().size(1);
             rows = new float[(int) count * 6];
@@ -243,7 +275,8 @@ public final class CenterNetDetector implements AutoCloseable {
         int iy = Math.max(0, Math.min(a.ymax(), b.ymax()) - Math.max(a.ymin(), b.ymin()));
         double intersection = (double) ix * iy;
         double union = (double) (a.xmax() - a.xmin()) * (a.ymax() - a.ymin())
-                + (double) (b.xmax() - b.xmin()) * (b.ymax() - b.ymin()) - intersection;
+                + (double) (b.xmax() - b.xmin()) * (b.ymax() - b.ymin())
+                - intersection;
         return union <= 0 ? 0 : intersection / union;
     }
 

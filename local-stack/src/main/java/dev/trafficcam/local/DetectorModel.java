@@ -11,10 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The detector's weights: CenterNet (MobileNetV3, COCO) as a TensorFlow.js graph model, from the
- * MIT-licensed npm package {@code @vladmandic/human@3.3.6} ({@code models/centernet.json} and
- * {@code .bin}). Fetched once with {@code npm pack}, checked against pinned SHA-256 sums, and kept in a
- * cache directory; never committed.
+ * The detector's weights: CenterNet (MobileNetV3, COCO) as a TensorFlow.js graph model, from the MIT-licensed npm
+ * package {@code @vladmandic/human@3.3.6} ({@code models/centernet.json} and {@code .bin}). Fetched once with
+ * {@code npm pack}, checked against pinned SHA-256 sums, and kept in a cache directory; never committed.
  */
 public final class DetectorModel {
     static final String PACKAGE = "@vladmandic/human@3.3.6";
@@ -22,8 +21,7 @@ public final class DetectorModel {
     static final String BIN_SHA256 = "1b635a15009071f506f9f2b3519b31c072c534888989f30d269ffd44734ef7ef";
     private static final long NPM_TIMEOUT_SECONDS = 300;
 
-    private DetectorModel() {
-    }
+    private DetectorModel() {}
 
     /** Where the model is cached when nothing else is said: {@code ~/.cache/traffic-camera-pipeline/models}. */
     public static Path defaultCache() {
@@ -39,7 +37,10 @@ public final class DetectorModel {
         Path dir = cache.resolve("centernet-human-3.3.6");
         Path json = dir.resolve("centernet.json");
         Path bin = dir.resolve("centernet.bin");
-        if (Files.exists(json) && Files.exists(bin) && sha256(json).equals(JSON_SHA256) && sha256(bin).equals(BIN_SHA256)) {
+        if (Files.exists(json)
+                && Files.exists(bin)
+                && sha256(json).equals(JSON_SHA256)
+                && sha256(bin).equals(BIN_SHA256)) {
             return dir;
         }
         Files.createDirectories(dir);
@@ -63,10 +64,15 @@ public final class DetectorModel {
         List<String> command = List.of("npm", "pack", "--silent", PACKAGE);
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(command)
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            throw new IOException("npm is needed once to fetch the detector's weights (" + PACKAGE + "), but it is not "
-                    + "installed: install Node.js and npm (e.g. 'apt-get install npm') and start again", e);
+            throw new IOException(
+                    "npm is needed once to fetch the detector's weights (" + PACKAGE + "), but it is not "
+                            + "installed: install Node.js and npm (e.g. 'apt-get install npm') and start again",
+                    e);
         }
         String output;
         try (InputStream in = process.getInputStream()) {
@@ -80,10 +86,12 @@ public final class DetectorModel {
             throw new IOException("interrupted while fetching " + PACKAGE, e);
         }
         if (process.exitValue() != 0) {
-            throw new IOException("npm pack " + PACKAGE + " failed (exit " + process.exitValue() + "): " + output.strip());
+            throw new IOException(
+                    "npm pack " + PACKAGE + " failed (exit " + process.exitValue() + "): " + output.strip());
         }
         try (var files = Files.list(work)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
+            return files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("npm pack " + PACKAGE + " produced no tarball"));
         }
     }
@@ -99,7 +107,11 @@ public final class DetectorModel {
                 }
                 String prefix = cString(header, 345, 155);
                 String fullName = prefix.isEmpty() ? name : prefix + "/" + name;
-                long size = Long.parseLong(cString(header, 124, 12).trim().isEmpty() ? "0" : cString(header, 124, 12).trim(), 8);
+                long size = Long.parseLong(
+                        cString(header, 124, 12).trim().isEmpty()
+                                ? "0"
+                                : cString(header, 124, 12).trim(),
+                        8);
                 long padded = (size + 511) / 512 * 512;
                 if (fullName.equals(entry)) {
                     Path partial = target.resolveSibling(target.getFileName() + ".partial");

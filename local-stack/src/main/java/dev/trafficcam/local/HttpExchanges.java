@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Small helpers for the stand-ins' HTTP answers. */
 final class HttpExchanges {
-    private HttpExchanges() {
-    }
+    private HttpExchanges() {}
 
     static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
@@ -22,7 +21,10 @@ final class HttpExchanges {
     /** An AWS JSON-protocol error: {@code x-amzn-ErrorType} and a {@code message}. */
     static void awsError(HttpExchange exchange, int status, String type, String message) throws IOException {
         String json = "{\"__type\":\"" + type + "\",\"message\":" + dev.trafficcam.model.Json.write(message) + "}";
-        send(exchange, status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", type),
+        send(
+                exchange,
+                status,
+                Map.of("Content-Type", "application/json", "x-amzn-ErrorType", type),
                 json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -22,13 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Answers the Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) by running
- * the deployed functions in their execution environments ({@code lambda.DeployedFunction}). {@code RequestResponse} runs at once and answers with the payload
- * (or {@code X-Amz-Function-Error}). {@code Event} is queued (202) and run by a bounded pool, like
- * reserved concurrency; a failed event is retried twice after the configured delays, and then its
- * on-failure destination record (as AWS writes it: version, timestamp, requestContext with
- * condition {@code RetriesExhausted}, requestPayload, responseContext, responsePayload) is handed to
- * the failure destination.
+ * Answers the Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) by running the deployed
+ * functions in their execution environments ({@code lambda.DeployedFunction}). {@code RequestResponse} runs at once and
+ * answers with the payload (or {@code X-Amz-Function-Error}). {@code Event} is queued (202) and run by a bounded pool,
+ * like reserved concurrency; a failed event is retried twice after the configured delays, and then its on-failure
+ * destination record (as AWS writes it: version, timestamp, requestContext with condition {@code RetriesExhausted},
+ * requestPayload, responseContext, responsePayload) is handed to the failure destination.
  */
 final class LambdaStandIn implements AutoCloseable {
     static final String PATH = "/2015-03-31/functions/";
@@ -53,11 +52,16 @@ final class LambdaStandIn implements AutoCloseable {
     /**
      * @param concurrency how many events run at once (reserved concurrency)
      * @param retryDelays the waits before the retries (AWS: 2 retries, about 1 and 2 minutes)
-     * @param onFailure   where the on-failure destination record goes (the failure queue)
+     * @param onFailure where the on-failure destination record goes (the failure queue)
      */
     LambdaStandIn(int concurrency, List<Duration> retryDelays, Consumer<byte[]> onFailure) {
-        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(QUEUE_LIMIT), Thread.ofPlatform().name("lambda-async-", 0).factory());
+        this.pool = new ThreadPoolExecutor(
+                concurrency,
+                concurrency,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(QUEUE_LIMIT),
+                Thread.ofPlatform().name("lambda-async-", 0).factory());
         this.retries = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("lambda-retry").factory());
         this.retryDelays = List.copyOf(retryDelays);
@@ -65,8 +69,8 @@ final class LambdaStandIn implements AutoCloseable {
     }
 
     /**
-     * The single-function architecture ({@code LocalStack.Architecture.SINGLE_FUNCTION}): an asynchronous event's
-     * first attempt runs before it is accepted, so the invoker waits for it. A failed attempt is retried as usual.
+     * The single-function architecture ({@code LocalStack.Architecture.SINGLE_FUNCTION}): an asynchronous event's first
+     * attempt runs before it is accepted, so the invoker waits for it. A failed attempt is retried as usual.
      */
     void runEventsBeforeAccepting(boolean on) {
         eventsBeforeAccepting = on;
@@ -82,16 +86,16 @@ final class LambdaStandIn implements AutoCloseable {
     }
 
     /**
-     * Fault injection: the next {@code count} asynchronous invokes are refused with 429, as Lambda
-     * does when its asynchronous queue is throttled; the caller falls back to the failure queue.
+     * Fault injection: the next {@code count} asynchronous invokes are refused with 429, as Lambda does when its
+     * asynchronous queue is throttled; the caller falls back to the failure queue.
      */
     void refuseNextEvents(int count) {
         refusedEvents.addAndGet(count);
     }
 
     /**
-     * On-failure records the failure destination did not take (Lambda's {@code DestinationDeliveryFailures}):
-     * the record, and its event, is lost.
+     * On-failure records the failure destination did not take (Lambda's {@code DestinationDeliveryFailures}): the
+     * record, and its event, is lost.
      */
     int destinationDeliveryFailures() {
         return destinationDeliveryFailures.get();
@@ -122,10 +126,15 @@ final class LambdaStandIn implements AutoCloseable {
             HttpExchanges.send(exchange, 204, Map.of("x-amzn-RequestId", requestId), new byte[0]);
         } else if ("Event".equals(type)) {
             if (payload.length > EventLimits.ASYNC_PAYLOAD_LIMIT) {
-                // Lambda refuses an asynchronous payload over its limit (Invoke API reference, errors: RequestTooLargeException,
+                // Lambda refuses an asynchronous payload over its limit (Invoke API reference, errors:
+                // RequestTooLargeException,
                 // 413); the limit is "1 MB", read here as the smaller 1,000,000 bytes (EventLimits)
-                HttpExchanges.awsError(exchange, 413, "RequestTooLargeException", "Request must be smaller than "
-                        + EventLimits.ASYNC_PAYLOAD_LIMIT + " bytes for the InvokeFunction operation");
+                HttpExchanges.awsError(
+                        exchange,
+                        413,
+                        "RequestTooLargeException",
+                        "Request must be smaller than " + EventLimits.ASYNC_PAYLOAD_LIMIT
+                                + " bytes for the InvokeFunction operation");
                 return;
             }
             if (refusedEvents.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -149,11 +158,29 @@ final class LambdaStandIn implements AutoCloseable {
         } else {
             try {
                 byte[] answer = run(name, function, payload);
-                HttpExchanges.send(exchange, 200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId,
-                        "X-Amz-Executed-Version", "$LATEST"), answer);
+                HttpExchanges.send(
+                        exchange,
+                        200,
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "x-amzn-RequestId",
+                                requestId,
+                                "X-Amz-Executed-Version",
+                                "$LATEST"),
+                        answer);
             } catch (Exception e) {
-                HttpExchanges.send(exchange, 200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId,
-                        "X-Amz-Function-Error", "Unhandled"), errorPayload(e));
+                HttpExchanges.send(
+                        exchange,
+                        200,
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "x-amzn-RequestId",
+                                requestId,
+                                "X-Amz-Function-Error",
+                                "Unhandled"),
+                        errorPayload(e));
             }
         }
     }
@@ -173,13 +200,16 @@ final class LambdaStandIn implements AutoCloseable {
         } catch (Exception e) {
             if (attempt <= retryDelays.size()) {
                 Duration delay = retryDelays.get(attempt - 1);
-                retries.schedule(() -> {
-                    try {
-                        pool.execute(() -> runEvent(name, function, payload, requestId, attempt + 1));
-                    } catch (RejectedExecutionException rejected) {
-                        giveUp(name, payload, requestId, attempt, rejected);
-                    }
-                }, delay.toMillis(), TimeUnit.MILLISECONDS);
+                retries.schedule(
+                        () -> {
+                            try {
+                                pool.execute(() -> runEvent(name, function, payload, requestId, attempt + 1));
+                            } catch (RejectedExecutionException rejected) {
+                                giveUp(name, payload, requestId, attempt, rejected);
+                            }
+                        },
+                        delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
             } else {
                 giveUp(name, payload, requestId, attempt, e);
             }
@@ -202,19 +232,29 @@ final class LambdaStandIn implements AutoCloseable {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("version", "1.0");
         record.put("timestamp", Instant.now().toString());
-        record.put("requestContext", Map.of(
-                "requestId", requestId,
-                "functionArn", "arn:aws:lambda:eu-west-1:000000000000:function:" + name + ":$LATEST",
-                "condition", "RetriesExhausted",
-                "approximateInvokeCount", attempts));
+        record.put(
+                "requestContext",
+                Map.of(
+                        "requestId",
+                        requestId,
+                        "functionArn",
+                        "arn:aws:lambda:eu-west-1:000000000000:function:" + name + ":$LATEST",
+                        "condition",
+                        "RetriesExhausted",
+                        "approximateInvokeCount",
+                        attempts));
         JsonNode request;
         try {
             request = Json.mapper().readTree(payload);
         } catch (IOException e) {
-            request = Json.mapper().getNodeFactory().textNode(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            request = Json.mapper()
+                    .getNodeFactory()
+                    .textNode(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
         }
         record.put("requestPayload", request);
-        record.put("responseContext", Map.of("statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
+        record.put(
+                "responseContext",
+                Map.of("statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
         try {
             record.put("responsePayload", Json.mapper().readTree(errorPayload(last)));
         } catch (IOException e) {

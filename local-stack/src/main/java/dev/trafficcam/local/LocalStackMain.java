@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar local-stack/target/local-stack.jar [--api-port N] [--data-dir DIR]}: starts the
- * whole pipeline on loopback, prints each endpoint and then a line with {@code ready}; Ctrl-C
- * stops every part.
+ * {@code java -jar local-stack/target/local-stack.jar [--api-port N] [--data-dir DIR]}: starts the whole pipeline on
+ * loopback, prints each endpoint and then a line with {@code ready}; Ctrl-C stops every part.
  */
 public final class LocalStackMain {
     /** The camera of the README's quick start and of samples/: registered at each start, with a fresh key. */
@@ -17,8 +16,7 @@ public final class LocalStackMain {
     /** The viewer the stack issues a key for at each start, for the dashboard. */
     static final String DEMO_VIEWER = "demo";
 
-    private LocalStackMain() {
-    }
+    private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
         LocalStack.Options defaults = LocalStack.Options.defaults();
@@ -61,8 +59,11 @@ public final class LocalStackMain {
         System.out.println("starting the local stack (data in " + dataDir.toAbsolutePath() + ") ...");
         LocalStack stack;
         try {
-            stack = LocalStack.start(defaults.withApiPort(apiPort).withDataDir(dataDir)
-                    .withFaults(new Faults(failS3, failDb, outage)).withCameraLimits(limits).withArchitecture(architecture));
+            stack = LocalStack.start(defaults.withApiPort(apiPort)
+                    .withDataDir(dataDir)
+                    .withFaults(new Faults(failS3, failDb, outage))
+                    .withCameraLimits(limits)
+                    .withArchitecture(architecture));
         } catch (BindException e) {
             fail(3, "port " + apiPort + " is already in use: stop what uses it or start with --api-port N");
             return;
@@ -88,28 +89,36 @@ public final class LocalStackMain {
             fail(1, "the demo camera and viewer could not be registered: " + ex.getMessage());
             return;
         }
-        System.out.println("API          " + e.api() + "/frames/{fileName}   (POST, Content-Type image/jpeg or image/png, "
-                + "Authorization: Bearer <camera key>)");
-        System.out.println("Cameras      ./run-local cameras add|list|rotate|revoke ...   (" + e.api() + "/admin/cameras)");
-        System.out.println("Read API     " + e.api() + "/cameras, /cameras/{cameraId}/counts, /cameras/{cameraId}/frames, /frames/{frameId}"
-                + "   (GET, Authorization: Bearer <viewer key>; viewers: ./run-local viewers add|list|rotate|revoke ...)");
-        System.out.println("S3           " + e.s3() + "   bucket " + e.bucket() + "   access key " + LocalStack.ACCESS_KEY
-                + " / secret " + LocalStack.SECRET_KEY);
+        System.out.println(
+                "API          " + e.api() + "/frames/{fileName}   (POST, Content-Type image/jpeg or image/png, "
+                        + "Authorization: Bearer <camera key>)");
+        System.out.println(
+                "Cameras      ./run-local cameras add|list|rotate|revoke ...   (" + e.api() + "/admin/cameras)");
+        System.out.println(
+                "Read API     " + e.api()
+                        + "/cameras, /cameras/{cameraId}/counts, /cameras/{cameraId}/frames, /frames/{frameId}"
+                        + "   (GET, Authorization: Bearer <viewer key>; viewers: ./run-local viewers add|list|rotate|revoke ...)");
+        System.out.println("S3           " + e.s3() + "   bucket " + e.bucket() + "   access key "
+                + LocalStack.ACCESS_KEY + " / secret " + LocalStack.SECRET_KEY);
         System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
         System.out.println("PostgreSQL   " + e.psqlUrl() + "   (password postgres)   JDBC " + e.jdbcUrl());
         System.out.println("Lambda       " + e.lambda() + "   (functions " + LocalStack.INFERENCE_FUNCTION + ", "
-                + LocalStack.PERSISTENCE_FUNCTION + ": the deployed jars, one JVM per execution environment, started on first use)");
+                + LocalStack.PERSISTENCE_FUNCTION
+                + ": the deployed jars, one JVM per execution environment, started on first use)");
         System.out.println("SageMaker    " + e.sageMaker() + "   (endpoint " + LocalStack.ENDPOINT_NAME + ")");
-        System.out.println("Replay       java -cp persistence-lambda/target/persistence-lambda-0.1.0-SNAPSHOT-lambda.jar"
-                + " dev.trafficcam.persistence.replay.ReplayCommand replay --queue-url " + e.failureQueueUrl()
-                + " --function-name " + LocalStack.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
-                + " --lambda-endpoint " + e.lambda() + "   (with AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY
-                + " AWS_SECRET_ACCESS_KEY=" + LocalStack.SECRET_KEY + ")");
-        System.out.println("Demo camera  " + DEMO_CAMERA.address() + ", " + DEMO_CAMERA.city() + ", " + DEMO_CAMERA.country()
-                + "   camera key " + demoKey);
-        System.out.println("Dashboard    " + e.api() + "/   viewer key " + viewerKey + "   (the page asks for it once)");
+        System.out.println(
+                "Replay       java -cp persistence-lambda/target/persistence-lambda-0.1.0-SNAPSHOT-lambda.jar"
+                        + " dev.trafficcam.persistence.replay.ReplayCommand replay --queue-url " + e.failureQueueUrl()
+                        + " --function-name " + LocalStack.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
+                        + " --lambda-endpoint " + e.lambda() + "   (with AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY
+                        + " AWS_SECRET_ACCESS_KEY=" + LocalStack.SECRET_KEY + ")");
+        System.out.println("Demo camera  " + DEMO_CAMERA.address() + ", " + DEMO_CAMERA.city() + ", "
+                + DEMO_CAMERA.country() + "   camera key " + demoKey);
+        System.out.println(
+                "Dashboard    " + e.api() + "/   viewer key " + viewerKey + "   (the page asks for it once)");
         if (architecture == LocalStack.Architecture.SINGLE_FUNCTION) {
-            System.out.println("Architecture single-function: each frame is stored and annotated before its answer (the design this one replaces)");
+            System.out.println(
+                    "Architecture single-function: each frame is stored and annotated before its answer (the design this one replaces)");
         }
         System.out.printf("ready in %.1f s (Ctrl-C stops)%n", (System.nanoTime() - start) / 1e9);
         stopped.await();
@@ -141,7 +150,8 @@ public final class LocalStackMain {
             if (parts.length != 2) {
                 throw new NumberFormatException();
             }
-            return new Faults.Outage(java.time.Duration.ofSeconds(Long.parseLong(parts[0])),
+            return new Faults.Outage(
+                    java.time.Duration.ofSeconds(Long.parseLong(parts[0])),
                     java.time.Duration.ofSeconds(Long.parseLong(parts[1])));
         } catch (NumberFormatException e) {
             fail(2, "--db-outage takes AFTER:FOR in seconds, e.g. 30:20, got '" + text + "'");
@@ -173,7 +183,10 @@ public final class LocalStackMain {
             }
             return new LocalStack.CameraLimits(rate, burst);
         } catch (NumberFormatException e) {
-            fail(2, "--camera-limits takes RATE:BURST, a positive rate per second and a burst of 1 or more, e.g. 1:5, got '" + text + "'");
+            fail(
+                    2,
+                    "--camera-limits takes RATE:BURST, a positive rate per second and a burst of 1 or more, e.g. 1:5, got '"
+                            + text + "'");
             return null;
         }
     }

@@ -16,23 +16,28 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cameras' usage plan as API Gateway keeps it: API keys, the plan they are in, and each key's
- * token bucket (steady rate and burst, {@link CameraUsagePlan}). Two faces:
+ * The cameras' usage plan as API Gateway keeps it: API keys, the plan they are in, and each key's token bucket (steady
+ * rate and burst, {@link CameraUsagePlan}). Two faces:
+ *
  * <ul>
  *   <li>the part of API Gateway's management API the cameras command uses (REST JSON, as the AWS SDK's
- *       {@code ApiGatewayClient} speaks it): {@code GetUsagePlans}, {@code CreateApiKey},
- *       {@code CreateUsagePlanKey}, {@code GetApiKeys} by name, {@code DeleteApiKey}; served under
- *       {@code /_aws/apigateway} on the API's port, without checking signatures;</li>
- *   <li>{@link #admit}: what API Gateway does with an authorizer's {@code usageIdentifierKey} (API key
- *       source AUTHORIZER): a key that is not an enabled key of the plan is 403 (INVALID_API_KEY), a key
- *       over its limits 429 (THROTTLED).</li>
+ *       {@code ApiGatewayClient} speaks it): {@code GetUsagePlans}, {@code CreateApiKey}, {@code CreateUsagePlanKey},
+ *       {@code GetApiKeys} by name, {@code DeleteApiKey}; served under {@code /_aws/apigateway} on the API's port,
+ *       without checking signatures;
+ *   <li>{@link #admit}: what API Gateway does with an authorizer's {@code usageIdentifierKey} (API key source
+ *       AUTHORIZER): a key that is not an enabled key of the plan is 403 (INVALID_API_KEY), a key over its limits 429
+ *       (THROTTLED).
  * </ul>
  */
 final class UsagePlanStandIn {
     static final String PATH = "/_aws/apigateway";
     static final String PLAN_ID = "local-cameras";
 
-    enum Admission { ADMITTED, NOT_IN_PLAN, THROTTLED }
+    enum Admission {
+        ADMITTED,
+        NOT_IN_PLAN,
+        THROTTLED
+    }
 
     private record Key(String id, String name, String value, String description, boolean enabled) {
         Map<String, Object> json(boolean withValue) {
@@ -78,6 +83,7 @@ final class UsagePlanStandIn {
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
     /** Key ids by value: every camera request looks its key up by value. */
     private final Map<String, String> idsByValue = new ConcurrentHashMap<>();
+
     private final Map<String, Boolean> inPlan = new ConcurrentHashMap<>();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -93,7 +99,9 @@ final class UsagePlanStandIn {
         if (key == null || !key.enabled() || !inPlan.containsKey(key.id())) {
             return Admission.NOT_IN_PLAN;
         }
-        return buckets.computeIfAbsent(key.id(), k -> new Bucket(rate, burst)).take() ? Admission.ADMITTED : Admission.THROTTLED;
+        return buckets.computeIfAbsent(key.id(), k -> new Bucket(rate, burst)).take()
+                ? Admission.ADMITTED
+                : Admission.THROTTLED;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -102,7 +110,9 @@ final class UsagePlanStandIn {
         JsonNode body;
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readAllBytes();
-            body = bytes.length == 0 ? Json.mapper().createObjectNode() : Json.mapper().readTree(bytes);
+            body = bytes.length == 0
+                    ? Json.mapper().createObjectNode()
+                    : Json.mapper().readTree(bytes);
         }
         if (method.equals("GET") && path.equals("/usageplans")) {
             Map<String, Object> plan = new LinkedHashMap<>();
@@ -112,13 +122,18 @@ final class UsagePlanStandIn {
             plan.put("throttle", Map.of("rateLimit", rate, "burstLimit", burst));
             answer(exchange, 200, Map.of("item", List.of(plan)));
         } else if (method.equals("POST") && path.equals("/apikeys")) {
-            String value = body.path("value").asText(UUID.randomUUID().toString().replace("-", ""));
+            String value =
+                    body.path("value").asText(UUID.randomUUID().toString().replace("-", ""));
             if (idsByValue.containsKey(value)) {
                 HttpExchanges.awsError(exchange, 409, "ConflictException", "API Key already exists");
                 return;
             }
-            Key key = new Key(UUID.randomUUID().toString().substring(0, 10), body.path("name").asText(value), value,
-                    body.path("description").asText(null), body.path("enabled").asBoolean(false));
+            Key key = new Key(
+                    UUID.randomUUID().toString().substring(0, 10),
+                    body.path("name").asText(value),
+                    value,
+                    body.path("description").asText(null),
+                    body.path("enabled").asBoolean(false));
             keys.put(key.id(), key);
             idsByValue.put(value, key.id());
             answer(exchange, 201, key.json(true));
@@ -134,7 +149,9 @@ final class UsagePlanStandIn {
             String nameQuery = query(exchange, "name");
             boolean withValues = "true".equals(query(exchange, "includeValues"));
             List<Map<String, Object>> items = new ArrayList<>();
-            keys.values().stream().filter(k -> nameQuery == null || k.name().startsWith(nameQuery)).forEach(k -> items.add(k.json(withValues)));
+            keys.values().stream()
+                    .filter(k -> nameQuery == null || k.name().startsWith(nameQuery))
+                    .forEach(k -> items.add(k.json(withValues)));
             answer(exchange, 200, Map.of("item", items));
         } else if (method.equals("DELETE") && path.startsWith("/apikeys/")) {
             String id = path.substring("/apikeys/".length());
@@ -148,7 +165,8 @@ final class UsagePlanStandIn {
             buckets.remove(id);
             HttpExchanges.send(exchange, 202, Map.of(), new byte[0]);
         } else {
-            HttpExchanges.awsError(exchange, 404, "NotFoundException", "the local stand-in does not serve " + method + " " + path);
+            HttpExchanges.awsError(
+                    exchange, 404, "NotFoundException", "the local stand-in does not serve " + method + " " + path);
         }
     }
 

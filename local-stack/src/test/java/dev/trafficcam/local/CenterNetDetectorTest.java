@@ -34,7 +34,8 @@ class CenterNetDetectorTest {
     void findsThePeopleAndTheParkedVehiclesOnAStreetFrame() throws Exception {
         List<CenterNetDetector.Found> found = detector.detect(frame("street_frame_220.jpg"));
 
-        assertThat(found.stream().filter(f -> f.label().equals("person")).count()).isGreaterThanOrEqualTo(3);
+        assertThat(found.stream().filter(f -> f.label().equals("person")).count())
+                .isGreaterThanOrEqualTo(3);
         assertThat(found).anySatisfy(f -> assertThat(f.label()).isIn("car", "truck"));
         assertThat(found).allSatisfy(f -> {
             assertThat(f.score()).isBetween(0.35, 1.0);
@@ -42,7 +43,9 @@ class CenterNetDetectorTest {
             assertThat(f.xmax()).isBetween(f.xmin() + 1, 768);
             assertThat(f.ymax()).isBetween(f.ymin() + 1, 576);
         });
-        assertThat(found).extracting(CenterNetDetector.Found::score).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(found)
+                .extracting(CenterNetDetector.Found::score)
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
     }
 
     @Test

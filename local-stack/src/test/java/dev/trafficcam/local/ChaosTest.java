@@ -9,8 +9,8 @@ import dev.trafficcam.model.FrameIds;
 import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.JpegPadding;
 import dev.trafficcam.model.Json;
-import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.persistence.replay.Replay;
 import dev.trafficcam.persistence.replay.ReplayReport;
 import java.net.http.HttpResponse;
@@ -44,12 +44,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Under injected faults (a share of S3 writes and database transactions failing, PostgreSQL going
- * away for a window, answers lost on the way back, hand-offs refused, every attempt of some frames
- * failing), every frame a camera sent is stored exactly once: no frame lost, none stored or counted
- * twice, however often the camera sends it. Each scenario ends the same way ({@link #assertEachFrameOnce}):
- * one row, one original and one annotated copy per distinct frame, the counts views equal to the
- * sum of those frames' counts, and an empty failure queue.
+ * Under injected faults (a share of S3 writes and database transactions failing, PostgreSQL going away for a window,
+ * answers lost on the way back, hand-offs refused, every attempt of some frames failing), every frame a camera sent is
+ * stored exactly once: no frame lost, none stored or counted twice, however often the camera sends it. Each scenario
+ * ends the same way ({@link #assertEachFrameOnce}): one row, one original and one annotated copy per distinct frame,
+ * the counts views equal to the sum of those frames' counts, and an empty failure queue.
  */
 class ChaosTest {
     private static final int CAMERAS = 4;
@@ -59,15 +58,20 @@ class ChaosTest {
 
     @TempDir
     static Path dataDir;
+
     private static LocalStack stack;
     private static StackClients clients;
     private static final List<String> LOG = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        // AWS's authorizer cache time, not the local 5 s: a camera's key is checked against the database once per 300 s,
-        // so a short database outage does not reach the cameras, in AWS and here (README, "Operations: cameras and their keys")
-        clients = StackClients.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
+        // AWS's authorizer cache time, not the local 5 s: a camera's key is checked against the database once per 300
+        // s,
+        // so a short database outage does not reach the cameras, in AWS and here (README, "Operations: cameras and
+        // their keys")
+        clients = StackClients.start(LocalStack.Options.defaults()
+                .withApiPort(0)
+                .withDataDir(dataDir)
                 .withKeyCacheTtl(GatewayProblems.KEY_CACHE_TTL)
                 // its cameras send back to back, faster than a camera's limit of 1 a second
                 .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
@@ -122,17 +126,28 @@ class ChaosTest {
         cameras.shutdown();
 
         if (!resent.isEmpty()) {
-            System.out.println("ChaosTest: " + resent.size() + " answer(s) made a camera resend: " + resent + "; function errors: "
-                    + LOG.stream().filter(line -> line.startsWith("api:") || line.contains("init failed")).toList());
+            System.out.println(
+                    "ChaosTest: " + resent.size() + " answer(s) made a camera resend: " + resent + "; function errors: "
+                            + LOG.stream()
+                                    .filter(line -> line.startsWith("api:") || line.contains("init failed"))
+                                    .toList());
         }
-        assertThat(statuses).as("every camera got its answer, the outage included; resent after: %s; errors logged: %s", resent,
-                LOG.stream().filter(line -> line.startsWith("api:") || line.contains("init failed")).toList())
-                .hasSize(FRAMES).containsOnly(200);
+        assertThat(statuses)
+                .as(
+                        "every camera got its answer, the outage included; resent after: %s; errors logged: %s",
+                        resent,
+                        LOG.stream()
+                                .filter(line -> line.startsWith("api:") || line.contains("init failed"))
+                                .toList())
+                .hasSize(FRAMES)
+                .containsOnly(200);
         assertThat(answered).hasSize(FRAMES);
         assertThat(LOG).anySatisfy(line -> assertThat(line).contains("PostgreSQL goes away"));
 
         StackClients.await(() -> stack.pendingEvents() == 0, Duration.ofSeconds(90), "the retries to settle");
-        assertThat(clients.queueDepth()).as("some events exhausted their retries").isPositive();
+        assertThat(clients.queueDepth())
+                .as("some events exhausted their retries")
+                .isPositive();
         assertEachFrameOnce("Camera-", answered);
     }
 
@@ -191,11 +206,15 @@ class ChaosTest {
         int queued = clients.queueDepth();
         stack.refuseNextPersistenceEvents(2); // both attempts of the inference function's Lambda client (AwsClients)
         assertThat(postUntilAnswered(refused, street, answered)).isEqualTo(expectedId(refused, street));
-        assertThat(clients.queueDepth()).as("the first copy went to the failure queue").isGreaterThan(queued);
+        assertThat(clients.queueDepth())
+                .as("the first copy went to the failure queue")
+                .isGreaterThan(queued);
         assertThat(postUntilAnswered(refused, street, answered)).isEqualTo(expectedId(refused, street));
 
         // another image under a name already used is another frame
-        assertThat(postUntilAnswered(first, other, answered)).isEqualTo(expectedId(first, other)).isNotEqualTo(expectedId(first, street));
+        assertThat(postUntilAnswered(first, other, answered))
+                .isEqualTo(expectedId(first, other))
+                .isNotEqualTo(expectedId(first, street));
 
         assertThat(answered).hasSize(5);
         StackClients.await(() -> stack.pendingEvents() == 0, Duration.ofSeconds(90), "the retries to settle");
@@ -220,30 +239,46 @@ class ChaosTest {
             Map<UUID, String> records = failureRecords();
             JsonNode inline = Json.mapper().readTree(records.get(expectedId(inlineName, largestInline)));
             JsonNode claim = Json.mapper().readTree(records.get(expectedId(claimName, oneMore)));
-            assertThat(inline.at("/requestPayload/image/data").isTextual()).as("the largest inline frame rode inline").isTrue();
-            assertThat(claim.at("/requestPayload/image/s3Key").asText()).isEqualTo("incoming/" + expectedId(claimName, oneMore));
+            assertThat(inline.at("/requestPayload/image/data").isTextual())
+                    .as("the largest inline frame rode inline")
+                    .isTrue();
+            assertThat(claim.at("/requestPayload/image/s3Key").asText())
+                    .isEqualTo("incoming/" + expectedId(claimName, oneMore));
             for (JsonNode record : List.of(inline, claim)) {
                 assertThat(record.at("/requestContext/condition").asText()).isEqualTo("RetriesExhausted");
-                assertThat(record.at("/responsePayload/errorType").asText()).isEqualTo("dev.trafficcam.persistence.ReportedError");
+                assertThat(record.at("/responsePayload/errorType").asText())
+                        .isEqualTo("dev.trafficcam.persistence.ReportedError");
                 // the last attempt's error: the refusing trigger's, or one of the stack's injected S3 faults
-                assertThat(record.at("/responsePayload/errorMessage").asText()).containsAnyOf("refused for the test", "fault injected")
+                assertThat(record.at("/responsePayload/errorMessage").asText())
+                        .containsAnyOf("refused for the test", "fault injected")
                         .hasSizeLessThanOrEqualTo(EventLimits.ERROR_MESSAGE_MAX_CHARS);
                 assertThat(record.at("/responsePayload/stackTrace")).isEmpty();
             }
-            byte[] inlineRecord = records.get(expectedId(inlineName, largestInline)).getBytes(StandardCharsets.UTF_8);
+            byte[] inlineRecord =
+                    records.get(expectedId(inlineName, largestInline)).getBytes(StandardCharsets.UTF_8);
             int event = inline.get("requestPayload").toString().getBytes(StandardCharsets.UTF_8).length;
             int message = Json.mapper().writeValueAsBytes(inline.at("/responsePayload/errorMessage")).length;
             int envelope = inlineRecord.length - event - message;
             // The worst record: an event at the async limit (any number of detections) in this envelope, with the
             // longest message the function reports written as badly as JSON can (each character a six-byte escape).
-            long worst = (long) EventLimits.ASYNC_PAYLOAD_LIMIT + envelope + 2 + 6L * EventLimits.ERROR_MESSAGE_MAX_CHARS;
-            System.out.printf("ChaosTest: failure record of the largest inline frame (%d bytes): %d bytes = event %d + error message"
-                            + " %d + the rest of the envelope %d; worst record %d of %d, margin %d bytes%n", largestInline.length,
-                    inlineRecord.length, event, message, envelope, worst, EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT,
+            long worst =
+                    (long) EventLimits.ASYNC_PAYLOAD_LIMIT + envelope + 2 + 6L * EventLimits.ERROR_MESSAGE_MAX_CHARS;
+            System.out.printf(
+                    "ChaosTest: failure record of the largest inline frame (%d bytes): %d bytes = event %d + error message"
+                            + " %d + the rest of the envelope %d; worst record %d of %d, margin %d bytes%n",
+                    largestInline.length,
+                    inlineRecord.length,
+                    event,
+                    message,
+                    envelope,
+                    worst,
+                    EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT,
                     EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT - worst);
             assertThat(inlineRecord.length).isLessThanOrEqualTo(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT);
             assertThat(worst).isLessThanOrEqualTo(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT);
-            assertThat(stack.destinationDeliveryFailures()).as("no record was dropped").isZero();
+            assertThat(stack.destinationDeliveryFailures())
+                    .as("no record was dropped")
+                    .isZero();
         } finally {
             clients.stopRefusingFrames("Oversized");
         }
@@ -253,7 +288,8 @@ class ChaosTest {
     @Test
     void anEventReplayedAfterTheOldClaimCheckLifetimeStillStoresItsFrame() throws Exception {
         String name = "Late-replay_Leuven_Belgium_12-10-2022_13-00-00.jpg";
-        byte[] large = JpegPadding.padTo(StackClients.frame("street_frame_40.jpg"), EventLimits.INLINE_IMAGE_MAX_BYTES + 50_000, 3);
+        byte[] large = JpegPadding.padTo(
+                StackClients.frame("street_frame_40.jpg"), EventLimits.INLINE_IMAGE_MAX_BYTES + 50_000, 3);
         UUID frameId = expectedId(name, large);
         Map<UUID, JsonNode> answered = new ConcurrentHashMap<>();
         String orphan = "incoming/" + expectedId("Late-never-handed-off_Leuven_Belgium_12-10-2022_13-00-01.jpg", large);
@@ -271,11 +307,15 @@ class ChaosTest {
             assertThat(stack.expireClaimChecks(dayThree)).doesNotContain("incoming/" + frameId, orphan);
             assertThat(exists(s3, "incoming/" + frameId)).isTrue();
             assertEachFrameOnce("Late-", answered);
-            assertThat(exists(s3, "incoming/" + frameId)).as("stored, then the claim check deleted").isFalse();
+            assertThat(exists(s3, "incoming/" + frameId))
+                    .as("stored, then the claim check deleted")
+                    .isFalse();
 
             // the lifecycle does run: at the end of the claim checks' lifetime the orphan goes
             assertThat(stack.expireClaimChecks(dayThree)).isEmpty();
-            Instant end = Instant.now().plus(LocalStack.LIFETIMES.claimCheckLifetime()).plusSeconds(60);
+            Instant end = Instant.now()
+                    .plus(LocalStack.LIFETIMES.claimCheckLifetime())
+                    .plusSeconds(60);
             assertThat(stack.expireClaimChecks(end)).contains(orphan);
             assertThat(exists(s3, orphan)).isFalse();
         } finally {
@@ -310,8 +350,12 @@ class ChaosTest {
         Map<UUID, String> records = new HashMap<>();
         List<Message> seen = new ArrayList<>();
         for (int round = 0; round < 50; round++) {
-            List<Message> messages = clients.sqs.receiveMessage(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
-                    .maxNumberOfMessages(10).visibilityTimeout(60).waitTimeSeconds(0)).messages();
+            List<Message> messages = clients.sqs
+                    .receiveMessage(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(60)
+                            .waitTimeSeconds(0))
+                    .messages();
             if (messages.isEmpty()) {
                 break;
             }
@@ -325,38 +369,57 @@ class ChaosTest {
             }
         }
         for (Message message : seen) {
-            clients.sqs.changeMessageVisibility(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
-                    .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+            clients.sqs.changeMessageVisibility(
+                    b -> b.queueUrl(stack.endpoints().failureQueueUrl())
+                            .receiptHandle(message.receiptHandle())
+                            .visibilityTimeout(0));
         }
         return records;
     }
 
     /**
-     * How every scenario ends: after the retries and replays, the failure queue is empty and each
-     * distinct frame the cameras named {@code prefix}* sent has one row, its original and its
-     * annotated copy (no claim check left), and the counts views sum exactly those frames' counts.
+     * How every scenario ends: after the retries and replays, the failure queue is empty and each distinct frame the
+     * cameras named {@code prefix}* sent has one row, its original and its annotated copy (no claim check left), and
+     * the counts views sum exactly those frames' counts.
      */
     private static void assertEachFrameOnce(String prefix, Map<UUID, JsonNode> answered) throws Exception {
         Replay replay = new Replay(clients.sqs, clients.lambda);
         for (int round = 0; round < 10 && clients.queueDepth() > 0; round++) {
-            ReplayReport report = replay.run(stack.endpoints().failureQueueUrl(), LocalStack.PERSISTENCE_FUNCTION, 500, false);
+            ReplayReport report =
+                    replay.run(stack.endpoints().failureQueueUrl(), LocalStack.PERSISTENCE_FUNCTION, 500, false);
             assertThat(report.invalid()).as(report.summary()).isZero();
         }
         assertThat(clients.queueDepth()).as("the failure queue is empty").isZero();
-        assertThat(stack.destinationDeliveryFailures()).as("no on-failure record was dropped").isZero();
+        assertThat(stack.destinationDeliveryFailures())
+                .as("no on-failure record was dropped")
+                .isZero();
 
-        String ofScenario = " from frames f join cameras c on c.id = f.camera_id where c.address like '" + prefix + "%'";
-        assertThat(clients.count("select count(*)" + ofScenario)).as("one row per distinct frame").isEqualTo(answered.size());
+        String ofScenario =
+                " from frames f join cameras c on c.id = f.camera_id where c.address like '" + prefix + "%'";
+        assertThat(clients.count("select count(*)" + ofScenario))
+                .as("one row per distinct frame")
+                .isEqualTo(answered.size());
         assertThat(clients.count("select count(*)" + ofScenario + " and f.id in ('"
-                + String.join("','", answered.keySet().stream().map(UUID::toString).toList()) + "')"))
-                .as("every frame answered is stored, under the id it was answered with").isEqualTo(answered.size());
-        assertThat(clients.count("select count(*) from frame_counts fc join frames f on f.id = fc.frame_id join cameras c"
-                + " on c.id = f.camera_id where c.address like '" + prefix + "%'")).isEqualTo(answered.size());
+                        + String.join(
+                                "','",
+                                answered.keySet().stream().map(UUID::toString).toList()) + "')"))
+                .as("every frame answered is stored, under the id it was answered with")
+                .isEqualTo(answered.size());
+        assertThat(clients.count(
+                        "select count(*) from frame_counts fc join frames f on f.id = fc.frame_id join cameras c"
+                                + " on c.id = f.camera_id where c.address like '" + prefix + "%'"))
+                .isEqualTo(answered.size());
         try (S3Client s3 = LocalStack.s3Client(stack.endpoints().s3())) {
             for (UUID id : answered.keySet()) {
-                assertThat(exists(s3, "frames/" + id + ".jpg")).as("original of %s", id).isTrue();
-                assertThat(exists(s3, "annotated/" + id + ".jpg")).as("annotated copy of %s", id).isTrue();
-                assertThat(exists(s3, "incoming/" + id)).as("claim check of %s", id).isFalse();
+                assertThat(exists(s3, "frames/" + id + ".jpg"))
+                        .as("original of %s", id)
+                        .isTrue();
+                assertThat(exists(s3, "annotated/" + id + ".jpg"))
+                        .as("annotated copy of %s", id)
+                        .isTrue();
+                assertThat(exists(s3, "incoming/" + id))
+                        .as("claim check of %s", id)
+                        .isFalse();
             }
         }
         Map<TrafficClass, Long> expected = new EnumMap<>(TrafficClass.class);
@@ -368,12 +431,17 @@ class ChaosTest {
         String views = " from camera_hourly_counts where address like '" + prefix + "%'";
         assertThat(clients.count("select coalesce(sum(frames), 0)" + views)).isEqualTo(answered.size());
         assertThat(clients.count("select coalesce(sum(cars), 0)" + views)).isEqualTo(expected.get(TrafficClass.CAR));
-        assertThat(clients.count("select coalesce(sum(trucks), 0)" + views)).isEqualTo(expected.get(TrafficClass.TRUCK));
+        assertThat(clients.count("select coalesce(sum(trucks), 0)" + views))
+                .isEqualTo(expected.get(TrafficClass.TRUCK));
         assertThat(clients.count("select coalesce(sum(buses), 0)" + views)).isEqualTo(expected.get(TrafficClass.BUS));
-        assertThat(clients.count("select coalesce(sum(persons), 0)" + views)).isEqualTo(expected.get(TrafficClass.PERSON));
-        assertThat(clients.count("select coalesce(sum(bicycles), 0)" + views)).isEqualTo(expected.get(TrafficClass.BICYCLE));
-        assertThat(clients.count("select coalesce(sum(motorcycles), 0)" + views)).isEqualTo(expected.get(TrafficClass.MOTORCYCLE));
-        assertThat(clients.count("select coalesce(sum(frames), 0) from camera_daily_counts where address like '" + prefix + "%'"))
+        assertThat(clients.count("select coalesce(sum(persons), 0)" + views))
+                .isEqualTo(expected.get(TrafficClass.PERSON));
+        assertThat(clients.count("select coalesce(sum(bicycles), 0)" + views))
+                .isEqualTo(expected.get(TrafficClass.BICYCLE));
+        assertThat(clients.count("select coalesce(sum(motorcycles), 0)" + views))
+                .isEqualTo(expected.get(TrafficClass.MOTORCYCLE));
+        assertThat(clients.count("select coalesce(sum(frames), 0) from camera_daily_counts where address like '"
+                        + prefix + "%'"))
                 .isEqualTo(answered.size());
     }
 

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 class LambdaStandInTest {
     private LambdaStandIn lambda;
     private HttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() throws Exception {
-        lambda = new LambdaStandIn(2, List.of(), record -> { });
+        lambda = new LambdaStandIn(2, List.of(), record -> {});
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext(LambdaStandIn.PATH, lambda::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
@@ -39,10 +40,14 @@ class LambdaStandInTest {
     }
 
     private HttpResponse<String> invokeEvent(String function) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                        + LambdaStandIn.PATH + function + "/invocations"))
-                .header("X-Amz-Invocation-Type", "Event").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + server.getAddress().getPort() + LambdaStandIn.PATH + function + "/invocations"))
+                        .header("X-Amz-Invocation-Type", "Event")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.persistence.ops.OperatorClients;
 import dev.trafficcam.persistence.ops.PostDeployCheck;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import dev.trafficcam.model.Camera;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,35 +36,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The whole pipeline in-process on free loopback ports, driven over HTTP as a camera would:
- * real detector, real PostgreSQL, real S3 and SQS APIs, the real handlers and SDK clients.
+ * The whole pipeline in-process on free loopback ports, driven over HTTP as a camera would: real detector, real
+ * PostgreSQL, real S3 and SQS APIs, the real handlers and SDK clients.
  */
 class LocalStackEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> LOG = new CopyOnWriteArrayList<>();
 
     @TempDir
     static Path dataDir;
+
     private static LocalStack stack;
     private static S3Client s3;
     private static SqsClient sqs;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(LocalStack.Options.defaults().withApiPort(0).withDataDir(dataDir)
-                .withRetryDelays(List.of(Duration.ofMillis(100), Duration.ofMillis(200))).withLog(LOG::add));
+        stack = LocalStack.start(LocalStack.Options.defaults()
+                .withApiPort(0)
+                .withDataDir(dataDir)
+                .withRetryDelays(List.of(Duration.ofMillis(100), Duration.ofMillis(200)))
+                .withLog(LOG::add));
         s3 = LocalStack.s3Client(stack.endpoints().s3());
-        sqs = SqsClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
-                .endpointOverride(stack.endpoints().sqs()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        sqs = SqsClient.builder()
+                .region(Region.of(LocalStack.REGION))
+                .credentialsProvider(LocalStack.CREDENTIALS)
+                .endpointOverride(stack.endpoints().sqs())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     @AfterAll
@@ -79,7 +87,8 @@ class LocalStackEndToEndTest {
     }
 
     private static HttpResponse<String> post(String fileName, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(stack.endpoints().api() + "/frames/" + fileName))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", stack.cameraKeys().authorizationFor(fileName))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -110,12 +119,16 @@ class LocalStackEndToEndTest {
 
     private static Optional<String[]> frameRow(String frameId) {
         try (Connection c = new DatabaseConnections(stack.database()).open();
-             PreparedStatement s = c.prepareStatement("select status, original_key, annotated_key, distortion_reason,"
-                     + " (select count(*) from detections d where d.frame_id = f.id) from frames f where id = ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        "select status, original_key, annotated_key, distortion_reason,"
+                                + " (select count(*) from detections d where d.frame_id = f.id) from frames f where id = ?")) {
             s.setObject(1, UUID.fromString(frameId));
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5)}) : Optional.empty();
+                return r.next()
+                        ? Optional.of(new String[] {
+                            r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)
+                        })
+                        : Optional.empty();
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -127,10 +140,10 @@ class LocalStackEndToEndTest {
     }
 
     /**
-     * The functions run as Lambda runs them: each execution environment is a process of its own,
-     * the first request to a new one carries its init time, the next one (warm) does not, and the
-     * functions' AWS calls were signed with credentials fetched from the container-credentials
-     * endpoint (no key variables are in their environment), the SnapStart hooks having run.
+     * The functions run as Lambda runs them: each execution environment is a process of its own, the first request to a
+     * new one carries its init time, the next one (warm) does not, and the functions' AWS calls were signed with
+     * credentials fetched from the container-credentials endpoint (no key variables are in their environment), the
+     * SnapStart hooks having run.
      */
     @Test
     void theFunctionsRunInTheirOwnEnvironmentsWithContainerCredentials() throws Exception {
@@ -143,17 +156,31 @@ class LocalStackEndToEndTest {
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-        assertThat(second.headers().firstValue("Server-Timing").orElseThrow()).as("a warm environment").doesNotContain("init;dur=");
+        assertThat(second.headers().firstValue("Server-Timing").orElseThrow())
+                .as("a warm environment")
+                .doesNotContain("init;dur=");
         int started = stack.environmentsStarted(LocalStack.INFERENCE_FUNCTION);
         assertThat(started).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(before + 1);
         if (started > before) {
-            assertThat(first.headers().firstValue("Server-Timing").orElseThrow()).as("a cold environment").containsPattern("init;dur=\\d+");
+            assertThat(first.headers().firstValue("Server-Timing").orElseThrow())
+                    .as("a cold environment")
+                    .containsPattern("init;dur=\\d+");
         }
-        assertThat(LOG).anySatisfy(line -> assertThat(line).matches("lambda frame-inference\\[\\d+]: new environment, init \\d+ ms \\(SnapStart hooks ran\\)"));
-        assertThat(stack.credentialsServed()).as("credentials came from the container endpoint").isPositive();
+        assertThat(LOG)
+                .anySatisfy(
+                        line -> assertThat(line)
+                                .matches(
+                                        "lambda frame-inference\\[\\d+]: new environment, init \\d+ ms \\(SnapStart hooks ran\\)"));
+        assertThat(stack.credentialsServed())
+                .as("credentials came from the container endpoint")
+                .isPositive();
         String secondId = Json.mapper().readTree(second.body()).get("frameId").asText();
         eventually(() -> frameRow(secondId), "the second frame stored");
-        assertThat(LOG).anySatisfy(line -> assertThat(line).matches("lambda frame-persistence\\[\\d+]: new environment, init \\d+ ms \\(SnapStart hooks ran\\)"));
+        assertThat(LOG)
+                .anySatisfy(
+                        line -> assertThat(line)
+                                .matches(
+                                        "lambda frame-persistence\\[\\d+]: new environment, init \\d+ ms \\(SnapStart hooks ran\\)"));
     }
 
     @Test
@@ -186,32 +213,49 @@ class LocalStackEndToEndTest {
     void thePostDeployCheckFollowsAFrameToItsRowAndObjectsAndSaysWhatIsMissing() throws Exception {
         List<String> printed = new CopyOnWriteArrayList<>();
         byte[] frame = frame("street_frame_220.jpg");
-        try (LambdaClient lambda = OperatorClients.lambda(LocalStack.REGION, LocalStack.CREDENTIALS, Optional.of(stack.endpoints().lambda()));
-             S3Client checkS3 = OperatorClients.s3(LocalStack.REGION, LocalStack.CREDENTIALS, Optional.of(stack.endpoints().s3()))) {
-            PostDeployCheck check = new PostDeployCheck(HTTP, lambda, checkS3, PATIENCE, Duration.ofMillis(200),
-                    Clock.systemUTC(), printed::add);
-            PostDeployCheck.Target target = new PostDeployCheck.Target(URI.create(stack.endpoints().api() + "/frames"),
+        try (LambdaClient lambda = OperatorClients.lambda(
+                        LocalStack.REGION,
+                        LocalStack.CREDENTIALS,
+                        Optional.of(stack.endpoints().lambda()));
+                S3Client checkS3 = OperatorClients.s3(
+                        LocalStack.REGION,
+                        LocalStack.CREDENTIALS,
+                        Optional.of(stack.endpoints().s3()))) {
+            PostDeployCheck check = new PostDeployCheck(
+                    HTTP, lambda, checkS3, PATIENCE, Duration.ofMillis(200), Clock.systemUTC(), printed::add);
+            PostDeployCheck.Target target = new PostDeployCheck.Target(
+                    URI.create(stack.endpoints().api() + "/frames"),
                     stack.cameraKeys().keyFor(new Camera(PostDeployCheck.CAMERA, "Leuven", "Belgium")),
-                    LocalStack.PERSISTENCE_FUNCTION, stack.endpoints().bucket());
+                    LocalStack.PERSISTENCE_FUNCTION,
+                    stack.endpoints().bucket());
 
             PostDeployCheck.Report report = check.run(target, frame, "image/jpeg", check.fileName("jpg"));
 
-            assertThat(report.steps()).extracting(PostDeployCheck.Step::name)
+            assertThat(report.steps())
+                    .extracting(PostDeployCheck.Step::name)
                     .containsExactly("answer", "row", "rows", "original", "annotated copy");
             assertThat(report.passed()).as(String.join("\n", printed)).isTrue();
             String[] row = frameRow(report.frameId()).orElseThrow();
             assertThat(row[0]).isEqualTo("DETECTED");
-            assertThat(printed).anySatisfy(line -> assertThat(line).contains(row[1]))
+            assertThat(printed)
+                    .anySatisfy(line -> assertThat(line).contains(row[1]))
                     .anySatisfy(line -> assertThat(line).contains(row[2]))
-                    .last().isEqualTo("post-deploy check passed");
+                    .last()
+                    .isEqualTo("post-deploy check passed");
             assertThat(object(row[1])).isEqualTo(frame);
 
             // the same deployment looked at in the wrong bucket: the row is there, the objects are not
             printed.clear();
-            PostDeployCheck.Report wrongBucket = check.run(new PostDeployCheck.Target(target.framesUrl(), target.cameraKey(),
-                    target.functionName(), "no-such-bucket"), frame, "image/jpeg", check.fileName("jpg"));
+            PostDeployCheck.Report wrongBucket = check.run(
+                    new PostDeployCheck.Target(
+                            target.framesUrl(), target.cameraKey(), target.functionName(), "no-such-bucket"),
+                    frame,
+                    "image/jpeg",
+                    check.fileName("jpg"));
             assertThat(wrongBucket.passed()).isFalse();
-            assertThat(wrongBucket.steps()).filteredOn(step -> !step.passed()).extracting(PostDeployCheck.Step::name)
+            assertThat(wrongBucket.steps())
+                    .filteredOn(step -> !step.passed())
+                    .extracting(PostDeployCheck.Step::name)
                     .containsExactly("original", "annotated copy");
             assertThat(printed).last().isEqualTo("post-deploy check FAILED");
         }
@@ -219,7 +263,10 @@ class LocalStackEndToEndTest {
 
     @Test
     void aLookupOfAnUnknownFrameAnswersNotFoundAndABadIdIsAnInvalidRequest() throws Exception {
-        try (LambdaClient lambda = OperatorClients.lambda(LocalStack.REGION, LocalStack.CREDENTIALS, Optional.of(stack.endpoints().lambda()))) {
+        try (LambdaClient lambda = OperatorClients.lambda(
+                LocalStack.REGION,
+                LocalStack.CREDENTIALS,
+                Optional.of(stack.endpoints().lambda()))) {
             String unknown = UUID.randomUUID().toString();
             var answer = lambda.invoke(b -> b.functionName(LocalStack.PERSISTENCE_FUNCTION)
                     .payload(SdkBytes.fromUtf8String("{\"lookup\":\"" + unknown + "\"}")));
@@ -229,7 +276,9 @@ class LocalStackEndToEndTest {
             var bad = lambda.invoke(b -> b.functionName(LocalStack.PERSISTENCE_FUNCTION)
                     .payload(SdkBytes.fromUtf8String("{\"lookup\":\"frame-1\"}")));
             assertThat(bad.functionError()).isEqualTo("Unhandled");
-            assertThat(bad.payload().asUtf8String()).contains("InvalidEventException").contains("lookup needs a frame id");
+            assertThat(bad.payload().asUtf8String())
+                    .contains("InvalidEventException")
+                    .contains("lookup needs a frame id");
         }
     }
 
@@ -243,7 +292,8 @@ class LocalStackEndToEndTest {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(grey, "png", png);
 
-        HttpResponse<String> response = post("Main%20St_Leuven_Belgium_12-10-2022_10-52-00.png", "image/png", png.toByteArray());
+        HttpResponse<String> response =
+                post("Main%20St_Leuven_Belgium_12-10-2022_10-52-00.png", "image/png", png.toByteArray());
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -260,19 +310,30 @@ class LocalStackEndToEndTest {
     void anEventWhosePersistenceFailsThreeTimesLandsOnTheFailureQueueAsAnOnFailureRecord() throws Exception {
         stack.failNextPersistence(3);
 
-        HttpResponse<String> response = post("Korenmarkt_Gent_Belgium_01-01-2023_08-00-00.jpg", "image/jpeg",
-                frame("street_frame_40.jpg"));
+        HttpResponse<String> response =
+                post("Korenmarkt_Gent_Belgium_01-01-2023_08-00-00.jpg", "image/jpeg", frame("street_frame_40.jpg"));
 
-        assertThat(response.statusCode()).as("the camera's answer does not wait for storage").isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("the camera's answer does not wait for storage")
+                .isEqualTo(200);
         String frameId = Json.mapper().readTree(response.body()).get("frameId").asText();
-        Message message = eventually(() -> sqs.receiveMessage(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
-                .waitTimeSeconds(1).maxNumberOfMessages(1)).messages().stream().findFirst(), "the on-failure record");
+        Message message = eventually(
+                () -> sqs
+                        .receiveMessage(b -> b.queueUrl(stack.endpoints().failureQueueUrl())
+                                .waitTimeSeconds(1)
+                                .maxNumberOfMessages(1))
+                        .messages()
+                        .stream()
+                        .findFirst(),
+                "the on-failure record");
         JsonNode record = Json.mapper().readTree(message.body());
         assertThat(record.get("version").asText()).isEqualTo("1.0");
         assertThat(record.get("timestamp").asText()).isNotBlank();
         assertThat(record.get("requestContext").get("condition").asText()).isEqualTo("RetriesExhausted");
-        assertThat(record.get("requestContext").get("approximateInvokeCount").asInt()).isEqualTo(3);
-        assertThat(record.get("requestContext").get("functionArn").asText()).endsWith(":function:frame-persistence:$LATEST");
+        assertThat(record.get("requestContext").get("approximateInvokeCount").asInt())
+                .isEqualTo(3);
+        assertThat(record.get("requestContext").get("functionArn").asText())
+                .endsWith(":function:frame-persistence:$LATEST");
         assertThat(record.get("requestPayload").get("frameId").asText()).isEqualTo(frameId);
         assertThat(record.get("requestPayload").get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(record.get("responseContext").get("functionError").asText()).isEqualTo("Unhandled");
@@ -283,21 +344,38 @@ class LocalStackEndToEndTest {
 
     @Test
     void hostileRequestsGetProblemsNeverA5xx() throws Exception {
-        assertThat(post("a_b_c_31-02-2022_10-51-38.jpg", "image/jpeg", frame("street_frame_40.jpg")).statusCode()).isEqualTo(400);
-        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "text/plain", "hello".getBytes()).statusCode()).isEqualTo(415);
-        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[0]).statusCode()).isEqualTo(400);
-        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[11 * 1024 * 1024]).statusCode()).isEqualTo(413);
-        HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg")).DELETE()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post("a_b_c_31-02-2022_10-51-38.jpg", "image/jpeg", frame("street_frame_40.jpg"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "text/plain", "hello".getBytes())
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[0])
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post("a_b_c_12-10-2022_10-51-38.jpg", "image/jpeg", new byte[11 * 1024 * 1024])
+                        .statusCode())
+                .isEqualTo(413);
+        HttpResponse<String> delete = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg"))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         // API Gateway answers a method the API does not have itself (MISSING_AUTHENTICATION_TOKEN), as a problem
         assertThat(delete.statusCode()).isEqualTo(404);
         assertThat(delete.body()).contains("urn:problem-type:traffic-camera:not-found");
         // and a resource it does not have; GET /frames/{frameId} exists, for viewers: without a key it is 401
-        HttpResponse<String> nowhere = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/elsewhere/x")).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> nowhere = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/elsewhere/x"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(nowhere.statusCode()).isEqualTo(404);
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg")).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/x.jpg"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(401);
     }
 
@@ -309,19 +387,31 @@ class LocalStackEndToEndTest {
         stack.cameraKeys().keyFor(b);
         String asB = "Ladeuzeplein_Leuven_Belgium_14-10-2022_09-00-00.jpg";
 
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + asB))
-                .header("Content-Type", "image/jpeg").header("Authorization", "Bearer " + keyOfA)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_220.jpg"))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + asB))
+                        .header("Content-Type", "image/jpeg")
+                        .header("Authorization", "Bearer " + keyOfA)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_220.jpg")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         JsonNode problem = Json.mapper().readTree(response.body());
         assertThat(problem.path("type").asText()).isEqualTo("urn:problem-type:traffic-camera:camera-not-allowed");
         String keyIdOfA = keyOfA.substring(5, 37);
-        StackClients.await(() -> LOG.stream().anyMatch(l -> l.contains("camera-not-allowed")), PATIENCE, "the refusal's log line");
-        assertThat(LOG.stream().filter(l -> l.contains("camera-not-allowed")).findFirst().orElseThrow())
-                .contains(java.util.UUID.fromString(keyIdOfA.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5")).toString())
-                .contains("\"RefusedFrames\":1").doesNotContain(keyOfA);
+        StackClients.await(
+                () -> LOG.stream().anyMatch(l -> l.contains("camera-not-allowed")), PATIENCE, "the refusal's log line");
+        assertThat(LOG.stream()
+                        .filter(l -> l.contains("camera-not-allowed"))
+                        .findFirst()
+                        .orElseThrow())
+                .contains(java.util
+                        .UUID
+                        .fromString(keyIdOfA.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"))
+                        .toString())
+                .contains("\"RefusedFrames\":1")
+                .doesNotContain(keyOfA);
         StackClients.await(() -> stack.pendingEvents() == 0, PATIENCE, "no event in flight");
         assertThat(frameRows("file_name = '" + asB + "'")).as("nothing stored").isZero();
 
@@ -340,17 +430,24 @@ class LocalStackEndToEndTest {
         expected.put("tcam_0123456789abcdef0123456789abcdef_" + "A".repeat(43), 401);
         expected.put("Bearer tcam_0123456789abcdef0123456789abcdef_" + "A".repeat(43), 403);
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + name))
-                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_40.jpg")));
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(stack.endpoints().api() + "/frames/" + name))
+                    .header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_40.jpg")));
             if (!e.getKey().isEmpty()) {
                 request.header("Authorization", e.getKey());
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(e.getKey()).isEqualTo(e.getValue());
             JsonNode problem = Json.mapper().readTree(response.body());
-            assertThat(problem.path("type").asText()).as(e.getKey()).isEqualTo(e.getValue() == 401
-                    ? "urn:problem-type:traffic-camera:missing-key" : "urn:problem-type:traffic-camera:key-refused");
-            assertThat(problem.path("requestId").asText()).isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
+            assertThat(problem.path("type").asText())
+                    .as(e.getKey())
+                    .isEqualTo(
+                            e.getValue() == 401
+                                    ? "urn:problem-type:traffic-camera:missing-key"
+                                    : "urn:problem-type:traffic-camera:key-refused");
+            assertThat(problem.path("requestId").asText())
+                    .isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
             requestIds.add(problem.path("requestId").asText());
             if (e.getValue() == 401) {
                 assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
@@ -358,7 +455,9 @@ class LocalStackEndToEndTest {
         }
         assertThat(frameRows("file_name = '" + name + "'")).isZero();
         // the inference function logs every request it sees with API Gateway's request id
-        assertThat(LOG).as("no request reached the function").noneMatch(l -> requestIds.stream().anyMatch(l::contains));
+        assertThat(LOG)
+                .as("no request reached the function")
+                .noneMatch(l -> requestIds.stream().anyMatch(l::contains));
     }
 
     @Test
@@ -369,13 +468,17 @@ class LocalStackEndToEndTest {
         int callsBefore = stack.authorizerCalls();
         assertThat(postWithKey(name.apply(1), key).statusCode()).isEqualTo(200);
         assertThat(postWithKey(name.apply(2), key).statusCode()).isEqualTo(200);
-        assertThat(stack.authorizerCalls() - callsBefore).as("the second request used the cached answer").isEqualTo(1);
+        assertThat(stack.authorizerCalls() - callsBefore)
+                .as("the second request used the cached answer")
+                .isEqualTo(1);
 
         stack.cameraKeys().admin().revoke(camera);
         stack.cameraKeys().forget(camera);
         long revokedAt = System.nanoTime();
         // a cached Allow may still let the key in until the cache time has passed since it was cached, never after
-        Thread.sleep(Math.max(0, LocalStack.Options.KEY_CACHE_TTL.toMillis() - (System.nanoTime() - revokedAt) / 1_000_000) + 100);
+        Thread.sleep(
+                Math.max(0, LocalStack.Options.KEY_CACHE_TTL.toMillis() - (System.nanoTime() - revokedAt) / 1_000_000)
+                        + 100);
         HttpResponse<String> refused = postWithKey(name.apply(3), key);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("urn:problem-type:traffic-camera:key-refused");
@@ -396,30 +499,42 @@ class LocalStackEndToEndTest {
                 throttled = response;
             }
         }
-        assertThat(statuses).as("a burst of 5, then 1 a second").contains(400, 429).containsOnly(400, 429);
+        assertThat(statuses)
+                .as("a burst of 5, then 1 a second")
+                .contains(400, 429)
+                .containsOnly(400, 429);
         assertThat(throttled.headers().firstValue("Retry-After")).contains("1");
-        assertThat(Json.mapper().readTree(throttled.body()).path("type").asText()).isEqualTo("urn:problem-type:traffic-camera:camera-throttled");
+        assertThat(Json.mapper().readTree(throttled.body()).path("type").asText())
+                .isEqualTo("urn:problem-type:traffic-camera:camera-throttled");
         // another camera has limits of its own
-        assertThat(postWithKey("Vismarkt_Leuven_Belgium_31-02-2022_10-00-00.jpg", other).statusCode()).isEqualTo(400);
+        assertThat(postWithKey("Vismarkt_Leuven_Belgium_31-02-2022_10-00-00.jpg", other)
+                        .statusCode())
+                .isEqualTo(400);
         // and the throttled one is let through again once its bucket has refilled
         Thread.sleep(1_200);
-        assertThat(postWithKey("Vaartkom_Leuven_Belgium_31-02-2022_10-00-00.jpg", key).statusCode()).isEqualTo(400);
+        assertThat(postWithKey("Vaartkom_Leuven_Belgium_31-02-2022_10-00-00.jpg", key)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void aKeyWithoutItsUsageKeyIsRefusedAndSaysToRotate() throws Exception {
         // the operators' route alone, without the cameras command's second step (the key's entry in the usage plan)
-        HttpResponse<String> added = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/admin/cameras"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"Fochplein\",\"city\":\"Leuven\",\"country\":\"Belgium\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> added = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/admin/cameras"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"address\":\"Fochplein\",\"city\":\"Leuven\",\"country\":\"Belgium\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(added.statusCode()).isEqualTo(201);
         String key = Json.mapper().readTree(added.body()).path("key").asText();
 
         HttpResponse<String> refused = postWithKey("Fochplein_Leuven_Belgium_14-10-2022_10-00-00.jpg", key);
 
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(Json.mapper().readTree(refused.body()).path("type").asText()).isEqualTo("urn:problem-type:traffic-camera:camera-key-unusable");
+        assertThat(Json.mapper().readTree(refused.body()).path("type").asText())
+                .isEqualTo("urn:problem-type:traffic-camera:camera-key-unusable");
         assertThat(refused.body()).contains("rotate");
         assertThat(frameRows("file_name like 'Fochplein%'")).isZero();
     }
@@ -433,12 +548,17 @@ class LocalStackEndToEndTest {
         String key = added.getLast();
         assertThat(key).matches("tcam_[0-9a-f]{32}_[A-Za-z0-9_-]{43}");
         // the key works at once: it has its entry in the usage plan
-        assertThat(postWithKey(name.replace("2022", "2099").replace("14-10", "31-02"), key).statusCode()).isEqualTo(400);
+        assertThat(postWithKey(name.replace("2022", "2099").replace("14-10", "31-02"), key)
+                        .statusCode())
+                .isEqualTo(400);
 
-        assertThat(String.join("\n", cameras("list", "--api", api))).contains("Muntstraat").contains(key.substring(5, 13))
+        assertThat(String.join("\n", cameras("list", "--api", api)))
+                .contains("Muntstraat")
+                .contains(key.substring(5, 13))
                 .doesNotContain(key);
 
-        String rotated = cameras("rotate", "Muntstraat", "Leuven", "Belgium", "--api", api).getLast();
+        String rotated = cameras("rotate", "Muntstraat", "Leuven", "Belgium", "--api", api)
+                .getLast();
         assertThat(rotated).isNotEqualTo(key);
         // the old key's usage entry is gone with it, so it is refused before its cached Allow expires
         assertThat(postWithKey(name, key).statusCode()).isEqualTo(403);
@@ -452,21 +572,31 @@ class LocalStackEndToEndTest {
     private static List<String> cameras(String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = new dev.trafficcam.access.ops.CamerasCommand(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)).run(args);
-        assertThat(code).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+        int code = new dev.trafficcam.access.ops.CamerasCommand(
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8))
+                .run(args);
+        assertThat(code)
+                .as(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isZero();
         return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
     }
 
     private static HttpResponse<String> postWithKey(String fileName, String key) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName.replace(" ", "%20")))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "image/jpeg").header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_40.jpg"))).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName.replace(" ", "%20")))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "image/jpeg")
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(frame("street_frame_40.jpg")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long frameRows(String where) throws Exception {
         try (java.sql.Connection c = new dev.trafficcam.db.DatabaseConnections(stack.database()).open();
-             java.sql.Statement st = c.createStatement(); java.sql.ResultSet r = st.executeQuery("select count(*) from frames where " + where)) {
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet r = st.executeQuery("select count(*) from frames where " + where)) {
             r.next();
             return r.getLong(1);
         }

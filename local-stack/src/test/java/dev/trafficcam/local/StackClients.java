@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Clients of a running local stack, as a camera and an operator use it; closing them stops the stack too. */
 final class StackClients implements AutoCloseable {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final LocalStack stack;
     final SqsClient sqs;
     final LambdaClient lambda;
@@ -35,18 +36,29 @@ final class StackClients implements AutoCloseable {
 
     private StackClients(LocalStack stack) {
         this.stack = stack;
-        sqs = SqsClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
-                .endpointOverride(stack.endpoints().sqs()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        lambda = LambdaClient.builder().region(Region.of(LocalStack.REGION)).credentialsProvider(LocalStack.CREDENTIALS)
+        sqs = SqsClient.builder()
+                .region(Region.of(LocalStack.REGION))
+                .credentialsProvider(LocalStack.CREDENTIALS)
+                .endpointOverride(stack.endpoints().sqs())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        lambda = LambdaClient.builder()
+                .region(Region.of(LocalStack.REGION))
+                .credentialsProvider(LocalStack.CREDENTIALS)
                 .endpointOverride(stack.endpoints().lambda())
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60))).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                .build();
     }
 
     HttpResponse<String> post(String fileName, byte[] jpeg) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "image/jpeg")
-                .header("Authorization", stack.cameraKeys().authorizationFor(fileName))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "image/jpeg")
+                        .header("Authorization", stack.cameraKeys().authorizationFor(fileName))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static byte[] frame(String name) throws Exception {
@@ -65,22 +77,24 @@ final class StackClients implements AutoCloseable {
     }
 
     long count(String sql) throws Exception {
-        try (Connection c = new DatabaseConnections(stack.database()).open(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = new DatabaseConnections(stack.database()).open();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }
     }
 
     void execute(String sql) throws Exception {
-        try (Connection c = new DatabaseConnections(stack.database()).open(); Statement s = c.createStatement()) {
+        try (Connection c = new DatabaseConnections(stack.database()).open();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     /**
-     * Makes the database refuse the frames whose file name starts with {@code prefix}, with an error
-     * message of {@code messageChars} characters: the persistence function itself fails, every attempt.
+     * Makes the database refuse the frames whose file name starts with {@code prefix}, with an error message of
+     * {@code messageChars} characters: the persistence function itself fails, every attempt.
      */
     void refuseFrames(String prefix, int messageChars) throws Exception {
         String name = refusal(prefix);
@@ -108,7 +122,8 @@ final class StackClients implements AutoCloseable {
     }
 
     /** Waits (at most {@code patience}) until the condition holds. */
-    static void await(java.util.function.BooleanSupplier condition, Duration patience, String what) throws InterruptedException {
+    static void await(java.util.function.BooleanSupplier condition, Duration patience, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -23,9 +23,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Draws a frame's detections on a copy of it: one colour per traffic class, a box and a label
- * ("car 0.97") per detection, sized to the frame so that it reads on 768x576 and 1920x1080
- * alike. Java2D, headless. Output: JPEG.
+ * Draws a frame's detections on a copy of it: one colour per traffic class, a box and a label ("car 0.97") per
+ * detection, sized to the frame so that it reads on 768x576 and 1920x1080 alike. Java2D, headless. Output: JPEG.
  */
 public final class Annotator {
     /** Box colours, chosen to stay apart from each other and from grey asphalt. */
@@ -36,15 +35,14 @@ public final class Annotator {
             TrafficClass.PERSON, new Color(255, 0, 200),
             TrafficClass.BICYCLE, new Color(0, 230, 60),
             TrafficClass.MOTORCYCLE, new Color(255, 40, 40)));
+
     private static final float JPEG_QUALITY = 0.85f;
 
     static {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /**
-     * @throws IOException when the frame cannot be decoded or the copy cannot be encoded
-     */
+    /** @throws IOException when the frame cannot be decoded or the copy cannot be encoded */
     public byte[] annotate(byte[] frame, List<Detection> detections) throws IOException {
         BufferedImage source = ImageIO.read(new ByteArrayInputStream(frame));
         if (source == null) {
@@ -72,7 +70,8 @@ public final class Annotator {
                 int x = d.box().xmin();
                 int y = d.box().ymin();
                 g.setColor(colour);
-                g.drawRect(x, y, Math.max(1, d.box().width()), Math.max(1, d.box().height()));
+                g.drawRect(
+                        x, y, Math.max(1, d.box().width()), Math.max(1, d.box().height()));
 
                 String label = String.format(Locale.ROOT, "%s %.2f", d.label().label(), d.score());
                 int textWidth = metrics.stringWidth(label) + 2 * stroke;

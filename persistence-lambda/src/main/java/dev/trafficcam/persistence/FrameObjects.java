@@ -18,14 +18,16 @@ public class FrameObjects {
     /** The bytes behind a claim check; empty when the object is gone (stored and deleted, or expired). */
     public Optional<byte[]> readClaimCheck(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
+            return Optional.of(
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
     }
 
     public void put(String key, byte[] bytes, String contentType) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length),
+        s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length),
                 RequestBody.fromBytes(bytes));
     }
 

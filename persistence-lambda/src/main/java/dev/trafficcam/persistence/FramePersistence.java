@@ -10,19 +10,20 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Stores one frame, once. In order: the objects in S3 (the original under {@code frames/} or
- * {@code distorted/}, the annotated copy under {@code annotated/}), then the rows in one
- * transaction, then the claim check is deleted. So the database never points at a missing
- * object, and running the same event again, or twice at once, changes nothing.
+ * Stores one frame, once. In order: the objects in S3 (the original under {@code frames/} or {@code distorted/}, the
+ * annotated copy under {@code annotated/}), then the rows in one transaction, then the claim check is deleted. So the
+ * database never points at a missing object, and running the same event again, or twice at once, changes nothing.
  *
- * <p>Failures that a retry may cure (S3, the database) are thrown as they are, so Lambda retries
- * and finally routes the event to the failure queue; an event that can never be stored throws
- * {@link InvalidEventException}.
+ * <p>Failures that a retry may cure (S3, the database) are thrown as they are, so Lambda retries and finally routes the
+ * event to the failure queue; an event that can never be stored throws {@link InvalidEventException}.
  */
 public final class FramePersistence {
 
     /** What a call did. */
-    public enum Outcome { STORED, ALREADY_STORED }
+    public enum Outcome {
+        STORED,
+        ALREADY_STORED
+    }
 
     private final FrameObjects objects;
     private final FrameRepository frames;
@@ -51,8 +52,8 @@ public final class FramePersistence {
             if (alreadyStored(event)) {
                 return Outcome.ALREADY_STORED;
             }
-            throw new InvalidEventException("frame " + event.frameId() + ": the claim check s3://" + objects.bucket() + "/"
-                    + claimCheck + " does not exist (expired?)");
+            throw new InvalidEventException("frame " + event.frameId() + ": the claim check s3://" + objects.bucket()
+                    + "/" + claimCheck + " does not exist (expired?)");
         }
         byte[] bytes = image.get();
         String originalKey = S3Keys.stored(event);
@@ -63,7 +64,8 @@ public final class FramePersistence {
             try {
                 annotated = annotator.annotate(bytes, event.detections());
             } catch (IOException e) {
-                throw new InvalidEventException("frame " + event.frameId() + " cannot be annotated: " + e.getMessage(), e);
+                throw new InvalidEventException(
+                        "frame " + event.frameId() + " cannot be annotated: " + e.getMessage(), e);
             }
         }
         objects.put(originalKey, bytes, event.image().contentType().mediaType());
@@ -79,27 +81,31 @@ public final class FramePersistence {
     }
 
     /**
-     * Whether this frame is stored. A frame stored under the event's id with other bytes is an id
-     * clash (two frames of one camera and second whose hashes share 74 bits): never merged, the
-     * event is refused as invalid and so kept on the failure queue for an operator.
+     * Whether this frame is stored. A frame stored under the event's id with other bytes is an id clash (two frames of
+     * one camera and second whose hashes share 74 bits): never merged, the event is refused as invalid and so kept on
+     * the failure queue for an operator.
      */
     private boolean alreadyStored(PersistenceEvent event) {
         Optional<String> stored = frames.storedSha256(event.frameId());
         if (stored.isPresent() && !stored.get().equals(event.image().sha256())) {
-            throw new InvalidEventException("frame id " + event.frameId() + " is taken by a frame with sha256 " + stored.get()
-                    + "; this event's frame has sha256 " + event.image().sha256() + " (an id clash, kept for an operator)");
+            throw new InvalidEventException("frame id " + event.frameId() + " is taken by a frame with sha256 "
+                    + stored.get() + "; this event's frame has sha256 "
+                    + event.image().sha256() + " (an id clash, kept for an operator)");
         }
         return stored.isPresent();
     }
 
-    /** The frame's bytes, inline or from the claim check (empty when that is gone), checked against the event's SHA-256. */
+    /**
+     * The frame's bytes, inline or from the claim check (empty when that is gone), checked against the event's SHA-256.
+     */
     private Optional<byte[]> image(PersistenceEvent event) {
         byte[] bytes;
         if (event.image().isInline()) {
             try {
                 bytes = Base64.getDecoder().decode(event.image().data());
             } catch (IllegalArgumentException e) {
-                throw new InvalidEventException("frame " + event.frameId() + " carries image data that is not base64", e);
+                throw new InvalidEventException(
+                        "frame " + event.frameId() + " carries image data that is not base64", e);
             }
         } else {
             Optional<byte[]> read = objects.readClaimCheck(event.image().s3Key());
@@ -109,10 +115,13 @@ public final class FramePersistence {
             bytes = read.get();
         }
         String actual = Checksums.sha256Hex(bytes);
-        if (!actual.equals(event.image().sha256()) || bytes.length != event.image().sizeBytes()) {
-            throw new InvalidEventException("frame " + event.frameId() + ": the image (" + bytes.length + " bytes, sha256 "
-                    + actual + ") is not the one the event describes (" + event.image().sizeBytes() + " bytes, sha256 "
-                    + event.image().sha256() + ")");
+        if (!actual.equals(event.image().sha256())
+                || bytes.length != event.image().sizeBytes()) {
+            throw new InvalidEventException(
+                    "frame " + event.frameId() + ": the image (" + bytes.length + " bytes, sha256 "
+                            + actual + ") is not the one the event describes ("
+                            + event.image().sizeBytes() + " bytes, sha256 "
+                            + event.image().sha256() + ")");
         }
         return Optional.of(bytes);
     }

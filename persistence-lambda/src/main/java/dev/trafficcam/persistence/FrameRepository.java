@@ -1,13 +1,12 @@
 package dev.trafficcam.persistence;
 
-import dev.trafficcam.db.DatabaseSession;
-import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
 import static dev.trafficcam.db.jooq.Tables.FRAMES;
 import static dev.trafficcam.db.jooq.Tables.FRAME_COUNTS;
 import static dev.trafficcam.db.jooq.Tables.HOURLY_COUNTS;
 
 import dev.trafficcam.db.CameraRows;
+import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.FrameStatus;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep8;
-import org.jooq.Record;
 
 /** The frame's rows: camera (found or added), frame, detections and counts, written in one transaction. */
 public class FrameRepository {
@@ -30,7 +28,9 @@ public class FrameRepository {
 
     /** The SHA-256 of the frame stored under this id, if one is: what tells a resend from an id clash. */
     public java.util.Optional<String> storedSha256(UUID frameId) {
-        return session.inTransaction(db -> db.select(FRAMES.SHA256).from(FRAMES).where(FRAMES.ID.eq(frameId))
+        return session.inTransaction(db -> db.select(FRAMES.SHA256)
+                .from(FRAMES)
+                .where(FRAMES.ID.eq(frameId))
                 .fetchOptional(FRAMES.SHA256));
     }
 
@@ -38,14 +38,16 @@ public class FrameRepository {
     public java.util.Optional<StoredFrame> find(UUID frameId) {
         org.jooq.Field<Integer> detections = org.jooq.impl.DSL.field(
                 org.jooq.impl.DSL.selectCount().from(DETECTIONS).where(DETECTIONS.FRAME_ID.eq(FRAMES.ID)));
-        return session.inTransaction(db -> db.select(FRAMES.STATUS, FRAMES.ORIGINAL_KEY, FRAMES.ANNOTATED_KEY, detections)
-                .from(FRAMES).where(FRAMES.ID.eq(frameId))
-                .fetchOptional(r -> new StoredFrame(frameId, r.value1(), r.value2(), r.value3(), r.value4())));
+        return session.inTransaction(
+                db -> db.select(FRAMES.STATUS, FRAMES.ORIGINAL_KEY, FRAMES.ANNOTATED_KEY, detections)
+                        .from(FRAMES)
+                        .where(FRAMES.ID.eq(frameId))
+                        .fetchOptional(r -> new StoredFrame(frameId, r.value1(), r.value2(), r.value3(), r.value4())));
     }
 
     /**
-     * Inserts the frame with its detections and counts, unless a frame with its id is already
-     * stored (then nothing changes).
+     * Inserts the frame with its detections and counts, unless a frame with its id is already stored (then nothing
+     * changes).
      *
      * @return true when this call stored the frame, false when it was already there
      */
@@ -59,8 +61,16 @@ public class FrameRepository {
                     .set(FRAMES.CAPTURED_AT, event.capturedAt())
                     .set(FRAMES.RECEIVED_AT, event.receivedAt().atOffset(ZoneOffset.UTC))
                     .set(FRAMES.STATUS, event.status().name())
-                    .set(FRAMES.DISTORTION_REASON, event.distortion() == null ? null : event.distortion().reason().code())
-                    .set(FRAMES.DISTORTION_DETAIL, event.distortion() == null ? null : event.distortion().detail())
+                    .set(
+                            FRAMES.DISTORTION_REASON,
+                            event.distortion() == null
+                                    ? null
+                                    : event.distortion().reason().code())
+                    .set(
+                            FRAMES.DISTORTION_DETAIL,
+                            event.distortion() == null
+                                    ? null
+                                    : event.distortion().detail())
                     .set(FRAMES.CONTENT_TYPE, event.image().contentType().mediaType())
                     .set(FRAMES.SIZE_BYTES, event.image().sizeBytes())
                     .set(FRAMES.SHA256, event.image().sha256())
@@ -68,23 +78,46 @@ public class FrameRepository {
                     .set(FRAMES.HEIGHT, event.image().height())
                     .set(FRAMES.ORIGINAL_KEY, originalKey)
                     .set(FRAMES.ANNOTATED_KEY, annotatedKey)
-                    .set(FRAMES.MODEL_ENDPOINT, event.status() == FrameStatus.DETECTED ? event.model().endpoint() : null)
-                    .set(FRAMES.MODEL_LATENCY_MS, event.status() == FrameStatus.DETECTED
-                            ? Math.toIntExact(event.model().latencyMs()) : null)
-                    .onConflict(FRAMES.ID).doNothing()
+                    .set(
+                            FRAMES.MODEL_ENDPOINT,
+                            event.status() == FrameStatus.DETECTED
+                                    ? event.model().endpoint()
+                                    : null)
+                    .set(
+                            FRAMES.MODEL_LATENCY_MS,
+                            event.status() == FrameStatus.DETECTED
+                                    ? Math.toIntExact(event.model().latencyMs())
+                                    : null)
+                    .onConflict(FRAMES.ID)
+                    .doNothing()
                     .execute();
             if (inserted == 0) {
                 return false; // stored by an earlier or concurrent delivery of the same event
             }
             List<Detection> detections = event.detections();
             if (!detections.isEmpty()) {
-                InsertValuesStep8<?, UUID, Short, String, Float, Integer, Integer, Integer, Integer> insert = db.insertInto(
-                        DETECTIONS, DETECTIONS.FRAME_ID, DETECTIONS.ORDINAL, DETECTIONS.LABEL, DETECTIONS.SCORE,
-                        DETECTIONS.BOX_XMIN, DETECTIONS.BOX_YMIN, DETECTIONS.BOX_XMAX, DETECTIONS.BOX_YMAX);
+                InsertValuesStep8<?, UUID, Short, String, Float, Integer, Integer, Integer, Integer> insert =
+                        db.insertInto(
+                                DETECTIONS,
+                                DETECTIONS.FRAME_ID,
+                                DETECTIONS.ORDINAL,
+                                DETECTIONS.LABEL,
+                                DETECTIONS.SCORE,
+                                DETECTIONS.BOX_XMIN,
+                                DETECTIONS.BOX_YMIN,
+                                DETECTIONS.BOX_XMAX,
+                                DETECTIONS.BOX_YMAX);
                 for (int i = 0; i < detections.size(); i++) {
                     Detection d = detections.get(i);
-                    insert = insert.values(event.frameId(), (short) i, d.label().label(), (float) d.score(),
-                            d.box().xmin(), d.box().ymin(), d.box().xmax(), d.box().ymax());
+                    insert = insert.values(
+                            event.frameId(),
+                            (short) i,
+                            d.label().label(),
+                            (float) d.score(),
+                            d.box().xmin(),
+                            d.box().ymin(),
+                            d.box().xmax(),
+                            d.box().ymax());
                 }
                 insert.execute();
             }
@@ -103,11 +136,11 @@ public class FrameRepository {
     }
 
     /**
-     * Adds the frame to its camera's hour in the rollup the read side and the BI views read
-     * ({@code hourly_counts}, V4): the first frame of an hour makes its row, the others add to it. In the
-     * frame's own transaction, after its insert took: a resend (nothing inserted) adds nothing, and a
-     * rolled-back frame takes its counts with it. Two frames of one camera and hour wait on each other's
-     * row lock for the rest of the transaction, a few milliseconds; a camera sends one frame every 5 s.
+     * Adds the frame to its camera's hour in the rollup the read side and the BI views read ({@code hourly_counts},
+     * V4): the first frame of an hour makes its row, the others add to it. In the frame's own transaction, after its
+     * insert took: a resend (nothing inserted) adds nothing, and a rolled-back frame takes its counts with it. Two
+     * frames of one camera and hour wait on each other's row lock for the rest of the transaction, a few milliseconds;
+     * a camera sends one frame every 5 s.
      */
     static void addToHour(DSLContext db, long cameraId, PersistenceEvent event) {
         long distorted = event.status() == FrameStatus.DISTORTED ? 1 : 0;
@@ -128,7 +161,8 @@ public class FrameRepository {
                 .set(HOURLY_COUNTS.PERSONS, persons)
                 .set(HOURLY_COUNTS.BICYCLES, bicycles)
                 .set(HOURLY_COUNTS.MOTORCYCLES, motorcycles)
-                .onConflict(HOURLY_COUNTS.CAMERA_ID, HOURLY_COUNTS.HOUR).doUpdate()
+                .onConflict(HOURLY_COUNTS.CAMERA_ID, HOURLY_COUNTS.HOUR)
+                .doUpdate()
                 .set(HOURLY_COUNTS.FRAMES, HOURLY_COUNTS.FRAMES.plus(1L))
                 .set(HOURLY_COUNTS.DISTORTED_FRAMES, HOURLY_COUNTS.DISTORTED_FRAMES.plus(distorted))
                 .set(HOURLY_COUNTS.CARS, HOURLY_COUNTS.CARS.plus(cars))

@@ -1,10 +1,10 @@
 package dev.trafficcam.persistence;
 
-import dev.trafficcam.db.DatabaseSession;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.model.InvalidEventException;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.PersistenceEvent;
@@ -31,16 +31,17 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
- * The persistence function, invoked asynchronously with one persistence event. Thin: read the
- * event, store the frame ({@link FramePersistence}), answer {@code {"frameId":..,"outcome":..}} and
- * log one JSON line. A failure is reported to Lambda bounded ({@link ReportedError}), so that its
- * on-failure record always fits the failure queue. Invoked synchronously with {@code {"lookup": "<frameId>"}}, it answers whether
- * and how that frame is stored, for operators. Exceptions are left to Lambda: it retries (twice) and then sends the event
- * to the failure queue; {@link InvalidEventException} marks the events no retry can store.
+ * The persistence function, invoked asynchronously with one persistence event. Thin: read the event, store the frame
+ * ({@link FramePersistence}), answer {@code {"frameId":..,"outcome":..}} and log one JSON line. A failure is reported
+ * to Lambda bounded ({@link ReportedError}), so that its on-failure record always fits the failure queue. Invoked
+ * synchronously with {@code {"lookup": "<frameId>"}}, it answers whether and how that frame is stored, for operators.
+ * Exceptions are left to Lambda: it retries (twice) and then sends the event to the failure queue;
+ * {@link InvalidEventException} marks the events no retry can store.
  */
 public final class PersistenceHandler implements RequestStreamHandler, Resource {
     /** The field of an operator's lookup request: {@code {"lookup": "<frameId>"}}. */
     public static final String LOOKUP = "lookup";
+
     private final FramePersistence persistence;
     private final Consumer<String> log;
     private final Primer primer;
@@ -50,30 +51,39 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
     }
 
     /**
-     * Used by Lambda: configuration from the environment, credentials from the function's role through
-     * the SDK's default chain (container credentials under SnapStart, see {@code InferenceHandler}); with
-     * SnapStart, the handler primes itself before the snapshot ({@link #beforeCheckpoint}).
+     * Used by Lambda: configuration from the environment, credentials from the function's role through the SDK's
+     * default chain (container credentials under SnapStart, see {@code InferenceHandler}); with SnapStart, the handler
+     * primes itself before the snapshot ({@link #beforeCheckpoint}).
      */
     public PersistenceHandler() {
-        this(PersistenceConfig.fromEnvironment(System.getenv()), DefaultCredentialsProvider.builder().build(),
+        this(
+                PersistenceConfig.fromEnvironment(System.getenv()),
+                DefaultCredentialsProvider.builder().build(),
                 System.out::println);
         Core.getGlobalContext().register(this);
     }
 
     /** Builds the real collaborators from a configuration; the local stack and tests use this. */
     public PersistenceHandler(PersistenceConfig config, AwsCredentialsProvider credentials, Consumer<String> log) {
-        this(config, s3(config, credentials), new DatabaseSession(new DatabaseConnections(config.database())),
-                new Annotator(), log);
+        this(
+                config,
+                s3(config, credentials),
+                new DatabaseSession(new DatabaseConnections(config.database())),
+                new Annotator(),
+                log);
     }
 
-    private PersistenceHandler(PersistenceConfig config, S3Client s3, DatabaseSession session, Annotator annotator,
-                               Consumer<String> log) {
-        this(new FramePersistence(new FrameObjects(s3, config.framesBucket()), new FrameRepository(session), annotator), log,
+    private PersistenceHandler(
+            PersistenceConfig config, S3Client s3, DatabaseSession session, Annotator annotator, Consumer<String> log) {
+        this(
+                new FramePersistence(
+                        new FrameObjects(s3, config.framesBucket()), new FrameRepository(session), annotator),
+                log,
                 () -> Priming.prime(s3, config.framesBucket(), annotator, session));
     }
 
     public PersistenceHandler(FramePersistence persistence, Consumer<String> log) {
-        this(persistence, log, () -> { });
+        this(persistence, log, () -> {});
     }
 
     private PersistenceHandler(FramePersistence persistence, Consumer<String> log, Primer primer) {
@@ -87,8 +97,13 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
         long start = System.nanoTime();
         primer.prime();
-        log.accept(Json.write(Map.of("level", "INFO", "message", "primed before the snapshot",
-                "ms", Math.round((System.nanoTime() - start) / 1e6))));
+        log.accept(Json.write(Map.of(
+                "level",
+                "INFO",
+                "message",
+                "primed before the snapshot",
+                "ms",
+                Math.round((System.nanoTime() - start) / 1e6))));
     }
 
     @Override
@@ -107,8 +122,12 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         // S3 stand-ins on loopback (s3proxy): path style, and plain signed bodies, since s3proxy 4.1 leaves
         // a kept-alive connection broken after an aws-chunked upload. In AWS (HTTPS) neither applies.
-        config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build()));
+        config.s3Endpoint()
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        .forcePathStyle(true)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .chunkedEncodingEnabled(false)
+                                .build()));
         return builder.build();
     }
 
@@ -137,8 +156,8 @@ public final class PersistenceHandler implements RequestStreamHandler, Resource 
     }
 
     /**
-     * An operator's question, invoked synchronously: is frame {@code id} stored, and under which keys?
-     * Reads the rows only (the post-deploy check asks it; see README, "Check a deployment").
+     * An operator's question, invoked synchronously: is frame {@code id} stored, and under which keys? Reads the rows
+     * only (the post-deploy check asks it; see README, "Check a deployment").
      */
     private Map<String, Object> lookup(String id, String requestId, long start) {
         UUID frameId;

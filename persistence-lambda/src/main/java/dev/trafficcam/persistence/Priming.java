@@ -24,10 +24,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * SnapStart priming of the persistence function: reads an event, annotates a small frame, and runs
- * the S3 client's upload pipeline up to the point of sending (then stops it), so the snapshot
- * holds those paths warm. It opens no connection, and the database connection, if any, is closed
- * before the snapshot: none is carried across it.
+ * SnapStart priming of the persistence function: reads an event, annotates a small frame, and runs the S3 client's
+ * upload pipeline up to the point of sending (then stops it), so the snapshot holds those paths warm. It opens no
+ * connection, and the database connection, if any, is closed before the snapshot: none is carried across it.
  */
 final class Priming {
     static final String HEADER = "x-trafficcam-priming";
@@ -48,8 +47,7 @@ final class Priming {
         }
     }
 
-    private Priming() {
-    }
+    private Priming() {}
 
     static void prime(S3Client s3, String bucket, Annotator annotator, DatabaseSession session) throws IOException {
         BufferedImage image = new BufferedImage(96, 72, BufferedImage.TYPE_INT_RGB);
@@ -60,17 +58,25 @@ final class Priming {
         PersistenceEvent event;
         try {
             FrameName name = FrameName.parse("Priming Street 1_Leuven_Belgium_12-10-2022_10-51-38.jpg");
-            event = PersistenceEvent.detected(FrameIds.forFrame(name.camera(), name.capturedAt(), "0".repeat(64)), Instant.now(),
-                    name, detections,
-                    new ModelInfo("priming", 1), FrameImage.inline(ImageFormat.JPEG, frame, "0".repeat(64), 96, 72));
+            event = PersistenceEvent.detected(
+                    FrameIds.forFrame(name.camera(), name.capturedAt(), "0".repeat(64)),
+                    Instant.now(),
+                    name,
+                    detections,
+                    new ModelInfo("priming", 1),
+                    FrameImage.inline(ImageFormat.JPEG, frame, "0".repeat(64), 96, 72));
         } catch (dev.trafficcam.model.InvalidFrameNameException e) {
             throw new IllegalStateException(e);
         }
         PersistenceEvents.fromJson(PersistenceEvents.toJson(event));
         byte[] annotated = annotator.annotate(frame, detections);
         try {
-            s3.putObject(b -> b.bucket(bucket).key("frames/priming.jpg").contentType("image/jpeg")
-                    .overrideConfiguration(o -> o.putHeader(HEADER, "1")), RequestBody.fromBytes(annotated));
+            s3.putObject(
+                    b -> b.bucket(bucket)
+                            .key("frames/priming.jpg")
+                            .contentType("image/jpeg")
+                            .overrideConfiguration(o -> o.putHeader(HEADER, "1")),
+                    RequestBody.fromBytes(annotated));
             throw new IllegalStateException("a priming request was sent: the stop interceptor is not installed");
         } catch (RuntimeException e) {
             boolean stopped = false;

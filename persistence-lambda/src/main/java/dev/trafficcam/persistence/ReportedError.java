@@ -4,13 +4,12 @@ import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.InvalidEventException;
 
 /**
- * What the persistence function reports to Lambda when an event fails. Lambda puts that error in
- * the on-failure record next to the whole event, and a record over the failure queue's limit is
- * dropped with its frame; so the error is bounded: its type (an invalid event stays an
- * {@link InvalidEventException}, which replay tells apart), a message of at most
- * {@link EventLimits#ERROR_MESSAGE_MAX_CHARS} printable ASCII characters, and no stack trace
- * (the runtime interface client reports the thrown exception's own frames, not its causes').
- * The full error, with its trace, is in the function's log line.
+ * What the persistence function reports to Lambda when an event fails. Lambda puts that error in the on-failure record
+ * next to the whole event, and a record over the failure queue's limit is dropped with its frame; so the error is
+ * bounded: its type (an invalid event stays an {@link InvalidEventException}, which replay tells apart), a message of
+ * at most {@link EventLimits#ERROR_MESSAGE_MAX_CHARS} printable ASCII characters, and no stack trace (the runtime
+ * interface client reports the thrown exception's own frames, not its causes'). The full error, with its trace, is in
+ * the function's log line.
  */
 public final class ReportedError extends RuntimeException {
     private ReportedError(String message) {

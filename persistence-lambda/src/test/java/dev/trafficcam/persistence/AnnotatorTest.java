@@ -42,25 +42,31 @@ class AnnotatorTest {
         assertThat(image.getWidth()).isEqualTo(width);
         assertThat(image.getHeight()).isEqualTo(height);
         Color bus = Annotator.COLOURS.get(TrafficClass.BUS);
-        assertThat(distance(image.getRGB(box.xmin(), (box.ymin() + box.ymax()) / 2), bus)).isLessThan(90);
-        assertThat(distance(image.getRGB(box.xmax(), (box.ymin() + box.ymax()) / 2), bus)).isLessThan(90);
+        assertThat(distance(image.getRGB(box.xmin(), (box.ymin() + box.ymax()) / 2), bus))
+                .isLessThan(90);
+        assertThat(distance(image.getRGB(box.xmax(), (box.ymin() + box.ymax()) / 2), bus))
+                .isLessThan(90);
         // the label sits on a band of the class colour above the box, tall enough to read: 1/40 of the short side
         int labelHeight = 0;
         for (int y = box.ymin() - 1; y >= 0 && distance(image.getRGB(box.xmin() + 2, y), bus) < 90; y--) {
             labelHeight++;
         }
         assertThat(labelHeight).isGreaterThanOrEqualTo(Math.min(width, height) / 40);
-        assertThat(distance(image.getRGB(width - 5, 5), new Color(110, 110, 110))).as("untouched elsewhere").isLessThan(30);
+        assertThat(distance(image.getRGB(width - 5, 5), new Color(110, 110, 110)))
+                .as("untouched elsewhere")
+                .isLessThan(30);
     }
 
     @ParameterizedTest
     @CsvSource({"not an image"})
     void aFrameThatCannotBeDecodedIsAnError(String text) {
-        assertThatThrownBy(() -> new Annotator().annotate(text.getBytes(), List.of())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> new Annotator().annotate(text.getBytes(), List.of()))
+                .isInstanceOf(IOException.class);
     }
 
     private static int distance(int rgb, Color c) {
-        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) + Math.abs(((rgb >> 8) & 0xFF) - c.getGreen())
+        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed())
+                + Math.abs(((rgb >> 8) & 0xFF) - c.getGreen())
                 + Math.abs((rgb & 0xFF) - c.getBlue());
     }
 }

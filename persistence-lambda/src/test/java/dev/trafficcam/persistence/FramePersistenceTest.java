@@ -1,6 +1,5 @@
 package dev.trafficcam.persistence;
 
-import dev.trafficcam.db.DatabaseSession;
 import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
 import static dev.trafficcam.db.jooq.Tables.FRAMES;
@@ -10,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.db.jooq.tables.records.FramesRecord;
 import dev.trafficcam.db.testing.EmbeddedDatabase;
@@ -21,8 +21,8 @@ import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.TrafficClass;
-import dev.trafficcam.persistence.testing.Events;
 import dev.trafficcam.model.testing.LocalS3;
+import dev.trafficcam.persistence.testing.Events;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -52,7 +52,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** The persistence handler against real parts: PostgreSQL 17 (migrated by Flyway) and an S3 API (s3proxy), over loopback. */
+/**
+ * The persistence handler against real parts: PostgreSQL 17 (migrated by Flyway) and an S3 API (s3proxy), over
+ * loopback.
+ */
 class FramePersistenceTest {
     private static final String BUCKET = "frames";
     private static LocalS3 localS3;
@@ -80,7 +83,8 @@ class FramePersistenceTest {
     }
 
     private PersistenceConfig config(String bucket) {
-        return new PersistenceConfig("eu-west-1", bucket, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database);
+        return new PersistenceConfig(
+                "eu-west-1", bucket, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database);
     }
 
     private PersistenceHandler handler() {
@@ -144,7 +148,8 @@ class FramePersistenceTest {
 
         assertThat(answer).isEqualTo("{\"frameId\":\"" + event.frameId() + "\",\"outcome\":\"STORED\"}");
         assertThat(object("frames/" + event.frameId() + ".jpg")).isEqualTo(frame);
-        FramesRecord row = db(db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
+        FramesRecord row = db(
+                db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
         assertThat(row.getStatus()).isEqualTo("DETECTED");
         assertThat(row.getFileName()).isEqualTo(event.fileName());
         assertThat(row.getCapturedAt()).isEqualTo(event.capturedAt());
@@ -157,16 +162,23 @@ class FramePersistenceTest {
         assertThat(row.getWidth()).isEqualTo(768);
         assertThat(row.getModelEndpoint()).isEqualTo("traffic-detector");
         assertThat(row.getModelLatencyMs()).isEqualTo(640);
-        assertThat(count(db -> db.fetchCount(CAMERAS, CAMERAS.CITY.eq("Leuven")))).isEqualTo(1);
+        assertThat(count(db -> db.fetchCount(CAMERAS, CAMERAS.CITY.eq("Leuven"))))
+                .isEqualTo(1);
 
-        var detections = db(db -> db.selectFrom(DETECTIONS).where(DETECTIONS.FRAME_ID.eq(event.frameId()))
-                .orderBy(DETECTIONS.ORDINAL).fetch());
+        var detections = db(db -> db.selectFrom(DETECTIONS)
+                .where(DETECTIONS.FRAME_ID.eq(event.frameId()))
+                .orderBy(DETECTIONS.ORDINAL)
+                .fetch());
         assertThat(detections).hasSize(8);
         assertThat(detections.get(0).getLabel()).isEqualTo("car");
         assertThat(detections.get(0).getScore()).isEqualTo(0.95f);
         assertThat(detections.get(3).getBoxXmax()).isEqualTo(760);
-        var counts = db(db -> db.selectFrom(FRAME_COUNTS).where(FRAME_COUNTS.FRAME_ID.eq(event.frameId())).fetchSingle());
-        assertThat(counts.getPerson()).isEqualTo(event.counts().get(TrafficClass.PERSON)).isEqualTo(3);
+        var counts = db(db -> db.selectFrom(FRAME_COUNTS)
+                .where(FRAME_COUNTS.FRAME_ID.eq(event.frameId()))
+                .fetchSingle());
+        assertThat(counts.getPerson())
+                .isEqualTo(event.counts().get(TrafficClass.PERSON))
+                .isEqualTo(3);
         assertThat(counts.getCar()).isEqualTo(1);
         assertThat(counts.getMotorcycle()).isEqualTo(1);
         assertThat(log).singleElement().satisfies(line -> assertThat(line).contains("\"outcome\":\"STORED\""));
@@ -186,8 +198,11 @@ class FramePersistenceTest {
             Color colour = Annotator.COLOURS.get(d.label());
             int x = d.box().xmin();
             int y = (d.box().ymin() + d.box().ymax()) / 2; // middle of the left edge
-            assertThat(distance(annotated.getRGB(x, y), colour)).as("%s box edge", d.label()).isLessThan(90);
-            assertThat(distance(original.getRGB(x, y), colour)).as("%s: the frame was not already that colour", d.label())
+            assertThat(distance(annotated.getRGB(x, y), colour))
+                    .as("%s box edge", d.label())
+                    .isLessThan(90);
+            assertThat(distance(original.getRGB(x, y), colour))
+                    .as("%s: the frame was not already that colour", d.label())
                     .isGreaterThan(120);
         }
     }
@@ -201,14 +216,16 @@ class FramePersistenceTest {
 
         assertThat(object("distorted/" + event.frameId() + ".png")).isEqualTo(garbage);
         assertThat(exists(S3Keys.annotated(event.frameId()))).isFalse();
-        FramesRecord row = db(db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
+        FramesRecord row = db(
+                db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
         assertThat(row.getStatus()).isEqualTo("DISTORTED");
         assertThat(row.getDistortionReason()).isEqualTo("not-an-image");
         assertThat(row.getAnnotatedKey()).isNull();
         assertThat(row.getModelEndpoint()).isNull();
         assertThat(row.getWidth()).isNull();
         assertThat(count(db -> db.fetchCount(DETECTIONS))).isZero();
-        assertThat(count(db -> db.selectFrom(FRAME_COUNTS).fetchSingle().getCar())).isZero();
+        assertThat(count(db -> db.selectFrom(FRAME_COUNTS).fetchSingle().getCar()))
+                .isZero();
     }
 
     @Test
@@ -260,7 +277,9 @@ class FramePersistenceTest {
                 outcomes.add(answer.get(60, TimeUnit.SECONDS));
             }
             assertThat(outcomes).filteredOn(a -> a.contains("\"STORED\"")).hasSize(1);
-            assertThat(outcomes).filteredOn(a -> a.contains("\"ALREADY_STORED\"")).hasSize(deliveries - 1);
+            assertThat(outcomes)
+                    .filteredOn(a -> a.contains("\"ALREADY_STORED\""))
+                    .hasSize(deliveries - 1);
         } finally {
             pool.shutdownNow();
         }
@@ -272,7 +291,7 @@ class FramePersistenceTest {
         PersistenceHandler handler = handler();
         PersistenceEvent first = Events.detected(Events.streetFrame(), Events.EIGHT);
         PersistenceEvent second = Events.detected(Events.streetFrame(), Events.EIGHT.subList(0, 2));
-        PersistenceEvent blank = Events.distorted(new byte[]{1, 2, 3}, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE);
+        PersistenceEvent blank = Events.distorted(new byte[] {1, 2, 3}, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE);
         for (PersistenceEvent event : List.of(first, second, blank, first, second)) {
             invoke(handler, event);
         }
@@ -285,8 +304,10 @@ class FramePersistenceTest {
         assertThat(hour.getPersons()).isEqualTo(4L);
         assertThat(hour.getTrucks()).isEqualTo(1L);
         // what a scan of the frames gives, the query the BI views ran before the rollup
-        List<Object> scanned = db(db -> db.fetchOne("select count(*), sum(fc.car), sum(fc.person) from frames f join frame_counts fc"
-                + " on fc.frame_id = f.id").intoList());
+        List<Object> scanned =
+                db(db -> db.fetchOne("select count(*), sum(fc.car), sum(fc.person) from frames f join frame_counts fc"
+                                + " on fc.frame_id = f.id")
+                        .intoList());
         assertThat(scanned).containsExactly(3L, 2L, 4L);
     }
 
@@ -301,9 +322,13 @@ class FramePersistenceTest {
         PersistenceHandler handler = handler();
 
         assertThatThrownBy(() -> invoke(handler, event)).hasMessageContaining("injected failure");
-        assertThat(count(db -> db.fetchCount(FRAMES))).as("the frame row was rolled back").isZero();
+        assertThat(count(db -> db.fetchCount(FRAMES)))
+                .as("the frame row was rolled back")
+                .isZero();
         assertThat(count(db -> db.fetchCount(CAMERAS))).isZero();
-        assertThat(count(db -> db.fetchCount(HOURLY_COUNTS))).as("nor counted in its hour").isZero();
+        assertThat(count(db -> db.fetchCount(HOURLY_COUNTS)))
+                .as("nor counted in its hour")
+                .isZero();
         assertThat(log.getLast()).contains("\"outcome\":\"FAILED\"");
 
         db(db -> db.execute("drop trigger fail_detections on detections"));
@@ -318,7 +343,8 @@ class FramePersistenceTest {
         db(db -> db.execute("select pg_terminate_backend(pid) from pg_stat_activity"
                 + " where datname = current_database() and pid <> pg_backend_pid()"));
 
-        assertThat(invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT))).contains("\"STORED\"");
+        assertThat(invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT)))
+                .contains("\"STORED\"");
         assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(2);
     }
 
@@ -330,7 +356,9 @@ class FramePersistenceTest {
         assertThatThrownBy(() -> invoke(handler, event)).isNotInstanceOf(InvalidEventException.class);
 
         assertThat(count(db -> db.fetchCount(FRAMES))).isZero();
-        assertThat(invoke(handler(), event)).as("with S3 back, the retry stores it").contains("\"STORED\"");
+        assertThat(invoke(handler(), event))
+                .as("with S3 back, the retry stores it")
+                .contains("\"STORED\"");
     }
 
     @Test
@@ -338,8 +366,14 @@ class FramePersistenceTest {
         byte[] frame = Events.streetFrame();
         PersistenceEvent good = Events.detected(frame, Events.EIGHT);
         String json = new String(PersistenceEvents.toJson(good), StandardCharsets.UTF_8);
-        PersistenceEvent wrongHash = good.withImage(new FrameImage(ImageFormat.JPEG, frame.length, "0".repeat(64), 768, 576,
-                good.image().data(), null));
+        PersistenceEvent wrongHash = good.withImage(new FrameImage(
+                ImageFormat.JPEG,
+                frame.length,
+                "0".repeat(64),
+                768,
+                576,
+                good.image().data(),
+                null));
         PersistenceEvent expiredClaimCheck = good.withImage(good.image().asClaimCheck("incoming/" + good.frameId()));
         List<byte[]> bad = List.of(
                 "{not json".getBytes(StandardCharsets.UTF_8),
@@ -387,12 +421,15 @@ class FramePersistenceTest {
         assertThat(invoke(handler(), stored)).contains("\"STORED\"");
         byte[] other = frame.clone();
         other[other.length - 3] ^= 1;
-        PersistenceEvent clash = stored.withImage(FrameImage.inline(ImageFormat.JPEG, other,
-                dev.trafficcam.model.Checksums.sha256Hex(other), 768, 576));
+        PersistenceEvent clash = stored.withImage(
+                FrameImage.inline(ImageFormat.JPEG, other, dev.trafficcam.model.Checksums.sha256Hex(other), 768, 576));
 
-        assertThatThrownBy(() -> invoke(handler(), clash)).isInstanceOf(InvalidEventException.class)
+        assertThatThrownBy(() -> invoke(handler(), clash))
+                .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("id clash");
-        assertThat(object(S3Keys.original(stored.frameId(), ImageFormat.JPEG))).as("the stored frame is untouched").isEqualTo(frame);
+        assertThat(object(S3Keys.original(stored.frameId(), ImageFormat.JPEG)))
+                .as("the stored frame is untouched")
+                .isEqualTo(frame);
         assertStoredOnce();
     }
 
@@ -406,17 +443,28 @@ class FramePersistenceTest {
                 create trigger fail_long before insert on frames for each row execute function fail_long();
                 """.formatted(huge.replace("'", "''"))));
 
-        RuntimeException reported = (RuntimeException) org.assertj.core.api.Assertions.catchThrowable(() -> invoke(handler(), event));
+        RuntimeException reported =
+                (RuntimeException) org.assertj.core.api.Assertions.catchThrowable(() -> invoke(handler(), event));
         assertThat(reported).isInstanceOf(ReportedError.class);
-        assertThat(reported.getMessage()).hasSize(dev.trafficcam.model.EventLimits.ERROR_MESSAGE_MAX_CHARS)
-                .startsWith("DataAccessException: ").endsWith("...").matches("[\\x20-\\x7E]*");
+        assertThat(reported.getMessage())
+                .hasSize(dev.trafficcam.model.EventLimits.ERROR_MESSAGE_MAX_CHARS)
+                .startsWith("DataAccessException: ")
+                .endsWith("...")
+                .matches("[\\x20-\\x7E]*");
         assertThat(reported.getStackTrace()).isEmpty();
         assertThat(reported.getCause()).isNull();
-        assertThat(log.getLast()).as("the whole error is logged").contains("\"trace\":").contains("PSQLException");
+        assertThat(log.getLast())
+                .as("the whole error is logged")
+                .contains("\"trace\":")
+                .contains("PSQLException");
 
-        PersistenceEvent invalid = event.withImage(new FrameImage(ImageFormat.JPEG, 1, "0".repeat(64), 1, 1, "AA==", null));
-        RuntimeException refused = (RuntimeException) org.assertj.core.api.Assertions.catchThrowable(() -> invoke(handler(), invalid));
-        assertThat(refused).isInstanceOf(InvalidEventException.class).hasMessageStartingWith("InvalidEventException: frame ");
+        PersistenceEvent invalid =
+                event.withImage(new FrameImage(ImageFormat.JPEG, 1, "0".repeat(64), 1, 1, "AA==", null));
+        RuntimeException refused =
+                (RuntimeException) org.assertj.core.api.Assertions.catchThrowable(() -> invoke(handler(), invalid));
+        assertThat(refused)
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("InvalidEventException: frame ");
         assertThat(refused.getStackTrace()).isEmpty();
     }
 
@@ -430,16 +478,22 @@ class FramePersistenceTest {
 
         assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET)).keyCount()).isEqualTo(objects);
         assertThat(count(db -> db.fetchCount(FRAMES))).isEqualTo(1);
-        assertThat(count(db -> db.fetchCount(DSL.table("pg_stat_activity"),
-                DSL.field("datname").eq(DSL.field("current_database()")).and(DSL.field("application_name")
-                        .eq("traffic-camera-pipeline")).and(DSL.field("pid").ne(DSL.field("pg_backend_pid()"))))))
-                .as("no connection is carried into the snapshot").isZero();
+        assertThat(count(db -> db.fetchCount(
+                        DSL.table("pg_stat_activity"),
+                        DSL.field("datname")
+                                .eq(DSL.field("current_database()"))
+                                .and(DSL.field("application_name").eq("traffic-camera-pipeline"))
+                                .and(DSL.field("pid").ne(DSL.field("pg_backend_pid()"))))))
+                .as("no connection is carried into the snapshot")
+                .isZero();
         assertThat(log).anySatisfy(line -> assertThat(line).contains("primed before the snapshot"));
-        assertThat(invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT))).contains("\"STORED\"");
+        assertThat(invoke(handler, Events.detected(Events.streetFrame(), Events.EIGHT)))
+                .contains("\"STORED\"");
     }
 
     private static int distance(int rgb, Color c) {
-        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) + Math.abs(((rgb >> 8) & 0xFF) - c.getGreen())
+        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed())
+                + Math.abs(((rgb >> 8) & 0xFF) - c.getGreen())
                 + Math.abs((rgb & 0xFF) - c.getBlue());
     }
 }

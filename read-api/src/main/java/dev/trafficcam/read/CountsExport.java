@@ -7,25 +7,39 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The daily BI export: a CSV file of one day's counts, a row per camera and hour of capture (camera
- * local time, as {@code captured_at}), a column per traffic class, read from the hourly rollup. Written
- * to S3 as {@code exports/hourly-counts/date=YYYY-MM-DD/hourly-counts-YYYY-MM-DD.csv}: one folder per
- * day in Hive's {@code name=value} form, which Athena and QuickSight read as a partition column and Power
- * BI's folder connector combines. A run for a day overwrites that day's file.
+ * The daily BI export: a CSV file of one day's counts, a row per camera and hour of capture (camera local time, as
+ * {@code captured_at}), a column per traffic class, read from the hourly rollup. Written to S3 as
+ * {@code exports/hourly-counts/date=YYYY-MM-DD/hourly-counts-YYYY-MM-DD.csv}: one folder per day in Hive's
+ * {@code name=value} form, which Athena and QuickSight read as a partition column and Power BI's folder connector
+ * combines. A run for a day overwrites that day's file.
  *
- * <p>CSV as RFC 4180 has it (a header line, CRLF line ends, fields with a comma, quote or line end quoted),
- * UTF-8 without a byte order mark. CSV and not Parquet: a day is a few hundred rows per camera-day at most,
- * both BI tools read CSV without a schema step, and a person can open it; Parquet would pay off at columns
- * of millions of rows, and needs a writer library of several megabytes in the function.
+ * <p>CSV as RFC 4180 has it (a header line, CRLF line ends, fields with a comma, quote or line end quoted), UTF-8
+ * without a byte order mark. CSV and not Parquet: a day is a few hundred rows per camera-day at most, both BI tools
+ * read CSV without a schema step, and a person can open it; Parquet would pay off at columns of millions of rows, and
+ * needs a writer library of several megabytes in the function.
  */
 public final class CountsExport {
     public static final String PREFIX = dev.trafficcam.model.S3Keys.EXPORTS_PREFIX + "hourly-counts/";
-    /** No date column: the day is in the folder's {@code date=} (an Athena partition may not repeat a column) and in hour_start. */
-    public static final List<String> COLUMNS = List.of("hour_start", "camera_id", "address", "city", "country",
-            "frames", "distorted_frames", "car", "truck", "bus", "person", "bicycle", "motorcycle");
+    /**
+     * No date column: the day is in the folder's {@code date=} (an Athena partition may not repeat a column) and in
+     * hour_start.
+     */
+    public static final List<String> COLUMNS = List.of(
+            "hour_start",
+            "camera_id",
+            "address",
+            "city",
+            "country",
+            "frames",
+            "distorted_frames",
+            "car",
+            "truck",
+            "bus",
+            "person",
+            "bicycle",
+            "motorcycle");
 
-    private CountsExport() {
-    }
+    private CountsExport() {}
 
     /** The S3 key of a day's file. */
     public static String key(LocalDate day) {
@@ -43,9 +57,19 @@ public final class CountsExport {
         for (TrafficReader.CameraHour row : hours) {
             TrafficReader.HourCounts h = row.counts();
             Camera camera = row.camera();
-            out.append(h.hour()).append(',').append(row.cameraId()).append(',')
-                    .append(field(camera.address())).append(',').append(field(camera.city())).append(',')
-                    .append(field(camera.country())).append(',').append(h.frames()).append(',').append(h.distorted());
+            out.append(h.hour())
+                    .append(',')
+                    .append(row.cameraId())
+                    .append(',')
+                    .append(field(camera.address()))
+                    .append(',')
+                    .append(field(camera.city()))
+                    .append(',')
+                    .append(field(camera.country()))
+                    .append(',')
+                    .append(h.frames())
+                    .append(',')
+                    .append(h.distorted());
             for (TrafficClass c : TrafficClass.values()) {
                 out.append(',').append(h.counts().get(c));
             }

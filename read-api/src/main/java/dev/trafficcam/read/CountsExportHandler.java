@@ -24,12 +24,14 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Writes the daily BI export ({@link CountsExport}). Two inputs:
+ *
  * <ul>
- *   <li>the EventBridge schedule's event (a {@code "Scheduled Event"} with its {@code time}, EventBridge user
- *       guide, "Schedule expressions for rules"): exports the day before {@code time}'s date and the
- *       {@link #LATE_DAYS} days before that again, which late frames (retries, replays) may have changed;</li>
- *   <li>{@code {"date": "YYYY-MM-DD"}}, by hand: that day only, e.g. after a replay of older events.</li>
+ *   <li>the EventBridge schedule's event (a {@code "Scheduled Event"} with its {@code time}, EventBridge user guide,
+ *       "Schedule expressions for rules"): exports the day before {@code time}'s date and the {@link #LATE_DAYS} days
+ *       before that again, which late frames (retries, replays) may have changed;
+ *   <li>{@code {"date": "YYYY-MM-DD"}}, by hand: that day only, e.g. after a replay of older events.
  * </ul>
+ *
  * The answer lists the files written and their rows.
  */
 public final class CountsExportHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -48,8 +50,12 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
     }
 
     private CountsExportHandler(ReadConfig config) {
-        this(new TrafficReader(new DatabaseSession(new DatabaseConnections(config.database()))), s3(config), config.bucket(),
-                Clock.systemUTC(), System.out::println);
+        this(
+                new TrafficReader(new DatabaseSession(new DatabaseConnections(config.database()))),
+                s3(config),
+                config.bucket(),
+                Clock.systemUTC(),
+                System.out::println);
     }
 
     public CountsExportHandler(TrafficReader reader, S3Client s3, String bucket, Clock clock, Consumer<String> log) {
@@ -61,13 +67,19 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
     }
 
     private static S3Client s3(ReadConfig config) {
-        var builder = S3Client.builder().region(Region.of(config.region()))
+        var builder = S3Client.builder()
+                .region(Region.of(config.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED);
+                .requestChecksumCalculation(
+                        software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED);
         // S3 stand-ins on loopback (s3proxy): path style and plain signed bodies, as the persistence function's client
-        config.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build()));
+        config.s3Endpoint()
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        .forcePathStyle(true)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .chunkedEncodingEnabled(false)
+                                .build()));
         return builder.build();
     }
 
@@ -88,9 +100,13 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
                 throw new IllegalArgumentException("date must be YYYY-MM-DD, got '" + date + "'");
             }
         }
-        Instant at = event.get("time") == null ? clock.instant() : OffsetDateTime.parse(event.get("time").toString()).toInstant();
+        Instant at = event.get("time") == null
+                ? clock.instant()
+                : OffsetDateTime.parse(event.get("time").toString()).toInstant();
         LocalDate yesterday = at.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
-        return java.util.stream.IntStream.rangeClosed(0, LATE_DAYS).mapToObj(yesterday::minusDays).toList();
+        return java.util.stream.IntStream.rangeClosed(0, LATE_DAYS)
+                .mapToObj(yesterday::minusDays)
+                .toList();
     }
 
     /** Writes one day's file; its key, rows and bytes. */
@@ -98,8 +114,12 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
         var hours = reader.allHours(day.atStartOfDay(), day.plusDays(1).atStartOfDay());
         byte[] csv = CountsExport.csv(hours);
         String key = CountsExport.key(day);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv; charset=utf-8").contentDisposition(
-                "attachment; filename=\"hourly-counts-" + day + ".csv\""), RequestBody.fromBytes(csv));
+        s3.putObject(
+                b -> b.bucket(bucket)
+                        .key(key)
+                        .contentType("text/csv; charset=utf-8")
+                        .contentDisposition("attachment; filename=\"hourly-counts-" + day + ".csv\""),
+                RequestBody.fromBytes(csv));
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("key", key);
         file.put("rows", hours.size());

@@ -9,12 +9,12 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Time-limited links to a frame's images: S3 presigned GET URLs (SigV4 in the query string), so that a
- * browser loads the image straight from S3 and the bucket stays private. A link is good for
- * {@link #LIFETIME}, or until the credentials that signed it expire, whichever is first: in Lambda those are
- * the function role's session credentials (S3 user guide, "Download and upload objects with presigned URLs":
- * a URL signed with IAM role credentials expires with the role session, even if it was given a later
- * expiry), so a link may die early when the environment's session is renewed; the page asks again then.
+ * Time-limited links to a frame's images: S3 presigned GET URLs (SigV4 in the query string), so that a browser loads
+ * the image straight from S3 and the bucket stays private. A link is good for {@link #LIFETIME}, or until the
+ * credentials that signed it expire, whichever is first: in Lambda those are the function role's session credentials
+ * (S3 user guide, "Download and upload objects with presigned URLs": a URL signed with IAM role credentials expires
+ * with the role session, even if it was given a later expiry), so a link may die early when the environment's session
+ * is renewed; the page asks again then.
  */
 public final class FrameLinks implements AutoCloseable {
     /** How long a link is good: long enough to look at a page of frames, short enough that a leaked link soon dies. */
@@ -25,11 +25,15 @@ public final class FrameLinks implements AutoCloseable {
 
     /**
      * @param endpoint the S3 endpoint override (the local stack's {@code AWS_ENDPOINT_URL_S3}: then path-style
-     *                 addressing, as s3proxy needs), or empty for S3 itself
+     *     addressing, as s3proxy needs), or empty for S3 itself
      */
     public FrameLinks(String region, String bucket, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
-        S3Presigner.Builder builder = S3Presigner.builder().region(Region.of(region)).credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build());
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(endpoint.isPresent())
+                        .build());
         endpoint.ifPresent(builder::endpointOverride);
         this.presigner = builder.build();
         this.bucket = bucket;
@@ -40,8 +44,11 @@ public final class FrameLinks implements AutoCloseable {
         if (key == null) {
             return null;
         }
-        return presigner.presignGetObject(p -> p.signatureDuration(LIFETIME).getObjectRequest(g -> g.bucket(bucket).key(key)))
-                .url().toString();
+        return presigner
+                .presignGetObject(p -> p.signatureDuration(LIFETIME)
+                        .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                .url()
+                .toString();
     }
 
     @Override

@@ -22,16 +22,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The read API's routes, as plain code: what a request asks, checked, answered from {@link TrafficReader}
- * as JSON, or as an RFC 9457 problem. The handler only maps API Gateway's event to a {@link Request} and
- * the {@link Reply} back.
+ * The read API's routes, as plain code: what a request asks, checked, answered from {@link TrafficReader} as JSON, or
+ * as an RFC 9457 problem. The handler only maps API Gateway's event to a {@link Request} and the {@link Reply} back.
+ *
  * <ul>
- *   <li>{@code GET /cameras}: every camera and its health;</li>
- *   <li>{@code GET /cameras/{cameraId}/counts?from=&to=&bucket=hour|day}: counts per bucket, from the hourly rollup;</li>
- *   <li>{@code GET /cameras/{cameraId}/frames?limit=&before=}: the latest frames, a page at a time, with links to their images;</li>
- *   <li>{@code GET /frames/{frameId}}: one frame with its detections;</li>
- *   <li>{@code GET /} and {@code GET /dashboard/{file}}: the dashboard page (no key: the page asks for one).</li>
+ *   <li>{@code GET /cameras}: every camera and its health;
+ *   <li>{@code GET /cameras/{cameraId}/counts?from=&to=&bucket=hour|day}: counts per bucket, from the hourly rollup;
+ *   <li>{@code GET /cameras/{cameraId}/frames?limit=&before=}: the latest frames, a page at a time, with links to their
+ *       images;
+ *   <li>{@code GET /frames/{frameId}}: one frame with its detections;
+ *   <li>{@code GET /} and {@code GET /dashboard/{file}}: the dashboard page (no key: the page asks for one).
  * </ul>
+ *
  * Answers carry an {@code ETag} (a hash of the body) and are 304 to a matching {@code If-None-Match};
  * {@code Cache-Control} is private, as the answers are a viewer's, for as long as they stay true.
  */
@@ -39,6 +41,7 @@ public final class ReadApi {
     public static final String PROBLEM_PREFIX = "urn:problem-type:traffic-camera:";
     /** The widest range of one counts request: 31 days of hours, a year (and a leap day) of days. */
     public static final int MAX_HOUR_BUCKETS = 31 * 24;
+
     public static final int MAX_DAY_BUCKETS = 366;
     public static final int DEFAULT_PAGE = 20;
     public static final int MAX_PAGE = 100;
@@ -46,12 +49,19 @@ public final class ReadApi {
     private static final Pattern CAMERA_ROUTE = Pattern.compile("/cameras/([^/]+)/(counts|frames)");
     private static final Pattern FRAME_ROUTE = Pattern.compile("/frames/([^/]+)");
     private static final Pattern DASHBOARD_FILE = Pattern.compile("/dashboard/([a-z0-9-]+\\.(html|js|css|svg))");
-    private static final Map<String, String> MEDIA_TYPES = Map.of("html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
+    private static final Map<String, String> MEDIA_TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml");
 
     /** The pipeline's JSON, but with nulls written: a client reads "next": null, not a missing member. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.mapper().copy()
-            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            Json.mapper().copy().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
 
     private final TrafficReader reader;
     private final FrameLinks links;
@@ -66,13 +76,13 @@ public final class ReadApi {
     /**
      * A request as the routes need it.
      *
-     * @param path        the resource path with its values ({@code /cameras/3/counts}), without the stage
-     * @param stagePath   the path as the client sent it, with the stage ({@code /prod/}); for the page's own address
-     * @param query       the query string's parameters (first values)
+     * @param path the resource path with its values ({@code /cameras/3/counts}), without the stage
+     * @param stagePath the path as the client sent it, with the stage ({@code /prod/}); for the page's own address
+     * @param query the query string's parameters (first values)
      * @param ifNoneMatch the {@code If-None-Match} header, or null
      */
-    public record Request(String method, String path, String stagePath, Map<String, String> query, String ifNoneMatch) {
-    }
+    public record Request(
+            String method, String path, String stagePath, Map<String, String> query, String ifNoneMatch) {}
 
     /** An answer: status, headers, body. */
     public record Reply(int status, Map<String, String> headers, byte[] body) {
@@ -99,7 +109,10 @@ public final class ReadApi {
         try {
             String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
             if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
-                Reply refused = problem(new Refusal(405, "method-not-allowed", "The method is not allowed here",
+                Reply refused = problem(new Refusal(
+                        405,
+                        "method-not-allowed",
+                        "The method is not allowed here",
                         request.method() + " is not supported here: the read API and the dashboard answer GET"));
                 refused.headers().put("Allow", "GET");
                 return refused;
@@ -123,7 +136,10 @@ public final class ReadApi {
             if (frame.matches()) {
                 return frame(frameId(frame.group(1)), request);
             }
-            throw new Refusal(404, "not-found", "There is no such resource",
+            throw new Refusal(
+                    404,
+                    "not-found",
+                    "There is no such resource",
                     "the read API has /cameras, /cameras/{cameraId}/counts, /cameras/{cameraId}/frames and /frames/{frameId}");
         } catch (Refusal refusal) {
             return problem(refusal);
@@ -155,7 +171,8 @@ public final class ReadApi {
 
     /** The bucket sizes of {@code counts}. */
     enum Bucket {
-        HOUR(ChronoUnit.HOURS, MAX_HOUR_BUCKETS), DAY(ChronoUnit.DAYS, MAX_DAY_BUCKETS);
+        HOUR(ChronoUnit.HOURS, MAX_HOUR_BUCKETS),
+        DAY(ChronoUnit.DAYS, MAX_DAY_BUCKETS);
 
         final ChronoUnit unit;
         final int max;
@@ -171,8 +188,12 @@ public final class ReadApi {
         Bucket bucket = switch (bucketText) {
             case "hour" -> Bucket.HOUR;
             case "day" -> Bucket.DAY;
-            default -> throw new Refusal(400, "invalid-range", "The range is not as the API expects",
-                    "bucket is 'hour' or 'day', got '" + bucketText + "'");
+            default ->
+                throw new Refusal(
+                        400,
+                        "invalid-range",
+                        "The range is not as the API expects",
+                        "bucket is 'hour' or 'day', got '" + bucketText + "'");
         };
         LocalDateTime from = localTime(request.query(), "from").truncatedTo(bucket.unit);
         LocalDateTime toAsked = localTime(request.query(), "to");
@@ -185,9 +206,14 @@ public final class ReadApi {
         }
         long buckets = bucket.unit.between(from, to);
         if (buckets > bucket.max) {
-            throw new Refusal(400, "invalid-range", "The range is not as the API expects", "at most " + bucket.max + " "
-                    + bucketText + " buckets per request (" + (bucket == Bucket.HOUR ? "31 days" : "366 days") + "), asked for "
-                    + buckets + "; ask for a shorter range or day buckets");
+            throw new Refusal(
+                    400,
+                    "invalid-range",
+                    "The range is not as the API expects",
+                    "at most " + bucket.max + " "
+                            + bucketText + " buckets per request (" + (bucket == Bucket.HOUR ? "31 days" : "366 days")
+                            + "), asked for "
+                            + buckets + "; ask for a shorter range or day buckets");
         }
         List<TrafficReader.HourCounts> hours = reader.hours(cameraId, from, to);
         if (hours.isEmpty()) {
@@ -238,11 +264,15 @@ public final class ReadApi {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_PAGE) {
-                throw new Refusal(400, "invalid-page", "The page is not as the API expects",
+                throw new Refusal(
+                        400,
+                        "invalid-page",
+                        "The page is not as the API expects",
                         "limit is a whole number from 1 to " + MAX_PAGE + ", got '" + limitText + "'");
             }
         }
-        TrafficReader.Cursor before = request.query().containsKey("before") ? cursor(request.query().get("before")) : null;
+        TrafficReader.Cursor before =
+                request.query().containsKey("before") ? cursor(request.query().get("before")) : null;
         List<TrafficReader.FrameSummary> page = reader.frames(cameraId, limit + 1, before);
         if (page.isEmpty()) {
             knownCamera(cameraId); // as for counts: asked only when there is nothing to show
@@ -253,23 +283,40 @@ public final class ReadApi {
         body.put("cameraId", cameraId);
         body.put("frames", shown.stream().map(this::frameBody).toList());
         body.put("next", more ? cursorText(shown.getLast()) : null);
-        body.put("linksExpireAt", clock.instant().plus(FrameLinks.LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put(
+                "linksExpireAt",
+                clock.instant()
+                        .plus(FrameLinks.LIFETIME)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         // the links in it expire: a cached page must be refetched well before they do
         return json(request, body, "private, max-age=30");
     }
 
     private Reply frame(UUID frameId, Request request) {
-        var found = reader.frame(frameId).orElseThrow(() -> new Refusal(404, "unknown-frame", "There is no such frame",
-                "no frame has the id " + frameId));
+        var found = reader.frame(frameId)
+                .orElseThrow(() ->
+                        new Refusal(404, "unknown-frame", "There is no such frame", "no frame has the id " + frameId));
         Map<String, Object> body = frameBody(found.getKey());
-        body.put("detections", found.getValue().stream().map(d -> {
-            Map<String, Object> detection = new LinkedHashMap<>();
-            detection.put("label", d.label());
-            detection.put("score", Math.round(d.score() * 1000) / 1000.0);
-            detection.put("box", Map.of("xmin", d.xmin(), "ymin", d.ymin(), "xmax", d.xmax(), "ymax", d.ymax()));
-            return detection;
-        }).toList());
-        body.put("linksExpireAt", clock.instant().plus(FrameLinks.LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put(
+                "detections",
+                found.getValue().stream()
+                        .map(d -> {
+                            Map<String, Object> detection = new LinkedHashMap<>();
+                            detection.put("label", d.label());
+                            detection.put("score", Math.round(d.score() * 1000) / 1000.0);
+                            detection.put(
+                                    "box",
+                                    Map.of("xmin", d.xmin(), "ymin", d.ymin(), "xmax", d.xmax(), "ymax", d.ymax()));
+                            return detection;
+                        })
+                        .toList());
+        body.put(
+                "linksExpireAt",
+                clock.instant()
+                        .plus(FrameLinks.LIFETIME)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         return json(request, body, "private, max-age=60");
     }
 
@@ -297,7 +344,9 @@ public final class ReadApi {
         return frame;
     }
 
-    /** The dashboard's page. Its assets are named relative to it, so the page must be addressed with its trailing slash. */
+    /**
+     * The dashboard's page. Its assets are named relative to it, so the page must be addressed with its trailing slash.
+     */
     private Reply page(Request request) {
         String stagePath = request.stagePath();
         if (stagePath != null && !stagePath.isEmpty() && !stagePath.endsWith("/")) {
@@ -326,8 +375,11 @@ public final class ReadApi {
 
     private void knownCamera(long cameraId) {
         if (reader.camera(cameraId).isEmpty()) {
-            throw new Refusal(404, "unknown-camera", "There is no such camera", "no camera has the id " + cameraId
-                    + "; GET /cameras lists them");
+            throw new Refusal(
+                    404,
+                    "unknown-camera",
+                    "There is no such camera",
+                    "no camera has the id " + cameraId + "; GET /cameras lists them");
         }
     }
 
@@ -340,7 +392,10 @@ public final class ReadApi {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new Refusal(400, "invalid-camera-id", "The camera id is not as the API expects",
+        throw new Refusal(
+                400,
+                "invalid-camera-id",
+                "The camera id is not as the API expects",
                 "a camera id is a positive whole number (see GET /cameras), got '" + text + "'");
     }
 
@@ -352,29 +407,41 @@ public final class ReadApi {
         } catch (IllegalArgumentException e) {
             // said below
         }
-        throw new Refusal(400, "invalid-frame-id", "The frame id is not as the API expects",
+        throw new Refusal(
+                400,
+                "invalid-frame-id",
+                "The frame id is not as the API expects",
                 "a frame id is a UUID (8-4-4-4-12 hex digits), got '" + text + "'");
     }
 
     private static LocalDateTime localTime(Map<String, String> query, String name) {
         String text = query.get(name);
         if (text == null || text.isBlank()) {
-            throw new Refusal(400, "invalid-range", "The range is not as the API expects", name
-                    + " is missing: give from and to as camera local date-times, e.g. from=2022-10-12T00:00&to=2022-10-13T00:00");
+            throw new Refusal(
+                    400,
+                    "invalid-range",
+                    "The range is not as the API expects",
+                    name
+                            + " is missing: give from and to as camera local date-times, e.g. from=2022-10-12T00:00&to=2022-10-13T00:00");
         }
         try {
             return LocalDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw new Refusal(400, "invalid-range", "The range is not as the API expects", name
-                    + " must be an ISO local date-time without a zone (camera local time, as capturedAt), e.g. 2022-10-12T08:00, got '"
-                    + text + "'");
+            throw new Refusal(
+                    400,
+                    "invalid-range",
+                    "The range is not as the API expects",
+                    name
+                            + " must be an ISO local date-time without a zone (camera local time, as capturedAt), e.g. 2022-10-12T08:00, got '"
+                            + text + "'");
         }
     }
 
     /** A page's cursor: the last frame's capture time and id, base64url, opaque to clients. */
     static String cursorText(TrafficReader.FrameSummary last) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((text(last.capturedAt()) + "|" + last.frameId())
-                .getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((text(last.capturedAt()) + "|" + last.frameId()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static TrafficReader.Cursor cursor(String text) {
@@ -386,7 +453,10 @@ public final class ReadApi {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // said below
         }
-        throw new Refusal(400, "invalid-page", "The page is not as the API expects",
+        throw new Refusal(
+                400,
+                "invalid-page",
+                "The page is not as the API expects",
                 "before is the 'next' value of the previous page, unchanged");
     }
 
@@ -433,7 +503,11 @@ public final class ReadApi {
     static String etag(byte[] body) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22) + "\"";
+            return "\""
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(hash)
+                            .substring(0, 22) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

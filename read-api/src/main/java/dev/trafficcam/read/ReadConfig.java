@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The read side's settings from its environment: the region, the frames bucket (links, the export), the
- * local stack's S3 endpoint override ({@code AWS_ENDPOINT_URL_S3}, the SDKs' own variable) and the database
- * as the read-only user ({@link DatabaseSettings}).
+ * The read side's settings from its environment: the region, the frames bucket (links, the export), the local stack's
+ * S3 endpoint override ({@code AWS_ENDPOINT_URL_S3}, the SDKs' own variable) and the database as the read-only user
+ * ({@link DatabaseSettings}).
  */
 public record ReadConfig(String region, String bucket, Optional<URI> s3Endpoint, DatabaseSettings database) {
 

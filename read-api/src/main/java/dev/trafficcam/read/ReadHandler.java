@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSession;
-import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.model.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,24 +19,35 @@ import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * The read function behind API Gateway (REST proxy integration): maps the event to a
- * {@link ReadApi.Request}, the {@link ReadApi.Reply} back, and logs one line per request with the viewer
- * the authorizer named. A failure below (the database away) is a 503 problem, never a stack trace.
+ * The read function behind API Gateway (REST proxy integration): maps the event to a {@link ReadApi.Request}, the
+ * {@link ReadApi.Reply} back, and logs one line per request with the viewer the authorizer named. A failure below (the
+ * database away) is a 503 problem, never a stack trace.
  */
-public final class ReadHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+public final class ReadHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
     private final ReadApi api;
     private final Consumer<String> log;
 
-    /** Used by Lambda: {@code DB_URL}, {@code DB_USER}, {@code DB_AUTH} (the read-only user), {@code FRAMES_BUCKET}, {@code AWS_REGION}. */
+    /**
+     * Used by Lambda: {@code DB_URL}, {@code DB_USER}, {@code DB_AUTH} (the read-only user), {@code FRAMES_BUCKET},
+     * {@code AWS_REGION}.
+     */
     public ReadHandler() {
         this(ReadConfig.fromEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
     }
 
     private ReadHandler(ReadConfig config) {
-        this(new ReadApi(new TrafficReader(new DatabaseSession(new DatabaseConnections(config.database()))),
-                new FrameLinks(config.region(), config.bucket(), config.s3Endpoint(), DefaultCredentialsProvider.builder().build()),
-                Clock.systemUTC()), System.out::println);
+        this(
+                new ReadApi(
+                        new TrafficReader(new DatabaseSession(new DatabaseConnections(config.database()))),
+                        new FrameLinks(
+                                config.region(),
+                                config.bucket(),
+                                config.s3Endpoint(),
+                                DefaultCredentialsProvider.builder().build()),
+                        Clock.systemUTC()),
+                System.out::println);
     }
 
     public ReadHandler(ReadApi api, Consumer<String> log) {
@@ -55,7 +65,10 @@ public final class ReadHandler implements RequestHandler<APIGatewayProxyRequestE
             reply = api.answer(request);
         } catch (RuntimeException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            reply = ReadApi.problem(new ReadApi.Refusal(503, "read-unavailable", "The counts cannot be read just now",
+            reply = ReadApi.problem(new ReadApi.Refusal(
+                    503,
+                    "read-unavailable",
+                    "The counts cannot be read just now",
                     "the database did not answer; try again in a moment"));
             reply.headers().put("Retry-After", "5");
         }
@@ -66,7 +79,9 @@ public final class ReadHandler implements RequestHandler<APIGatewayProxyRequestE
         line.put("method", request.method());
         line.put("path", request.path());
         line.put("status", reply.status());
-        Map<String, Object> authorizer = event.getRequestContext() == null ? null : event.getRequestContext().getAuthorizer();
+        Map<String, Object> authorizer = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getAuthorizer();
         if (authorizer != null && authorizer.get("viewer") != null) {
             line.put("viewer", String.valueOf(authorizer.get("viewer")));
             line.put("keyId", String.valueOf(authorizer.get("keyId")));
@@ -76,7 +91,9 @@ public final class ReadHandler implements RequestHandler<APIGatewayProxyRequestE
         }
         line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
         log.accept(Json.write(line));
-        return new APIGatewayProxyResponseEvent().withStatusCode(reply.status()).withHeaders(reply.headers())
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(reply.status())
+                .withHeaders(reply.headers())
                 .withBody(reply.body().length == 0 ? null : new String(reply.body(), StandardCharsets.UTF_8))
                 .withIsBase64Encoded(false);
     }
@@ -90,9 +107,15 @@ public final class ReadHandler implements RequestHandler<APIGatewayProxyRequestE
                 }
             }
         }
-        String stagePath = event.getRequestContext() == null ? null : event.getRequestContext().getPath();
-        return new ReadApi.Request(event.getHttpMethod(), event.getPath(), stagePath,
-                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(), ifNoneMatch);
+        String stagePath = event.getRequestContext() == null
+                ? null
+                : event.getRequestContext().getPath();
+        return new ReadApi.Request(
+                event.getHttpMethod(),
+                event.getPath(),
+                stagePath,
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                ifNoneMatch);
     }
 
     /** SnapStart: run the routes' parsing and answering once, on a request that needs no database. */

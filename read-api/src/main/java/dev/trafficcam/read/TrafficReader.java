@@ -24,10 +24,9 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
- * What the read side asks the database, as the read-only user: cameras and their health, counts per
- * bucket (from the hourly rollup, never from the frames), a camera's latest frames page by page, one
- * frame with its detections. Every query is bounded: by the range's buckets, by the page size, by an
- * index on the camera.
+ * What the read side asks the database, as the read-only user: cameras and their health, counts per bucket (from the
+ * hourly rollup, never from the frames), a camera's latest frames page by page, one frame with its detections. Every
+ * query is bounded: by the range's buckets, by the page size, by an index on the camera.
  */
 public final class TrafficReader {
     private final DatabaseSession session;
@@ -37,49 +36,85 @@ public final class TrafficReader {
     }
 
     /** A camera and how it is doing, as of {@code now}. */
-    public record CameraHealth(long cameraId, Camera camera, Instant lastSeenAt, LocalDateTime lastCapturedAt, int framesLastHour,
-                               int distortedLastHour) {
+    public record CameraHealth(
+            long cameraId,
+            Camera camera,
+            Instant lastSeenAt,
+            LocalDateTime lastCapturedAt,
+            int framesLastHour,
+            int distortedLastHour) {
         /** Whole minutes since the last frame arrived; null if it never sent one. */
         public Long silentMinutes(Instant now) {
-            return lastSeenAt == null ? null : Math.max(0, Duration.between(lastSeenAt, now).toMinutes());
+            return lastSeenAt == null
+                    ? null
+                    : Math.max(0, Duration.between(lastSeenAt, now).toMinutes());
         }
     }
 
     /** The counts of one hour of one camera, as the rollup holds them. */
-    public record HourCounts(LocalDateTime hour, long frames, long distorted, Map<TrafficClass, Long> counts) {
-    }
+    public record HourCounts(LocalDateTime hour, long frames, long distorted, Map<TrafficClass, Long> counts) {}
 
     /** A stored frame, as lists and the frame's page show it. */
-    public record FrameSummary(UUID frameId, long cameraId, Camera camera, String fileName, LocalDateTime capturedAt, Instant receivedAt,
-                               String status, String distortionReason, String originalKey, String annotatedKey,
-                               Integer width, Integer height, Map<TrafficClass, Integer> counts) {
-    }
+    public record FrameSummary(
+            UUID frameId,
+            long cameraId,
+            Camera camera,
+            String fileName,
+            LocalDateTime capturedAt,
+            Instant receivedAt,
+            String status,
+            String distortionReason,
+            String originalKey,
+            String annotatedKey,
+            Integer width,
+            Integer height,
+            Map<TrafficClass, Integer> counts) {}
 
     /** A detection of a frame: its class, score and box in the frame's pixels. */
-    public record DetectionRow(String label, double score, int xmin, int ymin, int xmax, int ymax) {
-    }
+    public record DetectionRow(String label, double score, int xmin, int ymin, int xmax, int ymax) {}
 
-    /** Every camera with its health: last frame (arrival and capture time), frames and distorted frames of the last hour. */
+    /**
+     * Every camera with its health: last frame (arrival and capture time), frames and distorted frames of the last
+     * hour.
+     */
     public List<CameraHealth> cameras(Instant now) {
         OffsetDateTime hourAgo = OffsetDateTime.ofInstant(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
         var f = FRAMES.as("f");
-        Field<OffsetDateTime> lastSeen = DSL.field(DSL.select(DSL.max(f.RECEIVED_AT)).from(f).where(f.CAMERA_ID.eq(CAMERAS.ID)));
-        Field<LocalDateTime> lastCaptured = DSL.field(DSL.select(DSL.max(f.CAPTURED_AT)).from(f).where(f.CAMERA_ID.eq(CAMERAS.ID)));
-        Field<Integer> lastHour = DSL.field(DSL.selectCount().from(f).where(f.CAMERA_ID.eq(CAMERAS.ID), f.RECEIVED_AT.gt(hourAgo)));
-        Field<Integer> distortedLastHour = DSL.field(DSL.selectCount().from(f)
+        Field<OffsetDateTime> lastSeen =
+                DSL.field(DSL.select(DSL.max(f.RECEIVED_AT)).from(f).where(f.CAMERA_ID.eq(CAMERAS.ID)));
+        Field<LocalDateTime> lastCaptured =
+                DSL.field(DSL.select(DSL.max(f.CAPTURED_AT)).from(f).where(f.CAMERA_ID.eq(CAMERAS.ID)));
+        Field<Integer> lastHour =
+                DSL.field(DSL.selectCount().from(f).where(f.CAMERA_ID.eq(CAMERAS.ID), f.RECEIVED_AT.gt(hourAgo)));
+        Field<Integer> distortedLastHour = DSL.field(DSL.selectCount()
+                .from(f)
                 .where(f.CAMERA_ID.eq(CAMERAS.ID), f.RECEIVED_AT.gt(hourAgo), f.STATUS.eq("DISTORTED")));
-        return session.inTransaction(db -> db.select(CAMERAS.ID, CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY, lastSeen, lastCaptured,
-                        lastHour, distortedLastHour)
+        return session.inTransaction(db -> db.select(
+                        CAMERAS.ID,
+                        CAMERAS.ADDRESS,
+                        CAMERAS.CITY,
+                        CAMERAS.COUNTRY,
+                        lastSeen,
+                        lastCaptured,
+                        lastHour,
+                        distortedLastHour)
                 .from(CAMERAS)
                 .orderBy(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
-                .fetch(r -> new CameraHealth(r.value1(), new Camera(r.value2(), r.value3(), r.value4()),
-                        r.value5() == null ? null : r.value5().toInstant(), r.value6(), r.value7(), r.value8())));
+                .fetch(r -> new CameraHealth(
+                        r.value1(),
+                        new Camera(r.value2(), r.value3(), r.value4()),
+                        r.value5() == null ? null : r.value5().toInstant(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8())));
     }
 
     /** The camera with this id, if there is one. */
     public Optional<Camera> camera(long cameraId) {
-        return session.inTransaction(db -> db.select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY).from(CAMERAS)
-                .where(CAMERAS.ID.eq(cameraId)).fetchOptional(r -> new Camera(r.value1(), r.value2(), r.value3())));
+        return session.inTransaction(db -> db.select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                .from(CAMERAS)
+                .where(CAMERAS.ID.eq(cameraId))
+                .fetchOptional(r -> new Camera(r.value1(), r.value2(), r.value3())));
     }
 
     /** The camera's rollup rows of the hours in {@code [from, to)}, oldest first (hours without frames have none). */
@@ -102,23 +137,27 @@ public final class TrafficReader {
     }
 
     /** Where a page of frames starts: after this frame, in capture order newest first. */
-    public record Cursor(LocalDateTime capturedAt, UUID frameId) {
-    }
+    public record Cursor(LocalDateTime capturedAt, UUID frameId) {}
 
     /**
-     * The camera's frames newest first (by capture time, then id), at most {@code limit}, starting after
-     * {@code before} if given. One more is fetched to tell whether another page follows.
+     * The camera's frames newest first (by capture time, then id), at most {@code limit}, starting after {@code before}
+     * if given. One more is fetched to tell whether another page follows.
      */
     public List<FrameSummary> frames(long cameraId, int limit, Cursor before) {
         return session.inTransaction(db -> {
             var condition = FRAMES.CAMERA_ID.eq(cameraId);
             if (before != null) {
-                condition = condition.and(DSL.row(FRAMES.CAPTURED_AT, FRAMES.ID).lt(before.capturedAt(), before.frameId()));
+                condition =
+                        condition.and(DSL.row(FRAMES.CAPTURED_AT, FRAMES.ID).lt(before.capturedAt(), before.frameId()));
             }
-            return db.select(FRAMES.fields()).select(FRAME_COUNTS.fields()).select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+            return db.select(FRAMES.fields())
+                    .select(FRAME_COUNTS.fields())
+                    .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
                     .from(FRAMES)
-                    .join(CAMERAS).on(CAMERAS.ID.eq(FRAMES.CAMERA_ID))
-                    .leftJoin(FRAME_COUNTS).on(FRAME_COUNTS.FRAME_ID.eq(FRAMES.ID))
+                    .join(CAMERAS)
+                    .on(CAMERAS.ID.eq(FRAMES.CAMERA_ID))
+                    .leftJoin(FRAME_COUNTS)
+                    .on(FRAME_COUNTS.FRAME_ID.eq(FRAMES.ID))
                     .where(condition)
                     .orderBy(FRAMES.CAPTURED_AT.desc(), FRAMES.ID.desc())
                     .limit(limit)
@@ -129,16 +168,28 @@ public final class TrafficReader {
     /** One frame and its detections, best first. */
     public Optional<Map.Entry<FrameSummary, List<DetectionRow>>> frame(UUID frameId) {
         return session.inTransaction(db -> {
-            Optional<FrameSummary> frame = db.select(FRAMES.fields()).select(FRAME_COUNTS.fields())
+            Optional<FrameSummary> frame = db.select(FRAMES.fields())
+                    .select(FRAME_COUNTS.fields())
                     .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
                     .from(FRAMES)
-                    .join(CAMERAS).on(CAMERAS.ID.eq(FRAMES.CAMERA_ID))
-                    .leftJoin(FRAME_COUNTS).on(FRAME_COUNTS.FRAME_ID.eq(FRAMES.ID))
+                    .join(CAMERAS)
+                    .on(CAMERAS.ID.eq(FRAMES.CAMERA_ID))
+                    .leftJoin(FRAME_COUNTS)
+                    .on(FRAME_COUNTS.FRAME_ID.eq(FRAMES.ID))
                     .where(FRAMES.ID.eq(frameId))
                     .fetchOptional(TrafficReader::summary);
-            return frame.map(f -> Map.entry(f, db.selectFrom(DETECTIONS).where(DETECTIONS.FRAME_ID.eq(frameId))
-                    .orderBy(DETECTIONS.ORDINAL)
-                    .fetch(d -> new DetectionRow(d.getLabel(), d.getScore(), d.getBoxXmin(), d.getBoxYmin(), d.getBoxXmax(), d.getBoxYmax()))));
+            return frame.map(f -> Map.entry(
+                    f,
+                    db.selectFrom(DETECTIONS)
+                            .where(DETECTIONS.FRAME_ID.eq(frameId))
+                            .orderBy(DETECTIONS.ORDINAL)
+                            .fetch(d -> new DetectionRow(
+                                    d.getLabel(),
+                                    d.getScore(),
+                                    d.getBoxXmin(),
+                                    d.getBoxYmin(),
+                                    d.getBoxXmax(),
+                                    d.getBoxYmax()))));
         });
     }
 
@@ -150,11 +201,20 @@ public final class TrafficReader {
         counts.put(TrafficClass.PERSON, orZero(r.get(FRAME_COUNTS.PERSON)));
         counts.put(TrafficClass.BICYCLE, orZero(r.get(FRAME_COUNTS.BICYCLE)));
         counts.put(TrafficClass.MOTORCYCLE, orZero(r.get(FRAME_COUNTS.MOTORCYCLE)));
-        return new FrameSummary(r.get(FRAMES.ID), r.get(FRAMES.CAMERA_ID),
+        return new FrameSummary(
+                r.get(FRAMES.ID),
+                r.get(FRAMES.CAMERA_ID),
                 new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
-                r.get(FRAMES.FILE_NAME), r.get(FRAMES.CAPTURED_AT), r.get(FRAMES.RECEIVED_AT).toInstant(), r.get(FRAMES.STATUS),
-                r.get(FRAMES.DISTORTION_REASON), r.get(FRAMES.ORIGINAL_KEY), r.get(FRAMES.ANNOTATED_KEY), r.get(FRAMES.WIDTH),
-                r.get(FRAMES.HEIGHT), counts);
+                r.get(FRAMES.FILE_NAME),
+                r.get(FRAMES.CAPTURED_AT),
+                r.get(FRAMES.RECEIVED_AT).toInstant(),
+                r.get(FRAMES.STATUS),
+                r.get(FRAMES.DISTORTION_REASON),
+                r.get(FRAMES.ORIGINAL_KEY),
+                r.get(FRAMES.ANNOTATED_KEY),
+                r.get(FRAMES.WIDTH),
+                r.get(FRAMES.HEIGHT),
+                counts);
     }
 
     private static int orZero(Integer value) {
@@ -162,16 +222,21 @@ public final class TrafficReader {
     }
 
     /** One camera's counts of one hour, with the camera: a row of the export. */
-    public record CameraHour(long cameraId, Camera camera, HourCounts counts) {
-    }
+    public record CameraHour(long cameraId, Camera camera, HourCounts counts) {}
 
-    /** Every camera's rollup rows of the hours in {@code [from, to)}, with their cameras (one query), camera then hour. */
+    /**
+     * Every camera's rollup rows of the hours in {@code [from, to)}, with their cameras (one query), camera then hour.
+     */
     public List<CameraHour> allHours(LocalDateTime from, LocalDateTime to) {
-        return session.inTransaction(db -> db.select(HOURLY_COUNTS.fields()).select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
-                .from(HOURLY_COUNTS).join(CAMERAS).on(CAMERAS.ID.eq(HOURLY_COUNTS.CAMERA_ID))
+        return session.inTransaction(db -> db.select(HOURLY_COUNTS.fields())
+                .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                .from(HOURLY_COUNTS)
+                .join(CAMERAS)
+                .on(CAMERAS.ID.eq(HOURLY_COUNTS.CAMERA_ID))
                 .where(HOURLY_COUNTS.HOUR.ge(from), HOURLY_COUNTS.HOUR.lt(to))
                 .orderBy(HOURLY_COUNTS.CAMERA_ID, HOURLY_COUNTS.HOUR)
-                .fetch(r -> new CameraHour(r.get(HOURLY_COUNTS.CAMERA_ID),
+                .fetch(r -> new CameraHour(
+                        r.get(HOURLY_COUNTS.CAMERA_ID),
                         new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
                         hourCounts(r.into(HOURLY_COUNTS)))));
     }

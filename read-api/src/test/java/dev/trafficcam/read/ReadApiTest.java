@@ -16,10 +16,10 @@ import dev.trafficcam.model.Json;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.testing.LocalS3;
 import dev.trafficcam.persistence.PersistenceConfig;
 import dev.trafficcam.persistence.PersistenceHandler;
 import dev.trafficcam.persistence.testing.Events;
-import dev.trafficcam.model.testing.LocalS3;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,9 +48,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The read API against real parts: frames stored by the persistence function's own code into a migrated
- * PostgreSQL 17 and an S3 API (s3proxy), then read as the read-only database user, with links a plain
- * HTTP client follows.
+ * The read API against real parts: frames stored by the persistence function's own code into a migrated PostgreSQL 17
+ * and an S3 API (s3proxy), then read as the read-only database user, with links a plain HTTP client follows.
  */
 class ReadApiTest {
     private static final String BUCKET = "frames";
@@ -81,12 +80,13 @@ class ReadApiTest {
     void freshDatabase() throws Exception {
         database = EmbeddedDatabase.freshDatabase();
         Migrations.ensureReader(new DatabaseConnections(database), "traffic_reader");
-        try (Connection c = new DatabaseConnections(database).open(); Statement s = c.createStatement()) {
+        try (Connection c = new DatabaseConnections(database).open();
+                Statement s = c.createStatement()) {
             s.execute("alter role traffic_reader password 'reader'");
         }
         // the read side signs in as the read-only user, as it does in AWS
-        readerSession = new DatabaseSession(new DatabaseConnections(DatabaseSettings.password(
-                database.jdbcUrl().replaceAll("\\?.*", ""), "traffic_reader", "reader")));
+        readerSession = new DatabaseSession(new DatabaseConnections(
+                DatabaseSettings.password(database.jdbcUrl().replaceAll("\\?.*", ""), "traffic_reader", "reader")));
         links = new FrameLinks("eu-west-1", BUCKET, Optional.of(localS3.endpoint()), LocalS3.CREDENTIALS);
         now = Instant.now();
         api = new ReadApi(new TrafficReader(readerSession), links, Clock.fixed(now, ZoneOffset.UTC));
@@ -99,8 +99,11 @@ class ReadApiTest {
     }
 
     private List<PersistenceEvent> store(PersistenceEvent... events) throws Exception {
-        PersistenceHandler handler = new PersistenceHandler(new PersistenceConfig("eu-west-1", BUCKET, Optional.of(localS3.endpoint()),
-                Duration.ofSeconds(5), database), LocalS3.CREDENTIALS, log::add);
+        PersistenceHandler handler = new PersistenceHandler(
+                new PersistenceConfig(
+                        "eu-west-1", BUCKET, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database),
+                LocalS3.CREDENTIALS,
+                log::add);
         for (PersistenceEvent event : events) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(PersistenceEvents.toJson(event)), out, null);
@@ -119,7 +122,8 @@ class ReadApiTest {
         return Json.mapper().readTree(reply.body());
     }
 
-    private static void assertProblem(ReadApi.Reply reply, int status, String slug, String detailPart) throws IOException {
+    private static void assertProblem(ReadApi.Reply reply, int status, String slug, String detailPart)
+            throws IOException {
         assertThat(reply.status()).as(reply.text()).isEqualTo(status);
         assertThat(reply.headers()).containsEntry("Content-Type", "application/problem+json");
         JsonNode problem = Json.mapper().readTree(reply.body());
@@ -129,13 +133,19 @@ class ReadApiTest {
     }
 
     private long onlyCameraId() throws IOException {
-        return json(get("/cameras", Map.of())).path("cameras").get(0).path("cameraId").asLong();
+        return json(get("/cameras", Map.of()))
+                .path("cameras")
+                .get(0)
+                .path("cameraId")
+                .asLong();
     }
 
     @Test
     void camerasShowTheirHealth() throws Exception {
-        store(Events.detected(Events.streetFrame(), Events.EIGHT), Events.detected(Events.streetFrame(), Events.EIGHT),
-                Events.distorted(new byte[]{1, 2, 3}, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE));
+        store(
+                Events.detected(Events.streetFrame(), Events.EIGHT),
+                Events.detected(Events.streetFrame(), Events.EIGHT),
+                Events.distorted(new byte[] {1, 2, 3}, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE));
 
         JsonNode camera = json(get("/cameras", Map.of())).path("cameras").get(0);
 
@@ -144,16 +154,20 @@ class ReadApiTest {
         assertThat(camera.path("framesLastHour").asInt()).isEqualTo(3);
         assertThat(camera.path("distortedLastHour").asInt()).isEqualTo(1);
         assertThat(camera.path("silentMinutes").asInt()).isZero();
-        assertThat(Instant.parse(camera.path("lastSeenAt").asText())).isBetween(now.minusSeconds(60), now.plusSeconds(60));
+        assertThat(Instant.parse(camera.path("lastSeenAt").asText()))
+                .isBetween(now.minusSeconds(60), now.plusSeconds(60));
         assertThat(camera.path("lastCapturedAt").asText()).startsWith("2022-10-12T10:");
     }
 
     @Test
     void countsComeInBucketsWithZerosWhereNoFrameCame() throws Exception {
-        store(Events.detected(Events.streetFrame(), Events.EIGHT), Events.detected(Events.streetFrame(), Events.EIGHT.subList(0, 2)));
+        store(
+                Events.detected(Events.streetFrame(), Events.EIGHT),
+                Events.detected(Events.streetFrame(), Events.EIGHT.subList(0, 2)));
         long camera = onlyCameraId();
 
-        JsonNode hours = json(get("/cameras/" + camera + "/counts", Map.of("from", "2022-10-12T00:00", "to", "2022-10-13T00:00")));
+        JsonNode hours = json(
+                get("/cameras/" + camera + "/counts", Map.of("from", "2022-10-12T00:00", "to", "2022-10-13T00:00")));
         assertThat(hours.path("bucket").asText()).isEqualTo("hour");
         assertThat(hours.path("buckets")).hasSize(24);
         JsonNode ten = hours.path("buckets").get(10);
@@ -163,14 +177,20 @@ class ReadApiTest {
         assertThat(ten.path("counts").path("person").asInt()).isEqualTo(4);
         assertThat(ten.path("counts").path("truck").asInt()).isEqualTo(1);
         assertThat(hours.path("buckets").get(9).path("frames").asInt()).isZero();
-        assertThat(ten.path("counts").properties()).extracting(Map.Entry::getKey)
-                .containsExactly(java.util.Arrays.stream(TrafficClass.values()).map(TrafficClass::label).toArray(String[]::new));
+        assertThat(ten.path("counts").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly(java.util.Arrays.stream(TrafficClass.values())
+                        .map(TrafficClass::label)
+                        .toArray(String[]::new));
 
-        JsonNode days = json(get("/cameras/" + camera + "/counts", Map.of("bucket", "day", "from", "2022-10-10T13:00", "to", "2022-10-12T10:30")));
+        JsonNode days = json(get(
+                "/cameras/" + camera + "/counts",
+                Map.of("bucket", "day", "from", "2022-10-10T13:00", "to", "2022-10-12T10:30")));
         assertThat(days.path("from").asText()).as("widened to whole buckets").isEqualTo("2022-10-10T00:00");
         assertThat(days.path("to").asText()).isEqualTo("2022-10-13T00:00");
         assertThat(days.path("buckets")).hasSize(3);
-        assertThat(days.path("buckets").get(2).path("counts").path("car").asInt()).isEqualTo(2);
+        assertThat(days.path("buckets").get(2).path("counts").path("car").asInt())
+                .isEqualTo(2);
     }
 
     @Test
@@ -180,16 +200,43 @@ class ReadApiTest {
         String counts = "/cameras/" + camera + "/counts";
 
         assertProblem(get(counts, Map.of("to", "2022-10-13T00:00")), 400, "invalid-range", "from is missing");
-        assertProblem(get(counts, Map.of("from", "yesterday", "to", "2022-10-13T00:00")), 400, "invalid-range", "ISO local date-time");
-        assertProblem(get(counts, Map.of("from", "2022-10-12T00:00+02:00", "to", "2022-10-13T00:00")), 400, "invalid-range", "without a zone");
-        assertProblem(get(counts, Map.of("from", "2022-10-13T00:00", "to", "2022-10-12T00:00")), 400, "invalid-range", "before to");
-        assertProblem(get(counts, Map.of("from", "2022-01-01T00:00", "to", "2022-03-01T00:00")), 400, "invalid-range", "at most 744");
-        assertProblem(get(counts, Map.of("bucket", "day", "from", "2020-01-01T00:00", "to", "2022-03-01T00:00")), 400, "invalid-range",
+        assertProblem(
+                get(counts, Map.of("from", "yesterday", "to", "2022-10-13T00:00")),
+                400,
+                "invalid-range",
+                "ISO local date-time");
+        assertProblem(
+                get(counts, Map.of("from", "2022-10-12T00:00+02:00", "to", "2022-10-13T00:00")),
+                400,
+                "invalid-range",
+                "without a zone");
+        assertProblem(
+                get(counts, Map.of("from", "2022-10-13T00:00", "to", "2022-10-12T00:00")),
+                400,
+                "invalid-range",
+                "before to");
+        assertProblem(
+                get(counts, Map.of("from", "2022-01-01T00:00", "to", "2022-03-01T00:00")),
+                400,
+                "invalid-range",
+                "at most 744");
+        assertProblem(
+                get(counts, Map.of("bucket", "day", "from", "2020-01-01T00:00", "to", "2022-03-01T00:00")),
+                400,
+                "invalid-range",
                 "at most 366");
-        assertProblem(get(counts, Map.of("bucket", "week", "from", "2022-10-12T00:00", "to", "2022-10-13T00:00")), 400,
-                "invalid-range", "'hour' or 'day'");
-        assertProblem(get("/cameras/" + (camera + 1000) + "/counts", Map.of("from", "2022-10-12T00:00", "to", "2022-10-13T00:00")),
-                404, "unknown-camera", "GET /cameras");
+        assertProblem(
+                get(counts, Map.of("bucket", "week", "from", "2022-10-12T00:00", "to", "2022-10-13T00:00")),
+                400,
+                "invalid-range",
+                "'hour' or 'day'");
+        assertProblem(
+                get(
+                        "/cameras/" + (camera + 1000) + "/counts",
+                        Map.of("from", "2022-10-12T00:00", "to", "2022-10-13T00:00")),
+                404,
+                "unknown-camera",
+                "GET /cameras");
         assertProblem(get("/cameras/" + (camera + 1000) + "/frames", Map.of()), 404, "unknown-camera", "no camera");
         assertProblem(get("/cameras/tiensevest/frames", Map.of()), 400, "invalid-camera-id", "positive whole number");
         assertProblem(get("/cameras/-1/counts", Map.of()), 400, "invalid-camera-id", "'-1'");
@@ -204,8 +251,11 @@ class ReadApiTest {
     @Test
     void framesComeNewestFirstAPageAtATimeWithLinksThatWork() throws Exception {
         byte[] jpeg = Events.streetFrame();
-        List<PersistenceEvent> stored = store(Events.detected(jpeg, Events.EIGHT), Events.detected(jpeg, Events.EIGHT),
-                Events.detected(jpeg, Events.EIGHT), Events.distorted(new byte[]{9, 9}, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE),
+        List<PersistenceEvent> stored = store(
+                Events.detected(jpeg, Events.EIGHT),
+                Events.detected(jpeg, Events.EIGHT),
+                Events.detected(jpeg, Events.EIGHT),
+                Events.distorted(new byte[] {9, 9}, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE),
                 Events.detected(jpeg, Events.EIGHT));
         long camera = onlyCameraId();
 
@@ -226,50 +276,76 @@ class ReadApiTest {
             }
         }
         assertThat(pageSizes).containsExactly(2, 2, 1);
-        assertThat(seen).containsExactlyElementsOf(stored.reversed().stream().map(e -> e.frameId().toString()).toList());
+        assertThat(seen)
+                .containsExactlyElementsOf(stored.reversed().stream()
+                        .map(e -> e.frameId().toString())
+                        .toList());
 
-        JsonNode newest = json(get("/cameras/" + camera + "/frames", Map.of("limit", "1"))).path("frames").get(0);
+        JsonNode newest = json(get("/cameras/" + camera + "/frames", Map.of("limit", "1")))
+                .path("frames")
+                .get(0);
         assertThat(newest.path("counts").path("person").asInt()).isEqualTo(3);
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<byte[]> original = http.send(HttpRequest.newBuilder(URI.create(newest.path("images").path("original").asText())).build(),
+        HttpResponse<byte[]> original = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                newest.path("images").path("original").asText()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(original.statusCode()).isEqualTo(200);
         assertThat(original.body()).isEqualTo(jpeg);
-        HttpResponse<byte[]> annotated = http.send(HttpRequest.newBuilder(URI.create(newest.path("images").path("annotated").asText())).build(),
+        HttpResponse<byte[]> annotated = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                newest.path("images").path("annotated").asText()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(annotated.statusCode()).isEqualTo(200);
-        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(annotated.body()))).isNotNull();
-        HttpResponse<byte[]> tampered = http.send(HttpRequest.newBuilder(URI.create(newest.path("images").path("original").asText()
-                .replace("X-Amz-Expires=900", "X-Amz-Expires=9000"))).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(tampered.statusCode()).as("the link is signed: a longer life is refused").isEqualTo(403);
+        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(annotated.body())))
+                .isNotNull();
+        HttpResponse<byte[]> tampered = http.send(
+                HttpRequest.newBuilder(URI.create(newest.path("images")
+                                .path("original")
+                                .asText()
+                                .replace("X-Amz-Expires=900", "X-Amz-Expires=9000")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tampered.statusCode())
+                .as("the link is signed: a longer life is refused")
+                .isEqualTo(403);
 
-        JsonNode distorted = json(get("/cameras/" + camera + "/frames", Map.of("limit", "2"))).path("frames").get(1);
+        JsonNode distorted = json(get("/cameras/" + camera + "/frames", Map.of("limit", "2")))
+                .path("frames")
+                .get(1);
         assertThat(distorted.path("status").asText()).isEqualTo("DISTORTED");
         assertThat(distorted.path("images").path("annotated").isNull()).isTrue();
 
         assertProblem(get("/cameras/" + camera + "/frames", Map.of("limit", "0")), 400, "invalid-page", "1 to 100");
         assertProblem(get("/cameras/" + camera + "/frames", Map.of("limit", "101")), 400, "invalid-page", "1 to 100");
-        assertProblem(get("/cameras/" + camera + "/frames", Map.of("before", "bm9wZQ")), 400, "invalid-page", "'next' value");
+        assertProblem(
+                get("/cameras/" + camera + "/frames", Map.of("before", "bm9wZQ")), 400, "invalid-page", "'next' value");
     }
 
     @Test
     void aFrameComesWithItsDetectionsBestFirst() throws Exception {
-        PersistenceEvent event = store(Events.detected(Events.streetFrame(), Events.EIGHT)).getFirst();
+        PersistenceEvent event =
+                store(Events.detected(Events.streetFrame(), Events.EIGHT)).getFirst();
 
         JsonNode frame = json(get("/frames/" + event.frameId(), Map.of()));
 
         assertThat(frame.path("fileName").asText()).isEqualTo(event.fileName());
-        assertThat(frame.path("capturedAt").asText()).isEqualTo(event.capturedAt().toString());
+        assertThat(frame.path("capturedAt").asText())
+                .isEqualTo(event.capturedAt().toString());
         assertThat(frame.path("detections")).hasSize(8);
         assertThat(frame.path("detections").get(0).path("label").asText()).isEqualTo("car");
         assertThat(frame.path("detections").get(0).path("score").asDouble()).isEqualTo(0.95);
-        assertThat(frame.path("detections").get(0).path("box").path("xmax").asInt()).isEqualTo(260);
+        assertThat(frame.path("detections").get(0).path("box").path("xmax").asInt())
+                .isEqualTo(260);
         assertThat(frame.path("images").path("annotated").asText()).contains("annotated/" + event.frameId());
     }
 
     @Test
     void anUnchangedAnswerIs304ToItsETag() throws Exception {
-        PersistenceEvent event = store(Events.detected(Events.streetFrame(), Events.EIGHT)).getFirst();
+        PersistenceEvent event =
+                store(Events.detected(Events.streetFrame(), Events.EIGHT)).getFirst();
         ReadApi.Reply first = get("/cameras", Map.of());
         String etag = first.headers().get("ETag");
         assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
@@ -280,9 +356,12 @@ class ReadApiTest {
         assertThat(again.body()).isEmpty();
 
         store(Events.detected(Events.streetFrame(), Events.EIGHT));
-        assertThat(api.answer(new ReadApi.Request("GET", "/cameras", "/prod/cameras", Map.of(), etag)).status())
-                .as("a new frame changes the answer").isEqualTo(200);
-        assertThat(get("/frames/" + event.frameId(), Map.of()).headers()).containsEntry("Cache-Control", "private, max-age=60");
+        assertThat(api.answer(new ReadApi.Request("GET", "/cameras", "/prod/cameras", Map.of(), etag))
+                        .status())
+                .as("a new frame changes the answer")
+                .isEqualTo(200);
+        assertThat(get("/frames/" + event.frameId(), Map.of()).headers())
+                .containsEntry("Cache-Control", "private, max-age=60");
     }
 
     @Test
@@ -290,12 +369,14 @@ class ReadApiTest {
         ReadApi.Reply page = api.answer(new ReadApi.Request("GET", "/", "/prod/", Map.of(), null));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.headers()).containsEntry("Content-Type", "text/html; charset=utf-8");
-        assertThat(page.text()).contains("<script src=\"dashboard/app.js\"", "href=\"dashboard/style.css\"")
+        assertThat(page.text())
+                .contains("<script src=\"dashboard/app.js\"", "href=\"dashboard/style.css\"")
                 .doesNotContain("http://", "https://");
         ReadApi.Reply script = get("/dashboard/app.js", Map.of());
         assertThat(script.headers()).containsEntry("Content-Type", "text/javascript; charset=utf-8");
         // nothing from elsewhere: the only absolute URL is SVG's namespace name, which is never fetched
-        assertThat(script.text().replace("'http://www.w3.org/2000/svg'", "")).contains("Authorization")
+        assertThat(script.text().replace("'http://www.w3.org/2000/svg'", ""))
+                .contains("Authorization")
                 .doesNotContain("http://", "https://", "import ");
         assertThat(get("/dashboard/style.css", Map.of()).status()).isEqualTo(200);
         assertProblem(get("/dashboard/secrets.txt", Map.of()), 404, "not-found", "");
@@ -309,7 +390,11 @@ class ReadApiTest {
     @Test
     void theHandlerMapsTheEventAndAnswersA503ProblemWhenTheDatabaseIsAway() throws Exception {
         store(Events.detected(Events.streetFrame(), Events.EIGHT));
-        String event = new String(ReadApiTest.class.getResourceAsStream("/events/read-counts.json").readAllBytes(), StandardCharsets.UTF_8);
+        String event = new String(
+                ReadApiTest.class
+                        .getResourceAsStream("/events/read-counts.json")
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
         APIGatewayProxyRequestEvent request = Json.mapper().readValue(event, APIGatewayProxyRequestEvent.class);
         request.setPath("/cameras/" + onlyCameraId() + "/counts");
         APIGatewayProxyResponseEvent response = new ReadHandler(api, log::add).handleRequest(request, null);
@@ -317,39 +402,57 @@ class ReadApiTest {
         assertThat(Json.mapper().readTree(response.getBody()).path("buckets")).hasSize(24);
         assertThat(log.getLast()).contains("\"viewer\":\"ana@example.org\"", "\"status\":200");
 
-        DatabaseSession nowhere = new DatabaseSession(new DatabaseConnections(DatabaseSettings.password(
-                "jdbc:postgresql://127.0.0.1:1/traffic", "traffic_reader", "reader")));
-        APIGatewayProxyResponseEvent away = new ReadHandler(new ReadApi(new TrafficReader(nowhere), links, Clock.systemUTC()), log::add)
+        DatabaseSession nowhere = new DatabaseSession(new DatabaseConnections(
+                DatabaseSettings.password("jdbc:postgresql://127.0.0.1:1/traffic", "traffic_reader", "reader")));
+        APIGatewayProxyResponseEvent away = new ReadHandler(
+                        new ReadApi(new TrafficReader(nowhere), links, Clock.systemUTC()), log::add)
                 .handleRequest(request, null);
         assertThat(away.getStatusCode()).isEqualTo(503);
-        assertThat(away.getHeaders()).containsEntry("Content-Type", "application/problem+json").containsEntry("Retry-After", "5");
+        assertThat(away.getHeaders())
+                .containsEntry("Content-Type", "application/problem+json")
+                .containsEntry("Retry-After", "5");
         assertThat(away.getBody()).contains("read-unavailable").doesNotContain("Exception", "at org.", "127.0.0.1");
         assertThat(log.getLast()).contains("\"level\":\"ERROR\"", "read failed");
     }
 
     @Test
     void theExportWritesADaysCountsAsCsvUnderExports() throws Exception {
-        store(Events.detected(Events.streetFrame(), Events.EIGHT), Events.detected(Events.streetFrame(), Events.EIGHT.subList(0, 2)));
-        CountsExportHandler export = new CountsExportHandler(new TrafficReader(readerSession), s3, BUCKET, Clock.fixed(now, ZoneOffset.UTC),
-                log::add);
+        store(
+                Events.detected(Events.streetFrame(), Events.EIGHT),
+                Events.detected(Events.streetFrame(), Events.EIGHT.subList(0, 2)));
+        CountsExportHandler export = new CountsExportHandler(
+                new TrafficReader(readerSession), s3, BUCKET, Clock.fixed(now, ZoneOffset.UTC), log::add);
 
         Map<String, Object> answer = export.handleRequest(Map.of("date", "2022-10-12"), null);
 
         String key = "exports/hourly-counts/date=2022-10-12/hourly-counts-2022-10-12.csv";
         assertThat(answer.toString()).contains(key, "rows=1");
         String csv = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
-        assertThat(csv.split("\r\n")).containsExactly(
-                "hour_start,camera_id,address,city,country,frames,distorted_frames,car,truck,bus,person,bicycle,motorcycle",
-                "2022-10-12T10:00," + onlyCameraId() + ",tiensevest,Leuven,Belgium,2,0,2,1,1,4,1,1");
-        assertThat(export.handleRequest(Map.of("date", "2022-10-13"), null).toString()).contains("rows=0");
+        assertThat(csv.split("\r\n"))
+                .containsExactly(
+                        "hour_start,camera_id,address,city,country,frames,distorted_frames,car,truck,bus,person,bicycle,motorcycle",
+                        "2022-10-12T10:00," + onlyCameraId() + ",tiensevest,Leuven,Belgium,2,0,2,1,1,4,1,1");
+        assertThat(export.handleRequest(Map.of("date", "2022-10-13"), null).toString())
+                .contains("rows=0");
     }
 
     @Test
     void theScheduleExportsYesterdayAndTheDaysLateFramesMayStillChange() {
-        CountsExportHandler export = new CountsExportHandler(new TrafficReader(readerSession), s3, BUCKET, Clock.systemUTC(), log::add);
-        Map<String, Object> scheduled = Map.of("version", "0", "detail-type", "Scheduled Event", "source", "aws.events",
-                "time", "2026-11-25T10:00:00Z", "detail", Map.of());
-        assertThat(export.days(scheduled)).containsExactly(LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 22));
+        CountsExportHandler export =
+                new CountsExportHandler(new TrafficReader(readerSession), s3, BUCKET, Clock.systemUTC(), log::add);
+        Map<String, Object> scheduled = Map.of(
+                "version",
+                "0",
+                "detail-type",
+                "Scheduled Event",
+                "source",
+                "aws.events",
+                "time",
+                "2026-11-25T10:00:00Z",
+                "detail",
+                Map.of());
+        assertThat(export.days(scheduled))
+                .containsExactly(LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 22));
         assertThat(export.days(Map.of("date", "2022-10-12"))).containsExactly(LocalDate.of(2022, 10, 12));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> export.days(Map.of("date", "12/10/2022")))
                 .hasMessageContaining("YYYY-MM-DD");

@@ -5,31 +5,31 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the camera authorizer grants a request: the key that was shown and the camera it belongs to.
- * API Gateway hands the authorizer's {@code context} to the function behind it as
- * {@code requestContext.authorizer}, values as strings (API Gateway developer guide, "Output from an
- * API Gateway Lambda authorizer": context values are strings, numbers or booleans, never objects), so
- * the camera travels as three flat members.
+ * What the camera authorizer grants a request: the key that was shown and the camera it belongs to. API Gateway hands
+ * the authorizer's {@code context} to the function behind it as {@code requestContext.authorizer}, values as strings
+ * (API Gateway developer guide, "Output from an API Gateway Lambda authorizer": context values are strings, numbers or
+ * booleans, never objects), so the camera travels as three flat members.
  *
- * @param keyId  the key's public id, logged with every request
+ * @param keyId the key's public id, logged with every request
  * @param camera the camera the key was issued to
  */
 public record CameraGrant(String keyId, Camera camera) {
     /**
-     * The {@code Authorization} header a camera sends, {@code Bearer tcam_<32 hex id>_<43 base64url secret>},
-     * or a viewer, {@code Bearer tview_...}: the authorizer's identity validation expression, so API Gateway
-     * answers anything else 401 without running the authorizer.
+     * The {@code Authorization} header a camera sends, {@code Bearer tcam_<32 hex id>_<43 base64url secret>}, or a
+     * viewer, {@code Bearer tview_...}: the authorizer's identity validation expression, so API Gateway answers
+     * anything else 401 without running the authorizer.
      */
     public static final String KEY_HEADER_PATTERN = "^Bearer (tcam|tview)_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$";
+
     public static final String KEY_ID = "keyId";
     public static final String ADDRESS = "cameraAddress";
     public static final String CITY = "cameraCity";
     public static final String COUNTRY = "cameraCountry";
 
     /**
-     * The value of the camera's API Gateway API key in the cameras' usage plan, which the authorizer
-     * returns as {@code usageIdentifierKey} (API key source AUTHORIZER): the key id's 32 hex digits.
-     * Not a secret: the camera never sends it; it only names whose usage and throttle a request counts to.
+     * The value of the camera's API Gateway API key in the cameras' usage plan, which the authorizer returns as
+     * {@code usageIdentifierKey} (API key source AUTHORIZER): the key id's 32 hex digits. Not a secret: the camera
+     * never sends it; it only names whose usage and throttle a request counts to.
      */
     public String usageKey() {
         return usageKey(keyId);
@@ -61,6 +61,7 @@ public record CameraGrant(String keyId, Camera camera) {
         if (keyId == null || address == null || city == null || country == null) {
             return Optional.empty();
         }
-        return Optional.of(new CameraGrant(keyId.toString(), new Camera(address.toString(), city.toString(), country.toString())));
+        return Optional.of(
+                new CameraGrant(keyId.toString(), new Camera(address.toString(), city.toString(), country.toString())));
     }
 }

@@ -6,8 +6,7 @@ import java.util.HexFormat;
 
 /** The checksum a frame is known by: lower-case hex SHA-256, as the event and the database carry it. */
 public final class Checksums {
-    private Checksums() {
-    }
+    private Checksums() {}
 
     public static String sha256Hex(byte[] bytes) {
         try {

@@ -6,16 +6,16 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The frame's bytes as the persistence event carries them: either inline ({@code data}, base64)
- * or as an S3 claim check ({@code s3Key}, {@code incoming/{frameId}}), never both.
+ * The frame's bytes as the persistence event carries them: either inline ({@code data}, base64) or as an S3 claim check
+ * ({@code s3Key}, {@code incoming/{frameId}}), never both.
  *
  * @param contentType the format the camera declared (and the image check confirmed, unless distorted)
- * @param sizeBytes   the number of bytes the camera sent
- * @param sha256      hex SHA-256 of those bytes, to check the stored copy
- * @param width       pixel width from the image header, or null when the header could not be read
- * @param height      pixel height from the image header, or null when the header could not be read
- * @param data        the bytes, base64, when inline
- * @param s3Key       the claim-check key in the frames bucket, when not inline
+ * @param sizeBytes the number of bytes the camera sent
+ * @param sha256 hex SHA-256 of those bytes, to check the stored copy
+ * @param width pixel width from the image header, or null when the header could not be read
+ * @param height pixel height from the image header, or null when the header could not be read
+ * @param data the bytes, base64, when inline
+ * @param s3Key the claim-check key in the frames bucket, when not inline
  */
 public record FrameImage(
         @JsonProperty("contentType") ImageFormat contentType,
@@ -38,16 +38,18 @@ public record FrameImage(
             throw new IllegalArgumentException("sizeBytes must not be negative");
         }
         if ((data == null) == (s3Key == null)) {
-            throw new IllegalArgumentException("an image is either inline (data) or a claim check (s3Key), exactly one");
+            throw new IllegalArgumentException(
+                    "an image is either inline (data) or a claim check (s3Key), exactly one");
         }
     }
 
     public static FrameImage inline(ImageFormat format, byte[] bytes, String sha256, Integer width, Integer height) {
-        return new FrameImage(format, bytes.length, sha256, width, height, Base64.getEncoder().encodeToString(bytes), null);
+        return new FrameImage(
+                format, bytes.length, sha256, width, height, Base64.getEncoder().encodeToString(bytes), null);
     }
 
-    public static FrameImage claimCheck(ImageFormat format, long sizeBytes, String sha256, Integer width, Integer height,
-                                        String s3Key) {
+    public static FrameImage claimCheck(
+            ImageFormat format, long sizeBytes, String sha256, Integer width, Integer height, String s3Key) {
         return new FrameImage(format, sizeBytes, sha256, width, height, null, s3Key);
     }
 

@@ -15,21 +15,19 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A frame's file name, parsed:
- * {@code <address>_<city>_<country>_<dd-MM-yyyy>_<HH-mm-ss>.<jpg|jpeg|png>}, for example
+ * A frame's file name, parsed: {@code <address>_<city>_<country>_<dd-MM-yyyy>_<HH-mm-ss>.<jpg|jpeg|png>}, for example
  * {@code tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg}.
  *
- * <p>The name is URL-decoded first ({@code %XX} as UTF-8, {@code +} as a space), then read from
- * the right, so that the address may itself hold {@code _}. Address, city and country may hold
- * letters of any script (with their combining marks), digits, spaces, {@code -}, {@code .} and
- * {@code '}; they are trimmed and put in Unicode NFC so that one camera has one spelling.
- * Path separators, control characters, impossible dates and times are rejected with a message
+ * <p>The name is URL-decoded first ({@code %XX} as UTF-8, {@code +} as a space), then read from the right, so that the
+ * address may itself hold {@code _}. Address, city and country may hold letters of any script (with their combining
+ * marks), digits, spaces, {@code -}, {@code .} and {@code '}; they are trimmed and put in Unicode NFC so that one
+ * camera has one spelling. Path separators, control characters, impossible dates and times are rejected with a message
  * that says which part is wrong and why.
  *
- * @param fileName   the decoded file name as the camera sent it
- * @param camera     the camera the name identifies
+ * @param fileName the decoded file name as the camera sent it
+ * @param camera the camera the name identifies
  * @param capturedAt the camera's local capture time (the name carries no zone)
- * @param format     the format the extension announces
+ * @param format the format the extension announces
  */
 public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt, ImageFormat format) {
 
@@ -55,7 +53,8 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
         }
         String name = urlDecode(raw);
         if (name.length() > MAX_LENGTH) {
-            throw invalid("the file name is " + name.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+            throw invalid(
+                    "the file name is " + name.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
         }
         rejectSeparatorsAndControls(name);
 
@@ -64,8 +63,9 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
             throw invalid("the file name has no extension; expected " + PATTERN_TEXT);
         }
         String extension = name.substring(dot + 1);
-        ImageFormat format = ImageFormat.fromExtension(extension).orElseThrow(() -> invalid(
-                "the extension '." + extension + "' is not supported; use .jpg, .jpeg or .png"));
+        ImageFormat format = ImageFormat.fromExtension(extension)
+                .orElseThrow(
+                        () -> invalid("the extension '." + extension + "' is not supported; use .jpg, .jpeg or .png"));
 
         String stem = name.substring(0, dot);
         int timeAt = stem.lastIndexOf('_');
@@ -86,8 +86,8 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
     }
 
     /**
-     * The camera at a place, spelled as a frame's file name would spell it (trimmed, NFC, the same
-     * characters allowed), so that a camera registered by hand matches the frames it sends.
+     * The camera at a place, spelled as a frame's file name would spell it (trimmed, NFC, the same characters allowed),
+     * so that a camera registered by hand matches the frames it sends.
      *
      * @throws InvalidFrameNameException naming the part that is wrong and why
      */
@@ -98,7 +98,8 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
             }
             rejectSeparatorsAndControls(part[1]);
         }
-        return new Camera(place("address", address, true), place("city", city, false), place("country", country, false));
+        return new Camera(
+                place("address", address, true), place("city", city, false), place("country", country, false));
     }
 
     private static void rejectSeparatorsAndControls(String name) throws InvalidFrameNameException {
@@ -107,10 +108,12 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
             if (cp == '/' || cp == '\\') {
                 throw invalid("the file name contains a path separator '" + (char) cp + "' at position " + (i + 1));
             }
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+            if (Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT
                     || Character.getType(cp) == Character.LINE_SEPARATOR
                     || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
-                throw invalid("the file name contains the control character " + codePoint(cp) + " at position " + (i + 1));
+                throw invalid(
+                        "the file name contains the control character " + codePoint(cp) + " at position " + (i + 1));
             }
             i += Character.charCount(cp);
         }
@@ -175,12 +178,14 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
         for (int i = 0; i < raw.length(); ) {
             char c = raw.charAt(i);
             if (c == '%') {
-                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                if (i + 2 >= raw.length()
+                        || Character.digit(raw.charAt(i + 1), 16) < 0
                         || Character.digit(raw.charAt(i + 2), 16) < 0) {
                     throw invalid("the file name has a malformed URL escape at position " + (i + 1)
                             + " ('%' must be followed by two hex digits)");
                 }
-                bytes.put((byte) ((Character.digit(raw.charAt(i + 1), 16) << 4) | Character.digit(raw.charAt(i + 2), 16)));
+                bytes.put((byte)
+                        ((Character.digit(raw.charAt(i + 1), 16) << 4) | Character.digit(raw.charAt(i + 2), 16)));
                 i += 3;
             } else {
                 int cp = c == '+' ? ' ' : raw.codePointAt(i);
@@ -190,10 +195,12 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
         }
         bytes.flip();
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes).toString();
+                    .decode(bytes)
+                    .toString();
         } catch (CharacterCodingException e) {
             throw invalid("the file name's URL escapes do not decode as UTF-8");
         }

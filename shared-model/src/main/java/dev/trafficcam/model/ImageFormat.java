@@ -29,8 +29,8 @@ public enum ImageFormat {
     }
 
     /**
-     * The format named by a {@code Content-Type} header value; parameters such as
-     * {@code ; charset=...} are ignored and case does not matter.
+     * The format named by a {@code Content-Type} header value; parameters such as {@code ; charset=...} are ignored and
+     * case does not matter.
      */
     public static Optional<ImageFormat> fromMediaType(String contentType) {
         if (contentType == null) {
@@ -38,7 +38,8 @@ public enum ImageFormat {
         }
         int semicolon = contentType.indexOf(';');
         String bare = (semicolon >= 0 ? contentType.substring(0, semicolon) : contentType)
-                .strip().toLowerCase(Locale.ROOT);
+                .strip()
+                .toLowerCase(Locale.ROOT);
         for (ImageFormat format : values()) {
             if (format.mediaType.equals(bare)) {
                 return Optional.of(format);

@@ -4,17 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.util.Random;
 
 /**
- * A real JPEG grown to an exact size with comment (COM) segments right after its start-of-image
- * marker, which decoders skip: the same picture, as many bytes as a test or a load run needs
- * (the largest frame that rides inline, one byte more). The filler is random, so two sizes of one
- * picture have different checksums and are different frames.
+ * A real JPEG grown to an exact size with comment (COM) segments right after its start-of-image marker, which decoders
+ * skip: the same picture, as many bytes as a test or a load run needs (the largest frame that rides inline, one byte
+ * more). The filler is random, so two sizes of one picture have different checksums and are different frames.
  */
 public final class JpegPadding {
     private static final int SEGMENT_OVERHEAD = 4; // marker FF FE and a two-byte length
     private static final int MAX_SEGMENT_DATA = 65_533;
 
-    private JpegPadding() {
-    }
+    private JpegPadding() {}
 
     public static byte[] padTo(byte[] jpeg, int size, long seed) {
         if (jpeg.length < 2 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
@@ -22,8 +20,8 @@ public final class JpegPadding {
         }
         int missing = size - jpeg.length;
         if (missing != 0 && missing < SEGMENT_OVERHEAD + 1) {
-            throw new IllegalArgumentException("a comment segment takes at least 5 bytes; cannot grow " + jpeg.length
-                    + " bytes to " + size);
+            throw new IllegalArgumentException(
+                    "a comment segment takes at least 5 bytes; cannot grow " + jpeg.length + " bytes to " + size);
         }
         Random random = new Random(seed);
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);

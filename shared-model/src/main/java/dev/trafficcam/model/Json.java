@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The project's one configured JSON mapper: ISO-8601 dates, nulls left out, unknown properties
- * tolerated (additive changes within a schema version), missing primitives rejected.
- * Shared and thread-safe; do not reconfigure it.
+ * The project's one configured JSON mapper: ISO-8601 dates, nulls left out, unknown properties tolerated (additive
+ * changes within a schema version), missing primitives rejected. Shared and thread-safe; do not reconfigure it.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -22,8 +21,7 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -5,32 +5,31 @@ import java.io.IOException;
 
 /** Reading and writing persistence events as JSON, with one named error for events that can never be stored. */
 public final class PersistenceEvents {
-    private PersistenceEvents() {
-    }
+    private PersistenceEvents() {}
 
     public static byte[] toJson(PersistenceEvent event) {
         return Json.writeBytes(event);
     }
 
     /**
-     * The length of {@link #toJson}, in bytes, without writing the image out: base64's characters
-     * are ASCII that JSON never escapes, so an inline image adds exactly its own length.
+     * The length of {@link #toJson}, in bytes, without writing the image out: base64's characters are ASCII that JSON
+     * never escapes, so an inline image adds exactly its own length.
      */
     public static long jsonLength(PersistenceEvent event) {
         FrameImage image = event.image();
         if (!image.isInline()) {
             return toJson(event).length;
         }
-        FrameImage empty = new FrameImage(image.contentType(), image.sizeBytes(), image.sha256(), image.width(),
-                image.height(), "", null);
+        FrameImage empty = new FrameImage(
+                image.contentType(), image.sizeBytes(), image.sha256(), image.width(), image.height(), "", null);
         return toJson(event.withImage(empty)).length + (long) image.data().length();
     }
 
     /**
      * Reads an event.
      *
-     * @throws InvalidEventException when the text is not JSON, names an unknown schema version,
-     *                               or breaks the event's rules; retrying cannot help these
+     * @throws InvalidEventException when the text is not JSON, names an unknown schema version, or breaks the event's
+     *     rules; retrying cannot help these
      */
     public static PersistenceEvent fromJson(byte[] json) {
         return fromTree(parse(json));
@@ -46,7 +45,12 @@ public final class PersistenceEvents {
         try {
             tree = Json.mapper().readTree(json);
         } catch (IOException e) {
-            throw new InvalidEventException("the persistence event is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new InvalidEventException(
+                    "the persistence event is not valid JSON: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()),
+                    e);
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException("the persistence event is not a JSON object");

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 /**
  * Where a frame's objects live in the frames bucket:
+ *
  * <pre>
  * frames/{frameId}.{jpg|png}      the original, as the camera sent it
  * annotated/{frameId}.jpg         the copy with boxes and labels drawn on it
@@ -20,8 +21,7 @@ public final class S3Keys {
     /** The BI export's daily files (read-api CountsExport). */
     public static final String EXPORTS_PREFIX = "exports/";
 
-    private S3Keys() {
-    }
+    private S3Keys() {}
 
     public static String original(UUID frameId, ImageFormat format) {
         return FRAMES_PREFIX + frameId + "." + format.extension();

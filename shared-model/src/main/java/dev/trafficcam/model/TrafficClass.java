@@ -16,16 +16,21 @@ public enum TrafficClass {
     MOTORCYCLE("motorcycle");
 
     /**
-     * Labels detectors use for the same things: COCO's own names (as DETR and most
-     * detectors answer), and the synonyms of other label sets (PASCAL VOC's {@code motorbike}).
+     * Labels detectors use for the same things: COCO's own names (as DETR and most detectors answer), and the synonyms
+     * of other label sets (PASCAL VOC's {@code motorbike}).
      */
     private static final Map<String, TrafficClass> MODEL_LABELS = Map.ofEntries(
-            Map.entry("car", CAR), Map.entry("automobile", CAR),
-            Map.entry("truck", TRUCK), Map.entry("lorry", TRUCK),
+            Map.entry("car", CAR),
+            Map.entry("automobile", CAR),
+            Map.entry("truck", TRUCK),
+            Map.entry("lorry", TRUCK),
             Map.entry("bus", BUS),
-            Map.entry("person", PERSON), Map.entry("pedestrian", PERSON),
-            Map.entry("bicycle", BICYCLE), Map.entry("bike", BICYCLE),
-            Map.entry("motorcycle", MOTORCYCLE), Map.entry("motorbike", MOTORCYCLE),
+            Map.entry("person", PERSON),
+            Map.entry("pedestrian", PERSON),
+            Map.entry("bicycle", BICYCLE),
+            Map.entry("bike", BICYCLE),
+            Map.entry("motorcycle", MOTORCYCLE),
+            Map.entry("motorbike", MOTORCYCLE),
             Map.entry("motor bike", MOTORCYCLE));
 
     private final String label;
@@ -40,8 +45,8 @@ public enum TrafficClass {
     }
 
     /**
-     * The traffic class a detector's label stands for (case, surrounding blanks and {@code _}
-     * vs space do not matter), or empty for anything the pipeline does not count.
+     * The traffic class a detector's label stands for (case, surrounding blanks and {@code _} vs space do not matter),
+     * or empty for anything the pipeline does not count.
      */
     public static Optional<TrafficClass> fromModelLabel(String label) {
         if (label == null) {

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How many road users of each traffic class a frame holds. Every class is always present
- * (zero when none was seen), so readers never have to guess what a missing key means.
- * JSON: {@code {"car":2,"truck":0,"bus":0,"person":5,"bicycle":0,"motorcycle":0}}.
+ * How many road users of each traffic class a frame holds. Every class is always present (zero when none was seen), so
+ * readers never have to guess what a missing key means. JSON:
+ * {@code {"car":2,"truck":0,"bus":0,"person":5,"bicycle":0,"motorcycle":0}}.
  */
 public final class TrafficCounts {
     private static final TrafficClass[] CLASSES = TrafficClass.values();

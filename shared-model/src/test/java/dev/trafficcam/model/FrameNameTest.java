@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -40,20 +39,31 @@ class FrameNameTest {
         assertThat(name.camera()).isEqualTo(new Camera("Straße 12", "Köln", "Deutschland"));
         assertThat(name.capturedAt()).isEqualTo(LocalDateTime.of(2024, 2, 29, 23, 59, 59));
         assertThat(name.format()).isEqualTo(ImageFormat.JPEG);
-        assertThat(FrameName.parse("Main+Street_New+York_USA_01-01-2020_12-00-00.jpg").camera())
+        assertThat(FrameName.parse("Main+Street_New+York_USA_01-01-2020_12-00-00.jpg")
+                        .camera())
                 .isEqualTo(new Camera("Main Street", "New York", "USA"));
     }
 
     @Test
     void acceptsLettersOfAnyScriptDigitsAndPunctuationOfPlaceNames() throws Exception {
-        assertThat(FrameName.parse("Невский проспект 28_Санкт-Петербург_Россия_05-06-2021_08-15-00.jpg").camera())
+        assertThat(FrameName.parse("Невский проспект 28_Санкт-Петербург_Россия_05-06-2021_08-15-00.jpg")
+                        .camera())
                 .isEqualTo(new Camera("Невский проспект 28", "Санкт-Петербург", "Россия"));
-        assertThat(FrameName.parse("銀座四丁目_東京_日本_05-06-2021_08-15-00.jpg").camera().city()).isEqualTo("東京");
-        assertThat(FrameName.parse("Markt 1_'s-Hertogenbosch_Nederland_05-06-2021_08-15-00.png").camera().city())
+        assertThat(FrameName.parse("銀座四丁目_東京_日本_05-06-2021_08-15-00.jpg")
+                        .camera()
+                        .city())
+                .isEqualTo("東京");
+        assertThat(FrameName.parse("Markt 1_'s-Hertogenbosch_Nederland_05-06-2021_08-15-00.png")
+                        .camera()
+                        .city())
                 .isEqualTo("'s-Hertogenbosch");
-        assertThat(FrameName.parse("St. Mary's Rd_Washington D.C._USA_05-06-2021_08-15-00.jpg").camera())
+        assertThat(FrameName.parse("St. Mary's Rd_Washington D.C._USA_05-06-2021_08-15-00.jpg")
+                        .camera())
                 .isEqualTo(new Camera("St. Mary's Rd", "Washington D.C.", "USA"));
-        assertThat(FrameName.parse("राजपथ_नई दिल्ली_भारत_05-06-2021_08-15-00.jpg").camera().country()).isEqualTo("भारत");
+        assertThat(FrameName.parse("राजपथ_नई दिल्ली_भारत_05-06-2021_08-15-00.jpg")
+                        .camera()
+                        .country())
+                .isEqualTo("भारत");
     }
 
     @Test
@@ -116,10 +126,21 @@ class FrameNameTest {
             String city = randomPlace(random, false);
             String country = randomPlace(random, false);
             LocalDateTime at = LocalDateTime.of(1990 + random.nextInt(60), 1, 1, 0, 0, 0)
-                    .plusDays(random.nextInt(366)).plusSeconds(random.nextInt(86_400));
+                    .plusDays(random.nextInt(366))
+                    .plusSeconds(random.nextInt(86_400));
             String ext = List.of("jpg", "jpeg", "png", "JPG", "Png").get(random.nextInt(5));
-            String name = "%s_%s_%s_%02d-%02d-%04d_%02d-%02d-%02d.%s".formatted(address, city, country,
-                    at.getDayOfMonth(), at.getMonthValue(), at.getYear(), at.getHour(), at.getMinute(), at.getSecond(), ext);
+            String name = "%s_%s_%s_%02d-%02d-%04d_%02d-%02d-%02d.%s"
+                    .formatted(
+                            address,
+                            city,
+                            country,
+                            at.getDayOfMonth(),
+                            at.getMonthValue(),
+                            at.getYear(),
+                            at.getHour(),
+                            at.getMinute(),
+                            at.getSecond(),
+                            ext);
             String sent = random.nextBoolean() ? name : percentEncode(name);
 
             FrameName parsed = FrameName.parse(sent);
@@ -136,7 +157,9 @@ class FrameNameTest {
     void anyForbiddenCharacterIsRejected() {
         Random random = new Random(7);
         String valid = "Main Street 5_Leuven_Belgium_12-10-2022_10-51-38.jpg";
-        int[] forbidden = {'/', '\\', 0, 7, 0x1F, 0x7F, 0x85, 0x2028, 0x202E, 0xFEFF, '#', '?', '*', '<', '"', '|', ':', '%'};
+        int[] forbidden = {
+            '/', '\\', 0, 7, 0x1F, 0x7F, 0x85, 0x2028, 0x202E, 0xFEFF, '#', '?', '*', '<', '"', '|', ':', '%'
+        };
         for (int i = 0; i < 1_000; i++) {
             int cp = forbidden[random.nextInt(forbidden.length)];
             int at = random.nextInt(valid.indexOf("_12-"));
@@ -165,7 +188,12 @@ class FrameNameTest {
         StringBuilder sb = new StringBuilder();
         for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_') {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(String.format("%02X", c));

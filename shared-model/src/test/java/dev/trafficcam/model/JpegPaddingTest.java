@@ -19,13 +19,16 @@ class JpegPaddingTest {
         ImageIO.write(picture, "jpg", out);
         byte[] jpeg = out.toByteArray();
 
-        for (int size : new int[] {jpeg.length, jpeg.length + 5, jpeg.length + 65_537, jpeg.length + 65_541, 737_712, 737_713}) {
+        for (int size :
+                new int[] {jpeg.length, jpeg.length + 5, jpeg.length + 65_537, jpeg.length + 65_541, 737_712, 737_713
+                }) {
             byte[] padded = JpegPadding.padTo(jpeg, size, size);
             assertThat(padded).as("size %d", size).hasSize(size);
             BufferedImage back = ImageIO.read(new ByteArrayInputStream(padded));
             assertThat(back.getWidth()).isEqualTo(64);
             assertThat(back.getHeight()).isEqualTo(48);
-            assertThat(back.getRGB(10, 10)).isEqualTo(ImageIO.read(new ByteArrayInputStream(jpeg)).getRGB(10, 10));
+            assertThat(back.getRGB(10, 10))
+                    .isEqualTo(ImageIO.read(new ByteArrayInputStream(jpeg)).getRGB(10, 10));
         }
         assertThat(Checksums.sha256Hex(JpegPadding.padTo(jpeg, 10_000, 1)))
                 .isNotEqualTo(Checksums.sha256Hex(JpegPadding.padTo(jpeg, 10_001, 1)));

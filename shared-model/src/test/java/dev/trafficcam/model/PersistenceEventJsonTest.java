@@ -21,8 +21,13 @@ class PersistenceEventJsonTest {
         List<Detection> detections = List.of(
                 new Detection(TrafficClass.CAR, 0.91, new BoundingBox(10, 20, 110, 90)),
                 new Detection(TrafficClass.PERSON, 0.55, new BoundingBox(300, 100, 340, 220)));
-        return PersistenceEvent.detected(FrameIds.forFrame(name().camera(), name().capturedAt(), SHA), Instant.parse("2026-11-24T10:00:00.123Z"), name(),
-                detections, new ModelInfo("detr", 812), FrameImage.inline(ImageFormat.JPEG, new byte[] {1, 2, 3}, SHA, 768, 576));
+        return PersistenceEvent.detected(
+                FrameIds.forFrame(name().camera(), name().capturedAt(), SHA),
+                Instant.parse("2026-11-24T10:00:00.123Z"),
+                name(),
+                detections,
+                new ModelInfo("detr", 812),
+                FrameImage.inline(ImageFormat.JPEG, new byte[] {1, 2, 3}, SHA, 768, 576));
     }
 
     @Test
@@ -36,7 +41,8 @@ class PersistenceEventJsonTest {
         assertThat(json.has("distortion")).isFalse();
         assertThat(json.get("camera").get("city").textValue()).isEqualTo("Leuven");
         assertThat(json.get("detections").get(0).get("label").textValue()).isEqualTo("car");
-        assertThat(json.get("detections").get(0).get("box").get("xmax").intValue()).isEqualTo(110);
+        assertThat(json.get("detections").get(0).get("box").get("xmax").intValue())
+                .isEqualTo(110);
         assertThat(json.get("counts").get("car").intValue()).isEqualTo(1);
         assertThat(json.get("counts").get("bus").intValue()).isZero();
         assertThat(json.get("image").get("contentType").textValue()).isEqualTo("image/jpeg");
@@ -50,7 +56,10 @@ class PersistenceEventJsonTest {
         assertThat(PersistenceEvents.fromJson(PersistenceEvents.toJson(event))).isEqualTo(event);
 
         UUID id = FrameIds.forFrame(name().camera(), name().capturedAt(), "b".repeat(64));
-        PersistenceEvent distorted = PersistenceEvent.distorted(id, Instant.now(), name(),
+        PersistenceEvent distorted = PersistenceEvent.distorted(
+                id,
+                Instant.now(),
+                name(),
                 new Distortion(DistortionReason.BLURRED, "sharpness 3.1 is below 40"),
                 FrameImage.claimCheck(ImageFormat.PNG, 5_000_000, SHA, 1920, 1080, S3Keys.claimCheck(id)));
         PersistenceEvent back = PersistenceEvents.fromJson(PersistenceEvents.toJson(distorted));
@@ -65,7 +74,10 @@ class PersistenceEventJsonTest {
     void toleratesUnknownPropertiesWithinAVersion() throws Exception {
         String json = new String(PersistenceEvents.toJson(detected()), StandardCharsets.UTF_8)
                 .replaceFirst("\\{", "{\"addedLater\":true,");
-        assertThat(PersistenceEvents.fromJson(json.getBytes(StandardCharsets.UTF_8)).counts().get(TrafficClass.CAR)).isEqualTo(1);
+        assertThat(PersistenceEvents.fromJson(json.getBytes(StandardCharsets.UTF_8))
+                        .counts()
+                        .get(TrafficClass.CAR))
+                .isEqualTo(1);
     }
 
     @Test
@@ -86,8 +98,8 @@ class PersistenceEventJsonTest {
                     .as(text.length() > 60 ? text.substring(0, 60) : text)
                     .isInstanceOf(InvalidEventException.class);
         }
-        assertThatThrownBy(() -> PersistenceEvents.fromJson(
-                good.replace("\"schemaVersion\":1", "\"schemaVersion\":2").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> PersistenceEvents.fromJson(good.replace("\"schemaVersion\":1", "\"schemaVersion\":2")
+                        .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("schemaVersion 2");
     }
 
@@ -102,16 +114,21 @@ class PersistenceEventJsonTest {
         assertThat(FrameIds.forFrame(resent.camera(), resent.capturedAt(), SHA)).isEqualTo(id);
         assertThat(FrameIds.capturedAtOf(id)).isEqualTo(name.capturedAt());
         // another image under the same name, another camera, another second: another frame
-        assertThat(FrameIds.forFrame(name.camera(), name.capturedAt(), "b".repeat(64))).isNotEqualTo(id);
-        assertThat(FrameIds.forFrame(new Camera("tiensevest", "Leuven", "Belgiu"), name.capturedAt(), SHA)).isNotEqualTo(id);
+        assertThat(FrameIds.forFrame(name.camera(), name.capturedAt(), "b".repeat(64)))
+                .isNotEqualTo(id);
+        assertThat(FrameIds.forFrame(new Camera("tiensevest", "Leuven", "Belgiu"), name.capturedAt(), SHA))
+                .isNotEqualTo(id);
         // the length prefixes keep the parts apart: moving a letter between address and city changes the id
-        assertThat(FrameIds.forFrame(new Camera("tiensevestL", "euven", "Belgium"), name.capturedAt(), SHA)).isNotEqualTo(id);
+        assertThat(FrameIds.forFrame(new Camera("tiensevestL", "euven", "Belgium"), name.capturedAt(), SHA))
+                .isNotEqualTo(id);
         UUID later = FrameIds.forFrame(name.camera(), name.capturedAt().plusSeconds(1), SHA);
         assertThat(later).isNotEqualTo(id);
         // time-ordered: ids sort by capture time as text and as PostgreSQL's uuid (bytewise)
         assertThat(id.toString().compareTo(later.toString())).isNegative();
-        UUID otherCameraLater = FrameIds.forFrame(new Camera("Bondgenotenlaan", "Leuven", "Belgium"),
-                name.capturedAt().plusSeconds(1), "f".repeat(64));
+        UUID otherCameraLater = FrameIds.forFrame(
+                new Camera("Bondgenotenlaan", "Leuven", "Belgium"),
+                name.capturedAt().plusSeconds(1),
+                "f".repeat(64));
         assertThat(id.toString().compareTo(otherCameraLater.toString())).isNegative();
         assertThatThrownBy(() -> FrameIds.capturedAtOf(UUID.randomUUID())).hasMessageContaining("version 8");
     }
@@ -119,14 +136,21 @@ class PersistenceEventJsonTest {
     @Test
     void aClaimCheckIsTheFramesOwnIncomingKeyAndNoOther() throws Exception {
         UUID id = FrameIds.forFrame(name().camera(), name().capturedAt(), SHA);
-        String good = new String(PersistenceEvents.toJson(detected().withImage(
-                FrameImage.claimCheck(ImageFormat.JPEG, 3, SHA, 768, 576, S3Keys.claimCheck(id)))), StandardCharsets.UTF_8);
-        assertThat(PersistenceEvents.fromJson(good.getBytes(StandardCharsets.UTF_8)).image().s3Key()).isEqualTo("incoming/" + id);
-        for (String key : List.of("frames/" + id + ".jpg", "incoming/" + UUID.randomUUID(), "incoming/" + id + "/../x", "annotated/x")) {
+        String good = new String(
+                PersistenceEvents.toJson(detected()
+                        .withImage(FrameImage.claimCheck(ImageFormat.JPEG, 3, SHA, 768, 576, S3Keys.claimCheck(id)))),
+                StandardCharsets.UTF_8);
+        assertThat(PersistenceEvents.fromJson(good.getBytes(StandardCharsets.UTF_8))
+                        .image()
+                        .s3Key())
+                .isEqualTo("incoming/" + id);
+        for (String key : List.of(
+                "frames/" + id + ".jpg", "incoming/" + UUID.randomUUID(), "incoming/" + id + "/../x", "annotated/x")) {
             String forged = good.replace("\"s3Key\":\"incoming/" + id + "\"", "\"s3Key\":\"" + key + "\"");
             assertThat(forged).contains(key);
             assertThatThrownBy(() -> PersistenceEvents.fromJson(forged.getBytes(StandardCharsets.UTF_8)))
-                    .isInstanceOf(InvalidEventException.class).hasMessageContaining("incoming/" + id);
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("incoming/" + id);
         }
     }
 
@@ -140,7 +164,9 @@ class PersistenceEventJsonTest {
         assertThat(PersistenceEvents.jsonLength(large)).isEqualTo(PersistenceEvents.toJson(large).length);
         assertThat(EventLimits.fitsAsyncInvoke(large)).isTrue();
         byte[] tooLarge = new byte[EventLimits.ASYNC_PAYLOAD_LIMIT / 4 * 3];
-        assertThat(EventLimits.fitsAsyncInvoke(small.withImage(FrameImage.inline(ImageFormat.JPEG, tooLarge, SHA, 1, 1)))).isFalse();
+        assertThat(EventLimits.fitsAsyncInvoke(
+                        small.withImage(FrameImage.inline(ImageFormat.JPEG, tooLarge, SHA, 1, 1))))
+                .isFalse();
         assertThat(EventLimits.RECORD_ENVELOPE_RESERVE).isEqualTo(48_576);
     }
 

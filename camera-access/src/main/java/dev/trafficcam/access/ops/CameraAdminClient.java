@@ -25,16 +25,18 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
- * Calls the operators' camera routes of a running stack. In AWS they use IAM authorization: each call
- * is signed with SigV4 (service {@code execute-api}) with the credentials of the SDK's default chain.
- * Calls to a loopback address are not signed: the local stack does not check IAM.
+ * Calls the operators' camera routes of a running stack. In AWS they use IAM authorization: each call is signed with
+ * SigV4 (service {@code execute-api}) with the credentials of the SDK's default chain. Calls to a loopback address are
+ * not signed: the local stack does not check IAM.
  */
 public final class CameraAdminClient {
-    private static final Pattern EXECUTE_API_HOST = Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
+    private static final Pattern EXECUTE_API_HOST =
+            Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
 
     private final URI base;
     private final URI viewers;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private UsageKeys usageKeys;
 
     /** The route answered with a problem (or not with JSON). */
@@ -62,7 +64,9 @@ public final class CameraAdminClient {
         } catch (IllegalArgumentException e) {
             uri = null;
         }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new IllegalArgumentException("--api must be an http(s) URL, got '" + api + "'");
         }
         this.base = uri;
@@ -102,7 +106,8 @@ public final class CameraAdminClient {
 
     public JsonNode revoke(Camera camera) throws IOException, InterruptedException {
         JsonNode answer = call("POST", URI.create(base + "/revoke"), body(camera));
-        withUsageKeys(answer, () -> usageKeys().remove(answer.path("revokedKeyId").asText()));
+        withUsageKeys(
+                answer, () -> usageKeys().remove(answer.path("revokedKeyId").asText()));
         return answer;
     }
 
@@ -111,9 +116,14 @@ public final class CameraAdminClient {
         try {
             step.run();
         } catch (RuntimeException e) {
-            throw new Refused(0, "the camera's key " + answer.path("keyId").asText(answer.path("revokedKeyId").asText())
-                    + " changed, but its usage key in the cameras' usage plan did not (" + e.getMessage() + "); until it does, "
-                    + "the camera's frames get 403 camera-key-unusable: run 'cameras rotate' for the camera to try again");
+            throw new Refused(
+                    0,
+                    "the camera's key "
+                            + answer.path("keyId")
+                                    .asText(answer.path("revokedKeyId").asText())
+                            + " changed, but its usage key in the cameras' usage plan did not (" + e.getMessage()
+                            + "); until it does, "
+                            + "the camera's frames get 403 camera-key-unusable: run 'cameras rotate' for the camera to try again");
         }
     }
 
@@ -184,8 +194,13 @@ public final class CameraAdminClient {
         if (!loopback(uri)) {
             headers.putAll(sigV4(method, uri, headers, bytes));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach((name, value) -> {
             if (!name.equalsIgnoreCase("Host")) {
                 request.header(name, value);
@@ -201,21 +216,26 @@ public final class CameraAdminClient {
         if (response.statusCode() / 100 == 2 && answer != null) {
             return answer;
         }
-        String detail = answer == null ? response.body() : answer.hasNonNull("detail") ? answer.path("detail").asText()
-                : answer.path("message").asText(response.body());
-        throw new Refused(response.statusCode(), method + " " + uri + " answered " + response.statusCode() + ": " + detail);
+        String detail = answer == null
+                ? response.body()
+                : answer.hasNonNull("detail")
+                        ? answer.path("detail").asText()
+                        : answer.path("message").asText(response.body());
+        throw new Refused(
+                response.statusCode(), method + " " + uri + " answered " + response.statusCode() + ": " + detail);
     }
 
     /** SigV4 headers for an IAM-authorized API Gateway route (service {@code execute-api}), signed over the body. */
     private static Map<String, String> sigV4(String method, URI uri, Map<String, String> headers, byte[] body) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
         headers.forEach(request::putHeader);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(DefaultCredentialsProvider.builder().build().resolveCredentials())
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region(uri)));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(
+                                DefaultCredentialsProvider.builder().build().resolveCredentials())
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region(uri)));
         Map<String, String> signedHeaders = new LinkedHashMap<>();
         signed.request().headers().forEach((name, values) -> signedHeaders.put(name, values.getFirst()));
         return signedHeaders;

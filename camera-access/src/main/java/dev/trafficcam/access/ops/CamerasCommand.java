@@ -9,14 +9,16 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Ops' camera commands, against a running stack's API ({@link CameraAdminClient}: in AWS the stack's
- * {@code ApiBaseUrl} output, signed with your AWS credentials; locally {@code http://127.0.0.1:8080}):
+ * Ops' camera commands, against a running stack's API ({@link CameraAdminClient}: in AWS the stack's {@code ApiBaseUrl}
+ * output, signed with your AWS credentials; locally {@code http://127.0.0.1:8080}):
+ *
  * <pre>
  * cameras add ADDRESS CITY COUNTRY [--api URL]     registers a camera; its key alone on the last line
  * cameras list [--api URL]                         cameras, their key ids, last seen
  * cameras revoke ADDRESS CITY COUNTRY [--api URL]  the key stops working within the authorizer's cache time
  * cameras rotate ADDRESS CITY COUNTRY [--api URL]  a new key (last line), the old one revoked
  * </pre>
+ *
  * Exit codes: 0 done, 1 refused or failed (the problem's detail on stderr), 2 bad arguments.
  */
 public final class CamerasCommand extends OpsCommand {
@@ -42,8 +44,11 @@ public final class CamerasCommand extends OpsCommand {
         try {
             return switch (command) {
                 case "list" -> words.isEmpty() ? list(client) : usage("list takes no camera");
-                case "add", "rotate", "revoke" -> words.size() == 3 ? change(command, client, camera(words)) : usage(command
-                        + " needs ADDRESS CITY COUNTRY (quote a part with spaces), got " + words.size() + " word(s)");
+                case "add", "rotate", "revoke" ->
+                    words.size() == 3
+                            ? change(command, client, camera(words))
+                            : usage(command + " needs ADDRESS CITY COUNTRY (quote a part with spaces), got "
+                                    + words.size() + " word(s)");
                 default -> usage("unknown command '" + command + "'");
             };
         } catch (InvalidFrameNameException e) {
@@ -57,25 +62,35 @@ public final class CamerasCommand extends OpsCommand {
 
     private int list(CameraAdminClient client) throws IOException, InterruptedException {
         JsonNode answer = client.list();
-        out.printf("%-32s %-16s %-12s %-36s %-27s %s%n", "ADDRESS", "CITY", "COUNTRY", "KEY ID", "KEY CREATED", "LAST SEEN");
+        out.printf(
+                "%-32s %-16s %-12s %-36s %-27s %s%n",
+                "ADDRESS", "CITY", "COUNTRY", "KEY ID", "KEY CREATED", "LAST SEEN");
         for (JsonNode c : answer.path("cameras")) {
-            out.printf("%-32s %-16s %-12s %-36s %-27s %s%n", c.path("address").asText(), c.path("city").asText(),
-                    c.path("country").asText(), c.path("keyId").asText("(revoked)"), c.path("keyCreatedAt").asText("-"),
+            out.printf(
+                    "%-32s %-16s %-12s %-36s %-27s %s%n",
+                    c.path("address").asText(),
+                    c.path("city").asText(),
+                    c.path("country").asText(),
+                    c.path("keyId").asText("(revoked)"),
+                    c.path("keyCreatedAt").asText("-"),
                     c.path("lastSeenAt").asText("never"));
         }
         return 0;
     }
 
-    private int change(String command, CameraAdminClient client, Camera camera) throws IOException, InterruptedException {
+    private int change(String command, CameraAdminClient client, Camera camera)
+            throws IOException, InterruptedException {
         JsonNode answer = switch (command) {
             case "add" -> client.add(camera);
             case "rotate" -> client.rotate(camera);
             default -> client.revoke(camera);
         };
-        String where = answer.path("address").asText() + ", " + answer.path("city").asText() + ", " + answer.path("country").asText();
+        String where = answer.path("address").asText() + ", "
+                + answer.path("city").asText() + ", " + answer.path("country").asText();
         if (command.equals("revoke")) {
-            out.println("revoked key " + answer.path("revokedKeyId").asText() + " of " + where + "; it is refused within "
-                    + answer.path("refusedWithinSeconds").asText() + " s (the authorizer's cache)");
+            out.println(
+                    "revoked key " + answer.path("revokedKeyId").asText() + " of " + where + "; it is refused within "
+                            + answer.path("refusedWithinSeconds").asText() + " s (the authorizer's cache)");
             return 0;
         }
         out.println((command.equals("add") ? "added " : "rotated the key of ") + where);

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What the ops commands ({@code cameras}, {@code viewers}) share: the words and {@code --api URL} (or
- * {@code --api=URL}, anywhere among them; the local stack's by default), the client for that API, and the
- * exit codes: 0 done, 1 refused or failed (the problem's detail on stderr), 2 bad arguments (with the usage).
+ * {@code --api=URL}, anywhere among them; the local stack's by default), the client for that API, and the exit codes: 0
+ * done, 1 refused or failed (the problem's detail on stderr), 2 bad arguments (with the usage).
  */
 abstract class OpsCommand {
     protected final PrintStream out;

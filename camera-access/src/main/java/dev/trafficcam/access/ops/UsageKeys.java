@@ -14,13 +14,12 @@ import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
 import software.amazon.awssdk.services.apigateway.model.UsagePlan;
 
 /**
- * Each camera key's API Gateway API key in the cameras' usage plan, which the authorizer names as the
- * request's {@code usageIdentifierKey}: made when a key is issued, deleted when it is revoked. The
- * plan is the one whose API stage is the {@code --api} URL's ({@code https://<api-id>.execute-api.
- * <region>.amazonaws.com/<stage>}). The API key's name and value are the camera key's usage key
- * ({@link CameraGrant#usageKey}), its description the camera. Calls go to API Gateway's management API
- * with your AWS credentials; for a stack on loopback, to the local stack's stand-in of it, unsigned
- * checks aside.
+ * Each camera key's API Gateway API key in the cameras' usage plan, which the authorizer names as the request's
+ * {@code usageIdentifierKey}: made when a key is issued, deleted when it is revoked. The plan is the one whose API
+ * stage is the {@code --api} URL's ({@code https://<api-id>.execute-api. <region>.amazonaws.com/<stage>}). The API
+ * key's name and value are the camera key's usage key ({@link CameraGrant#usageKey}), its description the camera. Calls
+ * go to API Gateway's management API with your AWS credentials; for a stack on loopback, to the local stack's stand-in
+ * of it, unsigned checks aside.
  */
 final class UsageKeys implements AutoCloseable {
     /** Where the local API stand-in serves API Gateway's management API, on the API's own port. */
@@ -42,32 +41,43 @@ final class UsageKeys implements AutoCloseable {
     /** For the API at this base URL (its {@code /admin/cameras} resolved away). */
     static UsageKeys forApi(URI api) {
         if (CameraAdminClient.loopback(api)) {
-            return new UsageKeys(ApiGatewayClient.builder()
-                    .endpointOverride(URI.create(api.getScheme() + "://" + api.getAuthority() + LOCAL_MANAGEMENT_PATH))
-                    .region(Region.EU_WEST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build(), LOCAL_API, LOCAL_API);
+            return new UsageKeys(
+                    ApiGatewayClient.builder()
+                            .endpointOverride(
+                                    URI.create(api.getScheme() + "://" + api.getAuthority() + LOCAL_MANAGEMENT_PATH))
+                            .region(Region.EU_WEST_1)
+                            .credentialsProvider(
+                                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                            .httpClientBuilder(UrlConnectionHttpClient.builder())
+                            .build(),
+                    LOCAL_API,
+                    LOCAL_API);
         }
         String host = api.getHost();
         String path = api.getPath() == null ? "" : api.getPath().replaceAll("^/+", "");
         if (path.isEmpty() || !host.contains(".execute-api.")) {
-            throw new IllegalArgumentException("cannot tell the API and its stage from " + api + ": give the stack's ApiBaseUrl output, "
-                    + "https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/");
+            throw new IllegalArgumentException(
+                    "cannot tell the API and its stage from " + api + ": give the stack's ApiBaseUrl output, "
+                            + "https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/");
         }
-        return new UsageKeys(ApiGatewayClient.builder()
-                .region(Region.of(CameraAdminClient.region(api)))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build(), host.substring(0, host.indexOf('.')), path.split("/")[0]);
+        return new UsageKeys(
+                ApiGatewayClient.builder()
+                        .region(Region.of(CameraAdminClient.region(api)))
+                        .credentialsProvider(
+                                DefaultCredentialsProvider.builder().build())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build(),
+                host.substring(0, host.indexOf('.')),
+                path.split("/")[0]);
     }
 
     /** Makes the usage key of a camera key and puts it in the cameras' usage plan. */
     void add(String keyId, Camera camera) {
         String value = CameraGrant.usageKey(keyId);
-        CreateApiKeyResponse key = apiGateway.createApiKey(b -> b.name(value).value(value).enabled(true)
-                .description("camera " + CameraMetrics.dimensionValue(camera)));
-        apiGateway.createUsagePlanKey(b -> b.usagePlanId(planId()).keyId(key.id()).keyType("API_KEY"));
+        CreateApiKeyResponse key = apiGateway.createApiKey(b ->
+                b.name(value).value(value).enabled(true).description("camera " + CameraMetrics.dimensionValue(camera)));
+        apiGateway.createUsagePlanKey(
+                b -> b.usagePlanId(planId()).keyId(key.id()).keyType("API_KEY"));
     }
 
     /** Deletes the usage key of a revoked camera key (which also takes it out of the plan); none is fine. */
@@ -80,12 +90,13 @@ final class UsageKeys implements AutoCloseable {
 
     private String planId() {
         if (planId == null) {
-            planId = apiGateway.getUsagePlansPaginator(b -> { }).items().stream()
-                    .filter(plan -> plan.apiStages().stream().anyMatch(s -> apiId.equals(s.apiId()) && stage.equals(s.stage())))
+            planId = apiGateway.getUsagePlansPaginator(b -> {}).items().stream()
+                    .filter(plan ->
+                            plan.apiStages().stream().anyMatch(s -> apiId.equals(s.apiId()) && stage.equals(s.stage())))
                     .map(UsagePlan::id)
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no usage plan has the API " + apiId + ", stage " + stage
-                            + ": is --api the stack's ApiBaseUrl?"));
+                    .orElseThrow(() -> new IllegalStateException("no usage plan has the API " + apiId + ", stage "
+                            + stage + ": is --api the stack's ApiBaseUrl?"));
         }
         return planId;
     }

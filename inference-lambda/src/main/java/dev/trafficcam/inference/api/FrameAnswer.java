@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** The 200 answer to a camera: what was found in its frame, and the id the frame is stored under. */
-public record FrameAnswer(UUID frameId, Camera camera, LocalDateTime capturedAt, List<Detection> detections,
-                          TrafficCounts counts, ModelInfo model) {
-}
+public record FrameAnswer(
+        UUID frameId,
+        Camera camera,
+        LocalDateTime capturedAt,
+        List<Detection> detections,
+        TrafficCounts counts,
+        ModelInfo model) {}

@@ -9,10 +9,8 @@ public sealed interface CheckResult {
     ImageHeader header();
 
     /** The frame looks like a usable picture. */
-    record Passed(ImageHeader header, GreyStats stats) implements CheckResult {
-    }
+    record Passed(ImageHeader header, GreyStats stats) implements CheckResult {}
 
     /** The frame is distorted; it is stored all the same, but not sent to the model. */
-    record Distorted(ImageHeader header, Distortion distortion) implements CheckResult {
-    }
+    record Distorted(ImageHeader header, Distortion distortion) implements CheckResult {}
 }

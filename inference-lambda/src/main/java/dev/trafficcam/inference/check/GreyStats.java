@@ -3,11 +3,11 @@ package dev.trafficcam.inference.check;
 /**
  * What the pixel checks measured on the subsampled grey image.
  *
- * @param mean      mean luma, 0..255
- * @param contrast  standard deviation of luma
+ * @param mean mean luma, 0..255
+ * @param contrast standard deviation of luma
  * @param sharpness variance of the 4-neighbour Laplacian (low = blurred)
- * @param width     width of the analysed image
- * @param height    height of the analysed image
+ * @param width width of the analysed image
+ * @param height height of the analysed image
  */
 public record GreyStats(double mean, double contrast, double sharpness, int width, int height) {
 

@@ -5,16 +5,15 @@ import dev.trafficcam.model.ImageFormat;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads width and height from a JPEG's frame header (SOFn) or a PNG's IHDR chunk, and checks
- * that the stream ends as it should (JPEG EOI, PNG IEND). Nothing here decodes pixels, so a
- * decompression bomb is turned away before it costs memory.
+ * Reads width and height from a JPEG's frame header (SOFn) or a PNG's IHDR chunk, and checks that the stream ends as it
+ * should (JPEG EOI, PNG IEND). Nothing here decodes pixels, so a decompression bomb is turned away before it costs
+ * memory.
  */
 final class HeaderReader {
     /** Trailing bytes searched for the end marker: some encoders pad files after it. */
     private static final int TRAILER_WINDOW = 64;
 
-    private HeaderReader() {
-    }
+    private HeaderReader() {}
 
     /** Thrown with the distortion reason when a header is cut short or malformed. */
     static final class BadHeader extends Exception {
@@ -42,7 +41,8 @@ final class HeaderReader {
                 throw new BadHeader(DistortionReason.TRUNCATED, "the JPEG ends before its frame header");
             }
             if ((b[i] & 0xFF) != 0xFF) {
-                throw new BadHeader(DistortionReason.CORRUPT, "the JPEG has no marker where one is due (offset " + i + ")");
+                throw new BadHeader(
+                        DistortionReason.CORRUPT, "the JPEG has no marker where one is due (offset " + i + ")");
             }
             while (i < b.length && (b[i] & 0xFF) == 0xFF) {
                 i++;
@@ -62,9 +62,11 @@ final class HeaderReader {
             }
             int length = u16(b, i);
             if (length < 2) {
-                throw new BadHeader(DistortionReason.CORRUPT, "the JPEG has a marker segment of impossible length " + length);
+                throw new BadHeader(
+                        DistortionReason.CORRUPT, "the JPEG has a marker segment of impossible length " + length);
             }
-            boolean startOfFrame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            boolean startOfFrame =
+                    marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (startOfFrame) {
                 if (i + 7 > b.length) {
                     throw new BadHeader(DistortionReason.TRUNCATED, "the JPEG ends inside its frame header");
@@ -88,7 +90,8 @@ final class HeaderReader {
         long width = u32(b, 16);
         long height = u32(b, 20);
         if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
-            throw new BadHeader(DistortionReason.DIMENSIONS_OUT_OF_BOUNDS,
+            throw new BadHeader(
+                    DistortionReason.DIMENSIONS_OUT_OF_BOUNDS,
                     "the PNG header claims " + width + "x" + height + " pixels");
         }
         return new ImageHeader(ImageFormat.PNG, (int) width, (int) height);

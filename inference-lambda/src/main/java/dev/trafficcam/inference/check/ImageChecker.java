@@ -18,14 +18,16 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The "is it distorted" check. In order, each step cheaper than the next:
+ *
  * <ol>
- *   <li>signature: a JPEG or PNG at all (else not an image, or an unsupported format);</li>
- *   <li>header: width and height from the JPEG frame header or PNG IHDR, checked against the
- *       bounds before any pixel is decoded (decompression bombs stop here);</li>
- *   <li>trailer: the stream ends with JPEG EOI or PNG IEND (else truncated);</li>
- *   <li>pixels: a grey image subsampled while decoding to about {@code analysisSize} pixels on its
- *       long side, never the full raster, is measured for blankness, exposure and blur.</li>
+ *   <li>signature: a JPEG or PNG at all (else not an image, or an unsupported format);
+ *   <li>header: width and height from the JPEG frame header or PNG IHDR, checked against the bounds before any pixel is
+ *       decoded (decompression bombs stop here);
+ *   <li>trailer: the stream ends with JPEG EOI or PNG IEND (else truncated);
+ *   <li>pixels: a grey image subsampled while decoding to about {@code analysisSize} pixels on its long side, never the
+ *       full raster, is measured for blankness, exposure and blur.
  * </ol>
+ *
  * Thread-safe; one instance serves every request.
  */
 public final class ImageChecker {
@@ -45,9 +47,13 @@ public final class ImageChecker {
         Optional<ImageFormat> sniffed = ImageSniffer.supportedFormat(bytes);
         if (sniffed.isEmpty()) {
             return ImageSniffer.otherImageFormat(bytes)
-                    .map(other -> distorted(null, DistortionReason.UNSUPPORTED_FORMAT,
+                    .map(other -> distorted(
+                            null,
+                            DistortionReason.UNSUPPORTED_FORMAT,
                             "the body is a " + other + " image; only JPEG and PNG are accepted"))
-                    .orElseGet(() -> distorted(null, DistortionReason.NOT_AN_IMAGE,
+                    .orElseGet(() -> distorted(
+                            null,
+                            DistortionReason.NOT_AN_IMAGE,
                             "the body is not an image: it has neither a JPEG nor a PNG signature"));
         }
         ImageFormat format = sniffed.get();
@@ -57,53 +63,93 @@ public final class ImageChecker {
         } catch (HeaderReader.BadHeader e) {
             return distorted(null, e.reason, e.getMessage());
         }
-        if (header.width() < thresholds.minDimension() || header.height() < thresholds.minDimension()
-                || header.width() > thresholds.maxDimension() || header.height() > thresholds.maxDimension()) {
-            return distorted(header, DistortionReason.DIMENSIONS_OUT_OF_BOUNDS, "the image is " + header.width() + "x"
-                    + header.height() + " pixels; each side must be " + thresholds.minDimension() + " to "
-                    + thresholds.maxDimension());
+        if (header.width() < thresholds.minDimension()
+                || header.height() < thresholds.minDimension()
+                || header.width() > thresholds.maxDimension()
+                || header.height() > thresholds.maxDimension()) {
+            return distorted(
+                    header,
+                    DistortionReason.DIMENSIONS_OUT_OF_BOUNDS,
+                    "the image is " + header.width() + "x"
+                            + header.height() + " pixels; each side must be " + thresholds.minDimension() + " to "
+                            + thresholds.maxDimension());
         }
         if (header.pixels() > thresholds.maxPixels()) {
-            return distorted(header, DistortionReason.TOO_MANY_PIXELS, "the image has " + header.pixels()
-                    + " pixels; at most " + thresholds.maxPixels() + " are accepted");
+            return distorted(
+                    header,
+                    DistortionReason.TOO_MANY_PIXELS,
+                    "the image has " + header.pixels() + " pixels; at most " + thresholds.maxPixels()
+                            + " are accepted");
         }
         if (!HeaderReader.complete(bytes, format)) {
-            return distorted(header, DistortionReason.TRUNCATED, format == ImageFormat.JPEG
-                    ? "the JPEG has no end-of-image marker: the upload was cut short"
-                    : "the PNG has no IEND chunk: the upload was cut short");
+            return distorted(
+                    header,
+                    DistortionReason.TRUNCATED,
+                    format == ImageFormat.JPEG
+                            ? "the JPEG has no end-of-image marker: the upload was cut short"
+                            : "the PNG has no IEND chunk: the upload was cut short");
         }
         GreyStats stats;
         try {
             stats = analyse(bytes, header);
         } catch (IOException | RuntimeException e) {
-            return distorted(header, DistortionReason.CORRUPT, "the image data cannot be decoded: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return distorted(
+                    header,
+                    DistortionReason.CORRUPT,
+                    "the image data cannot be decoded: "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         if (stats.contrast() < thresholds.minContrast()) {
-            return distorted(header, DistortionReason.BLANK, String.format(Locale.ROOT,
-                    "the frame is blank or nearly uniform: contrast %.1f is below %.1f", stats.contrast(), thresholds.minContrast()));
+            return distorted(
+                    header,
+                    DistortionReason.BLANK,
+                    String.format(
+                            Locale.ROOT,
+                            "the frame is blank or nearly uniform: contrast %.1f is below %.1f",
+                            stats.contrast(),
+                            thresholds.minContrast()));
         }
         if (stats.mean() < thresholds.minMeanLuma()) {
-            return distorted(header, DistortionReason.UNDEREXPOSED, String.format(Locale.ROOT,
-                    "the frame is under-exposed: mean brightness %.1f is below %.1f", stats.mean(), thresholds.minMeanLuma()));
+            return distorted(
+                    header,
+                    DistortionReason.UNDEREXPOSED,
+                    String.format(
+                            Locale.ROOT,
+                            "the frame is under-exposed: mean brightness %.1f is below %.1f",
+                            stats.mean(),
+                            thresholds.minMeanLuma()));
         }
         if (stats.mean() > thresholds.maxMeanLuma()) {
-            return distorted(header, DistortionReason.OVEREXPOSED, String.format(Locale.ROOT,
-                    "the frame is over-exposed: mean brightness %.1f is above %.1f", stats.mean(), thresholds.maxMeanLuma()));
+            return distorted(
+                    header,
+                    DistortionReason.OVEREXPOSED,
+                    String.format(
+                            Locale.ROOT,
+                            "the frame is over-exposed: mean brightness %.1f is above %.1f",
+                            stats.mean(),
+                            thresholds.maxMeanLuma()));
         }
         if (stats.sharpness() < thresholds.minSharpness()) {
-            return distorted(header, DistortionReason.BLURRED, String.format(Locale.ROOT,
-                    "the frame is heavily blurred: sharpness %.1f is below %.1f", stats.sharpness(), thresholds.minSharpness()));
+            return distorted(
+                    header,
+                    DistortionReason.BLURRED,
+                    String.format(
+                            Locale.ROOT,
+                            "the frame is heavily blurred: sharpness %.1f is below %.1f",
+                            stats.sharpness(),
+                            thresholds.minSharpness()));
         }
         return new CheckResult.Passed(header, stats);
     }
 
     /** Decodes a subsampled grey image and measures it. */
     GreyStats analyse(byte[] bytes, ImageHeader header) throws IOException {
-        int step = Math.max(1, (Math.max(header.width(), header.height()) + thresholds.analysisSize() - 1)
-                / thresholds.analysisSize());
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(
-                header.format() == ImageFormat.JPEG ? "jpeg" : "png");
+        int step = Math.max(
+                1,
+                (Math.max(header.width(), header.height()) + thresholds.analysisSize() - 1)
+                        / thresholds.analysisSize());
+        Iterator<ImageReader> readers =
+                ImageIO.getImageReadersByFormatName(header.format() == ImageFormat.JPEG ? "jpeg" : "png");
         if (!readers.hasNext()) {
             throw new IOException("no " + header.format() + " decoder in this runtime");
         }

@@ -8,8 +8,7 @@ import java.util.Optional;
 public final class ImageSniffer {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-    private ImageSniffer() {
-    }
+    private ImageSniffer() {}
 
     /** JPEG or PNG when the bytes carry that format's signature. */
     public static Optional<ImageFormat> supportedFormat(byte[] bytes) {
@@ -36,7 +35,8 @@ public final class ImageSniffer {
         if (startsWith(bytes, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(bytes, 0, new byte[] {'M', 'M', 0, 42})) {
             return Optional.of("TIFF");
         }
-        if (startsWith(bytes, 4, ascii("ftypheic")) || startsWith(bytes, 4, ascii("ftypheix"))
+        if (startsWith(bytes, 4, ascii("ftypheic"))
+                || startsWith(bytes, 4, ascii("ftypheix"))
                 || startsWith(bytes, 4, ascii("ftypmif1"))) {
             return Optional.of("HEIF");
         }

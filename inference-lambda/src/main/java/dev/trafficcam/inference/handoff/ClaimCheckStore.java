@@ -6,8 +6,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Puts a frame too large to ride inline in its event under {@code incoming/{frameId}} in the
- * frames bucket; the persistence Lambda reads it from there and deletes it after its commit.
+ * Puts a frame too large to ride inline in its event under {@code incoming/{frameId}} in the frames bucket; the
+ * persistence Lambda reads it from there and deletes it after its commit.
  */
 public final class ClaimCheckStore {
     private final Lazy<S3ObjectPut> s3;

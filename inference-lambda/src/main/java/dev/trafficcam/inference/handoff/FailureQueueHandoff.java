@@ -7,10 +7,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Sends the event itself (a plain body, which replay accepts as well as Lambda's on-failure
- * records) to the failure queue. The SQS client is made only when first needed, so a cold start
- * does not pay for a route that is seldom taken. An event larger than the queue's message limit
- * first has its image moved to an S3 claim check.
+ * Sends the event itself (a plain body, which replay accepts as well as Lambda's on-failure records) to the failure
+ * queue. The SQS client is made only when first needed, so a cold start does not pay for a route that is seldom taken.
+ * An event larger than the queue's message limit first has its image moved to an S3 claim check.
  */
 public final class FailureQueueHandoff implements FrameHandoff {
     private final Lazy<SqsClient> sqs;
@@ -18,8 +17,8 @@ public final class FailureQueueHandoff implements FrameHandoff {
     private final ClaimCheckStore claimChecks;
     private final int maxMessageBytes;
 
-    public FailureQueueHandoff(Supplier<SqsClient> sqsFactory, String queueUrl, ClaimCheckStore claimChecks,
-                               int maxMessageBytes) {
+    public FailureQueueHandoff(
+            Supplier<SqsClient> sqsFactory, String queueUrl, ClaimCheckStore claimChecks, int maxMessageBytes) {
         this.sqs = new Lazy<>(sqsFactory);
         this.queueUrl = queueUrl;
         this.claimChecks = claimChecks;

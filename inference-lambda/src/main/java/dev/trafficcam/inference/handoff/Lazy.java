@@ -3,8 +3,8 @@ package dev.trafficcam.inference.handoff;
 import java.util.function.Supplier;
 
 /**
- * A value made on first use, once, then shared. The SDK clients of the seldom-taken routes
- * (claim checks, the failure queue) are held this way so a cold start does not pay for them.
+ * A value made on first use, once, then shared. The SDK clients of the seldom-taken routes (claim checks, the failure
+ * queue) are held this way so a cold start does not pay for them.
  */
 public final class Lazy<T> implements Supplier<T> {
     private final Supplier<T> factory;

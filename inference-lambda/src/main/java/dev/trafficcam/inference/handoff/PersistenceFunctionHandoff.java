@@ -19,13 +19,14 @@ public final class PersistenceFunctionHandoff implements FrameHandoff {
 
     @Override
     public HandoffRoute handOff(PersistenceEvent event) {
-        InvokeResponse response = lambda.invoke(b -> b
-                .functionName(functionName)
+        InvokeResponse response = lambda.invoke(b -> b.functionName(functionName)
                 .invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromByteArrayUnsafe(PersistenceEvents.toJson(event))));
         if (response.statusCode() != 202) {
-            throw new HandoffFailedException("the persistence function '" + functionName
-                    + "' did not accept the event: HTTP " + response.statusCode(), null);
+            throw new HandoffFailedException(
+                    "the persistence function '" + functionName + "' did not accept the event: HTTP "
+                            + response.statusCode(),
+                    null);
         }
         return HandoffRoute.PERSISTENCE_FUNCTION;
     }

@@ -33,24 +33,22 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * S3's {@code PutObject}, the only S3 call this function makes (claim checks, which few frames need),
- * without the S3 client: the SDK's S3 module is 3.5 MB of the function's jar, more than the jar's
- * whole margin under its size bound (docs/PERFORMANCE.md). What stays the SDK's: the SigV4 signer
- * ({@link AwsV4HttpSigner}, the one the S3 client uses), the credentials chain, the HTTP client and
- * the standard retry strategy with AWS's retry conditions, so a 500, 503 {@code SlowDown}, a throttle
- * or an I/O failure is retried as the S3 client would.
+ * S3's {@code PutObject}, the only S3 call this function makes (claim checks, which few frames need), without the S3
+ * client: the SDK's S3 module is 3.5 MB of the function's jar, more than the jar's whole margin under its size bound
+ * (docs/PERFORMANCE.md). What stays the SDK's: the SigV4 signer ({@link AwsV4HttpSigner}, the one the S3 client uses),
+ * the credentials chain, the HTTP client and the standard retry strategy with AWS's retry conditions, so a 500, 503
+ * {@code SlowDown}, a throttle or an I/O failure is retried as the S3 client would.
  *
- * <p>The request follows the S3 API reference for PutObject: a {@code PUT} of the bytes with
- * {@code Content-Type} and {@code Content-Length}, the payload signed ({@code x-amz-content-sha256}
- * is its SHA-256; the signer adds it), the key path-encoded once and not normalised: SigV4's canonical
- * request encodes each path segment twice and normalises the path, but for S3 the path is encoded once and
- * not normalised (S3 API reference, "Signature Calculations for the Authorization Header", task 1: create a
- * canonical request), so {@code DOUBLE_URL_ENCODE} and {@code NORMALIZE_PATH} are off, as
- * the SDKs' S3 auth schemes set them ({@code disableDoubleEncoding}, {@code disableNormalizePath}). In
- * AWS the bucket is addressed virtual-hosted style, {@code https://BUCKET.s3.REGION.DNS_SUFFIX/KEY}
- * (S3 user guide, "Virtual hosting of general purpose buckets"; the suffix is the partition's,
- * {@code amazonaws.com.cn} in China); against an endpoint override (the local stack's s3proxy, which
- * has no per-bucket host names) path style, {@code ENDPOINT/BUCKET/KEY}.
+ * <p>The request follows the S3 API reference for PutObject: a {@code PUT} of the bytes with {@code Content-Type} and
+ * {@code Content-Length}, the payload signed ({@code x-amz-content-sha256} is its SHA-256; the signer adds it), the key
+ * path-encoded once and not normalised: SigV4's canonical request encodes each path segment twice and normalises the
+ * path, but for S3 the path is encoded once and not normalised (S3 API reference, "Signature Calculations for the
+ * Authorization Header", task 1: create a canonical request), so {@code DOUBLE_URL_ENCODE} and {@code NORMALIZE_PATH}
+ * are off, as the SDKs' S3 auth schemes set them ({@code disableDoubleEncoding}, {@code disableNormalizePath}). In AWS
+ * the bucket is addressed virtual-hosted style, {@code https://BUCKET.s3.REGION.DNS_SUFFIX/KEY} (S3 user guide,
+ * "Virtual hosting of general purpose buckets"; the suffix is the partition's, {@code amazonaws.com.cn} in China);
+ * against an endpoint override (the local stack's s3proxy, which has no per-bucket host names) path style,
+ * {@code ENDPOINT/BUCKET/KEY}.
  */
 public final class S3ObjectPut {
     private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]+)</Code>");
@@ -63,18 +61,28 @@ public final class S3ObjectPut {
     private final RetryStrategy retries;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-    public S3ObjectPut(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
-                       Optional<URI> endpointOverride, int maxAttempts) {
+    public S3ObjectPut(
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            String region,
+            Optional<URI> endpointOverride,
+            int maxAttempts) {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
         this.endpointOverride = endpointOverride;
-        this.retries = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build();
+        this.retries = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(maxAttempts)
+                .build();
     }
 
-    /** Stores the bytes under the key; throws an {@link software.amazon.awssdk.core.exception.SdkException} when S3 did not take them. */
+    /**
+     * Stores the bytes under the key; throws an {@link software.amazon.awssdk.core.exception.SdkException} when S3 did
+     * not take them.
+     */
     public void put(String bucket, String key, String contentType, byte[] bytes) {
-        RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create("s3:" + bucket)).token();
+        RetryToken token = retries.acquireInitialToken(AcquireInitialTokenRequest.create("s3:" + bucket))
+                .token();
         while (true) {
             try {
                 attempt(bucket, key, contentType, bytes);
@@ -83,7 +91,10 @@ public final class S3ObjectPut {
             } catch (RuntimeException failure) {
                 Duration delay;
                 try {
-                    var refreshed = retries.refreshRetryToken(RefreshRetryTokenRequest.builder().token(token).failure(failure).build());
+                    var refreshed = retries.refreshRetryToken(RefreshRetryTokenRequest.builder()
+                            .token(token)
+                            .failure(failure)
+                            .build());
                     token = refreshed.token();
                     delay = refreshed.delay();
                 } catch (TokenAcquisitionFailedException exhausted) {
@@ -102,7 +113,8 @@ public final class S3ObjectPut {
             return URI.create(base + "/" + SdkHttpUtils.urlEncode(bucket) + path);
         }
         RegionMetadata metadata = Region.of(region).metadata();
-        String dnsSuffix = metadata == null ? "amazonaws.com" : metadata.partition().dnsSuffix();
+        String dnsSuffix =
+                metadata == null ? "amazonaws.com" : metadata.partition().dnsSuffix();
         return URI.create("https://" + bucket + ".s3." + region + "." + dnsSuffix + path);
     }
 
@@ -114,8 +126,7 @@ public final class S3ObjectPut {
                 .putHeader("Content-Length", Integer.toString(bytes.length))
                 .build();
         ContentStreamProvider body = ContentStreamProvider.fromByteArrayUnsafe(bytes);
-        SignedRequest signed = signer.sign(r -> r
-                .identity(credentials.resolveCredentials())
+        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
                 .request(request)
                 .payload(body)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
@@ -127,23 +138,33 @@ public final class S3ObjectPut {
         HttpExecuteResponse response;
         try {
             response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(body))
-                    .build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(body))
+                            .build())
+                    .call();
         } catch (IOException e) {
             // the SDK's retry conditions retry an exception whose cause is an IOException
-            throw SdkClientException.builder().message("PutObject s3://" + bucket + "/" + key + " failed: " + e.getMessage())
-                    .cause(e).build();
+            throw SdkClientException.builder()
+                    .message("PutObject s3://" + bucket + "/" + key + " failed: " + e.getMessage())
+                    .cause(e)
+                    .build();
         }
         String answer = drain(response);
         int status = response.httpResponse().statusCode();
         if (status / 100 != 2) {
             String code = first(ERROR_CODE, answer).orElse(status == 503 ? "ServiceUnavailable" : "HTTP" + status);
-            String message = first(ERROR_MESSAGE, answer).orElse(response.httpResponse().statusText().orElse(""));
+            String message = first(ERROR_MESSAGE, answer)
+                    .orElse(response.httpResponse().statusText().orElse(""));
             throw AwsServiceException.builder()
                     .statusCode(status)
-                    .requestId(response.httpResponse().firstMatchingHeader("x-amz-request-id").orElse(null))
-                    .awsErrorDetails(AwsErrorDetails.builder().serviceName("S3").errorCode(code).errorMessage(message).build())
+                    .requestId(response.httpResponse()
+                            .firstMatchingHeader("x-amz-request-id")
+                            .orElse(null))
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .serviceName("S3")
+                            .errorCode(code)
+                            .errorMessage(message)
+                            .build())
                     .message("PutObject s3://" + bucket + "/" + key + ": HTTP " + status + " " + code + ": " + message)
                     .build();
         }

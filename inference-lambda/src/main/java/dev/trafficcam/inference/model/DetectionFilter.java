@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps what the pipeline counts: detections of the configured traffic classes at or above the
- * minimum score, boxes rounded to whole pixels and cut to the frame, best first.
+ * Keeps what the pipeline counts: detections of the configured traffic classes at or above the minimum score, boxes
+ * rounded to whole pixels and cut to the frame, best first.
  */
 public record DetectionFilter(Set<TrafficClass> classes, double minScore) {
 
@@ -34,8 +34,10 @@ public record DetectionFilter(Set<TrafficClass> classes, double minScore) {
                 continue;
             }
             BoundingBox box = new BoundingBox(
-                    (int) Math.round(Math.min(d.xmin(), d.xmax())), (int) Math.round(Math.min(d.ymin(), d.ymax())),
-                    (int) Math.round(Math.max(d.xmin(), d.xmax())), (int) Math.round(Math.max(d.ymin(), d.ymax())))
+                            (int) Math.round(Math.min(d.xmin(), d.xmax())),
+                                    (int) Math.round(Math.min(d.ymin(), d.ymax())),
+                            (int) Math.round(Math.max(d.xmin(), d.xmax())),
+                                    (int) Math.round(Math.max(d.ymin(), d.ymax())))
                     .clampTo(frameWidth, frameHeight);
             kept.add(new Detection(trafficClass.get(), d.score(), box));
         }

@@ -8,13 +8,12 @@ import java.util.List;
 
 /**
  * Reads the Hugging Face object-detection pipeline's answer:
- * {@code [{"score":0.98,"label":"car","box":{"xmin":..,"ymin":..,"xmax":..,"ymax":..}}, ...]},
- * in pixels of the original frame. A list wrapped in a one-element list (a batch of one) is
- * accepted too. Anything else is a model failure, reported with what was wrong.
+ * {@code [{"score":0.98,"label":"car","box":{"xmin":..,"ymin":..,"xmax":..,"ymax":..}}, ...]}, in pixels of the
+ * original frame. A list wrapped in a one-element list (a batch of one) is accepted too. Anything else is a model
+ * failure, reported with what was wrong.
  */
 public final class ObjectDetectionAnswer {
-    private ObjectDetectionAnswer() {
-    }
+    private ObjectDetectionAnswer() {}
 
     public static List<ModelDetection> parse(byte[] body) {
         JsonNode root;
@@ -33,18 +32,30 @@ public final class ObjectDetectionAnswer {
         for (int i = 0; i < root.size(); i++) {
             JsonNode item = root.get(i);
             JsonNode box = item.get("box");
-            if (!item.isObject() || !number(item, "score") || item.get("label") == null || !item.get("label").isTextual()
-                    || box == null || !box.isObject()
-                    || !number(box, "xmin") || !number(box, "ymin") || !number(box, "xmax") || !number(box, "ymax")) {
-                throw malformed("detection " + i + " lacks a numeric score, a text label or a box with xmin, ymin, xmax, ymax");
+            if (!item.isObject()
+                    || !number(item, "score")
+                    || item.get("label") == null
+                    || !item.get("label").isTextual()
+                    || box == null
+                    || !box.isObject()
+                    || !number(box, "xmin")
+                    || !number(box, "ymin")
+                    || !number(box, "xmax")
+                    || !number(box, "ymax")) {
+                throw malformed(
+                        "detection " + i + " lacks a numeric score, a text label or a box with xmin, ymin, xmax, ymax");
             }
             double score = item.get("score").doubleValue();
             if (!(score >= 0 && score <= 1)) {
                 throw malformed("detection " + i + " has a score outside 0..1: " + score);
             }
-            detections.add(new ModelDetection(item.get("label").textValue(), score,
-                    box.get("xmin").doubleValue(), box.get("ymin").doubleValue(),
-                    box.get("xmax").doubleValue(), box.get("ymax").doubleValue()));
+            detections.add(new ModelDetection(
+                    item.get("label").textValue(),
+                    score,
+                    box.get("xmin").doubleValue(),
+                    box.get("ymin").doubleValue(),
+                    box.get("xmax").doubleValue(),
+                    box.get("ymax").doubleValue()));
         }
         return detections;
     }

@@ -21,7 +21,8 @@ class ImageCheckerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"street_frame_40.jpg", "street_frame_220.jpg", "street_frame_380.jpg", "street_frame_620.jpg"})
+    @ValueSource(
+            strings = {"street_frame_40.jpg", "street_frame_220.jpg", "street_frame_380.jpg", "street_frame_620.jpg"})
     void realStreetFramesPass(String name) {
         CheckResult result = checker.check(frame(name));
 
@@ -92,11 +93,14 @@ class ImageCheckerTest {
 
     @Test
     void thingsThatAreNotJpegOrPngAreNamed() {
-        assertThat(reasonFor("hello, camera".getBytes(StandardCharsets.UTF_8))).isEqualTo(DistortionReason.NOT_AN_IMAGE);
+        assertThat(reasonFor("hello, camera".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(DistortionReason.NOT_AN_IMAGE);
         assertThat(reasonFor(new byte[] {(byte) 0xFF})).isEqualTo(DistortionReason.NOT_AN_IMAGE);
         assertThat(reasonFor(encode(pattern(64, 64), "gif"))).isEqualTo(DistortionReason.UNSUPPORTED_FORMAT);
         assertThat(reasonFor(encode(pattern(64, 64), "bmp"))).isEqualTo(DistortionReason.UNSUPPORTED_FORMAT);
-        assertThat(((CheckResult.Distorted) checker.check(encode(pattern(64, 64), "gif"))).distortion().detail())
+        assertThat(((CheckResult.Distorted) checker.check(encode(pattern(64, 64), "gif")))
+                        .distortion()
+                        .detail())
                 .contains("GIF");
     }
 

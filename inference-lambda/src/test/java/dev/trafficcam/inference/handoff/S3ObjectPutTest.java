@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * The claim-check put against s3proxy, which checks each request's SigV4 signature as S3 does, read
- * back with the SDK's own S3 client; and its retries against a loopback server that fails on purpose.
+ * The claim-check put against s3proxy, which checks each request's SigV4 signature as S3 does, read back with the SDK's
+ * own S3 client; and its retries against a loopback server that fails on purpose.
  */
 class S3ObjectPutTest {
     private static final String ACCESS_KEY = LocalS3.ACCESS_KEY;
@@ -53,18 +53,23 @@ class S3ObjectPutTest {
     }
 
     private static S3ObjectPut put(String secret, URI endpoint, int maxAttempts) {
-        return new S3ObjectPut(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secret)), "eu-west-1",
-                Optional.of(endpoint), maxAttempts);
+        return new S3ObjectPut(
+                UrlConnectionHttpClient.create(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secret)),
+                "eu-west-1",
+                Optional.of(endpoint),
+                maxAttempts);
     }
 
     @Test
     void aFrameIsStoredUnderItsKeyWithItsTypeAndReadsBackByteForByte() throws Exception {
         byte[] frame = TestFrames.frame(TestFrames.STREET_220);
 
-        put(SECRET_KEY, endpoint(), 2).put(BUCKET, "incoming/5f0c1a7e-0000-4000-8000-000000000001", "image/jpeg", frame);
+        put(SECRET_KEY, endpoint(), 2)
+                .put(BUCKET, "incoming/5f0c1a7e-0000-4000-8000-000000000001", "image/jpeg", frame);
 
-        ResponseBytes<GetObjectResponse> stored = sdk.getObjectAsBytes(b -> b.bucket(BUCKET).key("incoming/5f0c1a7e-0000-4000-8000-000000000001"));
+        ResponseBytes<GetObjectResponse> stored =
+                sdk.getObjectAsBytes(b -> b.bucket(BUCKET).key("incoming/5f0c1a7e-0000-4000-8000-000000000001"));
         assertThat(stored.asByteArray()).isEqualTo(frame);
         assertThat(stored.response().contentType()).isEqualTo("image/jpeg");
         assertThat(stored.response().contentLength()).isEqualTo(frame.length);
@@ -72,22 +77,27 @@ class S3ObjectPutTest {
 
     @Test
     void aKeyThatNeedsEncodingIsSignedAsSent() {
-        // S3 signs the path once-encoded and unnormalised; a signer that encoded twice or folded the dots would be refused
+        // S3 signs the path once-encoded and unnormalised; a signer that encoded twice or folded the dots would be
+        // refused
         String key = "incoming/a b+c=d/./x,y.png";
 
         put(SECRET_KEY, endpoint(), 1).put(BUCKET, key, "image/png", new byte[] {1, 2, 3});
 
-        assertThat(sdk.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray()).containsExactly(1, 2, 3);
+        assertThat(sdk.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray())
+                .containsExactly(1, 2, 3);
     }
 
     @Test
     void aWrongSecretIsRefusedWithS3sCodeAndNotRetried() {
-        assertThatThrownBy(() -> put("not-the-secret", endpoint(), 3).put(BUCKET, "incoming/refused", "image/jpeg", new byte[] {9}))
+        assertThatThrownBy(() -> put("not-the-secret", endpoint(), 3)
+                        .put(BUCKET, "incoming/refused", "image/jpeg", new byte[] {9}))
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(403);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
                 });
-        assertThat(sdk.listObjectsV2(b -> b.bucket(BUCKET).prefix("incoming/refused")).contents()).isEmpty();
+        assertThat(sdk.listObjectsV2(b -> b.bucket(BUCKET).prefix("incoming/refused"))
+                        .contents())
+                .isEmpty();
     }
 
     @Test
@@ -96,14 +106,16 @@ class S3ObjectPutTest {
             put(SECRET_KEY, s3.endpoint(), 2).put(BUCKET, "incoming/retried", "image/jpeg", new byte[] {1});
 
             assertThat(s3.paths).containsExactly("/frames/incoming/retried", "/frames/incoming/retried");
-            assertThat(s3.signatures).allSatisfy(h -> assertThat(h).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/"));
+            assertThat(s3.signatures)
+                    .allSatisfy(h -> assertThat(h).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/"));
         }
     }
 
     @Test
     void attemptsStopAtTheBoundAndTheLastFailureIsThrown() throws Exception {
         try (Scripted s3 = new Scripted(503, 503, 503, 200)) {
-            assertThatThrownBy(() -> put(SECRET_KEY, s3.endpoint(), 2).put(BUCKET, "incoming/busy", "image/jpeg", new byte[] {1}))
+            assertThatThrownBy(() -> put(SECRET_KEY, s3.endpoint(), 2)
+                            .put(BUCKET, "incoming/busy", "image/jpeg", new byte[] {1}))
                     .isInstanceOfSatisfying(AwsServiceException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(503);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SlowDown");
@@ -115,9 +127,11 @@ class S3ObjectPutTest {
 
     @Test
     void lambdasSessionCredentialsSignTheirTokenAndThePayloadsHash() throws Exception {
-        // in AWS the function's credentials are temporary (s3proxy refuses session tokens, so this is checked on the wire)
-        var session = StaticCredentialsProvider.create(
-                software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(ACCESS_KEY, SECRET_KEY, "the-session-token"));
+        // in AWS the function's credentials are temporary (s3proxy refuses session tokens, so this is checked on the
+        // wire)
+        var session =
+                StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                        ACCESS_KEY, SECRET_KEY, "the-session-token"));
         byte[] body = {1, 2, 3};
         try (Scripted s3 = new Scripted(200)) {
             new S3ObjectPut(UrlConnectionHttpClient.create(), session, "eu-west-1", Optional.of(s3.endpoint()), 1)
@@ -125,9 +139,12 @@ class S3ObjectPutTest {
 
             var sent = s3.headers.getFirst();
             assertThat(sent.getFirst("X-Amz-Security-Token")).isEqualTo("the-session-token");
-            assertThat(sent.getFirst("X-Amz-Content-Sha256")).isEqualTo(java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(body)));
-            assertThat(s3.signatures.getFirst()).contains("/eu-west-1/s3/aws4_request")
+            assertThat(sent.getFirst("X-Amz-Content-Sha256"))
+                    .isEqualTo(java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(body)));
+            assertThat(s3.signatures.getFirst())
+                    .contains("/eu-west-1/s3/aws4_request")
                     .containsPattern("SignedHeaders=[^,]*x-amz-content-sha256[^,]*x-amz-security-token");
         }
     }
@@ -136,10 +153,10 @@ class S3ObjectPutTest {
     void inAwsTheBucketIsAddressedVirtualHostedInItsPartition() {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         assertThat(new S3ObjectPut(UrlConnectionHttpClient.create(), credentials, "eu-west-1", Optional.empty(), 1)
-                .objectUri("traffic-frames-1a2b", "incoming/5f0c1a7e"))
+                        .objectUri("traffic-frames-1a2b", "incoming/5f0c1a7e"))
                 .hasToString("https://traffic-frames-1a2b.s3.eu-west-1.amazonaws.com/incoming/5f0c1a7e");
         assertThat(new S3ObjectPut(UrlConnectionHttpClient.create(), credentials, "cn-north-1", Optional.empty(), 1)
-                .objectUri("traffic-frames-1a2b", "incoming/5f0c1a7e"))
+                        .objectUri("traffic-frames-1a2b", "incoming/5f0c1a7e"))
                 .hasToString("https://traffic-frames-1a2b.s3.cn-north-1.amazonaws.com.cn/incoming/5f0c1a7e");
     }
 
@@ -159,7 +176,8 @@ class S3ObjectPutTest {
                 signatures.add(exchange.getRequestHeaders().getFirst("Authorization"));
                 headers.add(exchange.getRequestHeaders());
                 int status = statuses[Math.min(next.getAndIncrement(), statuses.length - 1)];
-                byte[] body = status == 200 ? new byte[0]
+                byte[] body = status == 200
+                        ? new byte[0]
                         : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
                                 .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

@@ -20,13 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A small HTTP server on 127.0.0.1 that answers as the four AWS APIs the inference Lambda calls
- * do, so that the real AWS SDK clients can be pointed at it: SageMaker runtime
- * ({@code POST /endpoints/{name}/invocations}), Lambda ({@code POST /2015-03-31/functions/{name}/invocations}),
- * S3 ({@code PUT /{bucket}/{key}}, path style) and SQS ({@code POST /} with the JSON protocol's
- * {@code X-Amz-Target: AmazonSQS.SendMessage}). It records every request for assertions; each
- * API's behaviour can be changed (answer, delay, failure). Not a fake of AWS's logic: the local
- * stack has the real parts.
+ * A small HTTP server on 127.0.0.1 that answers as the four AWS APIs the inference Lambda calls do, so that the real
+ * AWS SDK clients can be pointed at it: SageMaker runtime ({@code POST /endpoints/{name}/invocations}), Lambda
+ * ({@code POST /2015-03-31/functions/{name}/invocations}), S3 ({@code PUT /{bucket}/{key}}, path style) and SQS
+ * ({@code POST /} with the JSON protocol's {@code X-Amz-Target: AmazonSQS.SendMessage}). It records every request for
+ * assertions; each API's behaviour can be changed (answer, delay, failure). Not a fake of AWS's logic: the local stack
+ * has the real parts.
  */
 public final class AwsLoopback implements AutoCloseable {
 
@@ -44,13 +43,20 @@ public final class AwsLoopback implements AutoCloseable {
     /** How one API answers: status, extra headers, body and a delay before answering. */
     public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay) {
         public static Reply json(int status, String json) {
-            return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+            return new Reply(
+                    status,
+                    Map.of("Content-Type", "application/json"),
+                    json.getBytes(StandardCharsets.UTF_8),
+                    Duration.ZERO);
         }
 
         /** An AWS JSON-protocol error with its type in {@code x-amzn-ErrorType}. */
         public static Reply awsError(int status, String errorType, String message) {
-            return new Reply(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", errorType),
-                    ("{\"__type\":\"" + errorType + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8),
+            return new Reply(
+                    status,
+                    Map.of("Content-Type", "application/json", "x-amzn-ErrorType", errorType),
+                    ("{\"__type\":\"" + errorType + "\",\"message\":\"" + message + "\"}")
+                            .getBytes(StandardCharsets.UTF_8),
                     Duration.ZERO);
         }
 
@@ -108,7 +114,9 @@ public final class AwsLoopback implements AutoCloseable {
     }
 
     public List<Recorded> lambdaCalls() {
-        return requests.stream().filter(r -> r.path().startsWith("/2015-03-31/functions/")).toList();
+        return requests.stream()
+                .filter(r -> r.path().startsWith("/2015-03-31/functions/"))
+                .toList();
     }
 
     public List<Recorded> s3Calls() {
@@ -116,8 +124,10 @@ public final class AwsLoopback implements AutoCloseable {
     }
 
     public List<Recorded> sqsCalls() {
-        return requests.stream().filter(r -> r.header("x-amz-target") != null
-                && r.header("x-amz-target").startsWith("AmazonSQS.")).toList();
+        return requests.stream()
+                .filter(r -> r.header("x-amz-target") != null
+                        && r.header("x-amz-target").startsWith("AmazonSQS."))
+                .toList();
     }
 
     public void reset() {
@@ -125,18 +135,22 @@ public final class AwsLoopback implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
-            Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
+            exchange.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+            Recorded recorded = new Recorded(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
             requests.add(recorded);
             Reply reply = replyFor(recorded);
             if (!reply.delay().isZero()) {
                 Thread.sleep(reply.delay().toMillis());
             }
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .add("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             if (reply.body().length > 0) {
                 exchange.getResponseBody().write(reply.body());
@@ -162,12 +176,16 @@ public final class AwsLoopback implements AutoCloseable {
             // the SDK checks the MD5 of the message body it sent
             String unescaped;
             try {
-                unescaped = dev.trafficcam.model.Json.mapper().readTree(r.body()).get("MessageBody").asText();
+                unescaped = dev.trafficcam.model.Json.mapper()
+                        .readTree(r.body())
+                        .get("MessageBody")
+                        .asText();
             } catch (IOException e) {
                 return Reply.awsError(400, "InvalidParameterValue", "unreadable request");
             }
-            return Reply.json(200, "{\"MD5OfMessageBody\":\"" + md5(unescaped) + "\",\"MessageId\":\""
-                    + UUID.randomUUID() + "\"}");
+            return Reply.json(
+                    200,
+                    "{\"MD5OfMessageBody\":\"" + md5(unescaped) + "\",\"MessageId\":\"" + UUID.randomUUID() + "\"}");
         }
         if ("PUT".equals(r.method())) {
             return s3;
@@ -177,7 +195,8 @@ public final class AwsLoopback implements AutoCloseable {
 
     private static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -16,8 +16,7 @@ public final class InferenceTestConfig {
     public static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret"));
 
-    private InferenceTestConfig() {
-    }
+    private InferenceTestConfig() {}
 
     public static Map<String, String> environment(AwsLoopback aws) {
         Map<String, String> env = new HashMap<>();

@@ -1,19 +1,18 @@
 package dev.trafficcam.inference.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.trafficcam.model.CameraGrant;
+import dev.trafficcam.model.FrameName;
+import dev.trafficcam.model.InvalidFrameNameException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import dev.trafficcam.model.CameraGrant;
-import dev.trafficcam.model.FrameName;
-import dev.trafficcam.model.InvalidFrameNameException;
 import java.util.UUID;
 
 /** API Gateway REST proxy events as the frames API receives them (binary bodies base64-encoded). */
 public final class Requests {
-    private Requests() {
-    }
+    private Requests() {}
 
     public static APIGatewayProxyRequestEvent post(String fileName, String contentType, byte[] body) {
         Map<String, String> headers = new HashMap<>();
@@ -36,7 +35,9 @@ public final class Requests {
     /** The camera authorizer's grant for the camera a file name names (none if the name does not parse). */
     public static Optional<CameraGrant> grantFor(String fileName) {
         try {
-            return Optional.of(new CameraGrant("test-key-" + UUID.nameUUIDFromBytes(fileName.getBytes()), FrameName.parse(fileName).camera()));
+            return Optional.of(new CameraGrant(
+                    "test-key-" + UUID.nameUUIDFromBytes(fileName.getBytes()),
+                    FrameName.parse(fileName).camera()));
         } catch (InvalidFrameNameException e) {
             return Optional.empty();
         }

@@ -18,10 +18,11 @@ import javax.imageio.ImageIO;
 public final class TestFrames {
     public static final String STREET_220 = "street_frame_220.jpg";
     public static final String MOTION_BLUR = "car_rear_motion_blur.jpg";
-    public static final String[] STREET = {"street_frame_40.jpg", "street_frame_220.jpg", "street_frame_380.jpg", "street_frame_620.jpg"};
+    public static final String[] STREET = {
+        "street_frame_40.jpg", "street_frame_220.jpg", "street_frame_380.jpg", "street_frame_620.jpg"
+    };
 
-    private TestFrames() {
-    }
+    private TestFrames() {}
 
     /** A frame from {@code src/test/resources/frames}. */
     public static byte[] frame(String name) {
@@ -127,14 +128,20 @@ public final class TestFrames {
     }
 
     /**
-     * A well-formed PNG whose header claims any size, with one tiny compressed row: what a
-     * decompression bomb looks like from the header.
+     * A well-formed PNG whose header claims any size, with one tiny compressed row: what a decompression bomb looks
+     * like from the header.
      */
     public static byte[] pngClaiming(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
         chunk(out, "IEND", new byte[0]);

@@ -7,14 +7,17 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 
-/** {@code -Drate=} frames per second (default 2) for {@code -DdurationSeconds=} (default 60), spread over the cameras. */
+/**
+ * {@code -Drate=} frames per second (default 2) for {@code -DdurationSeconds=} (default 60), spread over the cameras.
+ */
 public class ConstantRate extends Simulation {
     private final double rate = Double.parseDouble(System.getProperty("rate", "2"));
     private final Duration duration = Frames.scaled(Duration.ofSeconds(Integer.getInteger("durationSeconds", 60)));
 
     {
-        setUp(scenario("constant rate").exec(Frames.postFrame())
-                .injectOpen(constantUsersPerSec(rate).during(duration)))
+        setUp(scenario("constant rate")
+                        .exec(Frames.postFrame())
+                        .injectOpen(constantUsersPerSec(rate).during(duration)))
                 .protocols(Frames.protocol())
                 .assertions(global().failedRequests().count().is(0L));
     }

@@ -1,7 +1,6 @@
 package dev.trafficcam.loadtests.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.ByteArrayBody;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
@@ -26,17 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * What every simulation shares: the target (system properties, defaults for the local stack),
- * camera frames with realistic, distinct names per camera and time, and the request with its
- * checks and the {@code Server-Timing} it records.
+ * What every simulation shares: the target (system properties, defaults for the local stack), camera frames with
+ * realistic, distinct names per camera and time, and the request with its checks and the {@code Server-Timing} it
+ * records.
  *
  * <ul>
- *   <li>{@code -DbaseUrl=} the API (default {@code http://127.0.0.1:8080}; a deployed API's stage URL);</li>
+ *   <li>{@code -DbaseUrl=} the API (default {@code http://127.0.0.1:8080}; a deployed API's stage URL);
  *   <li>each camera's key is registered (or rotated) through the API's operators' routes before its first frame
- *       ({@code CameraKeyring}; against AWS signed with your AWS credentials), and sent as {@code Authorization};</li>
- *   <li>{@code -Dframes=} a directory of JPEG frames (default {@code samples/});</li>
- *   <li>{@code -Dcameras=} how many cameras the frames are spread over (default 4);</li>
- *   <li>{@code -DtimeScale=} multiplies every duration (0.1 runs a 5-minute scenario in 30 s).</li>
+ *       ({@code CameraKeyring}; against AWS signed with your AWS credentials), and sent as {@code Authorization};
+ *   <li>{@code -Dframes=} a directory of JPEG frames (default {@code samples/});
+ *   <li>{@code -Dcameras=} how many cameras the frames are spread over (default 4);
+ *   <li>{@code -DtimeScale=} multiplies every duration (0.1 runs a 5-minute scenario in 30 s).
  * </ul>
  */
 final class Frames {
@@ -48,8 +47,7 @@ final class Frames {
     private static final AtomicLong SENT = new AtomicLong();
     private static final LocalDateTime START = LocalDateTime.now().withNano(0);
 
-    private Frames() {
-    }
+    private Frames() {}
 
     static String baseUrl() {
         return System.getProperty("baseUrl", "http://127.0.0.1:8080");
@@ -68,13 +66,20 @@ final class Frames {
         int cameras = Integer.getInteger("cameras", 4);
         CameraKeyring keys = KEYS.computeIfAbsent(baseUrl(), CameraKeyring::new);
         return Stream.generate(() -> {
-            long n = SENT.getAndIncrement();
-            int camera = (int) (n % cameras);
-            LocalDateTime capturedAt = START.plusSeconds(n); // unique names whatever the number of cameras
-            String name = "Camera-" + (camera + 1) + "-Main-Street_Leuven_Belgium_" + NAME_TIME.format(capturedAt) + ".jpg";
-            return Map.<String, Object>of("fileName", name, "frame", FRAMES.get((int) (n % FRAMES.size())),
-                    "authorization", keys.authorizationFor(name));
-        }).iterator();
+                    long n = SENT.getAndIncrement();
+                    int camera = (int) (n % cameras);
+                    LocalDateTime capturedAt = START.plusSeconds(n); // unique names whatever the number of cameras
+                    String name = "Camera-" + (camera + 1) + "-Main-Street_Leuven_Belgium_"
+                            + NAME_TIME.format(capturedAt) + ".jpg";
+                    return Map.<String, Object>of(
+                            "fileName",
+                            name,
+                            "frame",
+                            FRAMES.get((int) (n % FRAMES.size())),
+                            "authorization",
+                            keys.authorizationFor(name));
+                })
+                .iterator();
     }
 
     /** POST one frame; 200 with a detections array, and its Server-Timing recorded. */
@@ -90,7 +95,8 @@ final class Frames {
                         .check(header("Server-Timing").saveAs("serverTiming"))
                         .check(responseTimeInMillis().saveAs("responseTime")))
                 .exec(session -> {
-                    // the response time the camera saw (gateway, authorizer and function) beside the function's own stages
+                    // the response time the camera saw (gateway, authorizer and function) beside the function's own
+                    // stages
                     String serverTiming = session.contains("serverTiming") ? session.getString("serverTiming") : null;
                     if (serverTiming != null && session.contains("responseTime")) {
                         serverTiming += ", client;dur=" + session.getInt("responseTime");
@@ -101,18 +107,22 @@ final class Frames {
     }
 
     private static List<byte[]> load() {
-        Path dir = Path.of(System.getProperty("frames", Files.isDirectory(Path.of("samples")) ? "samples" : "../samples"));
+        Path dir =
+                Path.of(System.getProperty("frames", Files.isDirectory(Path.of("samples")) ? "samples" : "../samples"));
         try (Stream<Path> files = Files.list(dir)) {
             List<byte[]> frames = files.filter(p -> p.getFileName().toString().startsWith("street_frame"))
-                    .sorted().map(p -> {
+                    .sorted()
+                    .map(p -> {
                         try {
                             return Files.readAllBytes(p);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }).toList();
+                    })
+                    .toList();
             if (frames.isEmpty()) {
-                throw new IllegalStateException("no street_frame*.jpg in " + dir.toAbsolutePath() + " (set -Dframes=DIR)");
+                throw new IllegalStateException(
+                        "no street_frame*.jpg in " + dir.toAbsolutePath() + " (set -Dframes=DIR)");
             }
             return frames;
         } catch (IOException e) {

@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Each request's {@code Server-Timing} (check, model, handoff, total), collected during a
- * simulation and written after it as CSV for the analysis step ({@code LoadReport}): Gatling's
- * own {@code simulation.log} is binary and carries no server-side stages.
+ * Each request's {@code Server-Timing} (check, model, handoff, total), collected during a simulation and written after
+ * it as CSV for the analysis step ({@code LoadReport}): Gatling's own {@code simulation.log} is binary and carries no
+ * server-side stages.
  */
 final class TimingLog {
     static final String HEADER = "epochMillis,failed,serverTiming";
     private static final ConcurrentLinkedQueue<String> LINES = new ConcurrentLinkedQueue<>();
 
-    private TimingLog() {
-    }
+    private TimingLog() {}
 
     static void record(String serverTiming, boolean failed) {
-        LINES.add(System.currentTimeMillis() + "," + failed + ",\"" + (serverTiming == null ? "" : serverTiming) + "\"");
+        LINES.add(
+                System.currentTimeMillis() + "," + failed + ",\"" + (serverTiming == null ? "" : serverTiming) + "\"");
     }
 
     /** Writes {@code target/gatling/<simulation>-server-timing.csv} (or {@code -DtimingsFile=}) and returns it. */

@@ -1,5 +1,6 @@
 package dev.trafficcam.local.lambda;
 
+import dev.trafficcam.model.functions.FunctionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -8,12 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import dev.trafficcam.model.functions.FunctionSpec;
 
 /**
- * Where the built artifacts are: the project directory, each function's deployed jar (the very file
- * the CDK app deploys, {@code <module>/target/<module>-*-lambda.jar}) and the runtime interface
- * client's jars ({@code local-stack/target/lambda-runtime}, copied there by the build).
+ * Where the built artifacts are: the project directory, each function's deployed jar (the very file the CDK app
+ * deploys, {@code <module>/target/<module>-*-lambda.jar}) and the runtime interface client's jars
+ * ({@code local-stack/target/lambda-runtime}, copied there by the build).
  */
 public final class Artifacts {
     /** Names the project directory when it cannot be found from where the classes are. */
@@ -26,11 +26,13 @@ public final class Artifacts {
     }
 
     public static Artifacts find() {
-        Optional<Path> fromProperty = Optional.ofNullable(System.getProperty(PROJECT_DIR_PROPERTY)).map(Path::of);
+        Optional<Path> fromProperty =
+                Optional.ofNullable(System.getProperty(PROJECT_DIR_PROPERTY)).map(Path::of);
         Optional<Path> found = fromProperty.or(() -> projectAbove(codeSource())).or(() -> projectAbove(Path.of("")));
         return new Artifacts(found.orElseThrow(() -> new IllegalStateException(
                 "cannot find the project directory (with inference-lambda/ and local-stack/) above " + codeSource()
-                        + " or " + Path.of("").toAbsolutePath() + ": run from the project or set -D" + PROJECT_DIR_PROPERTY)));
+                        + " or " + Path.of("").toAbsolutePath() + ": run from the project or set -D"
+                        + PROJECT_DIR_PROPERTY)));
     }
 
     public Path projectDir() {
@@ -46,9 +48,13 @@ public final class Artifacts {
     public List<Path> runtimeClasspath() {
         Path dir = projectDir.resolve("local-stack").resolve("target").resolve("lambda-runtime");
         try (Stream<Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
-            List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
-            if (jars.stream().noneMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
-                throw new IllegalStateException("no runtime interface client in " + dir + ": run ./mvnw -pl local-stack package first");
+            List<Path> jars =
+                    files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            if (jars.stream()
+                    .noneMatch(
+                            p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
+                throw new IllegalStateException(
+                        "no runtime interface client in " + dir + ": run ./mvnw -pl local-stack package first");
             }
             return jars;
         } catch (IOException e) {
@@ -58,7 +64,11 @@ public final class Artifacts {
 
     private static Path codeSource() {
         try {
-            return Path.of(Artifacts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(Artifacts.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | RuntimeException e) {
             return Path.of("");
         }
@@ -66,7 +76,8 @@ public final class Artifacts {
 
     private static Optional<Path> projectAbove(Path start) {
         for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("inference-lambda").resolve("pom.xml")) && Files.isDirectory(p.resolve("local-stack"))) {
+            if (Files.isRegularFile(p.resolve("inference-lambda").resolve("pom.xml"))
+                    && Files.isDirectory(p.resolve("local-stack"))) {
                 return Optional.of(p);
             }
         }

@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The container-credentials endpoint that Lambda gives a SnapStart function instead of key variables
- * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}; Lambda
- * developer guide, SnapStart and the AWS SDKs). The SDKs send the token as the {@code Authorization}
- * header and read {@code AccessKeyId}, {@code SecretAccessKey}, {@code Token} and {@code Expiration}
- * (AWS SDKs and Tools reference guide, "Container credential provider"). Each execution environment
- * gets its own token; a request without a token this endpoint issued is refused (403).
+ * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}; Lambda developer guide,
+ * SnapStart and the AWS SDKs). The SDKs send the token as the {@code Authorization} header and read
+ * {@code AccessKeyId}, {@code SecretAccessKey}, {@code Token} and {@code Expiration} (AWS SDKs and Tools reference
+ * guide, "Container credential provider"). Each execution environment gets its own token; a request without a token
+ * this endpoint issued is refused (403).
  *
- * <p>Difference from AWS: Lambda's credentials are temporary and carry a session {@code Token}; these
- * do not, because s3proxy answers 501 NotImplemented to the {@code X-Amz-Security-Token} header.
+ * <p>Difference from AWS: Lambda's credentials are temporary and carry a session {@code Token}; these do not, because
+ * s3proxy answers 501 NotImplemented to the {@code X-Amz-Security-Token} header.
  */
 public final class ContainerCredentials implements AutoCloseable {
     static final String PATH = "/2021-04-23/credentials";
@@ -45,7 +45,9 @@ public final class ContainerCredentials implements AutoCloseable {
         this.secretKey = secretKey;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext(PATH, this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().name("container-credentials-", 0).factory()));
+        server.setExecutor(Executors.newFixedThreadPool(
+                2,
+                Thread.ofPlatform().daemon().name("container-credentials-", 0).factory()));
         server.start();
     }
 

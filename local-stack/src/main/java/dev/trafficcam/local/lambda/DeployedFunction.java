@@ -25,33 +25,37 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * A function as Lambda runs it: its deployed jar, unpacked as Lambda unpacks it into the task root,
- * run by a pool of {@link ExecutionEnvironment}s. A warm environment is reused (the most recently
- * used first); when none is free a new one starts cold, up to the function's reserved concurrency
- * (and the local cap); beyond that an invocation waits for a free one.
+ * A function as Lambda runs it: its deployed jar, unpacked as Lambda unpacks it into the task root, run by a pool of
+ * {@link ExecutionEnvironment}s. A warm environment is reused (the most recently used first); when none is free a new
+ * one starts cold, up to the function's reserved concurrency (and the local cap); beyond that an invocation waits for a
+ * free one.
  *
- * <p>Each environment is a JVM started as the managed java21 runtime starts one: the runtime
- * interface client's jars on the class path, the function's code loaded from the task root (the
- * working directory) by the client's class loader, the function's memory as the JVM's RAM, the
- * serial collector, tiered compilation as the runtime sets it ({@link #runtimeJvmOptions}), and {@code -Dorg.crac.Core.Compat}
- * pointing org.crac at the client's own CRaC context, which runs the SnapStart hooks. The launch
- * line is the one a java17 runtime was seen to use (a capture published as a Lambda wrapper script's
- * comment); AWS documents the tiered-compilation default ("Customize Java runtime startup behavior").
- * The environment has only Lambda's variables (developer guide, "Defined runtime environment
- * variables"), the function's own, and container credentials (as Lambda gives a SnapStart function).
+ * <p>Each environment is a JVM started as the managed java21 runtime starts one: the runtime interface client's jars on
+ * the class path, the function's code loaded from the task root (the working directory) by the client's class loader,
+ * the function's memory as the JVM's RAM, the serial collector, tiered compilation as the runtime sets it
+ * ({@link #runtimeJvmOptions}), and {@code -Dorg.crac.Core.Compat} pointing org.crac at the client's own CRaC context,
+ * which runs the SnapStart hooks. The launch line is the one a java17 runtime was seen to use (a capture published as a
+ * Lambda wrapper script's comment); AWS documents the tiered-compilation default ("Customize Java runtime startup
+ * behavior"). The environment has only Lambda's variables (developer guide, "Defined runtime environment variables"),
+ * the function's own, and container credentials (as Lambda gives a SnapStart function).
  */
 public final class DeployedFunction implements AutoCloseable {
     /** The managed runtime's JVM options (see the class comment), before the function's JAVA_TOOL_OPTIONS. */
-    static final List<String> RUNTIME_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation",
+    static final List<String> RUNTIME_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-XX:+TieredCompilation",
             "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac", "-Djava.net.preferIPv4Stack=true",
-            "-XX:+ErrorFileToStderr", "--enable-native-access=ALL-UNNAMED");
+            "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+            "-Djava.net.preferIPv4Stack=true",
+            "-XX:+ErrorFileToStderr",
+            "--enable-native-access=ALL-UNNAMED");
 
     /**
-     * The runtime's options for this function. java17 and java21 stop tiered compilation at level 1; java25
-     * does too, "except when using SnapStart or provisioned concurrency", where it keeps the JVM's default so
-     * that compilation during priming reaches C2 before the snapshot (Lambda developer guide, "Customize Java
-     * runtime startup behavior", tiered compilation).
+     * The runtime's options for this function. java17 and java21 stop tiered compilation at level 1; java25 does too,
+     * "except when using SnapStart or provisioned concurrency", where it keeps the JVM's default so that compilation
+     * during priming reaches C2 before the snapshot (Lambda developer guide, "Customize Java runtime startup behavior",
+     * tiered compilation).
      */
     static List<String> runtimeJvmOptions(FunctionSpec spec) {
         List<String> options = new ArrayList<>(RUNTIME_JVM_OPTIONS);
@@ -61,10 +65,10 @@ public final class DeployedFunction implements AutoCloseable {
         return options;
     }
     /**
-     * How the environments' JVMs are launched: the options before the runtime's main class, a
-     * {@code JAVA_TOOL_OPTIONS} (the documented way to add JVM options to a managed Java runtime; Lambda
-     * developer guide, "Customize Java runtime startup behavior"). The local stack launches as the runtime
-     * does ({@link #runtime}); the cold-start harness compares others.
+     * How the environments' JVMs are launched: the options before the runtime's main class, a {@code JAVA_TOOL_OPTIONS}
+     * (the documented way to add JVM options to a managed Java runtime; Lambda developer guide, "Customize Java runtime
+     * startup behavior"). The local stack launches as the runtime does ({@link #runtime}); the cold-start harness
+     * compares others.
      */
     public record Launch(List<String> jvmOptions, Optional<String> javaToolOptions) {
         public Launch {
@@ -77,12 +81,17 @@ public final class DeployedFunction implements AutoCloseable {
         }
 
         /**
-         * The runtime's launch without its start-up tuning (serial collector, CDS, tiered-compilation
-         * limits): the JVM's defaults, with the options the client needs to run at all.
+         * The runtime's launch without its start-up tuning (serial collector, CDS, tiered-compilation limits): the
+         * JVM's defaults, with the options the client needs to run at all.
          */
         public static Launch jvmDefaults() {
-            return new Launch(RUNTIME_JVM_OPTIONS.stream().filter(o -> !o.equals("-XX:+UseSerialGC") && !o.equals("-Xshare:auto")
-                    && !o.equals("-XX:+TieredCompilation")).toList(), Optional.empty());
+            return new Launch(
+                    RUNTIME_JVM_OPTIONS.stream()
+                            .filter(o -> !o.equals("-XX:+UseSerialGC")
+                                    && !o.equals("-Xshare:auto")
+                                    && !o.equals("-XX:+TieredCompilation"))
+                            .toList(),
+                    Optional.empty());
         }
 
         public Launch withJavaToolOptions(String options) {
@@ -96,8 +105,13 @@ public final class DeployedFunction implements AutoCloseable {
 
     /** The runtime interface client's main class, which every environment's JVM runs. */
     public static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-    static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-    /** Generous for a shared 2-core machine; Lambda allows 10 s of init on demand (longer when publishing a SnapStart version). */
+
+    static final String NATIVE_CLIENT_PROPERTY =
+            "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+    /**
+     * Generous for a shared 2-core machine; Lambda allows 10 s of init on demand (longer when publishing a SnapStart
+     * version).
+     */
     static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
 
     /** An invocation's answer, and the init time of the environment it started, when it was cold. */
@@ -124,27 +138,55 @@ public final class DeployedFunction implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param jar                 the deployed jar ({@code <module>/target/<module>-*-lambda.jar})
-     * @param workDir             where its task root is unpacked (replaced at each start)
-     * @param runtimeClasspath    the runtime interface client and its dependencies
+     * @param jar the deployed jar ({@code <module>/target/<module>-*-lambda.jar})
+     * @param workDir where its task root is unpacked (replaced at each start)
+     * @param runtimeClasspath the runtime interface client and its dependencies
      * @param functionEnvironment the function's own variables, checked against its spec
-     * @param localCap            at most this many environments here, whatever the reserved concurrency
+     * @param localCap at most this many environments here, whatever the reserved concurrency
      */
-    public DeployedFunction(FunctionSpec spec, String region, Path jar, Path workDir, List<Path> runtimeClasspath,
-                            Map<String, String> functionEnvironment, ContainerCredentials credentials, int localCap,
-                            Consumer<String> log) throws IOException {
-        this(spec, region, jar, workDir, runtimeClasspath, functionEnvironment, credentials, localCap, log, Launch.runtime(spec));
+    public DeployedFunction(
+            FunctionSpec spec,
+            String region,
+            Path jar,
+            Path workDir,
+            List<Path> runtimeClasspath,
+            Map<String, String> functionEnvironment,
+            ContainerCredentials credentials,
+            int localCap,
+            Consumer<String> log)
+            throws IOException {
+        this(
+                spec,
+                region,
+                jar,
+                workDir,
+                runtimeClasspath,
+                functionEnvironment,
+                credentials,
+                localCap,
+                log,
+                Launch.runtime(spec));
     }
 
     /** As above, with JVMs launched another way (to measure what a launch option is worth). */
-    public DeployedFunction(FunctionSpec spec, String region, Path jar, Path workDir, List<Path> runtimeClasspath,
-                            Map<String, String> functionEnvironment, ContainerCredentials credentials, int localCap,
-                            Consumer<String> log, Launch launch) throws IOException {
+    public DeployedFunction(
+            FunctionSpec spec,
+            String region,
+            Path jar,
+            Path workDir,
+            List<Path> runtimeClasspath,
+            Map<String, String> functionEnvironment,
+            ContainerCredentials credentials,
+            int localCap,
+            Consumer<String> log,
+            Launch launch)
+            throws IOException {
         this.launch = launch;
         this.spec = spec;
         this.region = region;
         this.taskRoot = unpack(jar, workDir.resolve(spec.name()).resolve("task"));
-        this.nativeClient = nativeClient(runtimeClasspath, workDir.resolve(spec.name()).resolve("runtime"));
+        this.nativeClient =
+                nativeClient(runtimeClasspath, workDir.resolve(spec.name()).resolve("runtime"));
         this.runtimeClasspath = List.copyOf(runtimeClasspath);
         this.functionEnvironment = spec.environment(functionEnvironment);
         this.credentials = credentials;
@@ -235,7 +277,9 @@ public final class DeployedFunction implements AutoCloseable {
         command.addAll(launch.jvmOptions());
         command.add("-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient);
         command.add("-classpath");
-        command.add(String.join(java.io.File.pathSeparator, runtimeClasspath.stream().map(Path::toString).toList()));
+        command.add(String.join(
+                java.io.File.pathSeparator,
+                runtimeClasspath.stream().map(Path::toString).toList()));
         command.add(RUNTIME_MAIN);
         command.add(spec.handler());
         ExecutionEnvironment environment;
@@ -249,7 +293,9 @@ public final class DeployedFunction implements AutoCloseable {
             all.add(environment);
         }
         log.accept("lambda " + label + ": new environment, init " + environment.initMillis() + " ms"
-                + (spec.snapStart() ? (environment.restored() ? " (SnapStart hooks ran)" : " (SnapStart hooks NOT run)") : ""));
+                + (spec.snapStart()
+                        ? (environment.restored() ? " (SnapStart hooks ran)" : " (SnapStart hooks NOT run)")
+                        : ""));
         return environment;
     }
 
@@ -265,9 +311,15 @@ public final class DeployedFunction implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.snapStart() ? "1" : "$LATEST");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", spec.snapStart() ? "snap-start" : "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name());
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now() + "/[" + env.get("AWS_LAMBDA_FUNCTION_VERSION") + "]" + n);
+        env.put(
+                "AWS_LAMBDA_LOG_STREAM_NAME",
+                LocalDate.now() + "/[" + env.get("AWS_LAMBDA_FUNCTION_VERSION") + "]" + n);
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        env.put("LAMBDA_RUNTIME_DIR", runtimeClasspath.isEmpty() ? "" : runtimeClasspath.getFirst().getParent().toString());
+        env.put(
+                "LAMBDA_RUNTIME_DIR",
+                runtimeClasspath.isEmpty()
+                        ? ""
+                        : runtimeClasspath.getFirst().getParent().toString());
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
         env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
@@ -277,16 +329,16 @@ public final class DeployedFunction implements AutoCloseable {
     }
 
     /**
-     * The runtime interface client's JNI library, unpacked once, as the managed runtime has it in
-     * /var/runtime/lib/jni and names it with this property. Without it every process unpacks the library
-     * to the one fixed path /tmp/.libaws-lambda-jni.so (the client's {@code JniHelper}), which is safe in
-     * a sandbox of its own but not here: environments starting at once overwrote it while another loaded
-     * it, and the JVM aborted (exit status 134).
+     * The runtime interface client's JNI library, unpacked once, as the managed runtime has it in /var/runtime/lib/jni
+     * and names it with this property. Without it every process unpacks the library to the one fixed path
+     * /tmp/.libaws-lambda-jni.so (the client's {@code JniHelper}), which is safe in a sandbox of its own but not here:
+     * environments starting at once overwrote it while another loaded it, and the JVM aborted (exit status 134).
      */
     static Path nativeClient(List<Path> runtimeClasspath, Path dir) throws IOException {
         String library = "libaws-lambda-jni.linux-x86_64.so";
         Path client = runtimeClasspath.stream()
-                .filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client")).findFirst()
+                .filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                .findFirst()
                 .orElseThrow(() -> new IOException("no runtime interface client in " + runtimeClasspath));
         Path target = dir.resolve("jni").resolve(library);
         Files.createDirectories(target.getParent());
@@ -316,7 +368,8 @@ public final class DeployedFunction implements AutoCloseable {
             }
         }
         Files.createDirectories(taskRoot);
-        try (InputStream in = Files.newInputStream(jar); ZipInputStream zip = new ZipInputStream(in)) {
+        try (InputStream in = Files.newInputStream(jar);
+                ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = taskRoot.resolve(entry.getName()).normalize();
                 if (!target.startsWith(taskRoot)) {

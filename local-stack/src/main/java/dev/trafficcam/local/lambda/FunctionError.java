@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A function error as Lambda reports it: {@code {"errorType":..,"errorMessage":..}} (and the runtime's stack trace). */
+/**
+ * A function error as Lambda reports it: {@code {"errorType":..,"errorMessage":..}} (and the runtime's stack trace).
+ */
 public final class FunctionError extends Exception {
     private final byte[] payload;
     private final String type;

@@ -28,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's {@code chromium}, headless, driven over the Chrome DevTools Protocol (a WebSocket on loopback,
- * JSON messages {@code {"id","method","params"}} answered by id): navigate, type, evaluate JavaScript in the
- * page, take a screenshot. Only the few protocol methods the dashboard test needs; no driver, no library.
+ * Debian's {@code chromium}, headless, driven over the Chrome DevTools Protocol (a WebSocket on loopback, JSON messages
+ * {@code {"id","method","params"}} answered by id): navigate, type, evaluate JavaScript in the page, take a screenshot.
+ * Only the few protocol methods the dashboard test needs; no driver, no library.
  */
 public final class HeadlessChromium implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
@@ -56,19 +56,31 @@ public final class HeadlessChromium implements AutoCloseable {
                 return Path.of(candidate);
             }
         }
-        throw new IllegalStateException("no chromium: install Debian's package (apt-get install chromium); .ci/run does");
+        throw new IllegalStateException(
+                "no chromium: install Debian's package (apt-get install chromium); .ci/run does");
     }
 
     public static HeadlessChromium start(int width, int height) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process process = new ProcessBuilder(executable().toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + profile,
-                "--window-size=" + width + "," + height, "about:blank")
+        Process process = new ProcessBuilder(
+                        executable().toString(),
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--no-first-run",
+                        "--no-default-browser-check",
+                        "--disable-extensions",
+                        "--disable-background-networking",
+                        "--remote-debugging-address=127.0.0.1",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "--window-size=" + width + "," + height,
+                        "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String browserSocket = null;
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         StringBuilder said = new StringBuilder();
         String line;
@@ -84,12 +96,16 @@ public final class HeadlessChromium implements AutoCloseable {
             throw new IllegalStateException("chromium did not open its DevTools port: " + said);
         }
         // keep reading its stderr so that it never blocks on a full pipe
-        Thread.ofVirtual().start(() -> err.lines().forEach(l -> { }));
+        Thread.ofVirtual().start(() -> err.lines().forEach(l -> {}));
         URI browser = URI.create(browserSocket);
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode targets = Json.mapper().readTree(http.send(HttpRequest.newBuilder(
-                URI.create("http://" + browser.getHost() + ":" + browser.getPort() + "/json/list")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode targets = Json.mapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(
+                                                "http://" + browser.getHost() + ":" + browser.getPort() + "/json/list"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
         String pageSocket = null;
         for (JsonNode target : targets) {
             if (target.path("type").asText().equals("page")) {
@@ -101,20 +117,22 @@ public final class HeadlessChromium implements AutoCloseable {
             throw new IllegalStateException("chromium has no page to drive: " + targets);
         }
         HeadlessChromium[] self = new HeadlessChromium[1];
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
-            private final StringBuilder message = new StringBuilder();
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
+                    private final StringBuilder message = new StringBuilder();
 
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                message.append(data);
-                if (last) {
-                    self[0].receive(message.toString());
-                    message.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).get(30, TimeUnit.SECONDS);
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        message.append(data);
+                        if (last) {
+                            self[0].receive(message.toString());
+                            message.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                })
+                .get(30, TimeUnit.SECONDS);
         self[0] = new HeadlessChromium(process, profile, socket);
         self[0].call("Runtime.enable", Map.of());
         self[0].call("Page.enable", Map.of());
@@ -125,13 +143,15 @@ public final class HeadlessChromium implements AutoCloseable {
         try {
             JsonNode message = Json.mapper().readTree(text);
             if (message.has("id")) {
-                CompletableFuture<JsonNode> waiting = pending.remove(message.path("id").asInt());
+                CompletableFuture<JsonNode> waiting =
+                        pending.remove(message.path("id").asInt());
                 if (waiting != null) {
                     waiting.complete(message);
                 }
             } else if (message.path("method").asText().equals("Runtime.exceptionThrown")) {
                 synchronized (consoleErrors) {
-                    consoleErrors.add(message.path("params").path("exceptionDetails").toString());
+                    consoleErrors.add(
+                            message.path("params").path("exceptionDetails").toString());
                 }
             }
         } catch (IOException e) {
@@ -168,9 +188,11 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** The value of a JavaScript expression in the page (awaited if it is a promise). */
     public JsonNode evaluate(String expression) {
-        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        JsonNode result =
+                call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
-            throw new IllegalStateException("the page threw on '" + expression + "': " + result.path("exceptionDetails"));
+            throw new IllegalStateException(
+                    "the page threw on '" + expression + "': " + result.path("exceptionDetails"));
         }
         return result.path("result").path("value");
     }
@@ -201,11 +223,23 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Clicks the element the selector names at its centre, with the mouse. */
     public void click(String selector) {
-        JsonNode box = evaluate("(() => { const e = document.querySelector(" + Json.write(selector) + "); e.scrollIntoView({block: 'center'});"
+        JsonNode box = evaluate("(() => { const e = document.querySelector(" + Json.write(selector)
+                + "); e.scrollIntoView({block: 'center'});"
                 + " const r = e.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
         for (String type : List.of("mousePressed", "mouseReleased")) {
-            call("Input.dispatchMouseEvent", Map.of("type", type, "x", box.path("x").asDouble(), "y", box.path("y").asDouble(),
-                    "button", "left", "clickCount", 1));
+            call(
+                    "Input.dispatchMouseEvent",
+                    Map.of(
+                            "type",
+                            type,
+                            "x",
+                            box.path("x").asDouble(),
+                            "y",
+                            box.path("y").asDouble(),
+                            "button",
+                            "left",
+                            "clickCount",
+                            1));
         }
     }
 
@@ -213,9 +247,19 @@ public final class HeadlessChromium implements AutoCloseable {
     public void screenshot(Path file) throws IOException {
         JsonNode metrics = call("Page.getLayoutMetrics", Map.of());
         JsonNode size = metrics.path("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(), "height", size.path("height").asDouble(),
-                "scale", 1);
-        JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Map<String, Object> clip = Map.of(
+                "x",
+                0,
+                "y",
+                0,
+                "width",
+                size.path("width").asDouble(),
+                "height",
+                size.path("height").asDouble(),
+                "scale",
+                1);
+        JsonNode shot =
+                call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
     }
@@ -244,7 +288,8 @@ public final class HeadlessChromium implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

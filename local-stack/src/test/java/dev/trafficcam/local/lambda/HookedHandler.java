@@ -10,8 +10,8 @@ import org.crac.Resource;
 
 /**
  * A function with SnapStart hooks, for {@link DeployedFunctionTest}: with {@code HOOK=throw} its
- * {@code beforeCheckpoint} throws (as a priming that cannot reach S3 would); otherwise both hooks
- * run and the handler answers which of them did.
+ * {@code beforeCheckpoint} throws (as a priming that cannot reach S3 would); otherwise both hooks run and the handler
+ * answers which of them did.
  */
 public final class HookedHandler implements RequestStreamHandler, Resource {
     private volatile boolean checkpointed;
@@ -36,6 +36,7 @@ public final class HookedHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
-        output.write(("{\"checkpointed\":" + checkpointed + ",\"restored\":" + restored + "}").getBytes(StandardCharsets.UTF_8));
+        output.write(("{\"checkpointed\":" + checkpointed + ",\"restored\":" + restored + "}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

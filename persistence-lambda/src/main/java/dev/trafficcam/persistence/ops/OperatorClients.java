@@ -13,23 +13,28 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
-/** The clients of the operators' tools (replay, post-deploy check), with optional endpoint overrides (the local stack). */
+/**
+ * The clients of the operators' tools (replay, post-deploy check), with optional endpoint overrides (the local stack).
+ */
 public final class OperatorClients {
     /** A persistence run may take a while (annotate, S3, database, their retries). */
     private static final Duration INVOKE_TIMEOUT = Duration.ofSeconds(90);
 
-    private OperatorClients() {
-    }
+    private OperatorClients() {}
 
     public static SqsClient sqs(String region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-        SqsClientBuilder builder = SqsClient.builder().region(Region.of(region)).credentialsProvider(credentials)
+        SqsClientBuilder builder = SqsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public static LambdaClient lambda(String region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-        LambdaClientBuilder builder = LambdaClient.builder().region(Region.of(region)).credentialsProvider(credentials)
+        LambdaClientBuilder builder = LambdaClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(INVOKE_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallTimeout(INVOKE_TIMEOUT.multipliedBy(2)));
         endpoint.ifPresent(builder::endpointOverride);
@@ -38,7 +43,9 @@ public final class OperatorClients {
 
     /** Reads only (HEAD); on a loopback stand-in, path-style addressing as s3proxy needs. */
     public static S3Client s3(String region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-        S3ClientBuilder builder = S3Client.builder().region(Region.of(region)).credentialsProvider(credentials)
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)));
         endpoint.ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         return builder.build();

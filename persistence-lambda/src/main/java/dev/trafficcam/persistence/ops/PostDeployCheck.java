@@ -34,33 +34,35 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * After a deploy: does a frame go all the way through? Posts one frame to the API as a camera does,
- * then asks the persistence function (synchronously, {@code {"lookup": frameId}}) until the frame's
- * row is there, then looks for its objects in the bucket, printing what it finds at each step.
- * The function is asked rather than the database because Aurora is reachable only inside the VPC.
+ * After a deploy: does a frame go all the way through? Posts one frame to the API as a camera does, then asks the
+ * persistence function (synchronously, {@code {"lookup": frameId}}) until the frame's row is there, then looks for its
+ * objects in the bucket, printing what it finds at each step. The function is asked rather than the database because
+ * Aurora is reachable only inside the VPC.
+ *
  * <pre>
  * java -cp persistence-lambda/target/persistence-lambda-*-lambda.jar dev.trafficcam.persistence.ops.PostDeployCheck \
  *   --api-url URL --camera-key KEY --function-name NAME --bucket BUCKET [--frame FILE] [--timeout SECONDS]
  *   [--region R] [--lambda-endpoint URL] [--s3-endpoint URL]
  * </pre>
- * {@code ./post-deploy-check} takes all of these from the stack's outputs. Exit code 0 when every
- * step passed, 1 when one failed, 2 for bad arguments.
+ *
+ * {@code ./post-deploy-check} takes all of these from the stack's outputs. Exit code 0 when every step passed, 1 when
+ * one failed, 2 for bad arguments.
  */
 public final class PostDeployCheck {
     /** The camera the check's frames are stored under, so that they can be told apart (and deleted). */
     public static final String CAMERA = "post-deploy check";
+
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("dd-MM-uuuu_HH-mm-ss", Locale.ROOT);
 
     /**
      * The deployment under check, as the stack's outputs name it.
      *
-     * @param framesUrl    the {@code ApiUrl} output: frames are posted to {@code <framesUrl>/<fileName>}
-     * @param cameraKey    the key of the camera {@link #CAMERA} (Leuven, Belgium), as {@code cameras add} printed it
+     * @param framesUrl the {@code ApiUrl} output: frames are posted to {@code <framesUrl>/<fileName>}
+     * @param cameraKey the key of the camera {@link #CAMERA} (Leuven, Belgium), as {@code cameras add} printed it
      * @param functionName the {@code PersistenceFunctionAlias} output
-     * @param bucket       the {@code FramesBucket} output
+     * @param bucket the {@code FramesBucket} output
      */
-    public record Target(URI framesUrl, String cameraKey, String functionName, String bucket) {
-    }
+    public record Target(URI framesUrl, String cameraKey, String functionName, String bucket) {}
 
     /** One step's result. */
     public record Step(String name, boolean passed, String detail) {
@@ -85,8 +87,14 @@ public final class PostDeployCheck {
     private final Clock clock;
     private final Consumer<String> out;
 
-    public PostDeployCheck(HttpClient http, LambdaClient lambda, S3Client s3, Duration timeout, Duration pollEvery,
-                           Clock clock, Consumer<String> out) {
+    public PostDeployCheck(
+            HttpClient http,
+            LambdaClient lambda,
+            S3Client s3,
+            Duration timeout,
+            Duration pollEvery,
+            Clock clock,
+            Consumer<String> out) {
         this.http = http;
         this.lambda = lambda;
         this.s3 = s3;
@@ -98,7 +106,8 @@ public final class PostDeployCheck {
 
     /** A camera's file name for a frame taken now: {@code post-deploy check_Leuven_Belgium_<date>_<time>.jpg}. */
     public String fileName(String extension) {
-        return CAMERA + "_Leuven_Belgium_" + LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(NAME_TIME) + "." + extension;
+        return CAMERA + "_Leuven_Belgium_"
+                + LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(NAME_TIME) + "." + extension;
     }
 
     public Report run(Target target, byte[] frame, String contentType, String fileName) throws InterruptedException {
@@ -113,9 +122,12 @@ public final class PostDeployCheck {
         if (stored == null) {
             return report(frameId, steps);
         }
-        step(steps, "rows", stored.path("detections").asInt() == detections,
-                stored.path("status").asText() + ", " + stored.path("detections").asInt() + " detection rows (the answer had "
-                        + detections + ")");
+        step(
+                steps,
+                "rows",
+                stored.path("detections").asInt() == detections,
+                stored.path("status").asText() + ", "
+                        + stored.path("detections").asInt() + " detection rows (the answer had " + detections + ")");
         object(target, stored.path("originalKey").asText(null), "original", steps);
         if (stored.path("status").asText().equals("DETECTED")) {
             object(target, stored.path("annotatedKey").asText(null), "annotated copy", steps);
@@ -130,20 +142,31 @@ public final class PostDeployCheck {
         out.accept("posting " + frame.length + " bytes to " + uri);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", contentType).header("Authorization", "Bearer " + target.cameraKey())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(frame)).build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", contentType)
+                            .header("Authorization", "Bearer " + target.cameraKey())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(frame))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             step(steps, "answer", false, "the API could not be reached: " + e);
             return null;
         }
         JsonNode body = readJson(response.body());
-        if (response.statusCode() != 200 || body == null || !body.path("frameId").isTextual()) {
+        if (response.statusCode() != 200
+                || body == null
+                || !body.path("frameId").isTextual()) {
             step(steps, "answer", false, "HTTP " + response.statusCode() + " " + abbreviate(response.body()));
             return null;
         }
-        step(steps, "answer", true, "HTTP 200 in " + response.headers().firstValue("Server-Timing").orElse("(no Server-Timing)")
-                + ", frame " + body.path("frameId").asText() + ", counts " + body.path("counts"));
+        step(
+                steps,
+                "answer",
+                true,
+                "HTTP 200 in " + response.headers().firstValue("Server-Timing").orElse("(no Server-Timing)")
+                        + ", frame " + body.path("frameId").asText() + ", counts " + body.path("counts"));
         return body;
     }
 
@@ -157,9 +180,14 @@ public final class PostDeployCheck {
             InvokeResponse response = lambda.invoke(b -> b.functionName(target.functionName())
                     .invocationType(InvocationType.REQUEST_RESPONSE)
                     .payload(SdkBytes.fromUtf8String(Json.write(Map.of(PersistenceHandler.LOOKUP, frameId)))));
-            String payload = response.payload() == null ? "" : response.payload().asUtf8String();
+            String payload =
+                    response.payload() == null ? "" : response.payload().asUtf8String();
             if (response.functionError() != null) {
-                step(steps, "row", false, "the lookup failed (" + response.functionError() + "): " + abbreviate(payload));
+                step(
+                        steps,
+                        "row",
+                        false,
+                        "the lookup failed (" + response.functionError() + "): " + abbreviate(payload));
                 return null;
             }
             JsonNode answer = readJson(payload);
@@ -168,8 +196,12 @@ public final class PostDeployCheck {
                 return answer;
             }
             if (System.nanoTime() + pollEvery.toNanos() > deadline) {
-                step(steps, "row", false, "not stored after " + timeout.toSeconds() + " s (asked " + asked
-                        + " times): see the persistence function's log and the failure queue");
+                step(
+                        steps,
+                        "row",
+                        false,
+                        "not stored after " + timeout.toSeconds() + " s (asked " + asked
+                                + " times): see the persistence function's log and the failure queue");
                 return null;
             }
             Thread.sleep(pollEvery);
@@ -182,14 +214,23 @@ public final class PostDeployCheck {
             return;
         }
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(target.bucket()).key(key));
-            step(steps, what, head.contentLength() != null && head.contentLength() > 0,
-                    "s3://" + target.bucket() + "/" + key + ", " + head.contentLength() + " bytes, " + head.contentType());
+            HeadObjectResponse head =
+                    s3.headObject(b -> b.bucket(target.bucket()).key(key));
+            step(
+                    steps,
+                    what,
+                    head.contentLength() != null && head.contentLength() > 0,
+                    "s3://" + target.bucket() + "/" + key + ", " + head.contentLength() + " bytes, "
+                            + head.contentType());
         } catch (NoSuchKeyException e) {
             step(steps, what, false, "s3://" + target.bucket() + "/" + key + " does not exist");
         } catch (S3Exception e) {
-            step(steps, what, false, "s3://" + target.bucket() + "/" + key + ": HTTP " + e.statusCode() + " "
-                    + (e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getMessage()));
+            step(
+                    steps,
+                    what,
+                    false,
+                    "s3://" + target.bucket() + "/" + key + ": HTTP " + e.statusCode() + " "
+                            + (e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getMessage()));
         }
     }
 
@@ -227,8 +268,18 @@ public final class PostDeployCheck {
                     usage();
                     return;
                 }
-                if (!List.of("--api-url", "--camera-key", "--function-name", "--bucket", "--frame", "--timeout", "--region",
-                        "--lambda-endpoint", "--s3-endpoint").contains(name) || i + 1 >= args.length) {
+                if (!List.of(
+                                        "--api-url",
+                                        "--camera-key",
+                                        "--function-name",
+                                        "--bucket",
+                                        "--frame",
+                                        "--timeout",
+                                        "--region",
+                                        "--lambda-endpoint",
+                                        "--s3-endpoint")
+                                .contains(name)
+                        || i + 1 >= args.length) {
                     throw new IllegalArgumentException("unknown argument or missing value: '" + name + "'");
                 }
                 options.put(name, args[++i]);
@@ -250,23 +301,42 @@ public final class PostDeployCheck {
             System.exit(2);
             return;
         }
-        String extension = frame.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "png" : "jpg";
-        String region = options.getOrDefault("--region", Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-west-1"));
+        String extension =
+                frame.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "png" : "jpg";
+        String region = options.getOrDefault(
+                "--region", Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-west-1"));
         var credentials = DefaultCredentialsProvider.builder().build();
-        Optional<URI> lambdaEndpoint = Optional.ofNullable(options.get("--lambda-endpoint")).map(URI::create)
-                .or(() -> OperatorClients.endpoint(System.getenv("AWS_ENDPOINT_URL_LAMBDA"), System.getenv("AWS_ENDPOINT_URL")));
-        Optional<URI> s3Endpoint = Optional.ofNullable(options.get("--s3-endpoint")).map(URI::create)
-                .or(() -> OperatorClients.endpoint(System.getenv("AWS_ENDPOINT_URL_S3"), System.getenv("AWS_ENDPOINT_URL")));
+        Optional<URI> lambdaEndpoint = Optional.ofNullable(options.get("--lambda-endpoint"))
+                .map(URI::create)
+                .or(() -> OperatorClients.endpoint(
+                        System.getenv("AWS_ENDPOINT_URL_LAMBDA"), System.getenv("AWS_ENDPOINT_URL")));
+        Optional<URI> s3Endpoint = Optional.ofNullable(options.get("--s3-endpoint"))
+                .map(URI::create)
+                .or(() -> OperatorClients.endpoint(
+                        System.getenv("AWS_ENDPOINT_URL_S3"), System.getenv("AWS_ENDPOINT_URL")));
         PostDeployCheck check;
         Report report;
         try (LambdaClient lambda = OperatorClients.lambda(region, credentials, lambdaEndpoint);
-             S3Client s3 = OperatorClients.s3(region, credentials, s3Endpoint)) {
-            check = new PostDeployCheck(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), lambda, s3,
-                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("--timeout", "180"))), Duration.ofSeconds(2),
-                    Clock.systemUTC(), System.out::println);
-            report = check.run(new Target(URI.create(options.get("--api-url")), options.get("--camera-key"),
-                            options.get("--function-name"), options.get("--bucket")),
-                    Files.readAllBytes(frame), extension.equals("png") ? "image/png" : "image/jpeg", check.fileName(extension));
+                S3Client s3 = OperatorClients.s3(region, credentials, s3Endpoint)) {
+            check = new PostDeployCheck(
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .build(),
+                    lambda,
+                    s3,
+                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("--timeout", "180"))),
+                    Duration.ofSeconds(2),
+                    Clock.systemUTC(),
+                    System.out::println);
+            report = check.run(
+                    new Target(
+                            URI.create(options.get("--api-url")),
+                            options.get("--camera-key"),
+                            options.get("--function-name"),
+                            options.get("--bucket")),
+                    Files.readAllBytes(frame),
+                    extension.equals("png") ? "image/png" : "image/jpeg",
+                    check.fileName(extension));
         }
         System.exit(report.passed() ? 0 : 1);
     }

@@ -8,13 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The persistence event inside a failure-queue message: either Lambda's on-failure destination
- * record (the event is its {@code requestPayload}) or the event itself (what the inference
- * function sends when the hand-off fails). Empty when the message is neither.
+ * The persistence event inside a failure-queue message: either Lambda's on-failure destination record (the event is its
+ * {@code requestPayload}) or the event itself (what the inference function sends when the hand-off fails). Empty when
+ * the message is neither.
  */
 public final class FailureMessages {
-    private FailureMessages() {
-    }
+    private FailureMessages() {}
 
     public static Optional<byte[]> event(String body) {
         JsonNode json;

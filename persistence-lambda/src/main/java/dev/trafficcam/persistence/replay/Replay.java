@@ -19,12 +19,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Replays the failure queue: each message's persistence event is run through the persistence
- * function again (a synchronous invoke), and the message is deleted only after the function
- * stored it (or found it stored already). Failing events stay on the queue for a later run;
- * messages that can never be stored are reported as invalid and kept for an operator. Safe to
- * run twice or concurrently: storing is idempotent, and a message being replayed is invisible to
- * other runs.
+ * Replays the failure queue: each message's persistence event is run through the persistence function again (a
+ * synchronous invoke), and the message is deleted only after the function stored it (or found it stored already).
+ * Failing events stay on the queue for a later run; messages that can never be stored are reported as invalid and kept
+ * for an operator. Safe to run twice or concurrently: storing is idempotent, and a message being replayed is invisible
+ * to other runs.
  */
 public final class Replay {
     /** Long enough for a persistence run and its retries by the SDK; a crashed replay's messages reappear after it. */
@@ -54,8 +53,11 @@ public final class Replay {
         try {
             while (examined < maxMessages) {
                 int batch = Math.min(10, maxMessages - examined);
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batch)
-                        .visibilityTimeout(VISIBILITY_TIMEOUT_SECONDS).waitTimeSeconds(1)).messages();
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                                .maxNumberOfMessages(batch)
+                                .visibilityTimeout(VISIBILITY_TIMEOUT_SECONDS)
+                                .waitTimeSeconds(1))
+                        .messages();
                 if (messages.isEmpty()) {
                     break;
                 }
@@ -106,16 +108,17 @@ public final class Replay {
         } finally {
             release(queueUrl, toRelease);
         }
-        return new ReplayReport(examined, replayed, alreadyStored, stillFailing, invalid, wouldReplay, dryRun, invalidIds);
+        return new ReplayReport(
+                examined, replayed, alreadyStored, stillFailing, invalid, wouldReplay, dryRun, invalidIds);
     }
 
-    private record Outcome(String kind, String errorType) {
-    }
+    private record Outcome(String kind, String errorType) {}
 
     private Outcome persist(String functionName, byte[] event) {
         InvokeResponse response;
         try {
-            response = lambda.invoke(b -> b.functionName(functionName).invocationType(InvocationType.REQUEST_RESPONSE)
+            response = lambda.invoke(b -> b.functionName(functionName)
+                    .invocationType(InvocationType.REQUEST_RESPONSE)
                     .payload(SdkBytes.fromByteArrayUnsafe(event)));
         } catch (RuntimeException e) {
             return new Outcome("FAILED", e.getClass().getSimpleName());
@@ -127,14 +130,19 @@ public final class Replay {
             return new Outcome("FAILED", "UnreadableAnswer");
         }
         if (response.functionError() != null) {
-            String type = answer != null && answer.hasNonNull("errorType") ? answer.get("errorType").asText() : "Unhandled";
+            String type = answer != null && answer.hasNonNull("errorType")
+                    ? answer.get("errorType").asText()
+                    : "Unhandled";
             boolean invalid = type.equals(InvalidEventException.class.getName())
                     || type.equals(InvalidEventException.class.getSimpleName());
             return new Outcome(invalid ? "INVALID" : "FAILED", type);
         }
-        String outcome = answer != null && answer.hasNonNull("outcome") ? answer.get("outcome").asText() : "";
+        String outcome = answer != null && answer.hasNonNull("outcome")
+                ? answer.get("outcome").asText()
+                : "";
         return outcome.equals("STORED") || outcome.equals("ALREADY_STORED")
-                ? new Outcome(outcome, null) : new Outcome("FAILED", "UnexpectedAnswer");
+                ? new Outcome(outcome, null)
+                : new Outcome("FAILED", "UnexpectedAnswer");
     }
 
     private void delete(String queueUrl, Message message) {
@@ -145,7 +153,9 @@ public final class Replay {
     private void release(String queueUrl, List<Message> messages) {
         for (Message message : messages) {
             try {
-                sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl)
+                        .receiptHandle(message.receiptHandle())
+                        .visibilityTimeout(0));
             } catch (RuntimeException e) {
                 // it becomes visible again when its visibility time-out ends
             }

@@ -2,15 +2,15 @@ package dev.trafficcam.persistence.replay;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.trafficcam.persistence.ops.OperatorClients;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.trafficcam.persistence.ops.OperatorClients;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * The replay as a Lambda function, for operators: invoke it with
- * {@code {"maxMessages": 100, "dryRun": false}} (both optional). Environment: {@code FAILURE_QUEUE_URL},
- * {@code PERSISTENCE_FUNCTION_NAME}, {@code AWS_REGION}. Answers with the report.
+ * The replay as a Lambda function, for operators: invoke it with {@code {"maxMessages": 100, "dryRun": false}} (both
+ * optional). Environment: {@code FAILURE_QUEUE_URL}, {@code PERSISTENCE_FUNCTION_NAME}, {@code AWS_REGION}. Answers
+ * with the report.
  */
 public final class ReplayHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     static final int DEFAULT_MAX_MESSAGES = 100;
@@ -28,8 +28,13 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         this.functionName = required(env, "PERSISTENCE_FUNCTION_NAME");
         var credentials = DefaultCredentialsProvider.builder().build();
         this.replay = new Replay(
-                OperatorClients.sqs(region, credentials, OperatorClients.endpoint(env.get("AWS_ENDPOINT_URL_SQS"), env.get("AWS_ENDPOINT_URL"))),
-                OperatorClients.lambda(region, credentials,
+                OperatorClients.sqs(
+                        region,
+                        credentials,
+                        OperatorClients.endpoint(env.get("AWS_ENDPOINT_URL_SQS"), env.get("AWS_ENDPOINT_URL"))),
+                OperatorClients.lambda(
+                        region,
+                        credentials,
                         OperatorClients.endpoint(env.get("AWS_ENDPOINT_URL_LAMBDA"), env.get("AWS_ENDPOINT_URL"))));
     }
 

@@ -21,13 +21,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Persistence events as the inference Lambda makes them, around the real test frame. Each call is
- * a new frame: its capture time is one second after the last one's, so its id differs (frame ids
- * come from camera, capture time and bytes).
+ * Persistence events as the inference Lambda makes them, around the real test frame. Each call is a new frame: its
+ * capture time is one second after the last one's, so its id differs (frame ids come from camera, capture time and
+ * bytes).
  */
 public final class Events {
     public static final String NAME = "tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg";
-    private static final java.util.concurrent.atomic.AtomicInteger CAPTURES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger CAPTURES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** Eight detections spread over the 768x576 frame, best first. */
     public static final List<Detection> EIGHT = List.of(
@@ -40,8 +41,7 @@ public final class Events {
             new Detection(TrafficClass.BUS, 0.55, new BoundingBox(0, 0, 120, 80)),
             new Detection(TrafficClass.MOTORCYCLE, 0.51, new BoundingBox(200, 450, 260, 520)));
 
-    private Events() {
-    }
+    private Events() {}
 
     public static byte[] streetFrame() {
         try (InputStream in = Events.class.getResourceAsStream("/frames/street_frame_220.jpg")) {
@@ -62,23 +62,31 @@ public final class Events {
     public static PersistenceEvent detected(byte[] frame, List<Detection> detections) {
         FrameName name = nextName(ImageFormat.JPEG);
         String sha256 = Checksums.sha256Hex(frame);
-        return PersistenceEvent.detected(FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), name, detections, new ModelInfo("traffic-detector", 640),
+        return PersistenceEvent.detected(
+                FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                name,
+                detections,
+                new ModelInfo("traffic-detector", 640),
                 FrameImage.inline(ImageFormat.JPEG, frame, sha256, 768, 576));
     }
 
     public static PersistenceEvent distorted(byte[] bytes, ImageFormat format, DistortionReason reason) {
         FrameName name = nextName(format);
         String sha256 = Checksums.sha256Hex(bytes);
-        return PersistenceEvent.distorted(FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), name, new Distortion(reason, "measured for the test"),
+        return PersistenceEvent.distorted(
+                FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                name,
+                new Distortion(reason, "measured for the test"),
                 FrameImage.inline(format, bytes, sha256, null, null));
     }
 
     /** {@link #NAME} at the next capture second. */
     private static FrameName nextName(ImageFormat format) {
         java.time.LocalDateTime at = name(NAME).capturedAt().plusSeconds(CAPTURES.getAndIncrement());
-        return name("tiensevest_Leuven_Belgium_" + at.format(java.time.format.DateTimeFormatter.ofPattern("dd-MM-uuuu_HH-mm-ss"))
-                + "." + format.extension());
+        return name("tiensevest_Leuven_Belgium_"
+                + at.format(java.time.format.DateTimeFormatter.ofPattern("dd-MM-uuuu_HH-mm-ss")) + "."
+                + format.extension());
     }
 }

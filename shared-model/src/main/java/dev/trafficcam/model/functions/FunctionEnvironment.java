@@ -6,12 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reading a function's settings from its environment, the same way in every function: each problem is
- * collected, so that one error message names every variable that is wrong, not only the first.
+ * Reading a function's settings from its environment, the same way in every function: each problem is collected, so
+ * that one error message names every variable that is wrong, not only the first.
  */
 public final class FunctionEnvironment {
-    private FunctionEnvironment() {
-    }
+    private FunctionEnvironment() {}
 
     /** A variable that must be set: its value, stripped; or null, with a problem added. */
     public static String required(Map<String, String> env, String name, List<String> problems) {
@@ -28,7 +27,8 @@ public final class FunctionEnvironment {
      * (the local stack, tests); empty for S3 itself.
      */
     public static Optional<URI> s3Endpoint(Map<String, String> env, List<String> problems) {
-        String endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_S3")).filter(v -> !v.isBlank())
+        String endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL_S3"))
+                .filter(v -> !v.isBlank())
                 .orElse(env.get("AWS_ENDPOINT_URL"));
         if (endpoint == null || endpoint.isBlank()) {
             return Optional.empty();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,30 +12,41 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * How one function is deployed: the single source that the CDK app and the local stack both read, so
- * that what a function gets in AWS and on this machine cannot drift apart.
+ * How one function is deployed: the single source that the CDK app and the local stack both read, so that what a
+ * function gets in AWS and on this machine cannot drift apart.
  *
- * @param name                the function's name in the local stack (in AWS, CloudFormation names it)
- * @param module              the Maven module whose {@code target/<module>-*-lambda.jar} is the deployed code
- * @param handler             Lambda's handler string
- * @param runtime             Lambda's runtime identifier ({@code java21})
- * @param memoryMb            memory size
- * @param timeout             time-out of one invocation
- * @param snapStart           SnapStart on published versions (runtime hooks run before the snapshot)
+ * @param name the function's name in the local stack (in AWS, CloudFormation names it)
+ * @param module the Maven module whose {@code target/<module>-*-lambda.jar} is the deployed code
+ * @param handler Lambda's handler string
+ * @param runtime Lambda's runtime identifier ({@code java21})
+ * @param memoryMb memory size
+ * @param timeout time-out of one invocation
+ * @param snapStart SnapStart on published versions (runtime hooks run before the snapshot)
  * @param reservedConcurrency at most this many environments at once, if set
- * @param environment         the names of the variables the function is given (their values differ by place)
+ * @param environment the names of the variables the function is given (their values differ by place)
  */
-public record FunctionSpec(String name, String module, String handler, String runtime, int memoryMb, Duration timeout,
-                           boolean snapStart, OptionalInt reservedConcurrency, List<String> environment) {
+public record FunctionSpec(
+        String name,
+        String module,
+        String handler,
+        String runtime,
+        int memoryMb,
+        Duration timeout,
+        boolean snapStart,
+        OptionalInt reservedConcurrency,
+        List<String> environment) {
 
     /**
      * Variables only the local stack sets: the SDKs' endpoint overrides ({@code AWS_ENDPOINT_URL},
      * {@code AWS_ENDPOINT_URL_<SERVICE>}) and the local database's password (AWS uses IAM tokens).
      */
     public static boolean isLocalOnly(String variable) {
-        return variable.equals("AWS_ENDPOINT_URL") || variable.startsWith("AWS_ENDPOINT_URL_") || variable.equals("DB_PASSWORD");
+        return variable.equals("AWS_ENDPOINT_URL")
+                || variable.startsWith("AWS_ENDPOINT_URL_")
+                || variable.equals("DB_PASSWORD");
     }
 
     public FunctionSpec {
@@ -44,8 +54,8 @@ public record FunctionSpec(String name, String module, String handler, String ru
     }
 
     /**
-     * The function's environment from the given values, which must name every variable of
-     * {@link #environment()} and no other (but the {@linkplain #isLocalOnly local-only} ones).
+     * The function's environment from the given values, which must name every variable of {@link #environment()} and no
+     * other (but the {@linkplain #isLocalOnly local-only} ones).
      *
      * @throws IllegalArgumentException naming what is missing or extra
      */
@@ -76,13 +86,12 @@ public record FunctionSpec(String name, String module, String handler, String ru
      */
     public Path deployedJar(Path projectDir) {
         Path target = projectDir.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.isDirectory(target)
-                ? Files.list(target) : Stream.empty()) {
+        try (Stream<Path> files = Files.isDirectory(target) ? Files.list(target) : Stream.empty()) {
             return files.filter(p -> p.getFileName().toString().startsWith(module + "-")
                             && p.getFileName().toString().endsWith("-lambda.jar"))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no built jar for " + module + " in " + target.toAbsolutePath()
-                            + ": run ./mvnw package -DskipTests first"));
+                    .orElseThrow(() -> new IllegalStateException("no built jar for " + module + " in "
+                            + target.toAbsolutePath() + ": run ./mvnw package -DskipTests first"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

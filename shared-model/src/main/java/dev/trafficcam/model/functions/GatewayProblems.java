@@ -6,39 +6,69 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The answers API Gateway gives itself, before any function runs, as RFC 9457 problems: the CDK app
- * sets them as the REST API's gateway responses (with {@code $context.requestId} as the request id)
- * and the local API Gateway stand-in answers with the same bodies and headers.
+ * The answers API Gateway gives itself, before any function runs, as RFC 9457 problems: the CDK app sets them as the
+ * REST API's gateway responses (with {@code $context.requestId} as the request id) and the local API Gateway stand-in
+ * answers with the same bodies and headers.
  */
 public enum GatewayProblems {
-    /** No {@code Authorization} header, or not the shape of a camera or viewer key: API Gateway does not call the authorizer. */
-    UNAUTHORIZED(401, "missing-key", "The request carries no key",
+    /**
+     * No {@code Authorization} header, or not the shape of a camera or viewer key: API Gateway does not call the
+     * authorizer.
+     */
+    UNAUTHORIZED(
+            401,
+            "missing-key",
+            "The request carries no key",
             "cameras send their key as 'Authorization: Bearer tcam_...', viewers theirs as 'Authorization: Bearer tview_...'",
             Map.of("WWW-Authenticate", "Bearer")),
     /** The authorizer denied the key (unknown, revoked, a wrong secret), or the key is not for this route. */
-    ACCESS_DENIED(403, "key-refused", "The key is unknown, revoked, or not for this route",
+    ACCESS_DENIED(
+            403,
+            "key-refused",
+            "The key is unknown, revoked, or not for this route",
             "a camera key posts frames and a viewer key reads, neither does the other; a key the operators revoked or"
-                    + " rotated is refused: ask them for the current one", Map.of()),
+                    + " rotated is refused: ask them for the current one",
+            Map.of()),
     /** The authorizer failed (the database is away): a camera should send the frame again. */
-    AUTHORIZER_FAILURE(503, "key-check-unavailable", "The camera key could not be checked",
-            "the key check is unavailable for a moment; send the frame again", Map.of("Retry-After", "5")),
+    AUTHORIZER_FAILURE(
+            503,
+            "key-check-unavailable",
+            "The camera key could not be checked",
+            "the key check is unavailable for a moment; send the frame again",
+            Map.of("Retry-After", "5")),
     /**
-     * No such route or method: API Gateway's own answer (403 "Missing Authentication Token" by default)
-     * made what it means, a 404.
+     * No such route or method: API Gateway's own answer (403 "Missing Authentication Token" by default) made what it
+     * means, a 404.
      */
-    MISSING_AUTHENTICATION_TOKEN(404, "not-found", "There is no such resource",
+    MISSING_AUTHENTICATION_TOKEN(
+            404,
+            "not-found",
+            "There is no such resource",
             "cameras POST frames to /frames/{fileName}; viewers GET /cameras, /cameras/{cameraId}/counts,"
-                    + " /cameras/{cameraId}/frames and /frames/{frameId}; the dashboard is at /", Map.of()),
+                    + " /cameras/{cameraId}/frames and /frames/{frameId}; the dashboard is at /",
+            Map.of()),
     /** The camera is over its usage plan's limits ({@link CameraUsagePlan}). */
-    THROTTLED(429, "camera-throttled", "The camera sends faster than its limit",
+    THROTTLED(
+            429,
+            "camera-throttled",
+            "The camera sends faster than its limit",
             "this camera's key is over its limit of " + (int) CameraUsagePlan.RATE_LIMIT + " request/s (bursts of "
-                    + CameraUsagePlan.BURST_LIMIT + "); send the frame again in a moment", Map.of("Retry-After", "1")),
+                    + CameraUsagePlan.BURST_LIMIT + "); send the frame again in a moment",
+            Map.of("Retry-After", "1")),
     /** The key is good but has no API key in the cameras' usage plan (the cameras command could not make it). */
-    INVALID_API_KEY(403, "camera-key-unusable", "The camera key has no usage entry",
-            "the key has no entry in the cameras' usage plan; rotate the camera's key", Map.of()),
+    INVALID_API_KEY(
+            403,
+            "camera-key-unusable",
+            "The camera key has no usage entry",
+            "the key has no entry in the cameras' usage plan; rotate the camera's key",
+            Map.of()),
     /** Over API Gateway's 10 MB payload quota. */
-    REQUEST_TOO_LARGE(413, "frame-too-large", "The frame is larger than this API accepts",
-            "the request is larger than API Gateway's 10 MB limit", Map.of());
+    REQUEST_TOO_LARGE(
+            413,
+            "frame-too-large",
+            "The frame is larger than this API accepts",
+            "the request is larger than API Gateway's 10 MB limit",
+            Map.of());
 
     /** How long API Gateway keeps an authorizer's answer per key in AWS: also how late a revocation may take effect. */
     public static final Duration KEY_CACHE_TTL = Duration.ofMinutes(5);
@@ -75,7 +105,10 @@ public enum GatewayProblems {
         return headers;
     }
 
-    /** The problem's JSON; {@code requestId} is the id itself locally, {@code $context.requestId} in a gateway response template. */
+    /**
+     * The problem's JSON; {@code requestId} is the id itself locally, {@code $context.requestId} in a gateway response
+     * template.
+     */
     public String body(String requestId) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", type());

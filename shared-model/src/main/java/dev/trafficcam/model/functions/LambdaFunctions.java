@@ -5,76 +5,133 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The pipeline's functions as they are deployed: read by the CDK app ({@code cdk}) and by the local
- * stack, which runs each one from the same jar, handler, memory, time-out, SnapStart setting,
- * reserved concurrency and environment names.
+ * The pipeline's functions as they are deployed: read by the CDK app ({@code cdk}) and by the local stack, which runs
+ * each one from the same jar, handler, memory, time-out, SnapStart setting, reserved concurrency and environment names.
  *
- * <p>Runtime java21: Lambda's java21 runtime already stops tiered compilation at level 1 (Lambda
- * developer guide, "Customize Java runtime startup behavior": for Java 17 and later the flags default
- * to {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}), so no {@code JAVA_TOOL_OPTIONS} repeat it;
- * see README "Deploy" for why java21 and not java25.
+ * <p>Runtime java21: Lambda's java21 runtime already stops tiered compilation at level 1 (Lambda developer guide,
+ * "Customize Java runtime startup behavior": for Java 17 and later the flags default to {@code -XX:+TieredCompilation
+ * -XX:TieredStopAtLevel=1}), so no {@code JAVA_TOOL_OPTIONS} repeat it; see README "Deploy" for why java21 and not
+ * java25.
  */
 public final class LambdaFunctions {
     public static final String RUNTIME = "java21";
 
     /** {@code POST /frames/{fileName}} behind API Gateway; out of the VPC. */
-    public static final FunctionSpec INFERENCE = new FunctionSpec("frame-inference", "inference-lambda",
-            "dev.trafficcam.inference.InferenceHandler::handleRequest", RUNTIME, 1536, Duration.ofSeconds(28), true,
+    public static final FunctionSpec INFERENCE = new FunctionSpec(
+            "frame-inference",
+            "inference-lambda",
+            "dev.trafficcam.inference.InferenceHandler::handleRequest",
+            RUNTIME,
+            1536,
+            Duration.ofSeconds(28),
+            true,
             OptionalInt.empty(),
-            List.of("SAGEMAKER_ENDPOINT_NAME", "PERSISTENCE_FUNCTION_NAME", "FRAMES_BUCKET", "FAILURE_QUEUE_URL", "MIN_SCORE"));
+            List.of(
+                    "SAGEMAKER_ENDPOINT_NAME",
+                    "PERSISTENCE_FUNCTION_NAME",
+                    "FRAMES_BUCKET",
+                    "FAILURE_QUEUE_URL",
+                    "MIN_SCORE"));
 
     /** Invoked asynchronously with each persistence event; reserved concurrency bounds the database's connections. */
-    public static final FunctionSpec PERSISTENCE = new FunctionSpec("frame-persistence", "persistence-lambda",
-            "dev.trafficcam.persistence.PersistenceHandler::handleRequest", RUNTIME, 1024, Duration.ofSeconds(60), true,
-            OptionalInt.of(50), List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+    public static final FunctionSpec PERSISTENCE = new FunctionSpec(
+            "frame-persistence",
+            "persistence-lambda",
+            "dev.trafficcam.persistence.PersistenceHandler::handleRequest",
+            RUNTIME,
+            1024,
+            Duration.ofSeconds(60),
+            true,
+            OptionalInt.of(50),
+            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
 
     /** Replays the failure queue; run by hand, seldom, so without SnapStart. */
-    public static final FunctionSpec REPLAY = new FunctionSpec("frame-replay", "persistence-lambda",
-            "dev.trafficcam.persistence.replay.ReplayHandler::handleRequest", RUNTIME, 512, Duration.ofMinutes(15), false,
-            OptionalInt.empty(), List.of("FAILURE_QUEUE_URL", "PERSISTENCE_FUNCTION_NAME"));
+    public static final FunctionSpec REPLAY = new FunctionSpec(
+            "frame-replay",
+            "persistence-lambda",
+            "dev.trafficcam.persistence.replay.ReplayHandler::handleRequest",
+            RUNTIME,
+            512,
+            Duration.ofMinutes(15),
+            false,
+            OptionalInt.empty(),
+            List.of("FAILURE_QUEUE_URL", "PERSISTENCE_FUNCTION_NAME"));
 
     /** Flyway on every deploy, before the persistence alias moves. */
-    public static final FunctionSpec MIGRATION = new FunctionSpec("schema-migration", "db-migrations",
-            "dev.trafficcam.db.MigrationHandler::handleRequest", RUNTIME, 1024, Duration.ofMinutes(5), false,
-            OptionalInt.empty(), List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER"));
+    public static final FunctionSpec MIGRATION = new FunctionSpec(
+            "schema-migration",
+            "db-migrations",
+            "dev.trafficcam.db.MigrationHandler::handleRequest",
+            RUNTIME,
+            1024,
+            Duration.ofMinutes(5),
+            false,
+            OptionalInt.empty(),
+            List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER"));
 
     /**
-     * The frames API's authorizer: runs once per camera key per cache period (API Gateway caches its
-     * answer), in the VPC to reach the keys through RDS Proxy; SnapStart keeps the first check of a new
-     * environment short.
+     * The frames API's authorizer: runs once per camera key per cache period (API Gateway caches its answer), in the
+     * VPC to reach the keys through RDS Proxy; SnapStart keeps the first check of a new environment short.
      */
-    public static final FunctionSpec CAMERA_AUTHORIZER = new FunctionSpec("camera-authorizer", "camera-access",
-            "dev.trafficcam.access.CameraAuthorizerHandler::handleRequest", RUNTIME, 1024, Duration.ofSeconds(10), true,
-            OptionalInt.empty(), List.of("DB_URL", "DB_USER", "DB_AUTH"));
+    public static final FunctionSpec CAMERA_AUTHORIZER = new FunctionSpec(
+            "camera-authorizer",
+            "camera-access",
+            "dev.trafficcam.access.CameraAuthorizerHandler::handleRequest",
+            RUNTIME,
+            1024,
+            Duration.ofSeconds(10),
+            true,
+            OptionalInt.empty(),
+            List.of("DB_URL", "DB_USER", "DB_AUTH"));
 
     /** The operators' camera routes ({@code /admin/cameras}); seldom called, so without SnapStart. */
-    public static final FunctionSpec CAMERA_ADMIN = new FunctionSpec("camera-admin", "camera-access",
-            "dev.trafficcam.access.CameraAdminHandler::handleRequest", RUNTIME, 512, Duration.ofSeconds(30), false,
-            OptionalInt.empty(), List.of("DB_URL", "DB_USER", "DB_AUTH", "KEY_CACHE_SECONDS"));
+    public static final FunctionSpec CAMERA_ADMIN = new FunctionSpec(
+            "camera-admin",
+            "camera-access",
+            "dev.trafficcam.access.CameraAdminHandler::handleRequest",
+            RUNTIME,
+            512,
+            Duration.ofSeconds(30),
+            false,
+            OptionalInt.empty(),
+            List.of("DB_URL", "DB_USER", "DB_AUTH", "KEY_CACHE_SECONDS"));
 
     /**
      * The read API and the dashboard ({@code GET /cameras...}, {@code GET /frames/{frameId}}, {@code GET /}), as the
      * read-only database user; SnapStart, as a person waits for it. Reserved concurrency bounds its database
      * connections, beside the persistence function's 50.
      */
-    public static final FunctionSpec READ = new FunctionSpec("traffic-read", "read-api",
-            "dev.trafficcam.read.ReadHandler::handleRequest", RUNTIME, 1024, Duration.ofSeconds(10), true,
-            OptionalInt.of(10), List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+    public static final FunctionSpec READ = new FunctionSpec(
+            "traffic-read",
+            "read-api",
+            "dev.trafficcam.read.ReadHandler::handleRequest",
+            RUNTIME,
+            1024,
+            Duration.ofSeconds(10),
+            true,
+            OptionalInt.of(10),
+            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
 
     /** The daily BI export of counts to S3 ({@code exports/}), on a schedule; seldom, so without SnapStart. */
-    public static final FunctionSpec COUNTS_EXPORT = new FunctionSpec("counts-export", "read-api",
-            "dev.trafficcam.read.CountsExportHandler::handleRequest", RUNTIME, 512, Duration.ofMinutes(5), false,
-            OptionalInt.empty(), List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+    public static final FunctionSpec COUNTS_EXPORT = new FunctionSpec(
+            "counts-export",
+            "read-api",
+            "dev.trafficcam.read.CountsExportHandler::handleRequest",
+            RUNTIME,
+            512,
+            Duration.ofMinutes(5),
+            false,
+            OptionalInt.empty(),
+            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
 
     /**
-     * When the export runs each day (UTC): the local day before has ended by then from UTC-10 to UTC+14, since
-     * capture times are the cameras' local time.
+     * When the export runs each day (UTC): the local day before has ended by then from UTC-10 to UTC+14, since capture
+     * times are the cameras' local time.
      */
     public static final int COUNTS_EXPORT_HOUR_UTC = 10;
 
-    public static final List<FunctionSpec> ALL = List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION, CAMERA_AUTHORIZER, CAMERA_ADMIN,
-            READ, COUNTS_EXPORT);
+    public static final List<FunctionSpec> ALL =
+            List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION, CAMERA_AUTHORIZER, CAMERA_ADMIN, READ, COUNTS_EXPORT);
 
-    private LambdaFunctions() {
-    }
+    private LambdaFunctions() {}
 }

@@ -10,10 +10,12 @@ class FunctionSpecTest {
 
     @Test
     void anEnvironmentMustNameExactlyTheSpecsVariables() {
-        Map<String, String> complete = Map.of("FRAMES_BUCKET", "b", "DB_URL", "jdbc:postgresql://h/d", "DB_USER", "u", "DB_AUTH", "iam");
+        Map<String, String> complete =
+                Map.of("FRAMES_BUCKET", "b", "DB_URL", "jdbc:postgresql://h/d", "DB_USER", "u", "DB_AUTH", "iam");
 
         assertThat(LambdaFunctions.PERSISTENCE.environment(complete)).isEqualTo(complete);
-        assertThatThrownBy(() -> LambdaFunctions.PERSISTENCE.environment(Map.of("FRAMES_BUCKET", "b", "DB_USER", "u", "EXTRA", "x")))
+        assertThatThrownBy(() -> LambdaFunctions.PERSISTENCE.environment(
+                        Map.of("FRAMES_BUCKET", "b", "DB_USER", "u", "EXTRA", "x")))
                 .hasMessageContaining("environment of frame-persistence")
                 .hasMessageContaining("missing [DB_AUTH, DB_URL]")
                 .hasMessageContaining("not in its spec [EXTRA]");
@@ -21,13 +23,17 @@ class FunctionSpecTest {
 
     @Test
     void onlyEndpointOverridesAndTheLocalPasswordMayBeAddedLocally() {
-        Map<String, String> local = new java.util.HashMap<>(Map.of("FAILURE_QUEUE_URL", "q", "PERSISTENCE_FUNCTION_NAME", "f"));
+        Map<String, String> local =
+                new java.util.HashMap<>(Map.of("FAILURE_QUEUE_URL", "q", "PERSISTENCE_FUNCTION_NAME", "f"));
         local.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:1");
         local.put("AWS_ENDPOINT_URL", "http://127.0.0.1:2");
 
-        assertThat(LambdaFunctions.REPLAY.environment(local)).containsEntry("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:1");
+        assertThat(LambdaFunctions.REPLAY.environment(local))
+                .containsEntry("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:1");
         assertThat(FunctionSpec.isLocalOnly("DB_PASSWORD")).isTrue();
-        assertThat(FunctionSpec.isLocalOnly("AWS_ACCESS_KEY_ID")).as("credentials come from the container endpoint").isFalse();
+        assertThat(FunctionSpec.isLocalOnly("AWS_ACCESS_KEY_ID"))
+                .as("credentials come from the container endpoint")
+                .isFalse();
     }
 
     @Test

@@ -12,7 +12,10 @@ class LifetimesTest {
     void aClaimCheckOutlivesEveryWayItsEventCanWait() {
         for (int days = 1; days <= 14; days++) {
             Lifetimes lifetimes = Lifetimes.ofDays(days);
-            Duration longestWait = lifetimes.maxEventAge().plus(lifetimes.failureQueueRetention()).plus(Lifetimes.SLACK);
+            Duration longestWait = lifetimes
+                    .maxEventAge()
+                    .plus(lifetimes.failureQueueRetention())
+                    .plus(Lifetimes.SLACK);
             assertThat(lifetimes.claimCheckLifetime()).as("%d-day window", days).isGreaterThanOrEqualTo(longestWait);
             // and not a day longer than needed: orphans (frames whose event never left) go soon after
             assertThat(lifetimes.claimCheckLifetime().minusDays(1)).isLessThan(longestWait);
