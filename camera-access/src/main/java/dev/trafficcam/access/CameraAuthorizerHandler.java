@@ -8,9 +8,9 @@ import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.functions.CameraMetrics;
+import dev.trafficcam.model.functions.LogLine;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,21 +75,21 @@ public final class CameraAuthorizerHandler
         Optional<String> viewer = grant.isPresent() ? Optional.empty() : key.flatMap(viewers::check);
         String kind = key.map(k -> k.kind() == AccessKey.Kind.CAMERA ? "camera key" : "viewer key")
                 .orElse("key");
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("level", grant.isPresent() || viewer.isPresent() ? "INFO" : "WARN");
-        line.put(
-                "message",
-                grant.isPresent() || viewer.isPresent()
-                        ? kind + " allowed"
-                        : key.isPresent()
-                                ? kind + " refused: unknown or revoked"
-                                : "key refused: not a camera or viewer key");
-        key.ifPresent(k -> line.put("keyId", k.id().toString()));
-        grant.ifPresent(g -> line.put("camera", CameraMetrics.dimensionValue(g.camera())));
-        viewer.ifPresent(v -> line.put(VIEWER, v));
-        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
-        log.accept(Json.write(line));
+        boolean allowed = grant.isPresent() || viewer.isPresent();
+        log.accept(LogLine.of(
+                        allowed ? "INFO" : "WARN",
+                        allowed
+                                ? kind + " allowed"
+                                : key.isPresent()
+                                        ? kind + " refused: unknown or revoked"
+                                        : "key refused: not a camera or viewer key")
+                .with("keyId", key.map(k -> k.id().toString()).orElse(null))
+                .with(
+                        "camera",
+                        grant.map(g -> CameraMetrics.dimensionValue(g.camera())).orElse(null))
+                .with(VIEWER, viewer.orElse(null))
+                .elapsedSince(start)
+                .json());
         if (grant.isPresent()) {
             return allow(grant.get(), methodArn);
         }

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,14 +22,14 @@ import org.jooq.Record;
  * key (a partial unique index holds it even against two operators at once).
  */
 public final class CameraKeys {
+    private static final String LIST_AND_ROTATE = "; list the cameras and rotate if needed";
+
+    private final KeyTable table;
     private final DatabaseSession session;
-    private final SecureRandom random;
-    private final Clock clock;
 
     public CameraKeys(DatabaseSession session, SecureRandom random, Clock clock) {
+        this.table = new KeyTable(KeyHolder.CAMERA, session, random, clock);
         this.session = session;
-        this.random = random;
-        this.clock = clock;
     }
 
     /** A key just issued: the only time its secret is known; and the key it replaced, if it was a rotation. */
@@ -39,37 +38,22 @@ public final class CameraKeys {
     /** A camera and its live key, if any, for the operators' list. */
     public record Entry(Camera camera, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
 
-    /** Why an operation on a camera's key cannot be done; the message says what to do instead. */
-    public static final class KeyStateException extends RuntimeException {
-        private final boolean conflict;
-
-        public KeyStateException(String message, boolean conflict) {
-            super(message);
-            this.conflict = conflict;
-        }
-
-        /** True: the camera is in the wrong state (409); false: there is no such camera or key (404). */
-        public boolean conflict() {
-            return conflict;
-        }
-    }
-
     /**
      * Registers a camera (if it is new) and issues its first key.
      *
      * @throws KeyStateException if the camera already has a live key (rotate it instead)
      */
     public Issued add(Camera camera) {
-        return oneLiveKey(() -> session.inTransaction(db -> {
-            long cameraId = CameraRows.idOf(db, camera.address(), camera.city(), camera.country());
-            liveKey(db, cameraId).ifPresent(live -> {
-                throw new KeyStateException(
-                        "the camera already has the live key " + live.get(CAMERA_KEYS.ID)
-                                + "; rotate it to issue a new one",
-                        true);
-            });
-            return issue(db, camera, cameraId, null);
-        }));
+        return table.oneLiveKey(
+                () -> session.inTransaction(db -> {
+                    long cameraId = CameraRows.idOf(db, camera.address(), camera.city(), camera.country());
+                    liveKey(db, cameraId).ifPresent(live -> {
+                        throw table.conflict("the camera already has the live key " + live.get(CAMERA_KEYS.ID)
+                                + "; rotate it to issue a new one");
+                    });
+                    return issue(db, camera, cameraId, null);
+                }),
+                LIST_AND_ROTATE);
     }
 
     /**
@@ -78,25 +62,12 @@ public final class CameraKeys {
      * @throws KeyStateException if the camera is unknown
      */
     public Issued rotate(Camera camera) {
-        return oneLiveKey(() -> session.inTransaction(db -> {
-            long cameraId = knownCamera(db, camera);
-            return issue(db, camera, cameraId, revokeLive(db, cameraId).orElse(null));
-        }));
-    }
-
-    /** Two operators issuing a key for one camera at once: the partial unique index lets one through. */
-    private static Issued oneLiveKey(java.util.function.Supplier<Issued> issuing) {
-        try {
-            return issuing.get();
-        } catch (org.jooq.exception.DataAccessException e) {
-            if ("23505".equals(e.sqlState())) {
-                throw new KeyStateException(
-                        "another key was issued for the camera at the same time; list the cameras "
-                                + "and rotate if needed",
-                        true);
-            }
-            throw e;
-        }
+        return table.oneLiveKey(
+                () -> session.inTransaction(db -> {
+                    long cameraId = knownCamera(db, camera);
+                    return issue(db, camera, cameraId, revokeLive(db, cameraId).orElse(null));
+                }),
+                LIST_AND_ROTATE);
     }
 
     /**
@@ -106,8 +77,8 @@ public final class CameraKeys {
      * @throws KeyStateException if the camera is unknown or has no live key
      */
     public String revoke(Camera camera) {
-        return session.inTransaction(db -> revokeLive(db, knownCamera(db, camera))
-                .orElseThrow(() -> new KeyStateException("the camera has no live key", false)));
+        return session.inTransaction(db ->
+                revokeLive(db, knownCamera(db, camera)).orElseThrow(() -> table.unknown("the camera has no live key")));
     }
 
     public List<Entry> list() {
@@ -127,8 +98,8 @@ public final class CameraKeys {
                         r.get(CAMERA_KEYS.ID) == null
                                 ? null
                                 : r.get(CAMERA_KEYS.ID).toString(),
-                        instant(r.get(CAMERA_KEYS.CREATED_AT)),
-                        instant(r.get(CAMERA_KEYS.LAST_SEEN_AT)))));
+                        KeyTable.instant(r.get(CAMERA_KEYS.CREATED_AT)),
+                        KeyTable.instant(r.get(CAMERA_KEYS.LAST_SEEN_AT)))));
     }
 
     /**
@@ -157,7 +128,7 @@ public final class CameraKeys {
                 return Optional.empty();
             }
             db.update(CAMERA_KEYS)
-                    .set(CAMERA_KEYS.LAST_SEEN_AT, now())
+                    .set(CAMERA_KEYS.LAST_SEEN_AT, table.now())
                     .where(CAMERA_KEYS.ID.eq(key.id()))
                     .execute();
             return Optional.of(new CameraGrant(
@@ -167,8 +138,8 @@ public final class CameraKeys {
     }
 
     private Issued issue(DSLContext db, Camera camera, long cameraId, String revokedKeyId) {
-        AccessKey key = AccessKey.generate(AccessKey.Kind.CAMERA, random);
-        OffsetDateTime now = now();
+        AccessKey key = table.generate();
+        OffsetDateTime now = table.now();
         db.insertInto(
                         CAMERA_KEYS,
                         CAMERA_KEYS.ID,
@@ -182,20 +153,18 @@ public final class CameraKeys {
 
     private Optional<String> revokeLive(DSLContext db, long cameraId) {
         return db.update(CAMERA_KEYS)
-                .set(CAMERA_KEYS.REVOKED_AT, now())
+                .set(CAMERA_KEYS.REVOKED_AT, table.now())
                 .where(CAMERA_KEYS.CAMERA_ID.eq(cameraId), CAMERA_KEYS.REVOKED_AT.isNull())
                 .returning(CAMERA_KEYS.ID)
                 .fetchOptional(CAMERA_KEYS.ID)
                 .map(UUID::toString);
     }
 
-    private static long knownCamera(DSLContext db, Camera camera) {
+    private long knownCamera(DSLContext db, Camera camera) {
         Record row = CameraRows.find(db, camera.address(), camera.city(), camera.country());
         if (row == null) {
-            throw new KeyStateException(
-                    "there is no camera at " + camera.address() + ", " + camera.city() + ", " + camera.country()
-                            + "; add it first",
-                    false);
+            throw table.unknown("there is no camera at " + camera.address() + ", " + camera.city() + ", "
+                    + camera.country() + "; add it first");
         }
         return row.get(CAMERAS.ID);
     }
@@ -206,13 +175,5 @@ public final class CameraKeys {
                 .where(CAMERA_KEYS.CAMERA_ID.eq(cameraId), CAMERA_KEYS.REVOKED_AT.isNull())
                 .fetchOptional()
                 .map(r -> r);
-    }
-
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

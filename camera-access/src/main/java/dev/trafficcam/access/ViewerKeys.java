@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,14 +23,12 @@ public final class ViewerKeys {
     /** The names the table's check constraint accepts, told to the operator before the database refuses one. */
     public static final Pattern VIEWER = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
 
+    private final KeyTable table;
     private final DatabaseSession session;
-    private final SecureRandom random;
-    private final Clock clock;
 
     public ViewerKeys(DatabaseSession session, SecureRandom random, Clock clock) {
+        this.table = new KeyTable(KeyHolder.VIEWER, session, random, clock);
         this.session = session;
-        this.random = random;
-        this.clock = clock;
     }
 
     /** A key just issued (shown this once), and the key it replaced, if any. */
@@ -43,43 +40,47 @@ public final class ViewerKeys {
     /**
      * Issues the viewer's first key.
      *
-     * @throws CameraKeys.KeyStateException if the viewer already has a live key (rotate it instead)
+     * @throws KeyStateException if the viewer already has a live key (rotate it instead)
      */
     public Issued add(String viewer) {
         String name = checked(viewer);
-        return oneLiveKey(() -> session.inTransaction(db -> {
-            liveKey(db, name).ifPresent(live -> {
-                throw new CameraKeys.KeyStateException(
-                        "the viewer already has the live key " + live + "; rotate it to issue a new one", true);
-            });
-            return issue(db, name, null);
-        }));
+        return table.oneLiveKey(
+                () -> session.inTransaction(db -> {
+                    liveKey(db, name).ifPresent(live -> {
+                        throw table.conflict(
+                                "the viewer already has the live key " + live + "; rotate it to issue a new one");
+                    });
+                    return issue(db, name, null);
+                }),
+                "");
     }
 
     /**
      * Issues a new key and revokes the live one, if any, in the same transaction.
      *
-     * @throws CameraKeys.KeyStateException if the viewer never had a key
+     * @throws KeyStateException if the viewer never had a key
      */
     public Issued rotate(String viewer) {
         String name = checked(viewer);
-        return oneLiveKey(() -> session.inTransaction(db -> {
-            if (db.fetchCount(VIEWER_KEYS, VIEWER_KEYS.VIEWER.eq(name)) == 0) {
-                throw new CameraKeys.KeyStateException("there is no viewer " + name + "; add it first", false);
-            }
-            return issue(db, name, revokeLive(db, name).orElse(null));
-        }));
+        return table.oneLiveKey(
+                () -> session.inTransaction(db -> {
+                    if (db.fetchCount(VIEWER_KEYS, VIEWER_KEYS.VIEWER.eq(name)) == 0) {
+                        throw table.unknown("there is no viewer " + name + "; add it first");
+                    }
+                    return issue(db, name, revokeLive(db, name).orElse(null));
+                }),
+                "");
     }
 
     /**
      * Revokes the viewer's live key.
      *
-     * @throws CameraKeys.KeyStateException if the viewer has no live key
+     * @throws KeyStateException if the viewer has no live key
      */
     public String revoke(String viewer) {
         String name = checked(viewer);
-        return session.inTransaction(db -> revokeLive(db, name)
-                .orElseThrow(() -> new CameraKeys.KeyStateException("the viewer " + name + " has no live key", false)));
+        return session.inTransaction(
+                db -> revokeLive(db, name).orElseThrow(() -> table.unknown("the viewer " + name + " has no live key")));
     }
 
     /** The viewers with a live key. */
@@ -88,7 +89,10 @@ public final class ViewerKeys {
                 .where(VIEWER_KEYS.REVOKED_AT.isNull())
                 .orderBy(VIEWER_KEYS.VIEWER)
                 .fetch(r -> new Entry(
-                        r.getViewer(), r.getId().toString(), instant(r.getCreatedAt()), instant(r.getLastSeenAt()))));
+                        r.getViewer(),
+                        r.getId().toString(),
+                        KeyTable.instant(r.getCreatedAt()),
+                        KeyTable.instant(r.getLastSeenAt()))));
     }
 
     /** The viewer a key belongs to, if it is a live viewer key whose secret matches; marks it seen. */
@@ -107,7 +111,7 @@ public final class ViewerKeys {
                 return Optional.empty();
             }
             db.update(VIEWER_KEYS)
-                    .set(VIEWER_KEYS.LAST_SEEN_AT, now())
+                    .set(VIEWER_KEYS.LAST_SEEN_AT, table.now())
                     .where(VIEWER_KEYS.ID.eq(key.id()))
                     .execute();
             return Optional.of(row.get(VIEWER_KEYS.VIEWER));
@@ -124,20 +128,9 @@ public final class ViewerKeys {
         return viewer;
     }
 
-    private static Issued oneLiveKey(java.util.function.Supplier<Issued> issuing) {
-        try {
-            return issuing.get();
-        } catch (org.jooq.exception.DataAccessException e) {
-            if ("23505".equals(e.sqlState())) {
-                throw new CameraKeys.KeyStateException("another key was issued for the viewer at the same time", true);
-            }
-            throw e;
-        }
-    }
-
     private Issued issue(DSLContext db, String viewer, String revokedKeyId) {
-        AccessKey key = AccessKey.generate(AccessKey.Kind.VIEWER, random);
-        OffsetDateTime now = now();
+        AccessKey key = table.generate();
+        OffsetDateTime now = table.now();
         db.insertInto(
                         VIEWER_KEYS,
                         VIEWER_KEYS.ID,
@@ -151,7 +144,7 @@ public final class ViewerKeys {
 
     private Optional<String> revokeLive(DSLContext db, String viewer) {
         return db.update(VIEWER_KEYS)
-                .set(VIEWER_KEYS.REVOKED_AT, now())
+                .set(VIEWER_KEYS.REVOKED_AT, table.now())
                 .where(VIEWER_KEYS.VIEWER.eq(viewer), VIEWER_KEYS.REVOKED_AT.isNull())
                 .returning(VIEWER_KEYS.ID)
                 .fetchOptional(VIEWER_KEYS.ID)
@@ -163,13 +156,5 @@ public final class ViewerKeys {
                 .from(VIEWER_KEYS)
                 .where(VIEWER_KEYS.VIEWER.eq(viewer), VIEWER_KEYS.REVOKED_AT.isNull())
                 .fetchOptional(VIEWER_KEYS.ID);
-    }
-
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

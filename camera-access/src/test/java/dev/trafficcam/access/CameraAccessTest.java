@@ -63,7 +63,7 @@ class CameraAccessTest {
         keys = new CameraKeys(session, new SecureRandom(), clock);
         viewers = new ViewerKeys(session, new SecureRandom(), clock);
         authorizer = new CameraAuthorizerHandler(keys, viewers, authorizerLog::add);
-        admin = new CameraAdminHandler(keys, viewers, 300);
+        admin = new CameraAdminHandler(new CameraAdminApi(keys, viewers, 300));
     }
 
     @AfterEach
@@ -137,8 +137,7 @@ class CameraAccessTest {
         CameraKeys.Issued first = keys.add(LEUVEN);
         assertThatThrownBy(() -> keys.add(LEUVEN))
                 .isInstanceOfSatisfying(
-                        CameraKeys.KeyStateException.class,
-                        e -> assertThat(e.conflict()).isTrue());
+                        KeyStateException.class, e -> assertThat(e.conflict()).isTrue());
 
         CameraKeys.Issued second = keys.rotate(LEUVEN);
         assertThat(keys.check(first.key())).isEmpty();
@@ -151,8 +150,7 @@ class CameraAccessTest {
                 .satisfies(e -> assertThat(e.keyId()).isNull());
         assertThatThrownBy(() -> keys.revoke(LEUVEN))
                 .isInstanceOfSatisfying(
-                        CameraKeys.KeyStateException.class,
-                        e -> assertThat(e.conflict()).isFalse());
+                        KeyStateException.class, e -> assertThat(e.conflict()).isFalse());
 
         CameraKeys.Issued third = keys.add(LEUVEN);
         assertThat(keys.check(third.key())).isPresent();
@@ -289,7 +287,7 @@ class CameraAccessTest {
         assertProblem(
                 call("POST", "/admin/viewers", "{\"viewer\":\"traffic-office\"}"),
                 409,
-                "camera-key-conflict",
+                "viewer-key-conflict",
                 "rotate");
 
         JsonNode rotated = Json.mapper()
@@ -313,12 +311,12 @@ class CameraAccessTest {
         assertProblem(
                 call("POST", "/admin/viewers/rotate", "{\"viewer\":\"nobody\"}"),
                 404,
-                "unknown-camera",
+                "unknown-viewer",
                 "add it first");
         assertProblem(
                 call("POST", "/admin/viewers/revoke", "{\"viewer\":\"traffic-office\"}"),
                 404,
-                "unknown-camera",
+                "unknown-viewer",
                 "no live key");
     }
 

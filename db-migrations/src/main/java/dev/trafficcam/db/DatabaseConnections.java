@@ -2,6 +2,7 @@ package dev.trafficcam.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trafficcam.support.AwsClients;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -10,14 +11,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -42,11 +43,12 @@ public final class DatabaseConnections implements DataSource {
         this(
                 settings,
                 DefaultCredentialsProvider.builder().build(),
-                () -> SecretsManagerClient.builder()
-                        .region(Region.of(settings.region()))
-                        .credentialsProvider(
-                                DefaultCredentialsProvider.builder().build())
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                () -> AwsClients.configure(
+                                SecretsManagerClient.builder(),
+                                settings.region(),
+                                DefaultCredentialsProvider.builder().build(),
+                                Optional.empty(),
+                                new AwsClients.Call(Duration.ofSeconds(5), Duration.ofSeconds(15), 3))
                         .build());
     }
 

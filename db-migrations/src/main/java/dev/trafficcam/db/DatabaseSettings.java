@@ -1,9 +1,9 @@
 package dev.trafficcam.db;
 
+import dev.trafficcam.model.functions.FunctionEnvironment;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,30 +52,34 @@ public record DatabaseSettings(
         return new DatabaseSettings(jdbcUrl, user, Auth.PASSWORD, password, null, null);
     }
 
-    public static DatabaseSettings fromEnvironment(Map<String, String> env) {
-        String auth = value(env, "DB_AUTH", "password").toLowerCase(Locale.ROOT);
-        if (!auth.equals("password") && !auth.equals("iam")) {
-            throw new IllegalArgumentException(
-                    "invalid database configuration: DB_AUTH must be 'password' or 'iam', got '" + auth + "'");
+    public static DatabaseSettings fromEnvironment(Map<String, String> variables) {
+        FunctionEnvironment env = new FunctionEnvironment(variables);
+        DatabaseSettings settings = fromEnvironment(env);
+        env.check("database");
+        return settings;
+    }
+
+    /** The settings, or null with the problems noted in {@code env}, beside a function's own. */
+    public static DatabaseSettings fromEnvironment(FunctionEnvironment env) {
+        String auth = env.oneOf("DB_AUTH", "password", List.of("password", "iam"));
+        try {
+            return new DatabaseSettings(
+                    env.value("DB_URL").orElse(null),
+                    env.value("DB_USER").orElse(null),
+                    auth.equals("iam") ? Auth.IAM : Auth.PASSWORD,
+                    env.value("DB_PASSWORD").orElse(null),
+                    env.value("DB_SECRET_ARN").orElse(null),
+                    env.value("AWS_REGION").orElse(null));
+        } catch (IllegalArgumentException e) {
+            env.problem(e.getMessage());
+            return null;
         }
-        return new DatabaseSettings(
-                value(env, "DB_URL", null),
-                value(env, "DB_USER", null),
-                auth.equals("iam") ? Auth.IAM : Auth.PASSWORD,
-                value(env, "DB_PASSWORD", null),
-                value(env, "DB_SECRET_ARN", null),
-                value(env, "AWS_REGION", null));
     }
 
     /** Host and port from the JDBC URL, as IAM auth tokens name them. */
     URI hostAndPort() {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         return URI.create("postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()));
-    }
-
-    private static String value(Map<String, String> env, String name, String fallback) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? fallback : v.strip();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.trafficcam.inference;
 import dev.trafficcam.inference.check.CheckThresholds;
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.FunctionEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,153 +92,66 @@ public record InferenceConfig(
         trafficClasses = Set.copyOf(trafficClasses);
     }
 
-    /** Reads the configuration from environment variables (see README.md for the list). */
-    public static InferenceConfig fromEnvironment(Map<String, String> env) {
-        Reader r = new Reader(env);
+    /** Reads the configuration from environment variables (see docs/OPERATIONS.md for the list). */
+    public static InferenceConfig fromEnvironment(Map<String, String> variables) {
+        FunctionEnvironment env = new FunctionEnvironment(variables);
         CheckThresholds d = CheckThresholds.DEFAULTS;
-        InferenceConfig config;
+        InferenceConfig config = null;
         try {
             CheckThresholds thresholds = new CheckThresholds(
-                    r.integer("CHECK_MIN_DIMENSION", d.minDimension()),
-                    r.integer("CHECK_MAX_DIMENSION", d.maxDimension()),
-                    r.longValue("CHECK_MAX_PIXELS", d.maxPixels()),
-                    r.integer("CHECK_ANALYSIS_SIZE", d.analysisSize()),
-                    r.decimal("CHECK_MIN_CONTRAST", d.minContrast()),
-                    r.decimal("CHECK_MIN_MEAN_LUMA", d.minMeanLuma()),
-                    r.decimal("CHECK_MAX_MEAN_LUMA", d.maxMeanLuma()),
-                    r.decimal("CHECK_MIN_SHARPNESS", d.minSharpness()));
+                    env.integer("CHECK_MIN_DIMENSION", d.minDimension()),
+                    env.integer("CHECK_MAX_DIMENSION", d.maxDimension()),
+                    env.longValue("CHECK_MAX_PIXELS", d.maxPixels()),
+                    env.integer("CHECK_ANALYSIS_SIZE", d.analysisSize()),
+                    env.decimal("CHECK_MIN_CONTRAST", d.minContrast()),
+                    env.decimal("CHECK_MIN_MEAN_LUMA", d.minMeanLuma()),
+                    env.decimal("CHECK_MAX_MEAN_LUMA", d.maxMeanLuma()),
+                    env.decimal("CHECK_MIN_SHARPNESS", d.minSharpness()));
             config = new InferenceConfig(
-                    r.required("AWS_REGION"),
-                    r.required("SAGEMAKER_ENDPOINT_NAME"),
-                    r.required("PERSISTENCE_FUNCTION_NAME"),
-                    r.required("FRAMES_BUCKET"),
-                    r.required("FAILURE_QUEUE_URL"),
-                    r.integer("MAX_FRAME_BYTES", 4_500_000),
-                    r.integer("INLINE_IMAGE_MAX_BYTES", EventLimits.INLINE_IMAGE_MAX_BYTES),
-                    r.integer("FAILURE_QUEUE_MAX_MESSAGE_BYTES", EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
-                    r.decimal("MIN_SCORE", 0.5),
-                    r.classes("TRAFFIC_CLASSES"),
-                    Duration.ofMillis(r.integer("MODEL_TIMEOUT_MS", 20_000)),
-                    Duration.ofMillis(r.integer("MODEL_ATTEMPT_TIMEOUT_MS", 10_000)),
-                    r.integer("MODEL_MAX_ATTEMPTS", 2),
-                    Duration.ofMillis(r.integer("HANDOFF_TIMEOUT_MS", 2_000)),
+                    env.required("AWS_REGION"),
+                    env.required("SAGEMAKER_ENDPOINT_NAME"),
+                    env.required("PERSISTENCE_FUNCTION_NAME"),
+                    env.required("FRAMES_BUCKET"),
+                    env.required("FAILURE_QUEUE_URL"),
+                    env.integer("MAX_FRAME_BYTES", 4_500_000),
+                    env.integer("INLINE_IMAGE_MAX_BYTES", EventLimits.INLINE_IMAGE_MAX_BYTES),
+                    env.integer("FAILURE_QUEUE_MAX_MESSAGE_BYTES", EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
+                    env.decimal("MIN_SCORE", 0.5),
+                    classes(env, "TRAFFIC_CLASSES"),
+                    env.millis("MODEL_TIMEOUT_MS", 20_000),
+                    env.millis("MODEL_ATTEMPT_TIMEOUT_MS", 10_000),
+                    env.integer("MODEL_MAX_ATTEMPTS", 2),
+                    env.millis("HANDOFF_TIMEOUT_MS", 2_000),
                     thresholds,
                     new Endpoints(
-                            r.uri("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"),
-                            r.uri("AWS_ENDPOINT_URL_LAMBDA"),
-                            r.uri("AWS_ENDPOINT_URL_S3"),
-                            r.uri("AWS_ENDPOINT_URL_SQS")));
+                            env.endpoint("SAGEMAKER_RUNTIME"),
+                            env.endpoint("LAMBDA"),
+                            env.endpoint("S3"),
+                            env.endpoint("SQS")));
         } catch (IllegalArgumentException e) {
-            r.problems.add(e.getMessage());
-            config = null;
+            env.problem(e.getMessage().replaceFirst("^invalid inference configuration: ", ""));
         }
-        if (!r.problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", r.problems));
-        }
+        env.check("inference");
         return config;
     }
 
-    /** Reads variables, collecting every problem so that one start-up names them all. */
-    private static final class Reader {
-        private final Map<String, String> env;
-        private final List<String> problems = new ArrayList<>();
-
-        Reader(Map<String, String> env) {
-            this.env = env;
+    private static Set<TrafficClass> classes(FunctionEnvironment env, String name) {
+        Optional<String> v = env.value(name);
+        if (v.isEmpty()) {
+            return EnumSet.allOf(TrafficClass.class);
         }
-
-        private Optional<String> value(String name) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
-        }
-
-        String required(String name) {
-            Optional<String> v = value(name);
-            if (v.isEmpty()) {
-                problems.add(name + " is not set");
-                return "unset";
-            }
-            return v.get();
-        }
-
-        int integer(String name, int fallback) {
-            return (int) parse(name, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        }
-
-        long longValue(String name, long fallback) {
-            return parse(name, fallback, Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-
-        private long parse(String name, long fallback, long min, long max) {
-            Optional<String> v = value(name);
-            if (v.isEmpty()) {
-                return fallback;
+        Set<TrafficClass> classes = EnumSet.noneOf(TrafficClass.class);
+        for (String label : v.get().split(",")) {
+            if (label.isBlank()) {
+                continue;
             }
             try {
-                long n = Long.parseLong(v.get().replace("_", ""));
-                if (n < min || n > max) {
-                    throw new NumberFormatException();
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                problems.add(name + " must be a whole number, got '" + v.get() + "'");
-                return fallback;
-            }
-        }
-
-        double decimal(String name, double fallback) {
-            Optional<String> v = value(name);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                double d = Double.parseDouble(v.get());
-                if (!Double.isFinite(d)) {
-                    throw new NumberFormatException();
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                problems.add(name + " must be a number, got '" + v.get() + "'");
-                return fallback;
-            }
-        }
-
-        Set<TrafficClass> classes(String name) {
-            Optional<String> v = value(name);
-            if (v.isEmpty()) {
-                return EnumSet.allOf(TrafficClass.class);
-            }
-            Set<TrafficClass> classes = EnumSet.noneOf(TrafficClass.class);
-            for (String label : v.get().split(",")) {
-                if (label.isBlank()) {
-                    continue;
-                }
-                try {
-                    classes.add(TrafficClass.fromLabel(label.strip().toLowerCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    problems.add(name + " names '" + label.strip()
-                            + "'; known classes are car, truck, bus, person, bicycle, motorcycle");
-                }
-            }
-            return classes;
-        }
-
-        Optional<URI> uri(String name) {
-            Optional<URI> specific = value(name).map(v -> toUri(name, v));
-            return specific.isPresent() ? specific : value("AWS_ENDPOINT_URL").map(v -> toUri("AWS_ENDPOINT_URL", v));
-        }
-
-        private URI toUri(String name, String v) {
-            try {
-                URI uri = URI.create(v);
-                if (uri.getScheme() == null || uri.getHost() == null) {
-                    throw new IllegalArgumentException();
-                }
-                return uri;
+                classes.add(TrafficClass.fromLabel(label.strip().toLowerCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                problems.add(name + " must be an absolute http(s) URL, got '" + v + "'");
-                return null;
+                env.problem(name + " names '" + label.strip()
+                        + "'; known classes are car, truck, bus, person, bicycle, motorcycle");
             }
         }
+        return classes;
     }
 }

@@ -2,9 +2,9 @@ package dev.trafficcam.inference;
 
 import dev.trafficcam.inference.api.ProblemType;
 import dev.trafficcam.model.Camera;
-import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficCounts;
 import dev.trafficcam.model.functions.CameraMetrics;
+import dev.trafficcam.model.functions.LogLine;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +23,25 @@ import java.util.function.Consumer;
 public final class RequestLog {
     private final Consumer<String> sink;
 
+    /**
+     * What one request's line says, beside its timings.
+     *
+     * @param keyId the camera key's id, as the authorizer granted it
+     * @param outcome DETECTED, DISTORTED, or the problem's slug
+     * @param route how the frame was handed off, when it was
+     * @param error what went wrong, for operators (never sent to the camera)
+     */
+    public record Entry(
+            String requestId,
+            String keyId,
+            String frameId,
+            Camera camera,
+            int status,
+            String outcome,
+            TrafficCounts counts,
+            String route,
+            String error) {}
+
     public RequestLog(Consumer<String> sink) {
         this.sink = sink;
     }
@@ -32,72 +51,61 @@ public final class RequestLog {
         return new RequestLog(System.out::println);
     }
 
-    public void request(
-            String requestId,
-            String keyId,
-            String frameId,
-            Camera camera,
-            int status,
-            String outcome,
-            Timings timings,
-            TrafficCounts counts,
-            String route,
-            String error) {
+    public void request(Entry entry, Timings timings) {
         Instant now = Instant.now();
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", now.toString());
-        line.put("level", status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
-        line.put("message", "frame request");
-        line.put("requestId", requestId);
-        line.put("keyId", keyId);
-        line.put("frameId", frameId);
-        line.put("camera", camera);
-        line.put("status", status);
-        line.put("outcome", outcome);
         Map<String, Object> ms = new LinkedHashMap<>();
         ms.put("check", round(timings.checkMs()));
         ms.put("model", round(timings.modelMs()));
         ms.put("handoff", round(timings.handoffMs()));
         ms.put("total", round(timings.totalMs()));
-        line.put("timingsMs", ms);
-        line.put("counts", counts);
-        line.put("handoff", route);
-        line.put("error", error);
-        Map<String, Integer> metrics = new LinkedHashMap<>();
-        if (camera != null && (status == 200 || status == 422)) {
-            metrics.put(CameraMetrics.FRAMES, 1);
-            metrics.put(CameraMetrics.DISTORTED_FRAMES, status == 422 ? 1 : 0);
-        } else if (camera != null && outcome.equals(ProblemType.CAMERA_NOT_ALLOWED.slug())) {
-            metrics.put(CameraMetrics.REFUSED_FRAMES, 1);
-        }
+        LogLine line = LogLine.of(LogLine.levelOf(entry.status()), "frame request")
+                .with("requestId", entry.requestId())
+                .with("keyId", entry.keyId())
+                .with("frameId", entry.frameId())
+                .with("camera", entry.camera())
+                .with("status", entry.status())
+                .with("outcome", entry.outcome())
+                .with("timingsMs", ms)
+                .with("counts", entry.counts())
+                .with("handoff", entry.route())
+                .with("error", entry.error());
+        Map<String, Integer> metrics = metrics(entry);
         if (!metrics.isEmpty()) {
-            line.put(
-                    "_aws",
-                    Map.of(
-                            "Timestamp",
-                            now.toEpochMilli(),
-                            "CloudWatchMetrics",
-                            List.of(Map.of(
-                                    "Namespace", CameraMetrics.NAMESPACE,
-                                    "Dimensions", List.of(List.of(CameraMetrics.CAMERA)),
-                                    "Metrics",
+            line.with(
+                            "_aws",
+                            Map.of(
+                                    "Timestamp",
+                                    now.toEpochMilli(),
+                                    "CloudWatchMetrics",
+                                    List.of(Map.of(
+                                            "Namespace",
+                                            CameraMetrics.NAMESPACE,
+                                            "Dimensions",
+                                            List.of(List.of(CameraMetrics.CAMERA)),
+                                            "Metrics",
                                             metrics.keySet().stream()
                                                     .map(name -> Map.of("Name", name, "Unit", "Count"))
-                                                    .toList()))));
-            line.put(CameraMetrics.CAMERA, CameraMetrics.dimensionValue(camera));
-            line.putAll(metrics);
+                                                    .toList()))))
+                    .with(CameraMetrics.CAMERA, CameraMetrics.dimensionValue(entry.camera()))
+                    .withAll(metrics);
         }
-        line.values().removeIf(v -> v == null);
-        sink.accept(Json.write(line));
+        sink.accept(line.json());
     }
 
     public void event(String level, String message, Map<String, Object> fields) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("level", level);
-        line.put("message", message);
-        line.putAll(fields);
-        sink.accept(Json.write(line));
+        sink.accept(LogLine.of(level, message).withAll(fields).json());
+    }
+
+    private static Map<String, Integer> metrics(Entry entry) {
+        Map<String, Integer> metrics = new LinkedHashMap<>();
+        if (entry.camera() != null && (entry.status() == 200 || entry.status() == 422)) {
+            metrics.put(CameraMetrics.FRAMES, 1);
+            metrics.put(CameraMetrics.DISTORTED_FRAMES, entry.status() == 422 ? 1 : 0);
+        } else if (entry.camera() != null
+                && ProblemType.CAMERA_NOT_ALLOWED.slug().equals(entry.outcome())) {
+            metrics.put(CameraMetrics.REFUSED_FRAMES, 1);
+        }
+        return metrics;
     }
 
     private static double round(double ms) {

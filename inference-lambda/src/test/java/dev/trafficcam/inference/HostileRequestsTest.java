@@ -40,8 +40,10 @@ class HostileRequestsTest {
     @BeforeAll
     static void start() throws Exception {
         aws = new AwsLoopback().sageMakerReplies(AwsLoopback.Reply.json(200, "[]"));
-        handler = new InferenceHandler(
-                InferenceTestConfig.config(aws, Map.of()), InferenceTestConfig.CREDENTIALS, new RequestLog(line -> {}));
+        handler = new InferenceHandler(InferenceWiring.of(
+                InferenceTestConfig.config(aws, Map.of()),
+                InferenceTestConfig.CREDENTIALS,
+                new RequestLog(line -> {})));
     }
 
     @AfterAll

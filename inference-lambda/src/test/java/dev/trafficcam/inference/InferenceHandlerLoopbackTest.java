@@ -58,8 +58,8 @@ class InferenceHandlerLoopbackTest {
     }
 
     private InferenceHandler handler(Map<String, String> overrides) {
-        return new InferenceHandler(
-                InferenceTestConfig.config(aws, overrides), CREDENTIALS, new RequestLog(logLines::add));
+        return new InferenceHandler(InferenceWiring.of(
+                InferenceTestConfig.config(aws, overrides), CREDENTIALS, new RequestLog(logLines::add)));
     }
 
     private static JsonNode json(APIGatewayProxyResponseEvent response) throws Exception {
@@ -405,7 +405,7 @@ class InferenceHandlerLoopbackTest {
                 .handleRequest(Requests.postJpeg(STREET_NAME, TestFrames.frame(TestFrames.STREET_220)), null);
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(response.getHeaders()).containsEntry("Retry-After", InferenceHandler.RETRY_AFTER_SECONDS);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", FrameResponses.RETRY_AFTER_SECONDS);
         JsonNode problem = json(response);
         assertThat(problem.get("type").asText()).endsWith(":handoff-unavailable");
         assertThat(problem.get("detail").asText()).contains("send it again");

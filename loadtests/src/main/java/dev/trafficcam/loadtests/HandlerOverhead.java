@@ -2,6 +2,7 @@ package dev.trafficcam.loadtests;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.trafficcam.inference.InferenceHandler;
+import dev.trafficcam.inference.InferenceWiring;
 import dev.trafficcam.inference.RequestLog;
 import dev.trafficcam.inference.testing.AwsLoopback;
 import dev.trafficcam.inference.testing.InferenceTestConfig;
@@ -35,10 +36,10 @@ public final class HandlerOverhead {
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         byte[] frame = TestFrames.frame(TestFrames.STREET_220);
         try (AwsLoopback aws = new AwsLoopback().sageMakerReplies(AwsLoopback.Reply.json(200, ANSWER))) {
-            InferenceHandler handler = new InferenceHandler(
+            InferenceHandler handler = new InferenceHandler(InferenceWiring.of(
                     InferenceTestConfig.config(aws, Map.of()),
                     InferenceTestConfig.CREDENTIALS,
-                    new RequestLog(line -> {}));
+                    new RequestLog(line -> {})));
             Map<String, List<Double>> stages = Map.of(
                     "check",
                     new ArrayList<>(),

@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSession;
-import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.LogLine;
+import dev.trafficcam.support.AwsClients;
+import dev.trafficcam.support.S3Clients;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,10 +20,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Writes the daily BI export ({@link CountsExport}). Two inputs:
@@ -67,20 +67,11 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
     }
 
     private static S3Client s3(ReadConfig config) {
-        var builder = S3Client.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .requestChecksumCalculation(
-                        software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED);
-        // S3 stand-ins on loopback (s3proxy): path style and plain signed bodies, as the persistence function's client
-        config.s3Endpoint()
-                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                        .forcePathStyle(true)
-                        .serviceConfiguration(S3Configuration.builder()
-                                .chunkedEncodingEnabled(false)
-                                .build()));
-        return builder.build();
+        return S3Clients.s3(
+                config.region(),
+                DefaultCredentialsProvider.builder().build(),
+                config.s3Endpoint(),
+                new AwsClients.Call(Duration.ofSeconds(30), Duration.ofSeconds(90), 3));
     }
 
     @Override
@@ -124,12 +115,10 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
         file.put("key", key);
         file.put("rows", hours.size());
         file.put("bytes", csv.length);
-        Map<String, Object> line = new LinkedHashMap<>(file);
-        line.put("time", clock.instant().toString());
-        line.put("level", "INFO");
-        line.put("message", "counts exported");
-        line.put("date", day.toString());
-        log.accept(Json.write(line));
+        log.accept(LogLine.info("counts exported")
+                .withAll(file)
+                .with("date", day.toString())
+                .json());
         return file;
     }
 }

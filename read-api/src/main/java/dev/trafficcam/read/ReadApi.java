@@ -2,6 +2,7 @@ package dev.trafficcam.read;
 
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.ProblemDetail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,6 @@ import java.util.regex.Pattern;
  * {@code Cache-Control} is private, as the answers are a viewer's, for as long as they stay true.
  */
 public final class ReadApi {
-    public static final String PROBLEM_PREFIX = "urn:problem-type:traffic-camera:";
     /** The widest range of one counts request: 31 days of hours, a year (and a leap day) of days. */
     public static final int MAX_HOUR_BUCKETS = 31 * 24;
 
@@ -514,14 +514,10 @@ public final class ReadApi {
     }
 
     static Reply problem(Refusal refusal) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", PROBLEM_PREFIX + refusal.slug);
-        body.put("title", refusal.title);
-        body.put("status", refusal.status);
-        body.put("detail", refusal.getMessage());
+        ProblemDetail problem = new ProblemDetail(refusal.status, refusal.slug, refusal.title, refusal.getMessage());
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/problem+json");
+        headers.put("Content-Type", ProblemDetail.MEDIA_TYPE);
         headers.put("Cache-Control", "no-store");
-        return new Reply(refusal.status, headers, Json.writeBytes(body));
+        return new Reply(refusal.status, headers, problem.json().getBytes(StandardCharsets.UTF_8));
     }
 }

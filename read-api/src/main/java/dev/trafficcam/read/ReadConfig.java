@@ -3,8 +3,6 @@ package dev.trafficcam.read;
 import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.model.functions.FunctionEnvironment;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,20 +13,13 @@ import java.util.Optional;
  */
 public record ReadConfig(String region, String bucket, Optional<URI> s3Endpoint, DatabaseSettings database) {
 
-    public static ReadConfig fromEnvironment(Map<String, String> env) {
-        List<String> problems = new ArrayList<>();
-        String region = FunctionEnvironment.required(env, "AWS_REGION", problems);
-        String bucket = FunctionEnvironment.required(env, "FRAMES_BUCKET", problems);
-        Optional<URI> endpoint = FunctionEnvironment.s3Endpoint(env, problems);
-        DatabaseSettings database = null;
-        try {
-            database = DatabaseSettings.fromEnvironment(env);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid read configuration: " + String.join("; ", problems));
-        }
+    public static ReadConfig fromEnvironment(Map<String, String> variables) {
+        FunctionEnvironment env = new FunctionEnvironment(variables);
+        String region = env.required("AWS_REGION");
+        String bucket = env.required("FRAMES_BUCKET");
+        Optional<URI> endpoint = env.endpoint("S3");
+        DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
+        env.check("read");
         return new ReadConfig(region, bucket, endpoint, database);
     }
 }

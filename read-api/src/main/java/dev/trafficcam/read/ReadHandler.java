@@ -6,13 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSession;
-import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.LogLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.crac.Core;
 import org.crac.Resource;
@@ -72,25 +71,21 @@ public final class ReadHandler
                     "the database did not answer; try again in a moment"));
             reply.headers().put("Retry-After", "5");
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("level", error != null ? "ERROR" : reply.status() >= 400 ? "WARN" : "INFO");
-        line.put("message", error != null ? "read failed" : "read");
-        line.put("method", request.method());
-        line.put("path", request.path());
-        line.put("status", reply.status());
         Map<String, Object> authorizer = event.getRequestContext() == null
-                ? null
-                : event.getRequestContext().getAuthorizer();
-        if (authorizer != null && authorizer.get("viewer") != null) {
-            line.put("viewer", String.valueOf(authorizer.get("viewer")));
-            line.put("keyId", String.valueOf(authorizer.get("keyId")));
-        }
-        if (error != null) {
-            line.put("error", error);
-        }
-        line.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
-        log.accept(Json.write(line));
+                ? Map.of()
+                : Optional.ofNullable(event.getRequestContext().getAuthorizer()).orElse(Map.of());
+        boolean viewer = authorizer.get("viewer") != null;
+        log.accept(LogLine.of(
+                        error != null ? "ERROR" : LogLine.levelOf(reply.status()),
+                        error != null ? "read failed" : "read")
+                .with("method", request.method())
+                .with("path", request.path())
+                .with("status", reply.status())
+                .with("viewer", viewer ? String.valueOf(authorizer.get("viewer")) : null)
+                .with("keyId", viewer ? String.valueOf(authorizer.get("keyId")) : null)
+                .with("error", error)
+                .elapsedSince(start)
+                .json());
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(reply.status())
                 .withHeaders(reply.headers())

@@ -16,9 +16,11 @@ import dev.trafficcam.model.Json;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.ProblemDetail;
 import dev.trafficcam.model.testing.LocalS3;
 import dev.trafficcam.persistence.PersistenceConfig;
 import dev.trafficcam.persistence.PersistenceHandler;
+import dev.trafficcam.persistence.PersistenceWiring;
 import dev.trafficcam.persistence.testing.Events;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -99,11 +101,11 @@ class ReadApiTest {
     }
 
     private List<PersistenceEvent> store(PersistenceEvent... events) throws Exception {
-        PersistenceHandler handler = new PersistenceHandler(
+        PersistenceHandler handler = new PersistenceHandler(PersistenceWiring.of(
                 new PersistenceConfig(
                         "eu-west-1", BUCKET, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database),
                 LocalS3.CREDENTIALS,
-                log::add);
+                log::add));
         for (PersistenceEvent event : events) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(PersistenceEvents.toJson(event)), out, null);
@@ -127,7 +129,7 @@ class ReadApiTest {
         assertThat(reply.status()).as(reply.text()).isEqualTo(status);
         assertThat(reply.headers()).containsEntry("Content-Type", "application/problem+json");
         JsonNode problem = Json.mapper().readTree(reply.body());
-        assertThat(problem.path("type").asText()).isEqualTo(ReadApi.PROBLEM_PREFIX + slug);
+        assertThat(problem.path("type").asText()).isEqualTo(ProblemDetail.type(slug));
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("detail").asText()).contains(detailPart);
     }

@@ -1,5 +1,8 @@
 package dev.trafficcam.inference.api;
 
+import dev.trafficcam.model.functions.ProblemDetail;
+import java.util.Map;
+
 /**
  * Every error the frames API answers with, as RFC 9457 problem types. The {@code type} URIs are stable: clients may
  * switch on them. README.md lists them with what a camera should do.
@@ -19,9 +22,6 @@ public enum ProblemType {
     MODEL_FAILURE(502, "model-failure", "The object-detection model failed"),
     HANDOFF_UNAVAILABLE(503, "handoff-unavailable", "The frame could not be queued for storage; send it again"),
     MODEL_TIMEOUT(504, "model-timeout", "The object-detection model did not answer in time");
-
-    /** Prefix of every problem type URI. */
-    public static final String URI_PREFIX = "urn:problem-type:traffic-camera:";
 
     private final int status;
     private final String slug;
@@ -46,6 +46,11 @@ public enum ProblemType {
     }
 
     public String uri() {
-        return URI_PREFIX + slug;
+        return ProblemDetail.type(slug);
+    }
+
+    /** This type's problem document about one request. */
+    public ProblemDetail problem(String detail, String instance, Map<String, Object> extensions) {
+        return new ProblemDetail(status, slug, title, detail, instance, extensions);
     }
 }

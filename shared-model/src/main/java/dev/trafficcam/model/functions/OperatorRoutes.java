@@ -1,0 +1,15 @@
+package dev.trafficcam.model.functions;
+
+/**
+ * The operators' routes on the stack's API (IAM-authorized in AWS): served by the camera-access function, called by the
+ * operators' commands ({@code ops}).
+ */
+public final class OperatorRoutes {
+    /** Cameras and their keys: {@code GET}, {@code POST}, then {@code /rotate} and {@code /revoke}. */
+    public static final String CAMERAS = "/admin/cameras";
+
+    /** Viewers and their keys, the same way. */
+    public static final String VIEWERS = "/admin/viewers";
+
+    private OperatorRoutes() {}
+}
