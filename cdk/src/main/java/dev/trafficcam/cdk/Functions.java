@@ -48,6 +48,7 @@ import software.constructs.Construct;
  *   <li>persistence (in the VPC, invoked asynchronously through its alias: 2 retries, then the failure queue): writes
  *       the frames' objects, reads and deletes claim checks, connects through the proxy;
  *   <li>replay: takes events off the failure queue and invokes the persistence alias again;
+ *   <li>the frame lookup, for the post-deploy check: one frame's rows, through the proxy as the read-only user;
  *   <li>the camera authorizer and the camera admin function: the keys, through the proxy;
  *   <li>the read function (the viewers' API and the dashboard) and the daily counts export: the traffic, through the
  *       proxy as the read-only user; links to the frames' images; the export's files under {@code exports/};
@@ -67,6 +68,7 @@ public final class Functions extends Construct {
     private final Function persistence;
     private final Alias persistenceLive;
     private final Function replay;
+    private final Function frameLookup;
     private final Alias cameraAuthorizerLive;
     private final Function cameraAdmin;
     private final Function read;
@@ -179,6 +181,14 @@ public final class Functions extends Construct {
         failureQueue.grantConsumeMessages(replay);
         persistenceLive.grantInvoke(replay);
 
+        // an operator's lookup of one frame (the post-deploy check): rows only, as the read-only user
+        frameLookup = function("FrameLookupFunction", LambdaFunctions.FRAME_LOOKUP, vpc, database.readerEnvironment());
+        Parts.suppress(
+                frameLookup,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by an operator's post-deploy check, which reports the error");
+        database.letInAsReader(frameLookup);
+
         // camera keys: both functions reach the keys through the proxy as the application user, which may read them
         // and change only their revoked_at and last_seen_at (Migrations.ensureAppUser)
         Function cameraAuthorizer = function(
@@ -281,7 +291,8 @@ public final class Functions extends Construct {
         Trigger.Builder.create(this, "MigrateOnDeploy")
                 .handler(migrations)
                 .executeAfter(List.of(database.cluster()))
-                .executeBefore(List.of(persistenceLive, cameraAuthorizerLive, cameraAdmin, readLive, countsExport))
+                .executeBefore(List.of(
+                        persistenceLive, cameraAuthorizerLive, cameraAdmin, readLive, countsExport, frameLookup))
                 .executeOnHandlerChange(true)
                 .timeout(Duration.minutes(10))
                 .build();
@@ -305,6 +316,10 @@ public final class Functions extends Construct {
 
     public Function replay() {
         return replay;
+    }
+
+    public Function frameLookup() {
+        return frameLookup;
     }
 
     public Alias cameraAuthorizerLive() {

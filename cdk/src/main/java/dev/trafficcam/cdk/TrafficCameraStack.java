@@ -81,6 +81,10 @@ public final class TrafficCameraStack extends Stack {
         CfnOutput.Builder.create(this, "ReplayFunctionName")
                 .value(functions.replay().getFunctionName())
                 .build();
+        CfnOutput.Builder.create(this, "FrameLookupFunctionName")
+                .value(functions.frameLookup().getFunctionName())
+                .description("what ./post-deploy-check asks whether a frame is stored")
+                .build();
         CfnOutput.Builder.create(this, "PersistenceFunctionAlias")
                 .value(functions.persistenceLive().getFunctionArn())
                 .build();

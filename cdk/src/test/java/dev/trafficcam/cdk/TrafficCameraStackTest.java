@@ -375,9 +375,9 @@ class TrafficCameraStackTest {
                         "dev.trafficcam.access.CameraAdminHandler::handleRequest",
                         "Environment",
                         Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "300"))))));
-        // rds-db:connect: the proxy's own role, and each of the five functions that use the proxy
+        // rds-db:connect: the proxy's own role, and each of the six functions that use the proxy
         String policies = template.findResources("AWS::IAM::Policy").toString();
-        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 5);
+        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 6);
     }
 
     @Test
@@ -865,7 +865,7 @@ class TrafficCameraStackTest {
                         roles.keySet().stream()
                                 .filter(
                                         id -> id.matches(
-                                                "Functions(Inference|Persistence|Replay|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
+                                                "Functions(Inference|Persistence|Replay|FrameLookup|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
                 .hasSize(LambdaFunctions.ALL.size())
                 .allSatisfy(id -> assertThat(roles.get(id).toString()).doesNotContain("AWSLambdaBasicExecutionRole"));
         template.hasResourceProperties(

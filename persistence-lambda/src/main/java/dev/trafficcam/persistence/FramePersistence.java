@@ -35,11 +35,6 @@ public final class FramePersistence {
         this.annotator = annotator;
     }
 
-    /** The frame as stored, if it is: rows only, nothing written. */
-    public Optional<StoredFrame> lookup(java.util.UUID frameId) {
-        return frames.find(frameId);
-    }
-
     public Outcome persist(PersistenceEvent event) {
         String claimCheck = event.image().s3Key();
         if (alreadyStored(event)) {

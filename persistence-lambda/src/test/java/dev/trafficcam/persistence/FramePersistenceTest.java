@@ -88,7 +88,7 @@ class FramePersistenceTest {
     }
 
     private PersistenceHandler handler() {
-        return new PersistenceHandler(config(BUCKET), LocalS3.CREDENTIALS, log::add);
+        return new PersistenceHandler(PersistenceWiring.of(config(BUCKET), LocalS3.CREDENTIALS, log::add));
     }
 
     private static String invoke(PersistenceHandler handler, byte[] event) throws Exception {
@@ -350,7 +350,8 @@ class FramePersistenceTest {
 
     @Test
     void anS3FailureWritesNoRow() throws Exception {
-        PersistenceHandler handler = new PersistenceHandler(config("no-such-bucket"), LocalS3.CREDENTIALS, log::add);
+        PersistenceHandler handler =
+                new PersistenceHandler(PersistenceWiring.of(config("no-such-bucket"), LocalS3.CREDENTIALS, log::add));
         PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
 
         assertThatThrownBy(() -> invoke(handler, event)).isNotInstanceOf(InvalidEventException.class);

@@ -3,7 +3,10 @@ package dev.trafficcam.persistence.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.model.InvalidEventException;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.support.AwsClients;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -32,9 +36,38 @@ public final class Replay {
     private final SqsClient sqs;
     private final LambdaClient lambda;
 
+    /** A persistence run may take a while (annotate, S3, database, their retries): the invoke waits for it. */
+    static final Duration INVOKE_TIMEOUT = Duration.ofSeconds(90);
+
     public Replay(SqsClient sqs, LambdaClient lambda) {
         this.sqs = sqs;
         this.lambda = lambda;
+    }
+
+    /**
+     * The replay with its own clients, as the replay function and the operators' command both run it; the endpoints are
+     * the local stack's overrides ({@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_LAMBDA}), empty in AWS.
+     */
+    public static Replay connect(
+            String region,
+            AwsCredentialsProvider credentials,
+            Optional<URI> sqsEndpoint,
+            Optional<URI> lambdaEndpoint) {
+        return new Replay(
+                AwsClients.configure(
+                                SqsClient.builder(),
+                                region,
+                                credentials,
+                                sqsEndpoint,
+                                new AwsClients.Call(Duration.ofSeconds(30), Duration.ofSeconds(60), 3))
+                        .build(),
+                AwsClients.configure(
+                                LambdaClient.builder(),
+                                region,
+                                credentials,
+                                lambdaEndpoint,
+                                new AwsClients.Call(INVOKE_TIMEOUT, INVOKE_TIMEOUT.multipliedBy(2), 2))
+                        .build());
     }
 
     public ReplayReport run(String queueUrl, String functionName, int maxMessages, boolean dryRun) {

@@ -2,9 +2,12 @@ package dev.trafficcam.persistence.replay;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.trafficcam.persistence.ops.OperatorClients;
+import dev.trafficcam.model.functions.FunctionEnvironment;
+import dev.trafficcam.model.functions.LogLine;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
@@ -13,7 +16,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * with the report.
  */
 public final class ReplayHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-    static final int DEFAULT_MAX_MESSAGES = 100;
+    public static final int DEFAULT_MAX_MESSAGES = 100;
     private final Replay replay;
     private final String queueUrl;
     private final String functionName;
@@ -22,20 +25,16 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         this(System.getenv());
     }
 
-    ReplayHandler(Map<String, String> env) {
-        String region = required(env, "AWS_REGION");
-        this.queueUrl = required(env, "FAILURE_QUEUE_URL");
-        this.functionName = required(env, "PERSISTENCE_FUNCTION_NAME");
-        var credentials = DefaultCredentialsProvider.builder().build();
-        this.replay = new Replay(
-                OperatorClients.sqs(
-                        region,
-                        credentials,
-                        OperatorClients.endpoint(env.get("AWS_ENDPOINT_URL_SQS"), env.get("AWS_ENDPOINT_URL"))),
-                OperatorClients.lambda(
-                        region,
-                        credentials,
-                        OperatorClients.endpoint(env.get("AWS_ENDPOINT_URL_LAMBDA"), env.get("AWS_ENDPOINT_URL"))));
+    ReplayHandler(Map<String, String> variables) {
+        FunctionEnvironment env = new FunctionEnvironment(variables);
+        String region = env.required("AWS_REGION");
+        this.queueUrl = env.required("FAILURE_QUEUE_URL");
+        this.functionName = env.required("PERSISTENCE_FUNCTION_NAME");
+        Optional<URI> sqsEndpoint = env.endpoint("SQS");
+        Optional<URI> lambdaEndpoint = env.endpoint("LAMBDA");
+        env.check("replay");
+        this.replay =
+                Replay.connect(region, DefaultCredentialsProvider.builder().build(), sqsEndpoint, lambdaEndpoint);
     }
 
     @Override
@@ -53,15 +52,7 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         answer.put("invalidMessageIds", report.invalidIds());
         answer.put("dryRun", report.dryRun());
         answer.put("wouldReplay", report.wouldReplay());
-        System.out.println(dev.trafficcam.model.Json.write(Map.of("message", "replay", "report", answer)));
+        System.out.println(LogLine.info("replay").with("report", answer).json());
         return answer;
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(name + " is not set");
-        }
-        return v.strip();
     }
 }

@@ -57,6 +57,21 @@ public final class LambdaFunctions {
             OptionalInt.empty(),
             List.of("FAILURE_QUEUE_URL", "PERSISTENCE_FUNCTION_NAME"));
 
+    /**
+     * An operator's question, is this frame stored and where ({@code {"frameId": ...}}): the post-deploy check asks it.
+     * Reads the rows as the read-only user; seldom called, so without SnapStart.
+     */
+    public static final FunctionSpec FRAME_LOOKUP = new FunctionSpec(
+            "frame-lookup",
+            "persistence-lambda",
+            "dev.trafficcam.persistence.FrameLookupHandler::handleRequest",
+            RUNTIME,
+            512,
+            Duration.ofSeconds(10),
+            false,
+            OptionalInt.empty(),
+            List.of("DB_URL", "DB_USER", "DB_AUTH"));
+
     /** Flyway on every deploy, before the persistence alias moves. */
     public static final FunctionSpec MIGRATION = new FunctionSpec(
             "schema-migration",
@@ -130,8 +145,16 @@ public final class LambdaFunctions {
      */
     public static final int COUNTS_EXPORT_HOUR_UTC = 10;
 
-    public static final List<FunctionSpec> ALL =
-            List.of(INFERENCE, PERSISTENCE, REPLAY, MIGRATION, CAMERA_AUTHORIZER, CAMERA_ADMIN, READ, COUNTS_EXPORT);
+    public static final List<FunctionSpec> ALL = List.of(
+            INFERENCE,
+            PERSISTENCE,
+            REPLAY,
+            FRAME_LOOKUP,
+            MIGRATION,
+            CAMERA_AUTHORIZER,
+            CAMERA_ADMIN,
+            READ,
+            COUNTS_EXPORT);
 
     private LambdaFunctions() {}
 }
