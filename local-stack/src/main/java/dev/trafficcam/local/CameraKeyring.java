@@ -1,9 +1,9 @@
 package dev.trafficcam.local;
 
-import dev.trafficcam.access.ops.CameraAdminClient;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.InvalidFrameNameException;
+import dev.trafficcam.ops.CameraAdminClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -20,6 +21,7 @@ public final class DetectorModel {
     static final String JSON_SHA256 = "bfb942eaacc5becf738d536663bc4580a0ae9e560722306e6d4dd7fe4a09de05";
     static final String BIN_SHA256 = "1b635a15009071f506f9f2b3519b31c072c534888989f30d269ffd44734ef7ef";
     private static final long NPM_TIMEOUT_SECONDS = 300;
+    private static final long PROGRESS_EVERY_MS = 5_000;
 
     private DetectorModel() {}
 
@@ -34,6 +36,14 @@ public final class DetectorModel {
 
     /** The directory holding verified {@code centernet.json} and {@code centernet.bin}, fetching them if needed. */
     public static Path ensure(Path cache) throws IOException {
+        return ensure(cache, line -> {});
+    }
+
+    /**
+     * As {@link #ensure(Path)}, telling {@code progress} what it fetches and, every few seconds, how long it has been
+     * at it: the first fetch takes a while, and a silent start looks like a hang.
+     */
+    public static Path ensure(Path cache, Consumer<String> progress) throws IOException {
         Path dir = cache.resolve("centernet-human-3.3.6");
         Path json = dir.resolve("centernet.json");
         Path bin = dir.resolve("centernet.bin");
@@ -45,8 +55,13 @@ public final class DetectorModel {
         }
         Files.createDirectories(dir);
         Path work = Files.createTempDirectory(cache, "npm-pack-");
+        progress.accept("fetching the detector's weights once (npm pack " + PACKAGE + ") into " + dir);
+        long start = System.nanoTime();
         try {
-            Path tarball = npmPack(work);
+            Path tarball = npmPack(work, progress);
+            progress.accept(String.format(
+                    "fetched %s: %.1f MB in %.0f s; checking its SHA-256 sums",
+                    PACKAGE, Files.size(tarball) / 1e6, (System.nanoTime() - start) / 1e9));
             extract(tarball, "package/models/centernet.json", json);
             extract(tarball, "package/models/centernet.bin", bin);
             extract(tarball, "package/LICENSE", dir.resolve("LICENSE"));
@@ -60,7 +75,7 @@ public final class DetectorModel {
         return dir;
     }
 
-    private static Path npmPack(Path work) throws IOException {
+    private static Path npmPack(Path work, Consumer<String> progress) throws IOException {
         List<String> command = List.of("npm", "pack", "--silent", PACKAGE);
         Process process;
         try {
@@ -75,6 +90,21 @@ public final class DetectorModel {
                     e);
         }
         String output;
+        long start = System.nanoTime();
+        Thread ticker = Thread.ofVirtual().start(() -> {
+            try {
+                while (process.isAlive()) {
+                    Thread.sleep(PROGRESS_EVERY_MS);
+                    if (process.isAlive()) {
+                        progress.accept(String.format(
+                                "still fetching %s (%.0f s of at most %d)",
+                                PACKAGE, (System.nanoTime() - start) / 1e9, NPM_TIMEOUT_SECONDS));
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the fetch ended
+            }
+        });
         try (InputStream in = process.getInputStream()) {
             output = new String(in.readAllBytes());
             if (!process.waitFor(NPM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -84,6 +114,8 @@ public final class DetectorModel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + PACKAGE, e);
+        } finally {
+            ticker.interrupt();
         }
         if (process.exitValue() != 0) {
             throw new IOException(

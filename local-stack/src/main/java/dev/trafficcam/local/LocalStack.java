@@ -328,6 +328,20 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack() {}
 
+    /** Makes one of the stack's functions. */
+    private interface Deployer {
+        DeployedFunction function(FunctionSpec spec, Map<String, String> environment, int concurrency)
+                throws IOException;
+    }
+
+    /** The read side's database variables alone, for a function that touches no object. */
+    private static Map<String, String> withoutBucket(Map<String, String> environment) {
+        Map<String, String> database = new HashMap<>(environment);
+        database.remove("FRAMES_BUCKET");
+        database.remove("AWS_ENDPOINT_URL_S3");
+        return database;
+    }
+
     private static FunctionSpec onRuntime(FunctionSpec spec, String runtime) {
         return runtime == null
                 ? spec
@@ -431,7 +445,8 @@ public final class LocalStack implements AutoCloseable {
                                                 .toSeconds()))))
                 .queueUrl();
 
-        CenterNetDetector detector = CenterNetDetector.load(DetectorModel.ensure(o.modelCache()), o.minScore());
+        CenterNetDetector detector = CenterNetDetector.load(
+                DetectorModel.ensure(o.modelCache(), line -> log.accept("detector: " + line)), o.minScore());
         parts.add(detector);
 
         lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(), record -> {
@@ -456,12 +471,19 @@ public final class LocalStack implements AutoCloseable {
         ContainerCredentials credentials = new ContainerCredentials(ACCESS_KEY, SECRET_KEY);
         parts.add(credentials);
         Path functionsDir = dataDir.resolve("lambda");
-        DeployedFunction persistence = new DeployedFunction(
-                onRuntime(LambdaFunctions.PERSISTENCE, o.runtime()),
+        // each function from its deployed jar, as the managed runtime runs it; an environment starts on first use
+        Deployer deploy = (spec, environment, concurrency) -> new DeployedFunction(
+                onRuntime(spec, o.runtime()),
                 REGION,
-                artifacts.jar(LambdaFunctions.PERSISTENCE),
+                artifacts.jar(spec),
                 functionsDir,
                 runtime,
+                environment,
+                credentials,
+                concurrency,
+                log);
+        DeployedFunction persistence = deploy.function(
+                LambdaFunctions.PERSISTENCE,
                 Map.of(
                         "FRAMES_BUCKET",
                         BUCKET,
@@ -475,9 +497,7 @@ public final class LocalStack implements AutoCloseable {
                         "postgres",
                         "AWS_ENDPOINT_URL_S3",
                         s3Endpoint.toString()),
-                credentials,
-                o.concurrency(),
-                log);
+                o.concurrency());
         parts.add(persistence);
         lambda.register(
                 PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
@@ -510,44 +530,18 @@ public final class LocalStack implements AutoCloseable {
                     inferenceSpec.reservedConcurrency(),
                     variables);
         }
-        DeployedFunction inference = new DeployedFunction(
-                inferenceSpec,
-                REGION,
-                artifacts.jar(LambdaFunctions.INFERENCE),
-                functionsDir,
-                runtime,
-                inferenceEnvironment,
-                credentials,
-                o.concurrency(),
-                log);
+        DeployedFunction inference = deploy.function(inferenceSpec, inferenceEnvironment, o.concurrency());
         parts.add(inference);
         lambda.register(INFERENCE_FUNCTION, payload -> inference.invoke(payload).payload());
         // the camera functions reach the database as the persistence function does (in AWS: through RDS Proxy)
         Map<String, String> databaseEnvironment = Map.of(
                 "DB_URL", database.jdbcUrl(), "DB_USER", "postgres", "DB_AUTH", "password", "DB_PASSWORD", "postgres");
-        DeployedFunction authorizer = new DeployedFunction(
-                onRuntime(LambdaFunctions.CAMERA_AUTHORIZER, o.runtime()),
-                REGION,
-                artifacts.jar(LambdaFunctions.CAMERA_AUTHORIZER),
-                functionsDir,
-                runtime,
-                databaseEnvironment,
-                credentials,
-                o.concurrency(),
-                log);
+        DeployedFunction authorizer =
+                deploy.function(LambdaFunctions.CAMERA_AUTHORIZER, databaseEnvironment, o.concurrency());
         parts.add(authorizer);
         Map<String, String> adminEnvironment = new java.util.HashMap<>(databaseEnvironment);
         adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(o.keyCacheTtl().toSeconds()));
-        DeployedFunction admin = new DeployedFunction(
-                onRuntime(LambdaFunctions.CAMERA_ADMIN, o.runtime()),
-                REGION,
-                artifacts.jar(LambdaFunctions.CAMERA_ADMIN),
-                functionsDir,
-                runtime,
-                adminEnvironment,
-                credentials,
-                1,
-                log);
+        DeployedFunction admin = deploy.function(LambdaFunctions.CAMERA_ADMIN, adminEnvironment, 1);
         parts.add(admin);
         // the read side signs in as the read-only user (the JDBC URL without the embedded server's ?user=postgres)
         Map<String, String> readEnvironment = Map.of(
@@ -563,32 +557,20 @@ public final class LocalStack implements AutoCloseable {
                 READER_PASSWORD,
                 "AWS_ENDPOINT_URL_S3",
                 s3Endpoint.toString());
-        DeployedFunction read = new DeployedFunction(
-                onRuntime(LambdaFunctions.READ, o.runtime()),
-                REGION,
-                artifacts.jar(LambdaFunctions.READ),
-                functionsDir,
-                runtime,
-                readEnvironment,
-                credentials,
-                o.concurrency(),
-                log);
+        DeployedFunction read = deploy.function(LambdaFunctions.READ, readEnvironment, o.concurrency());
         parts.add(read);
-        countsExport = new DeployedFunction(
-                onRuntime(LambdaFunctions.COUNTS_EXPORT, o.runtime()),
-                REGION,
-                artifacts.jar(LambdaFunctions.COUNTS_EXPORT),
-                functionsDir,
-                runtime,
-                readEnvironment,
-                credentials,
-                1,
-                log);
+        countsExport = deploy.function(LambdaFunctions.COUNTS_EXPORT, readEnvironment, 1);
         parts.add(countsExport);
         lambda.register(
                 LambdaFunctions.COUNTS_EXPORT.name(),
                 payload -> countsExport.invoke(payload).payload());
-        this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport);
+        // an operator's lookup of one frame, as the read-only user (the post-deploy check asks it)
+        DeployedFunction frameLookup = deploy.function(LambdaFunctions.FRAME_LOOKUP, withoutBucket(readEnvironment), 1);
+        parts.add(frameLookup);
+        lambda.register(
+                LambdaFunctions.FRAME_LOOKUP.name(),
+                payload -> frameLookup.invoke(payload).payload());
+        this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport, frameLookup);
         this.credentials = credentials;
 
         gateway = new ApiGatewayStandIn(

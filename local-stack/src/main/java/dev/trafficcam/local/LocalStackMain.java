@@ -1,7 +1,8 @@
 package dev.trafficcam.local;
 
-import dev.trafficcam.access.ops.CameraAdminClient;
 import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.functions.LambdaFunctions;
+import dev.trafficcam.ops.CameraAdminClient;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +39,7 @@ public final class LocalStackMain {
                 case "--architecture" -> architecture = architecture(value(args, ++i, "--architecture"));
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: java -jar local-stack/target/local-stack.jar [options]
+                            usage: ./run-local [options]        (java -jar local-stack/target/local-stack.jar [options])
                               --api-port N          the API's port (8080)
                               --data-dir DIR        database and S3 objects, kept across restarts (./.local-stack)
                               --camera-limits R:B   each camera's requests per second and burst (AWS's: 1:5); raise
@@ -49,7 +50,9 @@ public final class LocalStackMain {
                             fault injection (off by default):
                               --fail-s3 FRACTION    this share of S3 writes by the persistence function fails (0..1)
                               --fail-db FRACTION    this share of its database transactions fails (0..1)
-                              --db-outage AFTER:FOR PostgreSQL goes away AFTER seconds after start, for FOR seconds""");
+                              --db-outage AFTER:FOR PostgreSQL goes away AFTER seconds after start, for FOR seconds
+                            the operators' commands, against this stack or a deployed one:
+                              ./run-local cameras|viewers|replay|post-deploy-check --help""");
                     return;
                 }
                 default -> fail(2, "unknown argument '" + args[i] + "'; see --help");
@@ -103,15 +106,13 @@ public final class LocalStackMain {
         System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
         System.out.println("PostgreSQL   " + e.psqlUrl() + "   (password postgres)   JDBC " + e.jdbcUrl());
         System.out.println("Lambda       " + e.lambda() + "   (functions " + LocalStack.INFERENCE_FUNCTION + ", "
-                + LocalStack.PERSISTENCE_FUNCTION
+                + LocalStack.PERSISTENCE_FUNCTION + ", " + LambdaFunctions.FRAME_LOOKUP.name()
                 + ": the deployed jars, one JVM per execution environment, started on first use)");
         System.out.println("SageMaker    " + e.sageMaker() + "   (endpoint " + LocalStack.ENDPOINT_NAME + ")");
-        System.out.println(
-                "Replay       java -cp persistence-lambda/target/persistence-lambda-0.1.0-SNAPSHOT-lambda.jar"
-                        + " dev.trafficcam.persistence.replay.ReplayCommand replay --queue-url " + e.failureQueueUrl()
-                        + " --function-name " + LocalStack.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
-                        + " --lambda-endpoint " + e.lambda() + "   (with AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY
-                        + " AWS_SECRET_ACCESS_KEY=" + LocalStack.SECRET_KEY + ")");
+        System.out.println("Replay       AWS_ACCESS_KEY_ID=" + LocalStack.ACCESS_KEY + " AWS_SECRET_ACCESS_KEY="
+                + LocalStack.SECRET_KEY + " ./run-local replay --queue-url " + e.failureQueueUrl()
+                + " --function-name " + LocalStack.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
+                + " --lambda-endpoint " + e.lambda());
         System.out.println("Demo camera  " + DEMO_CAMERA.address() + ", " + DEMO_CAMERA.city() + ", "
                 + DEMO_CAMERA.country() + "   camera key " + demoKey);
         System.out.println(

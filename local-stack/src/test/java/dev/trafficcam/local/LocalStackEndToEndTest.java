@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
-import dev.trafficcam.persistence.ops.OperatorClients;
-import dev.trafficcam.persistence.ops.PostDeployCheck;
+import dev.trafficcam.model.functions.LambdaFunctions;
+import dev.trafficcam.ops.OperatorClients;
+import dev.trafficcam.ops.PostDeployCheck;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -226,7 +227,7 @@ class LocalStackEndToEndTest {
             PostDeployCheck.Target target = new PostDeployCheck.Target(
                     URI.create(stack.endpoints().api() + "/frames"),
                     stack.cameraKeys().keyFor(new Camera(PostDeployCheck.CAMERA, "Leuven", "Belgium")),
-                    LocalStack.PERSISTENCE_FUNCTION,
+                    LambdaFunctions.FRAME_LOOKUP.name(),
                     stack.endpoints().bucket());
 
             PostDeployCheck.Report report = check.run(target, frame, "image/jpeg", check.fileName("jpg"));
@@ -248,7 +249,7 @@ class LocalStackEndToEndTest {
             printed.clear();
             PostDeployCheck.Report wrongBucket = check.run(
                     new PostDeployCheck.Target(
-                            target.framesUrl(), target.cameraKey(), target.functionName(), "no-such-bucket"),
+                            target.framesUrl(), target.cameraKey(), target.lookupFunction(), "no-such-bucket"),
                     frame,
                     "image/jpeg",
                     check.fileName("jpg"));
@@ -268,13 +269,13 @@ class LocalStackEndToEndTest {
                 LocalStack.CREDENTIALS,
                 Optional.of(stack.endpoints().lambda()))) {
             String unknown = UUID.randomUUID().toString();
-            var answer = lambda.invoke(b -> b.functionName(LocalStack.PERSISTENCE_FUNCTION)
-                    .payload(SdkBytes.fromUtf8String("{\"lookup\":\"" + unknown + "\"}")));
+            var answer = lambda.invoke(b -> b.functionName(LambdaFunctions.FRAME_LOOKUP.name())
+                    .payload(SdkBytes.fromUtf8String("{\"frameId\":\"" + unknown + "\"}")));
             assertThat(answer.functionError()).isNull();
             assertThat(Json.mapper().readTree(answer.payload().asUtf8String()))
                     .isEqualTo(Json.mapper().readTree("{\"frameId\":\"" + unknown + "\",\"found\":false}"));
-            var bad = lambda.invoke(b -> b.functionName(LocalStack.PERSISTENCE_FUNCTION)
-                    .payload(SdkBytes.fromUtf8String("{\"lookup\":\"frame-1\"}")));
+            var bad = lambda.invoke(b -> b.functionName(LambdaFunctions.FRAME_LOOKUP.name())
+                    .payload(SdkBytes.fromUtf8String("{\"frameId\":\"frame-1\"}")));
             assertThat(bad.functionError()).isEqualTo("Unhandled");
             assertThat(bad.payload().asUtf8String())
                     .contains("InvalidEventException")
@@ -572,10 +573,13 @@ class LocalStackEndToEndTest {
     private static List<String> cameras(String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int code = new dev.trafficcam.access.ops.CamerasCommand(
-                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8))
-                .run(args);
+        String[] command = new String[args.length + 1];
+        command[0] = "cameras";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int code = dev.trafficcam.ops.Ops.run(
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                command);
         assertThat(code)
                 .as(err.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .isZero();

@@ -1,14 +1,16 @@
-package dev.trafficcam.access.ops;
+package dev.trafficcam.ops;
 
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.functions.CameraMetrics;
+import dev.trafficcam.support.AwsClients;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
 import software.amazon.awssdk.services.apigateway.model.UsagePlan;
@@ -42,14 +44,11 @@ final class UsageKeys implements AutoCloseable {
     static UsageKeys forApi(URI api) {
         if (CameraAdminClient.loopback(api)) {
             return new UsageKeys(
-                    ApiGatewayClient.builder()
-                            .endpointOverride(
-                                    URI.create(api.getScheme() + "://" + api.getAuthority() + LOCAL_MANAGEMENT_PATH))
-                            .region(Region.EU_WEST_1)
-                            .credentialsProvider(
-                                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                            .httpClientBuilder(UrlConnectionHttpClient.builder())
-                            .build(),
+                    client(
+                            "eu-west-1",
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                            Optional.of(
+                                    URI.create(api.getScheme() + "://" + api.getAuthority() + LOCAL_MANAGEMENT_PATH))),
                     LOCAL_API,
                     LOCAL_API);
         }
@@ -61,14 +60,22 @@ final class UsageKeys implements AutoCloseable {
                             + "https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/");
         }
         return new UsageKeys(
-                ApiGatewayClient.builder()
-                        .region(Region.of(CameraAdminClient.region(api)))
-                        .credentialsProvider(
-                                DefaultCredentialsProvider.builder().build())
-                        .httpClientBuilder(UrlConnectionHttpClient.builder())
-                        .build(),
+                client(
+                        CameraAdminClient.region(api),
+                        DefaultCredentialsProvider.builder().build(),
+                        Optional.empty()),
                 host.substring(0, host.indexOf('.')),
                 path.split("/")[0]);
+    }
+
+    private static ApiGatewayClient client(String region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+        return AwsClients.configure(
+                        ApiGatewayClient.builder(),
+                        region,
+                        credentials,
+                        endpoint,
+                        new AwsClients.Call(Duration.ofSeconds(30), Duration.ofSeconds(60), 3))
+                .build();
     }
 
     /** Makes the usage key of a camera key and puts it in the cameras' usage plan. */

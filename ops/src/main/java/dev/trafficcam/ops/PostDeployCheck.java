@@ -1,8 +1,8 @@
-package dev.trafficcam.persistence.ops;
+package dev.trafficcam.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.model.Json;
-import dev.trafficcam.persistence.PersistenceHandler;
+import dev.trafficcam.persistence.FrameLookupHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -21,9 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -34,19 +30,13 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * After a deploy: does a frame go all the way through? Posts one frame to the API as a camera does, then asks the
- * persistence function (synchronously, {@code {"lookup": frameId}}) until the frame's row is there, then looks for its
- * objects in the bucket, printing what it finds at each step. The function is asked rather than the database because
- * Aurora is reachable only inside the VPC.
+ * After a deploy: does a frame go all the way through? Posts one frame to the API as a camera does, then asks the frame
+ * lookup function (synchronously, {@code {"frameId": ...}}, {@link FrameLookupHandler}) until the frame's row is there,
+ * then looks for its objects in the bucket, printing what it finds at each step. The function is asked rather than the
+ * database because Aurora is reachable only inside the VPC.
  *
- * <pre>
- * java -cp persistence-lambda/target/persistence-lambda-*-lambda.jar dev.trafficcam.persistence.ops.PostDeployCheck \
- *   --api-url URL --camera-key KEY --function-name NAME --bucket BUCKET [--frame FILE] [--timeout SECONDS]
- *   [--region R] [--lambda-endpoint URL] [--s3-endpoint URL]
- * </pre>
- *
- * {@code ./post-deploy-check} takes all of these from the stack's outputs. Exit code 0 when every step passed, 1 when
- * one failed, 2 for bad arguments.
+ * <p>{@code ./post-deploy-check} takes its target from the stack's outputs; {@code ./run-local post-deploy-check} takes
+ * it from its arguments ({@link PostDeployCheckCommand}).
  */
 public final class PostDeployCheck {
     /** The camera the check's frames are stored under, so that they can be told apart (and deleted). */
@@ -59,10 +49,10 @@ public final class PostDeployCheck {
      *
      * @param framesUrl the {@code ApiUrl} output: frames are posted to {@code <framesUrl>/<fileName>}
      * @param cameraKey the key of the camera {@link #CAMERA} (Leuven, Belgium), as {@code cameras add} printed it
-     * @param functionName the {@code PersistenceFunctionAlias} output
+     * @param lookupFunction the {@code FrameLookupFunctionName} output
      * @param bucket the {@code FramesBucket} output
      */
-    public record Target(URI framesUrl, String cameraKey, String functionName, String bucket) {}
+    public record Target(URI framesUrl, String cameraKey, String lookupFunction, String bucket) {}
 
     /** One step's result. */
     public record Step(String name, boolean passed, String detail) {
@@ -177,9 +167,9 @@ public final class PostDeployCheck {
         int asked = 0;
         while (true) {
             asked++;
-            InvokeResponse response = lambda.invoke(b -> b.functionName(target.functionName())
+            InvokeResponse response = lambda.invoke(b -> b.functionName(target.lookupFunction())
                     .invocationType(InvocationType.REQUEST_RESPONSE)
-                    .payload(SdkBytes.fromUtf8String(Json.write(Map.of(PersistenceHandler.LOOKUP, frameId)))));
+                    .payload(SdkBytes.fromUtf8String(Json.write(Map.of(FrameLookupHandler.FRAME_ID, frameId)))));
             String payload =
                     response.payload() == null ? "" : response.payload().asUtf8String();
             if (response.functionError() != null) {
@@ -257,92 +247,5 @@ public final class PostDeployCheck {
     private static String abbreviate(String text) {
         String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
         return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
-    }
-
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (name.equals("-h") || name.equals("--help")) {
-                    usage();
-                    return;
-                }
-                if (!List.of(
-                                        "--api-url",
-                                        "--camera-key",
-                                        "--function-name",
-                                        "--bucket",
-                                        "--frame",
-                                        "--timeout",
-                                        "--region",
-                                        "--lambda-endpoint",
-                                        "--s3-endpoint")
-                                .contains(name)
-                        || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("unknown argument or missing value: '" + name + "'");
-                }
-                options.put(name, args[++i]);
-            }
-            for (String required : List.of("--api-url", "--camera-key", "--function-name", "--bucket")) {
-                if (!options.containsKey(required)) {
-                    throw new IllegalArgumentException(required + " is required");
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("post-deploy-check: " + e.getMessage());
-            usage();
-            System.exit(2);
-            return;
-        }
-        Path frame = Path.of(options.getOrDefault("--frame", "samples/street_frame_220.jpg"));
-        if (!Files.isReadable(frame)) {
-            System.err.println("post-deploy-check: cannot read the frame " + frame.toAbsolutePath());
-            System.exit(2);
-            return;
-        }
-        String extension =
-                frame.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") ? "png" : "jpg";
-        String region = options.getOrDefault(
-                "--region", Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-west-1"));
-        var credentials = DefaultCredentialsProvider.builder().build();
-        Optional<URI> lambdaEndpoint = Optional.ofNullable(options.get("--lambda-endpoint"))
-                .map(URI::create)
-                .or(() -> OperatorClients.endpoint(
-                        System.getenv("AWS_ENDPOINT_URL_LAMBDA"), System.getenv("AWS_ENDPOINT_URL")));
-        Optional<URI> s3Endpoint = Optional.ofNullable(options.get("--s3-endpoint"))
-                .map(URI::create)
-                .or(() -> OperatorClients.endpoint(
-                        System.getenv("AWS_ENDPOINT_URL_S3"), System.getenv("AWS_ENDPOINT_URL")));
-        PostDeployCheck check;
-        Report report;
-        try (LambdaClient lambda = OperatorClients.lambda(region, credentials, lambdaEndpoint);
-                S3Client s3 = OperatorClients.s3(region, credentials, s3Endpoint)) {
-            check = new PostDeployCheck(
-                    HttpClient.newBuilder()
-                            .connectTimeout(Duration.ofSeconds(10))
-                            .build(),
-                    lambda,
-                    s3,
-                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("--timeout", "180"))),
-                    Duration.ofSeconds(2),
-                    Clock.systemUTC(),
-                    System.out::println);
-            report = check.run(
-                    new Target(
-                            URI.create(options.get("--api-url")),
-                            options.get("--camera-key"),
-                            options.get("--function-name"),
-                            options.get("--bucket")),
-                    Files.readAllBytes(frame),
-                    extension.equals("png") ? "image/png" : "image/jpeg",
-                    check.fileName(extension));
-        }
-        System.exit(report.passed() ? 0 : 1);
-    }
-
-    private static void usage() {
-        System.err.println("usage: PostDeployCheck --api-url URL --camera-key KEY --function-name NAME --bucket BUCKET"
-                + " [--frame FILE] [--timeout SECONDS] [--region R] [--lambda-endpoint URL] [--s3-endpoint URL]");
     }
 }

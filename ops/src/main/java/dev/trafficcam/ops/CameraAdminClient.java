@@ -1,9 +1,9 @@
-package dev.trafficcam.access.ops;
+package dev.trafficcam.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficcam.access.CameraAdminHandler;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.OperatorRoutes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -60,7 +60,7 @@ public final class CameraAdminClient {
     public CameraAdminClient(String api) {
         URI uri;
         try {
-            uri = URI.create(api.replaceAll("/+$", "") + CameraAdminHandler.BASE_PATH);
+            uri = URI.create(api.replaceAll("/+$", "") + OperatorRoutes.CAMERAS);
         } catch (IllegalArgumentException e) {
             uri = null;
         }
@@ -70,7 +70,7 @@ public final class CameraAdminClient {
             throw new IllegalArgumentException("--api must be an http(s) URL, got '" + api + "'");
         }
         this.base = uri;
-        this.viewers = URI.create(api.replaceAll("/+$", "") + CameraAdminHandler.VIEWERS_PATH);
+        this.viewers = URI.create(api.replaceAll("/+$", "") + OperatorRoutes.VIEWERS);
     }
 
     public URI base() {

@@ -1,0 +1,78 @@
+package dev.trafficcam.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.FrameName;
+import dev.trafficcam.model.InvalidFrameNameException;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The cameras and their keys, against a running stack's operators' routes ({@link CameraAdminClient}). A camera is
+ * named as its frames' file names name it: ADDRESS CITY COUNTRY (quote a part with spaces).
+ */
+@Command(name = "cameras", description = "Add, list, rotate and revoke the cameras' keys.")
+final class CamerasCommand extends KeysCommand {
+    private static final String CAMERA = "ADDRESS CITY COUNTRY";
+    private static final String HOW_TO_USE = "The camera sends it as 'Authorization: Bearer <key>'";
+
+    @Command(name = "add", description = "Registers a camera and prints its key, alone on the last line.")
+    int add(@Parameters(paramLabel = CAMERA, arity = "0..*") List<String> words, @Mixin ApiOption api) {
+        Camera camera = camera("add", words);
+        JsonNode answer = call("add", api, client -> client.add(camera));
+        return issued("add", answer, where(answer), HOW_TO_USE);
+    }
+
+    @Command(name = "rotate", description = "Issues a new key (the last line) and revokes the old one.")
+    int rotate(@Parameters(paramLabel = CAMERA, arity = "0..*") List<String> words, @Mixin ApiOption api) {
+        Camera camera = camera("rotate", words);
+        JsonNode answer = call("rotate", api, client -> client.rotate(camera));
+        return issued("rotate", answer, where(answer), HOW_TO_USE);
+    }
+
+    @Command(name = "revoke", description = "Revokes the camera's key: refused within the authorizer's cache time.")
+    int revoke(@Parameters(paramLabel = CAMERA, arity = "0..*") List<String> words, @Mixin ApiOption api) {
+        Camera camera = camera("revoke", words);
+        JsonNode answer = call("revoke", api, client -> client.revoke(camera));
+        return revoked(answer, where(answer));
+    }
+
+    @Command(name = "list", description = "The cameras, their key ids and when each was last seen.")
+    int list(@Mixin ApiOption api) {
+        JsonNode answer = call("list", api, CameraAdminClient::list);
+        String row = "%-32s %-16s %-12s %-36s %-27s %s%n";
+        out().printf(row, "ADDRESS", "CITY", "COUNTRY", "KEY ID", "KEY CREATED", "LAST SEEN");
+        for (JsonNode c : answer.path("cameras")) {
+            out().printf(
+                            row,
+                            c.path("address").asText(),
+                            c.path("city").asText(),
+                            c.path("country").asText(),
+                            c.path("keyId").asText("(revoked)"),
+                            c.path("keyCreatedAt").asText("-"),
+                            c.path("lastSeenAt").asText("never"));
+        }
+        return 0;
+    }
+
+    private Camera camera(String command, List<String> words) {
+        if (words == null || words.size() != 3) {
+            throw bad(
+                    command,
+                    command + " needs " + CAMERA + " (quote a part with spaces), got "
+                            + (words == null ? 0 : words.size()) + " word(s)");
+        }
+        try {
+            return FrameName.camera(words.get(0), words.get(1), words.get(2));
+        } catch (InvalidFrameNameException e) {
+            throw bad(command, e.getMessage());
+        }
+    }
+
+    private static String where(JsonNode answer) {
+        return answer.path("address").asText() + ", " + answer.path("city").asText() + ", "
+                + answer.path("country").asText();
+    }
+}
