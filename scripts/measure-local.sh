@@ -17,7 +17,7 @@ wait_ready() { # prints seconds from now until the log says ready
   local start=$(date +%s.%N) log=$1
   for _ in $(seq 1 600); do
     grep -q "ready in" "$log" 2>/dev/null && break
-    grep -q "local-stack:" "$log" 2>/dev/null && { cat "$log" >&2; exit 1; }
+    grep -q "local-pipeline:" "$log" 2>/dev/null && { cat "$log" >&2; exit 1; }
     sleep 0.05
   done
   awk -v now="$(date +%s.%N)" -v start="$start" 'BEGIN { print now - start }'

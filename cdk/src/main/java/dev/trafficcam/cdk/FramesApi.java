@@ -90,12 +90,9 @@ public final class FramesApi extends Construct {
                         .validateRequestBody(true)
                         .build());
         // Each camera shows its own key; the authorizer says whose it is and the inference function accepts frames
-        // under
-        // that camera's name only. API Gateway answers 401 itself to a header that is missing or not of a key's shape,
-        // and
-        // keeps the authorizer's answer per key for the TTL: a revoked key is refused within it (API Gateway developer
-        // guide,
-        // "Configure an API Gateway Lambda authorizer": the TTL defaults to 300 s, at most 3600).
+        // under that camera's name only. API Gateway answers 401 itself to a header that is missing or not of a key's
+        // shape, and keeps the authorizer's answer per key for the TTL: a revoked key is refused within it (API Gateway
+        // developer guide, "Configure an API Gateway Lambda authorizer": the TTL defaults to 300 s, at most 3600).
         TokenAuthorizer cameraKeys = TokenAuthorizer.Builder.create(this, "CameraKeyAuthorizer")
                 .handler(functions.cameraAuthorizerLive())
                 .identitySource("method.request.header.Authorization")
@@ -212,8 +209,8 @@ public final class FramesApi extends Construct {
                 "AwsSolutions-IAM4",
                 "the account's API Gateway logging role uses the managed policy AWS documents for it",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
-        // the rule cannot read the stage's log format through CDK's tokens; it is jsonWithStandardFields, pinned by a
-        // test
+        // the rule cannot read the stage's log format through CDK's tokens; it is
+        // jsonWithStandardFields, pinned by a test
         Parts.suppress(
                 api,
                 "CdkNagValidationFailure",

@@ -83,7 +83,7 @@ public final class Functions extends Construct {
             Network network,
             Database database,
             Storage storage,
-            Model model) {
+            DetectorEndpoint model) {
         super(scope, id);
         functionsDir = settings.functionsDir();
         Vpc vpc = network.vpc();

@@ -50,8 +50,7 @@ public final class Monitoring extends Construct {
     public Monitoring(Construct scope, String id, Watched watched, String alarmEmail) {
         super(scope, id);
         // Encrypted with a key of its own: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and
-        // needs
-        // kms:Decrypt and kms:GenerateDataKey* on a customer-managed one (SNS developer guide, "Key management":
+        // needs kms:Decrypt and kms:GenerateDataKey* on a customer-managed one (SNS developer guide, "Key management":
         // compatibility between event sources from AWS services and encrypted topics).
         Key key = Key.Builder.create(this, "AlarmTopicKey")
                 .enableKeyRotation(true)
@@ -90,7 +89,7 @@ public final class Monitoring extends Construct {
                 queueDepth,
                 1,
                 1,
-                "frames whose persistence failed are waiting: replay them (README, Operations)");
+                "frames whose persistence failed are waiting: replay them (docs/OPERATIONS.md)");
         alarm("InferenceErrors", inferenceErrors, 1, 1, "the inference function threw");
         alarm(
                 "PersistenceErrors",
@@ -117,9 +116,9 @@ public final class Monitoring extends Construct {
                 1,
                 1,
                 "the daily BI export failed (after EventBridge's retries): run it for the day by hand, "
-                        + "aws lambda invoke --function-name <counts-export> --cli-binary-format raw-in-base64-out --payload '{\"date\":\"YYYY-MM-DD\"}' out.json (README)");
-        // EventBridge could not invoke it at all (permissions, throttling past its retries): no function error shows
-        // that
+                        + "aws lambda invoke --function-name <counts-export> --cli-binary-format raw-in-base64-out --payload '{\"date\":\"YYYY-MM-DD\"}' out.json (docs/API.md)");
+        // EventBridge could not invoke it at all (permissions, throttling past its
+        // retries): no function error shows that
         alarm(
                 "CountsExportNotRun",
                 new Metric(MetricProps.builder()
@@ -131,7 +130,7 @@ public final class Monitoring extends Construct {
                         .build()),
                 1,
                 1,
-                "the daily BI export's schedule could not invoke the function: run it by hand for the day (README)");
+                "the daily BI export's schedule could not invoke the function: run it by hand for the day (docs/API.md)");
         // The ways Lambda loses or delays an event after accepting it ("Types of metrics for Lambda functions",
         // asynchronous invocation metrics): a record it could not deliver to the failure queue (permissions, size), an
         // event dropped (with the on-failure destination set, it went there first), and events waiting: retries come
@@ -149,10 +148,8 @@ public final class Monitoring extends Construct {
                 1,
                 "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
         // One contributor per camera (a Metrics Insights query over every camera's RefusedFrames, CloudWatch user
-        // guide,
-        // "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose frames keep arriving with
-        // another
-        // camera's key is being impersonated, or was given the wrong key.
+        // guide, "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose frames keep arriving
+        // with another camera's key is being impersonated, or was given the wrong key.
         alarm(
                 "CameraImpersonation",
                 MathExpression.Builder.create()
@@ -165,7 +162,7 @@ public final class Monitoring extends Construct {
                 10,
                 1,
                 "a camera's frames arrive with another camera's key (10 or more in 5 minutes): a stolen or misplaced key; "
-                        + "see the refusals' keyId in the inference log, then rotate or revoke that key (README, Operations)");
+                        + "see the refusals' keyId in the inference log, then rotate or revoke that key (docs/OPERATIONS.md)");
         alarm(
                 "PersistenceEventAge",
                 persistence.metric("AsyncEventAge", options("Maximum")),
@@ -228,7 +225,7 @@ public final class Monitoring extends Construct {
                 .metricName(name)
                 .statistic(statistic)
                 .period(PERIOD)
-                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", Model.VARIANT))
+                .dimensionsMap(Map.of("EndpointName", endpointName, "VariantName", DetectorEndpoint.VARIANT))
                 .build());
     }
 

@@ -9,8 +9,9 @@ import software.constructs.Construct;
 /**
  * The whole pipeline in one stack, assembled from its parts: the network, the database behind RDS Proxy, storage (the
  * frames bucket, the failure queue), the model's endpoint, the functions, the frames API and the monitoring. Each part
- * is a construct of its own ({@link Network}, {@link Database}, {@link Storage}, {@link Model}, {@link Functions},
- * {@link FramesApi}, {@link Monitoring}), and the stack only wires them and names what ops need in its outputs.
+ * is a construct of its own ({@link Network}, {@link Database}, {@link Storage}, {@link DetectorEndpoint},
+ * {@link Functions}, {@link FramesApi}, {@link Monitoring}), and the stack only wires them and names what ops need in
+ * its outputs.
  */
 public final class TrafficCameraStack extends Stack {
     private final FramesApi framesApi;
@@ -30,7 +31,7 @@ public final class TrafficCameraStack extends Stack {
                 settings.auroraMaxCapacity(),
                 settings.deletionProtection());
         Storage storage = new Storage(this, "Storage", settings.lifetimes());
-        Model model = new Model(this, "Model", settings);
+        DetectorEndpoint model = new DetectorEndpoint(this, "Model", settings);
         Functions functions = new Functions(this, "Functions", settings, network, database, storage, model);
         framesApi = new FramesApi(this, "FramesApi", functions);
         Monitoring monitoring = new Monitoring(
@@ -70,7 +71,7 @@ public final class TrafficCameraStack extends Stack {
                 .value("s3://" + storage.frames().getBucketName() + "/" + dev.trafficcam.model.S3Keys.EXPORTS_PREFIX
                         + "hourly-counts/")
                 .description(
-                        "the daily BI export, a CSV file per day under date=YYYY-MM-DD/ (README, Seeing the traffic)")
+                        "the daily BI export, a CSV file per day under date=YYYY-MM-DD/ (docs/API.md, Seeing the traffic)")
                 .build();
         CfnOutput.Builder.create(this, "FramesBucket")
                 .value(storage.frames().getBucketName())

@@ -94,13 +94,13 @@ class PartsTest {
     @Test
     void theModelIsAnEndpointOfItsOwnOrOneItOnlyNames() {
         Stack own = new Stack(new App(), "M");
-        Model model = new Model(own, "Model", PipelineSettings.defaults(FUNCTIONS));
+        DetectorEndpoint model = new DetectorEndpoint(own, "Model", PipelineSettings.defaults(FUNCTIONS));
         Template.fromStack(own).resourceCountIs("AWS::SageMaker::Endpoint", 1);
         assertThat(own.resolve(model.endpointName()).toString()).contains("EndpointName");
 
         Stack named = new Stack(new App(), "E");
-        Model existing =
-                new Model(named, "Model", PipelineSettings.defaults(FUNCTIONS).withExistingEndpoint("My-Detector"));
+        DetectorEndpoint existing = new DetectorEndpoint(
+                named, "Model", PipelineSettings.defaults(FUNCTIONS).withExistingEndpoint("My-Detector"));
         Template.fromStack(named).resourceCountIs("AWS::SageMaker::Endpoint", 0);
         assertThat(existing.endpointName()).isEqualTo("My-Detector");
         assertThat(named.resolve(existing.endpointArn()).toString()).contains("endpoint/my-detector");

@@ -44,8 +44,7 @@ class RulePacksTest {
     void theStackHasNoUnsuppressedFinding() {
         Path functions = Path.of(System.getProperty("functions.dir", ".."));
         // with the scaling policy, as deployed once MAX_RPS is measured (the figure is a test input, not a
-        // measurement);
-        // without it the stack warns on purpose (TrafficCameraStackTest)
+        // measurement); without it the stack warns on purpose (TrafficCameraStackTest)
         assertThat(findings(PipelineSettings.defaults(functions).withEndpointScaling(new EndpointScaling(1, 4, 2.0))))
                 .as("with a new, autoscaled endpoint")
                 .isEmpty();

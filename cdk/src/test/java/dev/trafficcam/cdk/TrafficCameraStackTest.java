@@ -69,8 +69,8 @@ class TrafficCameraStackTest {
                                 Map.of(
                                         "Variables",
                                         Match.objectLike(Map.of("DB_AUTH", "iam", "DB_USER", "persistence"))))));
-        // inference, persistence, the camera authorizer and the read function: each called through a published version
-        // (SnapStart)
+        // inference, persistence, the camera authorizer and the read function: each called
+        // through a published version (SnapStart)
         template.resourcePropertiesCountIs("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")), 4);
         // the inference function stays out of the VPC (no cold-start ENI, no NAT needed for its AWS calls)
         Map<String, Object> inference = functionsWithHandler("dev.trafficcam.inference.InferenceHandler::handleRequest")
@@ -177,8 +177,8 @@ class TrafficCameraStackTest {
                         "Throttle", Map.of("RateLimit", 1, "BurstLimit", 5),
                         "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
         template.hasOutput("CameraUsagePlanId", Match.anyValue());
-        // the authorizer: the key's shape checked by API Gateway itself, answers cached for 300 s (the revocation
-        // bound)
+        // the authorizer: the key's shape checked by API Gateway itself, answers cached
+        // for 300 s (the revocation bound)
         template.hasResourceProperties(
                 "AWS::ApiGateway::Authorizer",
                 Match.objectLike(Map.of(
@@ -237,8 +237,8 @@ class TrafficCameraStackTest {
 
     @Test
     void viewersReadThroughTheSameAuthorizerAndTheReadSideSignsInAsTheReadOnlyUser() {
-        // GET /cameras, /cameras/{cameraId}/counts|frames and /frames/{fileName}: the key authorizer, no API key, the
-        // read alias
+        // GET /cameras, /cameras/{cameraId}/counts|frames and /frames/{fileName}: the key
+        // authorizer, no API key, the read alias
         for (String path : List.of("cameras", "{cameraId}", "counts")) {
             template.hasResourceProperties("AWS::ApiGateway::Resource", Match.objectLike(Map.of("PathPart", path)));
         }
@@ -264,8 +264,8 @@ class TrafficCameraStackTest {
                                 20,
                                 "ThrottlingBurstLimit",
                                 40)))))));
-        // the read function and the export: in the VPC, through the proxy as traffic_reader, the migrations make that
-        // user
+        // the read function and the export: in the VPC, through the proxy as
+        // traffic_reader, the migrations make that user
         for (String handler : List.of(
                 "dev.trafficcam.read.ReadHandler::handleRequest",
                 "dev.trafficcam.read.CountsExportHandler::handleRequest")) {
@@ -306,8 +306,8 @@ class TrafficCameraStackTest {
                                         List.of(Map.of("Ref", Match.stringLikeRegexp("DatabaseProxyRole.*"))))))))
                 .toString();
         assertThat(proxyRole).contains("/persistence", "/traffic_reader");
-        // grants: the read function may read the images it links to and nothing else of the bucket; the export writes
-        // exports/
+        // grants: the read function may read the images it links to and nothing else of the
+        // bucket; the export writes exports/
         String readPolicy = policyOf("ReadFunctionRole");
         assertThat(readPolicy)
                 .contains(
@@ -349,8 +349,8 @@ class TrafficCameraStackTest {
     @Test
     void theCameraFunctionsReachTheKeysThroughTheProxyAsTheApplicationUser() {
         for (String handler : List.of(
-                "dev.trafficcam.access.CameraAuthorizerHandler::handleRequest",
-                "dev.trafficcam.access.CameraAdminHandler::handleRequest")) {
+                "dev.trafficcam.access.KeyAuthorizerHandler::handleRequest",
+                "dev.trafficcam.access.OperatorsHandler::handleRequest")) {
             template.hasResourceProperties(
                     "AWS::Lambda::Function",
                     Match.objectLike(Map.of(
@@ -365,14 +365,14 @@ class TrafficCameraStackTest {
                 "AWS::Lambda::Function",
                 Match.objectLike(Map.of(
                         "Handler",
-                        "dev.trafficcam.access.CameraAuthorizerHandler::handleRequest",
+                        "dev.trafficcam.access.KeyAuthorizerHandler::handleRequest",
                         "SnapStart",
                         Map.of("ApplyOn", "PublishedVersions"))));
         template.hasResourceProperties(
                 "AWS::Lambda::Function",
                 Match.objectLike(Map.of(
                         "Handler",
-                        "dev.trafficcam.access.CameraAdminHandler::handleRequest",
+                        "dev.trafficcam.access.OperatorsHandler::handleRequest",
                         "Environment",
                         Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "300"))))));
         // rds-db:connect: the proxy's own role, and each of the six functions that use the proxy
@@ -410,8 +410,8 @@ class TrafficCameraStackTest {
                                                 15,
                                                 "Status",
                                                 "Enabled"))))))));
-        // nothing a row points at expires: no rule with a prefix other than incoming/ in any bucket but the access
-        // logs'
+        // nothing a row points at expires: no rule with a prefix other than incoming/
+        // in any bucket but the access logs'
         template.findResources("AWS::S3::Bucket").values().forEach(bucket -> {
             String rules = String.valueOf(((Map<?, ?>) bucket.get("Properties")).get("LifecycleConfiguration"));
             assertThat(rules)
@@ -496,8 +496,7 @@ class TrafficCameraStackTest {
                                 Match.objectLike(Map.of(
                                         "Properties",
                                         Match.objectLike(Map.of(
-                                                "Handler",
-                                                "dev.trafficcam.access.CameraAdminHandler::handleRequest")))))
+                                                "Handler", "dev.trafficcam.access.OperatorsHandler::handleRequest")))))
                         .values()
                         .iterator()
                         .next()
@@ -766,8 +765,8 @@ class TrafficCameraStackTest {
                             "Action=sagemaker:*",
                             "Action=rds-db:*");
         }
-        // the inference function: invoke its endpoint, invoke the persistence alias, put claim checks, send to the
-        // queue
+        // the inference function: invoke its endpoint, invoke the persistence alias,
+        // put claim checks, send to the queue
         template.hasResourceProperties(
                 "AWS::IAM::Policy",
                 Match.objectLike(Map.of(
@@ -823,8 +822,8 @@ class TrafficCameraStackTest {
                         Map.of("method.request.path.fileName", true),
                         "RequestValidatorId",
                         Match.anyValue())));
-        // Aurora: deletion protection, the admin secret rotated monthly; a flow log on the VPC; access logs on the
-        // bucket
+        // Aurora: deletion protection, the admin secret rotated monthly; a flow log on
+        // the VPC; access logs on the bucket
         template.hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of("DeletionProtection", true)));
         template.hasResourceProperties(
                 "AWS::SecretsManager::RotationSchedule",
@@ -886,8 +885,7 @@ class TrafficCameraStackTest {
                         "Roles",
                         List.of(Map.of("Ref", Match.stringLikeRegexp("InferenceFunctionRole.*"))))));
         // no security group that lets everything out; the only egress to anywhere is 443 (S3's gateway endpoint), of
-        // the two
-        // functions that write objects
+        // the two functions that write objects
         Map<String, Map<String, Object>> groups = template.findResources("AWS::EC2::SecurityGroup");
         assertThat(groups).isNotEmpty();
         assertThat(groups.toString()).doesNotContain("IpProtocol=-1");

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The inference Lambda's settings, read from its environment. Every variable, its default and its meaning is listed in
- * README.md ("Configuration"). Invalid values stop the function at start-up with a message naming the variable, rather
- * than failing request by request.
+ * docs/OPERATIONS.md ("Configuration"). Invalid values stop the function at start-up with a message naming the
+ * variable, rather than failing request by request.
  */
 public record InferenceConfig(
         String region,

@@ -1,12 +1,12 @@
 package dev.trafficcam.inference;
 
 import dev.trafficcam.inference.check.ImageChecker;
+import dev.trafficcam.inference.detector.DetectionFilter;
+import dev.trafficcam.inference.detector.SageMakerDetector;
 import dev.trafficcam.inference.handoff.ClaimCheckStore;
 import dev.trafficcam.inference.handoff.FailureQueueHandoff;
 import dev.trafficcam.inference.handoff.FallbackHandoff;
 import dev.trafficcam.inference.handoff.PersistenceFunctionHandoff;
-import dev.trafficcam.inference.model.DetectionFilter;
-import dev.trafficcam.inference.model.SageMakerDetector;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;

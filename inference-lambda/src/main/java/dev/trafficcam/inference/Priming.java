@@ -2,7 +2,7 @@ package dev.trafficcam.inference;
 
 import dev.trafficcam.inference.api.FrameAnswer;
 import dev.trafficcam.inference.check.ImageChecker;
-import dev.trafficcam.inference.model.ObjectDetectionAnswer;
+import dev.trafficcam.inference.detector.ObjectDetectionAnswer;
 import dev.trafficcam.model.BoundingBox;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.FrameIds;

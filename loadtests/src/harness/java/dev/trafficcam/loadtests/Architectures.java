@@ -1,8 +1,8 @@
 package dev.trafficcam.loadtests;
 
 import dev.trafficcam.loadtests.gatling.ArchitectureLoad;
-import dev.trafficcam.local.LocalStack;
-import dev.trafficcam.local.LocalStack.Architecture;
+import dev.trafficcam.local.LocalPipeline;
+import dev.trafficcam.local.LocalPipeline.Architecture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,17 +37,17 @@ public final class Architectures {
                 .toArray();
         System.setProperty("gatling.data.enableAnalytics", "false");
         Path results = Path.of("target/gatling").toAbsolutePath();
-        Map<Architecture, LocalStack> stacks = new EnumMap<>(Architecture.class);
+        Map<Architecture, LocalPipeline> stacks = new EnumMap<>(Architecture.class);
         List<Run> runs = new ArrayList<>();
         try {
             for (Architecture a : Architecture.values()) {
                 stacks.put(
                         a,
-                        LocalStack.start(LocalStack.Options.defaults()
+                        LocalPipeline.start(LocalPipeline.Options.defaults()
                                 .withApiPort(0)
                                 .withDataDir(Files.createTempDirectory(
                                         "architecture-" + a.name().toLowerCase()))
-                                .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
+                                .withCameraLimits(LocalPipeline.CameraLimits.UNBOUNDED)
                                 .withArchitecture(a)
                                 .withLog(line -> {})));
             }
@@ -67,7 +67,7 @@ public final class Architectures {
             System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
             runs.forEach(run -> System.out.println(row(run)));
             for (var entry : stacks.entrySet()) {
-                LocalStack stack = entry.getValue();
+                LocalPipeline stack = entry.getValue();
                 System.out.println(entry.getKey() + ": failure queue holds "
                         + LoadReport.queueDepth(
                                 stack.endpoints().failureQueueUrl(),
@@ -75,12 +75,12 @@ public final class Architectures {
                         + " messages; events still pending " + stack.pendingEvents());
             }
         } finally {
-            stacks.values().forEach(LocalStack::close);
+            stacks.values().forEach(LocalPipeline::close);
         }
     }
 
     private static LoadReport.Stages load(
-            LocalStack stack, Architecture architecture, int cameras, long seconds, Path results) throws Exception {
+            LocalPipeline stack, Architecture architecture, int cameras, long seconds, Path results) throws Exception {
         Path timings = results.resolve(
                 "architecture-" + architecture.name().toLowerCase() + "-" + cameras + "-" + seconds + ".csv");
         Files.deleteIfExists(timings);
@@ -88,8 +88,8 @@ public final class Architectures {
         System.setProperty("cameras", String.valueOf(cameras));
         System.setProperty("durationSeconds", String.valueOf(seconds));
         System.setProperty("timingsFile", timings.toString());
-        System.setProperty("aws.accessKeyId", LocalStack.ACCESS_KEY); // LoadReport's SQS client: the default chain
-        System.setProperty("aws.secretAccessKey", LocalStack.SECRET_KEY);
+        System.setProperty("aws.accessKeyId", LocalPipeline.ACCESS_KEY); // LoadReport's SQS client: the default chain
+        System.setProperty("aws.secretAccessKey", LocalPipeline.SECRET_KEY);
         int status = io.gatling.app.Gatling$.MODULE$.fromArgs(
                 new String[] {"-s", ArchitectureLoad.class.getName(), "-rf", results.toString()});
         if (status != 0) {

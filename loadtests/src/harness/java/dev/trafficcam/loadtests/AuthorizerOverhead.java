@@ -1,6 +1,6 @@
 package dev.trafficcam.loadtests;
 
-import dev.trafficcam.local.LocalStack;
+import dev.trafficcam.local.LocalPipeline;
 import dev.trafficcam.model.Camera;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,10 +43,10 @@ public final class AuthorizerOverhead {
             for (boolean cached : new boolean[] {true, false}) {
                 Path data = Files.createTempDirectory("authorizer-overhead");
                 List<String> inits = new ArrayList<>();
-                try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
+                try (LocalPipeline stack = LocalPipeline.start(LocalPipeline.Options.defaults()
                         .withApiPort(0)
                         .withDataDir(data)
-                        .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
+                        .withCameraLimits(LocalPipeline.CameraLimits.UNBOUNDED)
                         .withKeyCacheTtl(cached ? Duration.ofSeconds(300) : Duration.ZERO)
                         .withLog(line -> {
                             Matcher m = INIT.matcher(line);

@@ -1,7 +1,7 @@
 package dev.trafficcam.loadtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficcam.local.LocalStack;
+import dev.trafficcam.local.LocalPipeline;
 import dev.trafficcam.model.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,10 +81,10 @@ public final class RuntimeChoice {
                     "| %s | %s / %s | %s / %s | %s / %s |%n",
                     runtime.equals("java21") ? "java21 (C1 only)" : "java25 + SnapStart (C1+C2)",
                     mine.stream()
-                            .map(x -> String.valueOf(x.initMillis().get(LocalStack.INFERENCE_FUNCTION)))
+                            .map(x -> String.valueOf(x.initMillis().get(LocalPipeline.INFERENCE_FUNCTION)))
                             .toList(),
                     mine.stream()
-                            .map(x -> String.valueOf(x.initMillis().get(LocalStack.PERSISTENCE_FUNCTION)))
+                            .map(x -> String.valueOf(x.initMillis().get(LocalPipeline.PERSISTENCE_FUNCTION)))
                             .toList(),
                     medians(mine, Round::inference, 0, 3),
                     medians(mine, Round::inference, 10, frames),
@@ -102,11 +102,11 @@ public final class RuntimeChoice {
         List<Double> persistence = new ArrayList<>();
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
+        try (LocalPipeline stack = LocalPipeline.start(LocalPipeline.Options.defaults()
                 .withApiPort(0)
                 .withDataDir(data)
                 .withRuntime(runtime)
-                .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
+                .withCameraLimits(LocalPipeline.CameraLimits.UNBOUNDED)
                 .withLog(line -> {
                     log.add(line);
                     Matcher m = INIT.matcher(line);

@@ -36,23 +36,23 @@ public final class CapacityModel {
 
     // ---- measured here (docs/PERFORMANCE.md); ms ----
     /**
-     * The inference function's own work (total − model), real-process path, warm: p50 14.4–17.0 (issue 10); tail shape
-     * from HandlerOverhead (p95/p50 1.6, p99/p50 2.9).
+     * The inference function's own work (total − model), real-process path, warm: p50 14.4–17.0 (docs/PERFORMANCE.md);
+     * tail shape from HandlerOverhead (p95/p50 1.6, p99/p50 2.9).
      */
     static final Quantiles INFERENCE_OWN_MS = new Quantiles(6, 15, 24, 44, 120);
     /**
-     * The persistence function, real-process path, warm, its logged ms: p50 60–78 (issue 10); tail shape from
-     * PersistenceSteps (p95/p50 1.47, p99/p50 2.24). Loopback S3 and PostgreSQL: in AWS add their RTTs.
+     * The persistence function, real-process path, warm, its logged ms: p50 60–78 (docs/PERFORMANCE.md); tail shape
+     * from PersistenceSteps (p95/p50 1.47, p99/p50 2.24). Loopback S3 and PostgreSQL: in AWS add their RTTs.
      */
     static final Quantiles PERSISTENCE_MS = new Quantiles(30, 70, 103, 157, 600);
     /**
-     * The detector's time, shape of the local detector's measured distribution (p50 96, p95 226, issue 4), scaled to
-     * {@link #MODEL_P50_MS}.
+     * The detector's time, shape of the local detector's measured distribution (p50 96, p95 226, docs/PERFORMANCE.md),
+     * scaled to {@link #MODEL_P50_MS}.
      */
     static final Quantiles MODEL_SHAPE = new Quantiles(0.6, 1.0, 2.35, 3.2, 6.0);
 
     // ---- assumed, to be measured in AWS (say so wherever they are used) ----
-    /** DETR-ResNet-50 on one ml.m5.xlarge, per request: the README's cost estimate assumes 0.7 s a call. */
+    /** DETR-ResNet-50 on one ml.m5.xlarge, per request: docs/DEPLOY.md's cost estimate assumes 0.7 s a call. */
     static final double MODEL_P50_MS = 600;
     /** One instance's peak requests/s (SageMaker's MAX_RPS); not measured: no AWS account here. */
     static final double MODEL_MAX_RPS_PER_INSTANCE = 3.0;
@@ -69,7 +69,7 @@ public final class CapacityModel {
     static final int ROWS_PER_FRAME = 11;
     /** S3 PUTs per frame: the original and the annotated copy (claim checks are rare and not counted). */
     static final int S3_PUTS_PER_FRAME = 2;
-    /** S3 bytes per frame: an 80 KB frame and its annotated copy (README cost table). */
+    /** S3 bytes per frame: an 80 KB frame and its annotated copy (docs/DEPLOY.md cost table). */
     static final double S3_KB_PER_FRAME = 160;
     /** Database bytes per frame with its detections, counts and indexes: 5.6 GB for 10 million (RollupScale). */
     static final double DB_BYTES_PER_FRAME = 560;
@@ -90,7 +90,7 @@ public final class CapacityModel {
     /** vCPU to ACU for Aurora's memory-optimised ratio (2 GiB an ACU, 8 GiB a vCPU). */
     static final double ACU_PER_VCPU = 4;
 
-    // ---- list prices, us-east-1 (the README's cost table) ----
+    // ---- list prices, us-east-1 (docs/DEPLOY.md's cost table) ----
     static final double HOURS_A_MONTH = 730;
     static final double LAMBDA_GB_S = 0.0000166667;
     static final double LAMBDA_PER_MILLION = 0.20;

@@ -143,8 +143,8 @@ public final class RollupScale {
             s.execute("create index frames_captured_idx on frames (captured_at)");
             s.execute("create index frames_received_idx on frames (received_at)");
             s.execute("create index frames_camera_received_idx on frames (camera_id, received_at)");
-            // the rollup: exactly V4's carry-over, which is also the sum of what the persistence function adds frame by
-            // frame
+            // the rollup: exactly V4's carry-over, which is also the sum of what the
+            // persistence function adds frame by frame
             s.execute("""
                     insert into hourly_counts (camera_id, hour, frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles)
                     select f.camera_id, date_trunc('hour', f.captured_at), count(*), count(*) filter (where f.status = 'DISTORTED'),

@@ -3,7 +3,7 @@ package dev.trafficcam.loadtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficcam.loadtests.gatling.ConstantRate;
-import dev.trafficcam.local.LocalStack;
+import dev.trafficcam.local.LocalPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A short Gatling run (ConstantRate, 2 frames/s for 20 s) against the local stack started in this JVM on free loopback
  * ports: zero failed requests, every request's Server-Timing recorded, every frame stored, nothing on the failure
- * queue. The full scenarios are run by hand (README).
+ * queue. The full scenarios are run by hand (docs/PERFORMANCE.md).
  */
 class GatlingSmokeTest {
     @TempDir
@@ -25,20 +25,21 @@ class GatlingSmokeTest {
     void aShortConstantRateRunHasNoFailuresAndEveryFrameIsStored() throws Exception {
         Path timings = Path.of("target/gatling/smoke-server-timing.csv").toAbsolutePath();
         Files.deleteIfExists(timings);
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
+        try (LocalPipeline stack = LocalPipeline.start(LocalPipeline.Options.defaults()
                 .withApiPort(0)
                 .withDataDir(dataDir)
-                // the simulations' cameras send back to back, to load the pipeline, not as cameras do (1 a second at
-                // most)
-                .withCameraLimits(LocalStack.CameraLimits.UNBOUNDED)
+                // the simulations' cameras send back to back, to load the pipeline, not as
+                // cameras do (1 a second at most)
+                .withCameraLimits(LocalPipeline.CameraLimits.UNBOUNDED)
                 .withLog(line -> {}))) {
             System.setProperty("baseUrl", stack.endpoints().api().toString());
             System.setProperty("rate", "2");
             System.setProperty("durationSeconds", "20");
             System.setProperty("timingsFile", timings.toString());
             System.setProperty("gatling.data.enableAnalytics", "false");
-            System.setProperty("aws.accessKeyId", LocalStack.ACCESS_KEY); // LoadReport's SQS client: the default chain
-            System.setProperty("aws.secretAccessKey", LocalStack.SECRET_KEY);
+            System.setProperty(
+                    "aws.accessKeyId", LocalPipeline.ACCESS_KEY); // LoadReport's SQS client: the default chain
+            System.setProperty("aws.secretAccessKey", LocalPipeline.SECRET_KEY);
 
             int status = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
                 "-s",

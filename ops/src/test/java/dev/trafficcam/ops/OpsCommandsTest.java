@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The operators' commands' arguments, help and exit codes, and where the key commands sign. Their calls against a
- * running stack (the routes, the usage keys, the replay, the post-deploy check) are tested end to end in local-stack's
- * LocalStackEndToEndTest.
+ * running stack (the routes, the usage keys, the replay, the post-deploy check) are tested end to end in
+ * local-pipeline's LocalPipelineEndToEndTest.
  */
 class OpsCommandsTest {
     /** Nothing listens on the discard port. */

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The persistence Lambda's settings, from its environment (listed in README.md): the frames bucket, the S3 endpoint
- * override of the local stack, and the database (see {@link DatabaseSettings}).
+ * The persistence Lambda's settings, from its environment (listed in docs/OPERATIONS.md): the frames bucket, the S3
+ * endpoint override of the local stack, and the database (see {@link DatabaseSettings}).
  */
 public record PersistenceConfig(
         String region, String framesBucket, Optional<URI> s3Endpoint, Duration s3Timeout, DatabaseSettings database) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Every error the frames API answers with, as RFC 9457 problem types. The {@code type} URIs are stable: clients may
- * switch on them. README.md lists them with what a camera should do.
+ * switch on them. docs/API.md lists them with what a camera should do.
  */
 public enum ProblemType {
     INVALID_FRAME_NAME(400, "invalid-frame-name", "The frame's file name does not follow the naming contract"),

@@ -77,8 +77,8 @@ class S3ObjectPutTest {
 
     @Test
     void aKeyThatNeedsEncodingIsSignedAsSent() {
-        // S3 signs the path once-encoded and unnormalised; a signer that encoded twice or folded the dots would be
-        // refused
+        // S3 signs the path once-encoded and unnormalised; a signer that encoded twice or
+        // folded the dots would be refused
         String key = "incoming/a b+c=d/./x,y.png";
 
         put(SECRET_KEY, endpoint(), 1).put(BUCKET, key, "image/png", new byte[] {1, 2, 3});
@@ -127,8 +127,8 @@ class S3ObjectPutTest {
 
     @Test
     void lambdasSessionCredentialsSignTheirTokenAndThePayloadsHash() throws Exception {
-        // in AWS the function's credentials are temporary (s3proxy refuses session tokens, so this is checked on the
-        // wire)
+        // in AWS the function's credentials are temporary (s3proxy refuses session
+        // tokens, so this is checked on the wire)
         var session =
                 StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
                         ACCESS_KEY, SECRET_KEY, "the-session-token"));

@@ -95,8 +95,8 @@ final class Frames {
                         .check(header("Server-Timing").saveAs("serverTiming"))
                         .check(responseTimeInMillis().saveAs("responseTime")))
                 .exec(session -> {
-                    // the response time the camera saw (gateway, authorizer and function) beside the function's own
-                    // stages
+                    // the response time the camera saw (gateway, authorizer and function)
+                    // beside the function's own stages
                     String serverTiming = session.contains("serverTiming") ? session.getString("serverTiming") : null;
                     if (serverTiming != null && session.contains("responseTime")) {
                         serverTiming += ", client;dur=" + session.getInt("responseTime");

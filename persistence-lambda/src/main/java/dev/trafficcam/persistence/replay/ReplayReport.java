@@ -10,7 +10,7 @@ import java.util.Map;
  * @param replayed events stored by this run (their messages deleted)
  * @param alreadyStored events that were stored already (their messages deleted)
  * @param stillFailing events whose persistence failed again, by error type (messages kept for later)
- * @param invalid messages that can never be stored: not an event, or rejected as invalid (kept, see README)
+ * @param invalid messages that can never be stored: not an event, or rejected as invalid (kept, see docs/OPERATIONS.md)
  * @param wouldReplay in a dry run: the events that would have been replayed (nothing is changed)
  * @param dryRun whether this was a dry run
  * @param invalidIds message ids of the invalid messages, for an operator to inspect

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  *
  * <p>Runtime java21: Lambda's java21 runtime already stops tiered compilation at level 1 (Lambda developer guide,
  * "Customize Java runtime startup behavior": for Java 17 and later the flags default to {@code -XX:+TieredCompilation
- * -XX:TieredStopAtLevel=1}), so no {@code JAVA_TOOL_OPTIONS} repeat it; see README "Deploy" for why java21 and not
+ * -XX:TieredStopAtLevel=1}), so no {@code JAVA_TOOL_OPTIONS} repeat it; see docs/DEPLOY.md for why java21 and not
  * java25.
  */
 public final class LambdaFunctions {
@@ -75,7 +75,7 @@ public final class LambdaFunctions {
     /** Flyway on every deploy, before the persistence alias moves. */
     public static final FunctionSpec MIGRATION = new FunctionSpec(
             "schema-migration",
-            "db-migrations",
+            "database",
             "dev.trafficcam.db.MigrationHandler::handleRequest",
             RUNTIME,
             1024,
@@ -90,8 +90,8 @@ public final class LambdaFunctions {
      */
     public static final FunctionSpec CAMERA_AUTHORIZER = new FunctionSpec(
             "camera-authorizer",
-            "camera-access",
-            "dev.trafficcam.access.CameraAuthorizerHandler::handleRequest",
+            "access-keys",
+            "dev.trafficcam.access.KeyAuthorizerHandler::handleRequest",
             RUNTIME,
             1024,
             Duration.ofSeconds(10),
@@ -102,8 +102,8 @@ public final class LambdaFunctions {
     /** The operators' camera routes ({@code /admin/cameras}); seldom called, so without SnapStart. */
     public static final FunctionSpec CAMERA_ADMIN = new FunctionSpec(
             "camera-admin",
-            "camera-access",
-            "dev.trafficcam.access.CameraAdminHandler::handleRequest",
+            "access-keys",
+            "dev.trafficcam.access.OperatorsHandler::handleRequest",
             RUNTIME,
             512,
             Duration.ofSeconds(30),

@@ -1,7 +1,7 @@
 package dev.trafficcam.model.functions;
 
 /**
- * The operators' routes on the stack's API (IAM-authorized in AWS): served by the camera-access function, called by the
+ * The operators' routes on the stack's API (IAM-authorized in AWS): served by the access-keys function, called by the
  * operators' commands ({@code ops}).
  */
 public final class OperatorRoutes {

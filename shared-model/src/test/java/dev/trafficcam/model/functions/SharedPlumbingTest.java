@@ -53,9 +53,7 @@ class SharedPlumbingTest {
                         .withAll(Map.of("status", 503))
                         .elapsedSince(start)
                         .json());
-        assertThat(json.fieldNames())
-                .toIterable()
-                .containsExactly("time", "level", "message", "path", "status", "ms");
+        assertThat(json.fieldNames()).toIterable().containsExactly("time", "level", "message", "path", "status", "ms");
         assertThat(json.path("level").asText()).isEqualTo("ERROR");
         assertThat(json.path("ms").asDouble()).isNotNegative();
         assertThat(LogLine.levelOf(404)).isEqualTo("WARN");

@@ -1,0 +1,261 @@
+package dev.trafficcam.access;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.FrameName;
+import dev.trafficcam.model.InvalidFrameNameException;
+import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.OperatorRoutes;
+import dev.trafficcam.model.functions.ProblemDetail;
+import dev.trafficcam.support.ProxyResponses;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The operators' routes, behind IAM authorization (the caller signs with SigV4 and needs {@code execute-api:Invoke} on
+ * them):
+ *
+ * <ul>
+ *   <li>{@code POST /admin/cameras} {@code {"address","city","country"}}: registers a camera and issues its key (201);
+ *   <li>{@code GET /admin/cameras}: every camera with its live key's id, creation and last-seen time;
+ *   <li>{@code POST /admin/cameras/rotate}: a new key, the old one revoked;
+ *   <li>{@code POST /admin/cameras/revoke}: the live key revoked;
+ *   <li>{@code POST /admin/viewers} {@code {"viewer"}}, {@code GET /admin/viewers}, {@code POST /admin/viewers/rotate}
+ *       and {@code POST /admin/viewers/revoke}: the same for the viewers' keys, which read the counts.
+ * </ul>
+ *
+ * A key's secret is in the answer to add and rotate only. Errors are RFC 9457 problems.
+ */
+public final class OperatorsApi {
+    private final CameraKeys keys;
+    private final ViewerKeys viewers;
+    private final long revocationBoundSeconds;
+
+    /**
+     * @param revocationBoundSeconds how long a revoked key may still be accepted: the authorizer's cache TTL, told to
+     *     the operator with each revocation
+     */
+    public OperatorsApi(CameraKeys keys, ViewerKeys viewers, long revocationBoundSeconds) {
+        this.keys = keys;
+        this.viewers = viewers;
+        this.revocationBoundSeconds = revocationBoundSeconds;
+    }
+
+    /**
+     * Answers one request.
+     *
+     * @param path without a trailing slash
+     * @param body the request's body as text, or null
+     */
+    public APIGatewayProxyResponseEvent answer(String method, String path, String body) {
+        try {
+            return switch (path) {
+                case OperatorRoutes.CAMERAS ->
+                    switch (method) {
+                        case "GET" ->
+                            answer(
+                                    200,
+                                    Map.of(
+                                            "cameras",
+                                            keys.list().stream()
+                                                    .map(OperatorsApi::entry)
+                                                    .toList()));
+                        case "POST" -> answer(201, issued(keys.add(camera(body))));
+                        default -> notAllowed(method, "GET, POST");
+                    };
+                case OperatorRoutes.CAMERAS + "/rotate" ->
+                    method.equals("POST") ? answer(200, issued(keys.rotate(camera(body)))) : notAllowed(method, "POST");
+                case OperatorRoutes.CAMERAS + "/revoke" -> {
+                    if (!method.equals("POST")) {
+                        yield notAllowed(method, "POST");
+                    }
+                    Camera camera = camera(body);
+                    yield revoked(cameraMembers(camera), keys.revoke(camera));
+                }
+                case OperatorRoutes.VIEWERS ->
+                    switch (method) {
+                        case "GET" ->
+                            answer(
+                                    200,
+                                    Map.of(
+                                            "viewers",
+                                            viewers.list().stream()
+                                                    .map(OperatorsApi::entry)
+                                                    .toList()));
+                        case "POST" -> answer(201, issued(viewers.add(viewer(body))));
+                        default -> notAllowed(method, "GET, POST");
+                    };
+                case OperatorRoutes.VIEWERS + "/rotate" ->
+                    method.equals("POST")
+                            ? answer(200, issued(viewers.rotate(viewer(body))))
+                            : notAllowed(method, "POST");
+                case OperatorRoutes.VIEWERS + "/revoke" -> {
+                    if (!method.equals("POST")) {
+                        yield notAllowed(method, "POST");
+                    }
+                    String viewer = viewer(body);
+                    yield revoked(viewerMembers(viewer), viewers.revoke(viewer));
+                }
+                default ->
+                    problem(
+                            404,
+                            "not-found",
+                            "There is no such resource",
+                            "the operators' routes are under " + OperatorRoutes.CAMERAS + " and "
+                                    + OperatorRoutes.VIEWERS);
+            };
+        } catch (BadViewer e) {
+            return problem(400, "invalid-viewer", "The viewer is not given as the API expects", e.getMessage());
+        } catch (BadRequest e) {
+            return problem(400, "invalid-camera", "The camera is not given as the API expects", e.getMessage());
+        } catch (KeyStateException e) {
+            String holder = e.holder().word();
+            return e.conflict()
+                    ? problem(
+                            409,
+                            holder + "-key-conflict",
+                            "The " + holder + "'s key is not in a state that allows this",
+                            e.getMessage())
+                    : problem(404, "unknown-" + holder, "There is no such " + holder + " or key", e.getMessage());
+        }
+    }
+
+    private static class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The answer to a revocation: whose key, which key, and how long it may still be accepted (the authorizer's cache).
+     */
+    private APIGatewayProxyResponseEvent revoked(Map<String, Object> whose, String keyId) {
+        whose.put("revokedKeyId", keyId);
+        whose.put("refusedWithinSeconds", revocationBoundSeconds);
+        return answer(200, whose);
+    }
+
+    private static final class BadViewer extends BadRequest {
+        BadViewer(String message) {
+            super(message);
+        }
+    }
+
+    /** The viewer in the body, {@code {"viewer": "name"}}. */
+    private static String viewer(String text) {
+        try {
+            JsonNode body = body(text, "{\"viewer\": ..}");
+            return ViewerKeys.checked(text(body, "viewer"));
+        } catch (BadRequest | IllegalArgumentException e) {
+            throw new BadViewer(e.getMessage());
+        }
+    }
+
+    /** The camera in the body, spelled as its frames' file names spell it. */
+    private static Camera camera(String text) {
+        JsonNode body = body(text, "{\"address\": .., \"city\": .., \"country\": ..}");
+        try {
+            return FrameName.camera(text(body, "address"), text(body, "city"), text(body, "country"));
+        } catch (InvalidFrameNameException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    private static JsonNode body(String text, String shape) {
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(text == null ? "" : text);
+        } catch (IOException e) {
+            throw new BadRequest("the body is not JSON: send " + shape);
+        }
+        if (body == null || !body.isObject()) {
+            throw new BadRequest("the body must be a JSON object " + shape);
+        }
+        return body;
+    }
+
+    private static String text(JsonNode body, String member) {
+        JsonNode value = body.get(member);
+        if (value == null || !value.isTextual()) {
+            throw new BadRequest("the member \"" + member + "\" is missing or not a string");
+        }
+        return value.asText();
+    }
+
+    private static Map<String, Object> cameraMembers(Camera camera) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("address", camera.address());
+        members.put("city", camera.city());
+        members.put("country", camera.country());
+        return members;
+    }
+
+    private static Map<String, Object> issued(CameraKeys.Issued issued) {
+        return issued(cameraMembers(issued.camera()), issued.key(), issued.createdAt(), issued.revokedKeyId());
+    }
+
+    private static Map<String, Object> issued(ViewerKeys.Issued issued) {
+        return issued(viewerMembers(issued.viewer()), issued.key(), issued.createdAt(), issued.revokedKeyId());
+    }
+
+    /** A key just issued, after whose it is: the one answer that holds its secret. */
+    private static Map<String, Object> issued(
+            Map<String, Object> whose, AccessKey key, Instant createdAt, String revokedKeyId) {
+        whose.put("keyId", key.id().toString());
+        whose.put("createdAt", createdAt.toString());
+        whose.put("key", key.text());
+        if (revokedKeyId != null) {
+            whose.put("revokedKeyId", revokedKeyId);
+        }
+        return whose;
+    }
+
+    private static Map<String, Object> entry(ViewerKeys.Entry entry) {
+        return entry(viewerMembers(entry.viewer()), entry.keyId(), entry.keyCreatedAt(), entry.lastSeenAt());
+    }
+
+    private static Map<String, Object> entry(CameraKeys.Entry entry) {
+        return entry(cameraMembers(entry.camera()), entry.keyId(), entry.keyCreatedAt(), entry.lastSeenAt());
+    }
+
+    /** One line of a list: whose, and its live key's id, creation and last use. */
+    private static Map<String, Object> entry(
+            Map<String, Object> whose, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {
+        whose.put("keyId", keyId);
+        whose.put("keyCreatedAt", text(keyCreatedAt));
+        whose.put("lastSeenAt", text(lastSeenAt));
+        return whose;
+    }
+
+    private static Map<String, Object> viewerMembers(String viewer) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("viewer", viewer);
+        return members;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static APIGatewayProxyResponseEvent notAllowed(String method, String allow) {
+        APIGatewayProxyResponseEvent response = problem(
+                405,
+                "method-not-allowed",
+                "The method is not allowed here",
+                method + " is not supported here; use " + allow);
+        response.getHeaders().put("Allow", allow);
+        return response;
+    }
+
+    static APIGatewayProxyResponseEvent problem(int status, String slug, String title, String detail) {
+        return ProxyResponses.problem(new ProblemDetail(status, slug, title, detail));
+    }
+
+    /** The answers to add and rotate hold a secret: ProxyResponses marks every answer no-store. */
+    private static APIGatewayProxyResponseEvent answer(int status, Map<String, ?> body) {
+        return ProxyResponses.json(status, body);
+    }
+}

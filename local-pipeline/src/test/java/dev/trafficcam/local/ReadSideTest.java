@@ -1,0 +1,271 @@
+package dev.trafficcam.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficcam.local.browser.HeadlessChromium;
+import dev.trafficcam.model.Json;
+import dev.trafficcam.model.TrafficClass;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The read side on the local stack, as viewers reach it: the read API through the API stand-in and the deployed
+ * authorizer and read jars, the export into the S3 stand-in, and the dashboard in headless Chromium, after real frames
+ * went through the detector and the persistence function.
+ */
+class ReadSideTest {
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> LOG = new CopyOnWriteArrayList<>();
+    /** Three frames of one camera, in two hours of one day (camera local time). */
+    private static final List<String[]> FRAMES = List.of(
+            new String[] {"tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg", "street_frame_220.jpg"},
+            new String[] {"tiensevest_Leuven_Belgium_12-10-2022_10-56-38.jpg", "street_frame_40.jpg"},
+            new String[] {"tiensevest_Leuven_Belgium_12-10-2022_11-02-08.jpg", "street_frame_220.jpg"});
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalPipeline stack;
+    private static String viewerKey;
+    private static String cameraKey;
+    /** What the camera was answered: counts per class summed over the frames, and the newest frame's detections. */
+    private static final Map<TrafficClass, Long> counted = new EnumMap<>(TrafficClass.class);
+
+    private static final Map<String, Map<TrafficClass, Long>> countedPerHour = new java.util.TreeMap<>();
+    private static int newestDetections;
+
+    @BeforeAll
+    static void startAndPostFrames() throws Exception {
+        stack = LocalPipeline.start(LocalPipeline.Options.defaults()
+                .withApiPort(0)
+                .withDataDir(dataDir)
+                .withLog(LOG::add)
+                .withCameraLimits(LocalPipeline.CameraLimits.UNBOUNDED));
+        viewerKey = stack.cameraKeys().admin().viewerKeyFor("dashboard-test");
+        for (String[] frame : FRAMES) {
+            cameraKey = stack.cameraKeys().authorizationFor(frame[0]);
+            byte[] bytes;
+            try (InputStream in = ReadSideTest.class.getResourceAsStream("/frames/" + frame[1])) {
+                bytes = in.readAllBytes();
+            }
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + frame[0]))
+                            .header("Content-Type", "image/jpeg")
+                            .header("Authorization", cameraKey)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode body = Json.mapper().readTree(answer.body());
+            String hour = frame[0].substring(frame[0].length() - 12, frame[0].length() - 10);
+            for (TrafficClass c : TrafficClass.values()) {
+                long n = body.path("counts").path(c.label()).asLong();
+                counted.merge(c, n, Long::sum);
+                countedPerHour
+                        .computeIfAbsent(hour, h -> new EnumMap<>(TrafficClass.class))
+                        .merge(c, n, Long::sum);
+            }
+            newestDetections = body.path("detections").size();
+        }
+        // stored asynchronously: wait until the read side sees all three
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && framesLastHour() < FRAMES.size()) {
+            Thread.sleep(200);
+        }
+        assertThat(framesLastHour()).as("stored frames; log: " + LOG).isEqualTo(FRAMES.size());
+    }
+
+    private static int framesLastHour() throws Exception {
+        HttpResponse<String> cameras = get("/cameras", "Bearer " + viewerKey);
+        return cameras.statusCode() == 200
+                ? Json.mapper()
+                        .readTree(cameras.body())
+                        .path("cameras")
+                        .get(0)
+                        .path("framesLastHour")
+                        .asInt()
+                : -1;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(stack.endpoints().api() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String slug) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(Json.mapper().readTree(response.body()).path("type").asText())
+                .isEqualTo("urn:problem-type:traffic-camera:" + slug);
+    }
+
+    @Test
+    void theReadRoutesTakeAViewerKeyAndNeitherNoKeyNorACameraKey() throws Exception {
+        assertProblem(get("/cameras", null), 401, "missing-key");
+        assertProblem(get("/cameras", cameraKey), 403, "key-refused");
+        assertProblem(
+                get("/cameras/1/counts?from=2022-10-12T00:00&to=2022-10-13T00:00", cameraKey), 403, "key-refused");
+
+        HttpResponse<String> cameras = get("/cameras", "Bearer " + viewerKey);
+        assertThat(cameras.statusCode()).isEqualTo(200);
+        JsonNode camera = Json.mapper().readTree(cameras.body()).path("cameras").get(0);
+        assertThat(camera.path("address").asText()).isEqualTo("tiensevest");
+        long cameraId = camera.path("cameraId").asLong();
+
+        // a viewer key posts no frames
+        HttpResponse<String> posted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + FRAMES.get(0)[0]))
+                        .header("Content-Type", "image/jpeg")
+                        .header("Authorization", "Bearer " + viewerKey)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1}))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(posted, 403, "key-refused");
+
+        // the read function's own problems come through, and its caching headers
+        assertProblem(
+                get(
+                        "/cameras/" + cameraId + "/counts?from=2022-10-12T00:00&to=2022-09-12T00:00",
+                        "Bearer " + viewerKey),
+                400,
+                "invalid-range");
+        assertProblem(get("/cameras/" + (cameraId + 99) + "/frames", "Bearer " + viewerKey), 404, "unknown-camera");
+        assertProblem(get("/cameras/" + cameraId + "/elsewhere", "Bearer " + viewerKey), 404, "not-found");
+        HttpResponse<String> counts = get(
+                "/cameras/" + cameraId + "/counts?from=2022-10-12T10:00&to=2022-10-12T12:00", "Bearer " + viewerKey);
+        assertThat(counts.statusCode()).isEqualTo(200);
+        JsonNode buckets = Json.mapper().readTree(counts.body()).path("buckets");
+        assertThat(buckets).hasSize(2);
+        assertThat(buckets.get(0).path("frames").asInt()).isEqualTo(2);
+        assertThat(buckets.get(0).path("counts").path("person").asLong())
+                .isEqualTo(countedPerHour.get("10").get(TrafficClass.PERSON));
+        String etag = counts.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/cameras/" + cameraId
+                                + "/counts?from=2022-10-12T10:00&to=2022-10-12T12:00"))
+                        .header("Authorization", "Bearer " + viewerKey)
+                        .header("If-None-Match", etag)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void theDailyExportLandsInTheS3StandInUnderExports() throws Exception {
+        String answer = stack.exportCounts(LocalDate.of(2022, 10, 12));
+        String key = "exports/hourly-counts/date=2022-10-12/hourly-counts-2022-10-12.csv";
+        assertThat(answer).contains(key);
+        try (S3Client s3 = LocalPipeline.s3Client(stack.endpoints().s3())) {
+            List<String> lines = List.of(
+                    s3.getObjectAsBytes(b -> b.bucket(LocalPipeline.BUCKET).key(key))
+                            .asUtf8String()
+                            .split("\r\n"));
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(1))
+                    .startsWith("2022-10-12T10:00,")
+                    .contains(",tiensevest,Leuven,Belgium,2,0,"
+                            + countedPerHour.get("10").get(TrafficClass.CAR) + ",");
+            assertThat(lines.get(2)).startsWith("2022-10-12T11:00,").contains(",1,0,");
+        }
+    }
+
+    @Test
+    void aPersonOpensTheDashboardSeesTheCameraItsCountsAndClicksThroughToAnAnnotatedFrame() throws Exception {
+        try (HeadlessChromium browser = HeadlessChromium.start(1280, 900)) {
+            browser.navigate(stack.endpoints().api() + "/");
+            browser.waitFor("!document.getElementById('key-form').hidden", "the viewer key form");
+
+            browser.type("#viewer-key", viewerKey);
+            browser.click("#key-form button[type=submit]");
+
+            browser.waitFor("document.querySelector('#cameras tbody tr')", "the cameras table");
+            assertThat(browser.evaluate("document.querySelector('#cameras tbody tr').innerText")
+                            .asText())
+                    .contains("tiensevest, Leuven, Belgium");
+            browser.waitFor("document.querySelectorAll('#totals tbody tr').length === 7", "the counts");
+            for (TrafficClass c : TrafficClass.values()) {
+                assertThat(browser.evaluate("document.querySelector('#totals tr[data-traffic-class=" + c.label()
+                                        + "] td.number').innerText")
+                                .asText())
+                        .as(c.label())
+                        .isEqualTo(String.valueOf(counted.get(c)));
+            }
+            assertThat(browser.evaluate("document.querySelectorAll('#chart svg polyline').length")
+                            .asInt())
+                    .isEqualTo(6);
+            browser.waitFor(
+                    "document.querySelectorAll('#frames img').length === 3 && [...document.querySelectorAll('#frames img')]"
+                            + ".every(i => i.complete && i.naturalWidth > 0)",
+                    "three frames' images, loaded");
+            assertThat(browser.evaluate("document.querySelector('#frames img').naturalWidth")
+                            .asInt())
+                    .as("the annotated copy")
+                    .isEqualTo(768);
+            assertThat(browser.evaluate("document.querySelector('#frames figcaption').innerText")
+                            .asText())
+                    .startsWith("2022-10-12 11:02:08");
+            browser.screenshot(Path.of("target", "dashboard.png"));
+
+            browser.click("#frames figure");
+            browser.waitFor(
+                    "!document.getElementById('frame').hidden && document.getElementById('frame-image').complete"
+                            + " && document.getElementById('frame-image').naturalWidth > 0",
+                    "the annotated frame");
+            assertThat(browser.evaluate("document.getElementById('frame-image').src")
+                            .asText())
+                    .contains("/annotated/");
+            assertThat(browser.evaluate("document.querySelectorAll('#detections tbody tr').length")
+                            .asInt())
+                    .isEqualTo(newestDetections);
+            browser.screenshot(Path.of("target", "dashboard-frame.png"));
+
+            // the key is asked for once: the next visit goes straight to the cameras
+            browser.navigate(stack.endpoints().api() + "/");
+            browser.waitFor("document.querySelector('#cameras tbody tr')", "the cameras table again");
+            assertThat(browser.evaluate("document.getElementById('key-form').hidden")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(browser.pageErrors()).isEmpty();
+
+            // a key that stops working sends the person back to the form, with why
+            browser.evaluate(
+                    "localStorage.setItem('trafficcam.viewerKey', 'tview_' + '0'.repeat(32) + '_' + 'A'.repeat(43))");
+            browser.navigate(stack.endpoints().api() + "/");
+            browser.waitFor(
+                    "!document.getElementById('key-form').hidden && !document.getElementById('key-problem').hidden",
+                    "the key form with the refusal");
+            assertThat(browser.evaluate("document.getElementById('key-problem').innerText")
+                            .asText())
+                    .contains("revoked");
+        }
+    }
+}
