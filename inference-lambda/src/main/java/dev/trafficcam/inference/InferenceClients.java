@@ -3,6 +3,7 @@ package dev.trafficcam.inference;
 import dev.trafficcam.inference.handoff.S3ObjectPut;
 import dev.trafficcam.support.AwsClients;
 import dev.trafficcam.support.AwsClients.Call;
+import dev.trafficcam.support.PrimingRequests;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -60,6 +61,6 @@ final class InferenceClients {
                 c.region(),
                 credentials,
                 endpoint,
-                call.with(o -> o.addExecutionInterceptor(Priming.STOP_BEFORE_SENDING)));
+                call.with(o -> o.addExecutionInterceptor(PrimingRequests.STOP_BEFORE_SENDING)));
     }
 }

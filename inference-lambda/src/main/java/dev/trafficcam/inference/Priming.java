@@ -15,6 +15,7 @@ import dev.trafficcam.model.ModelInfo;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.support.PrimingRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -33,33 +31,13 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * SnapStart priming: runs each code path of a request once without calling AWS, so the snapshot holds its classes
  * loaded and linked. The image check on a tiny embedded frame, the JSON of events, answers and model replies, and each
  * SDK client's request pipeline (marshalling, endpoint rules, signing) up to the point of sending, where
- * {@link #STOP_BEFORE_SENDING} ends the priming request: no connection is opened, so none is carried across the
- * snapshot.
+ * {@link PrimingRequests#STOP_BEFORE_SENDING} ends the priming request: no connection is opened, so none is carried
+ * across the snapshot.
  *
  * <p>Measured (docs/PERFORMANCE.md): without a snapshot, priming at start-up only moves the work from the first request
  * to start-up, so it runs only in the checkpoint hook.
  */
 final class Priming {
-    /** A request carrying this header is a priming request and is never sent. */
-    static final String HEADER = "x-trafficcam-priming";
-
-    /** Installed on every client: ends priming requests after signing, before transmission. */
-    static final ExecutionInterceptor STOP_BEFORE_SENDING = new ExecutionInterceptor() {
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (context.httpRequest().firstMatchingHeader(HEADER).isPresent()) {
-                throw new Stopped();
-            }
-        }
-    };
-
-    /** Ends a priming request; never escapes this class. */
-    static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("priming request stopped before sending", null, false, false);
-        }
-    }
-
     private Priming() {}
 
     static void prime(
@@ -82,15 +60,15 @@ final class Priming {
                 event.detections(),
                 event.counts(),
                 event.model()));
-        stopped(() -> sageMaker.invokeEndpoint(b -> b.endpointName(endpoint)
+        PrimingRequests.stopped(() -> sageMaker.invokeEndpoint(b -> b.endpointName(endpoint)
                 .contentType(ImageFormat.JPEG.mediaType())
                 .accept("application/json")
                 .body(SdkBytes.fromByteArrayUnsafe(frame))
-                .overrideConfiguration(o -> o.putHeader(HEADER, "1"))));
-        stopped(() -> lambda.invoke(b -> b.functionName(function)
+                .overrideConfiguration(o -> o.putHeader(PrimingRequests.HEADER, "1"))));
+        PrimingRequests.stopped(() -> lambda.invoke(b -> b.functionName(function)
                 .invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromByteArrayUnsafe(json))
-                .overrideConfiguration(o -> o.putHeader(HEADER, "1"))));
+                .overrideConfiguration(o -> o.putHeader(PrimingRequests.HEADER, "1"))));
     }
 
     static byte[] sampleFrame() {
@@ -117,19 +95,5 @@ final class Priming {
         } catch (InvalidFrameNameException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void stopped(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof Stopped) {
-                    return;
-                }
-            }
-            throw new IllegalStateException("a priming request failed before it was stopped: " + e.getMessage(), e);
-        }
-        throw new IllegalStateException("a priming request was sent: the stop interceptor is not installed");
     }
 }

@@ -3,6 +3,7 @@ package dev.trafficcam.persistence;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.support.AwsClients;
+import dev.trafficcam.support.PrimingRequests;
 import dev.trafficcam.support.S3Clients;
 import java.io.IOException;
 import java.time.Duration;
@@ -61,6 +62,6 @@ public record PersistenceWiring(FramePersistence persistence, Consumer<String> l
                 credentials,
                 config.s3Endpoint(),
                 new AwsClients.Call(timeout, timeout.multipliedBy(3), 3)
-                        .with(o -> o.addExecutionInterceptor(Priming.STOP_BEFORE_SENDING)));
+                        .with(o -> o.addExecutionInterceptor(PrimingRequests.STOP_BEFORE_SENDING)));
     }
 }

@@ -11,15 +11,13 @@ import dev.trafficcam.model.ModelInfo;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.support.PrimingRequests;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import javax.imageio.ImageIO;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -29,24 +27,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * connection, and the database connection, if any, is closed before the snapshot: none is carried across it.
  */
 final class Priming {
-    static final String HEADER = "x-trafficcam-priming";
-
-    /** Installed on the S3 client: ends priming requests after signing, before transmission. */
-    static final ExecutionInterceptor STOP_BEFORE_SENDING = new ExecutionInterceptor() {
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (context.httpRequest().firstMatchingHeader(HEADER).isPresent()) {
-                throw new Stopped();
-            }
-        }
-    };
-
-    static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("priming request stopped before sending", null, false, false);
-        }
-    }
-
     private Priming() {}
 
     static void prime(S3Client s3, String bucket, Annotator annotator, DatabaseSession session) throws IOException {
@@ -70,23 +50,12 @@ final class Priming {
         }
         PersistenceEvents.fromJson(PersistenceEvents.toJson(event));
         byte[] annotated = annotator.annotate(frame, detections);
-        try {
-            s3.putObject(
-                    b -> b.bucket(bucket)
-                            .key("frames/priming.jpg")
-                            .contentType("image/jpeg")
-                            .overrideConfiguration(o -> o.putHeader(HEADER, "1")),
-                    RequestBody.fromBytes(annotated));
-            throw new IllegalStateException("a priming request was sent: the stop interceptor is not installed");
-        } catch (RuntimeException e) {
-            boolean stopped = false;
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                stopped |= t instanceof Stopped;
-            }
-            if (!stopped) {
-                throw e;
-            }
-        }
+        PrimingRequests.stopped(() -> s3.putObject(
+                b -> b.bucket(bucket)
+                        .key("frames/priming.jpg")
+                        .contentType("image/jpeg")
+                        .overrideConfiguration(o -> o.putHeader(PrimingRequests.HEADER, "1")),
+                RequestBody.fromBytes(annotated)));
         session.close();
     }
 }
