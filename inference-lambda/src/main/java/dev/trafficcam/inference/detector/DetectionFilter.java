@@ -2,6 +2,7 @@ package dev.trafficcam.inference.detector;
 
 import dev.trafficcam.model.BoundingBox;
 import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.ModelDetection;
 import dev.trafficcam.model.TrafficClass;
 import java.util.ArrayList;
 import java.util.Comparator;

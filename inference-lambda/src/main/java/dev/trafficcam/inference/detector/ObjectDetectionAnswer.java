@@ -1,71 +1,21 @@
 package dev.trafficcam.inference.detector;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficcam.model.Json;
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.trafficcam.model.ModelDetection;
+import dev.trafficcam.model.ObjectDetectionJson;
 import java.util.List;
 
 /**
- * Reads the Hugging Face object-detection pipeline's answer:
- * {@code [{"score":0.98,"label":"car","box":{"xmin":..,"ymin":..,"xmax":..,"ymax":..}}, ...]}, in pixels of the
- * original frame. A list wrapped in a one-element list (a batch of one) is accepted too. Anything else is a model
- * failure, reported with what was wrong.
+ * Reads the endpoint's answer ({@link ObjectDetectionJson}); anything that is not an object-detection list is a model
+ * failure (502), reported with what was wrong.
  */
 public final class ObjectDetectionAnswer {
     private ObjectDetectionAnswer() {}
 
     public static List<ModelDetection> parse(byte[] body) {
-        JsonNode root;
         try {
-            root = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw malformed("it is not JSON");
+            return ObjectDetectionJson.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new ModelCallException(e.getMessage(), false, null);
         }
-        if (root != null && root.isArray() && root.size() == 1 && root.get(0).isArray()) {
-            root = root.get(0);
-        }
-        if (root == null || !root.isArray()) {
-            throw malformed("it is not a JSON list of detections");
-        }
-        List<ModelDetection> detections = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode item = root.get(i);
-            JsonNode box = item.get("box");
-            if (!item.isObject()
-                    || !number(item, "score")
-                    || item.get("label") == null
-                    || !item.get("label").isTextual()
-                    || box == null
-                    || !box.isObject()
-                    || !number(box, "xmin")
-                    || !number(box, "ymin")
-                    || !number(box, "xmax")
-                    || !number(box, "ymax")) {
-                throw malformed(
-                        "detection " + i + " lacks a numeric score, a text label or a box with xmin, ymin, xmax, ymax");
-            }
-            double score = item.get("score").doubleValue();
-            if (!(score >= 0 && score <= 1)) {
-                throw malformed("detection " + i + " has a score outside 0..1: " + score);
-            }
-            detections.add(new ModelDetection(
-                    item.get("label").textValue(),
-                    score,
-                    box.get("xmin").doubleValue(),
-                    box.get("ymin").doubleValue(),
-                    box.get("xmax").doubleValue(),
-                    box.get("ymax").doubleValue()));
-        }
-        return detections;
-    }
-
-    private static boolean number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isNumber() && Double.isFinite(value.doubleValue());
-    }
-
-    private static ModelCallException malformed(String why) {
-        return new ModelCallException("the model's answer is not an object-detection list: " + why, false, null);
     }
 }

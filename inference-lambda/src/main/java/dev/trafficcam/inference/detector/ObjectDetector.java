@@ -1,6 +1,7 @@
 package dev.trafficcam.inference.detector;
 
 import dev.trafficcam.model.ImageFormat;
+import dev.trafficcam.model.ModelDetection;
 import java.util.List;
 
 /** Something that finds objects in a frame: in AWS, a SageMaker endpoint. */

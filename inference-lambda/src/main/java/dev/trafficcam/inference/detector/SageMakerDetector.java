@@ -1,6 +1,7 @@
 package dev.trafficcam.inference.detector;
 
 import dev.trafficcam.model.ImageFormat;
+import dev.trafficcam.model.ModelDetection;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficcam.model.BoundingBox;
 import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.ModelDetection;
 import dev.trafficcam.model.TrafficClass;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
