@@ -52,7 +52,7 @@ public final class LocalPipelineMain {
                               --fail-db FRACTION    this share of its database transactions fails (0..1)
                               --db-outage AFTER:FOR PostgreSQL goes away AFTER seconds after start, for FOR seconds
                             the operators' commands, against this stack or a deployed one:
-                              ./run-local cameras|viewers|replay|post-deploy-check --help""");
+                              ./run-local cameras|viewers|replay|post-deploy-check|evaluate --help""");
                     return;
                 }
                 default -> fail(2, "unknown argument '" + args[i] + "'; see --help");

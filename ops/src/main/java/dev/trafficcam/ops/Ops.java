@@ -35,6 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             ViewersCommand.class,
             ReplayCommand.class,
             PostDeployCheckCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Ops implements Runnable {

@@ -31,7 +31,8 @@ class OpsCommandsTest {
                 "viewers",
                 "viewers revoke",
                 "replay",
-                "post-deploy-check"
+                "post-deploy-check",
+                "evaluate"
             })
     void everyCommandAnswersHelpWithItsUsageAndExit0(String command) {
         assertThat(run(append(command.split(" "), "--help"))).isEqualTo(0);
@@ -42,7 +43,7 @@ class OpsCommandsTest {
     @Test
     void theTopLevelListsTheCommandsAndTellsItsVersion() {
         assertThat(run("--help")).isEqualTo(0);
-        assertThat(stdout()).contains("cameras", "viewers", "replay", "post-deploy-check");
+        assertThat(stdout()).contains("cameras", "viewers", "replay", "post-deploy-check", "evaluate");
         assertThat(run("--version")).isEqualTo(0);
         // the version is the build's, filtered into the jar's resources
         assertThat(stdout()).matches("(?s)traffic-camera ops \\d+\\.\\d+\\.\\d+.*");

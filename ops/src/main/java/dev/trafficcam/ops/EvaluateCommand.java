@@ -1,0 +1,136 @@
+package dev.trafficcam.ops;
+
+import dev.trafficcam.evaluation.CocoSet;
+import dev.trafficcam.evaluation.Detector;
+import dev.trafficcam.evaluation.EvaluationReport;
+import dev.trafficcam.evaluation.Evaluator;
+import dev.trafficcam.evaluation.HttpDetector;
+import dev.trafficcam.evaluation.LabelledFrame;
+import dev.trafficcam.evaluation.PrecisionRecallPlot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Scores a detector on a labelled COCO set of traffic frames ({@link Evaluator}): a table on standard output,
+ * {@code evaluation.json} and {@code precision-recall.svg} in {@code --out}. Exit code 0 when it ran, 1 when the
+ * detector failed, 2 for bad arguments or a set that cannot be read.
+ */
+@Command(
+        name = "evaluate",
+        description = "Scores a detector on a labelled COCO set: count error, precision and recall at IoU 0.5,"
+                + " latency, throughput.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--annotations",
+            required = true,
+            paramLabel = "FILE",
+            description = "a COCO instances JSON file (images, categories, annotations)")
+    Path annotations;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "where its file_names are")
+    Path images;
+
+    @ArgGroup(multiplicity = "1")
+    Target target;
+
+    /** Which detector: one of the two. */
+    static final class Target {
+        @Option(
+                names = "--endpoint",
+                paramLabel = "URL",
+                description = "a URL that answers a POSTed frame with the Hugging Face detection JSON, e.g. a running"
+                        + " local pipeline's <SageMaker>/endpoints/traffic-detector/invocations")
+        URI endpoint;
+
+        @Option(
+                names = "--sagemaker-endpoint",
+                paramLabel = "NAME",
+                description = "a deployed SageMaker endpoint, called with your AWS credentials")
+        String sageMakerEndpoint;
+    }
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(
+            names = "--min-score",
+            paramLabel = "SCORE",
+            description = "the threshold counts, precision and recall are given at (default: ${DEFAULT-VALUE})")
+    double minScore = 0.5;
+
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description =
+                    "frames sent at once: 1 measures latency, more measures throughput (default: ${DEFAULT-VALUE})")
+    int concurrency = 1;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "per frame (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds = 60;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the results go (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("evaluation");
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!(minScore >= 0 && minScore <= 1)) {
+            throw bad("--min-score must be within 0..1, got " + minScore);
+        }
+        if (concurrency < 1 || timeoutSeconds < 1) {
+            throw bad("--concurrency and --timeout must be at least 1");
+        }
+        if (target.endpoint != null
+                && !("http".equals(target.endpoint.getScheme()) || "https".equals(target.endpoint.getScheme()))) {
+            throw bad("--endpoint must be an http(s) URL, got '" + target.endpoint + "'");
+        }
+        List<LabelledFrame> frames;
+        try {
+            frames = CocoSet.read(annotations, images);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        EvaluationReport report;
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        if (target.endpoint != null) {
+            report = run(frames, new HttpDetector(target.endpoint, timeout), stderr);
+        } else {
+            try (SageMakerEndpointDetector detector = new SageMakerEndpointDetector(
+                    target.sageMakerEndpoint, aws.region(), aws.endpoint(null, "SAGEMAKER_RUNTIME"), timeout)) {
+                report = run(frames, detector, stderr);
+            }
+        }
+        Files.createDirectories(out);
+        Path json = Files.writeString(out.resolve("evaluation.json"), report.jsonText());
+        Path plot = Files.writeString(out.resolve("precision-recall.svg"), PrecisionRecallPlot.svg(report));
+        stdout.print(report.table());
+        stdout.println("wrote " + json + " and " + plot);
+        return 0;
+    }
+
+    private EvaluationReport run(List<LabelledFrame> frames, Detector detector, PrintWriter progress)
+            throws IOException, InterruptedException {
+        return Evaluator.run(frames, detector, minScore, concurrency, line -> progress.println("evaluate: " + line));
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

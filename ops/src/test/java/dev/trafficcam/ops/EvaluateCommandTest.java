@@ -1,0 +1,124 @@
+package dev.trafficcam.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.trafficcam.model.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code evaluate} as an operator runs it: a labelled set on disk, a detector on loopback that answers each frame with
+ * its labelled car, the table, the files it writes, and its errors.
+ */
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    private HttpServer detector;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws IOException {
+        Files.write(dir.resolve("a.jpg"), "frame a".getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("b.jpg"), "frame b".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(dir.resolve("instances.json"), """
+                {"images": [{"id": 1, "file_name": "a.jpg"}, {"id": 2, "file_name": "b.jpg"}],
+                 "categories": [{"id": 3, "name": "car"}],
+                 "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "bbox": [0, 0, 10, 10]},
+                                 {"id": 2, "image_id": 2, "category_id": 3, "bbox": [50, 50, 20, 10]}]}
+                """);
+        detector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        detector.createContext("/invocations", exchange -> {
+            String frame = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            // frame a's car is found; frame b's is missed
+            byte[] answer = (frame.equals("frame a")
+                            ? "[{\"score\": 0.8, \"label\": \"car\", \"box\": {\"xmin\": 0, \"ymin\": 0, \"xmax\": 10,"
+                                    + " \"ymax\": 10}}]"
+                            : "[]")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        detector.start();
+    }
+
+    @AfterEach
+    void stop() {
+        detector.stop(0);
+    }
+
+    private String endpoint() {
+        return "http://127.0.0.1:" + detector.getAddress().getPort() + "/invocations";
+    }
+
+    private int evaluate(String... more) {
+        out.reset();
+        err.reset();
+        String[] args = new String[4 + more.length];
+        args[0] = "evaluate";
+        args[1] = "--annotations=" + dir.resolve("instances.json");
+        args[2] = "--images=" + dir;
+        args[3] = "--out=" + dir.resolve("results");
+        System.arraycopy(more, 0, args, 4, more.length);
+        return Ops.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
+    }
+
+    @Test
+    void scoresTheDetectorPrintsATableAndWritesTheFiguresAndThePlot() throws IOException {
+        assertThat(evaluate("--endpoint", endpoint(), "--concurrency", "2")).isEqualTo(0);
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("2 frames, score threshold 0.50")
+                .contains("count MAE 0.50 on a mean of 1.00 (50 % of the mean)");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("evaluate: evaluated 2 of 2 frames");
+        JsonNode json =
+                Json.mapper().readTree(dir.resolve("results/evaluation.json").toFile());
+        assertThat(json.path("images").asInt()).isEqualTo(2);
+        assertThat(json.at("/perClass/car/precision").asDouble()).isEqualTo(1.0);
+        assertThat(json.at("/perClass/car/recall").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/perClass/car/countBias").asDouble()).isEqualTo(-0.5);
+        assertThat(json.at("/motorVehicles/relativeError").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/latencyMs/p50").asDouble()).isPositive();
+        assertThat(json.path("imagesPerSecond").asDouble()).isPositive();
+        assertThat(Files.readString(dir.resolve("results/precision-recall.svg")))
+                .startsWith("<svg");
+    }
+
+    @Test
+    void badArgumentsAndABrokenSetExit2AndAnUnreachableDetector1() throws IOException {
+        assertThat(evaluate()).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--endpoint", "--sagemaker-endpoint");
+        assertThat(evaluate("--endpoint", endpoint(), "--sagemaker-endpoint", "x"))
+                .isEqualTo(2);
+        assertThat(evaluate("--endpoint", endpoint(), "--min-score", "2")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--min-score must be within 0..1");
+
+        Files.delete(dir.resolve("b.jpg"));
+        assertThat(evaluate("--endpoint", endpoint())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("image 2").contains("b.jpg");
+        Files.write(dir.resolve("b.jpg"), "frame b".getBytes(StandardCharsets.UTF_8));
+
+        // nothing listens on the discard port
+        assertThat(evaluate("--endpoint", "http://127.0.0.1:9/invocations")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("evaluate: the detector failed on a.jpg: cannot reach http://127.0.0.1:9/invocations")
+                .doesNotContain("\tat ");
+    }
+}
