@@ -24,7 +24,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Scores a detector on a labelled COCO set of traffic frames ({@link Evaluator}): a table on standard output,
+ * Scores a detector on a labelled COCO set of traffic frames ({@link Evaluator}): the local detector, started for the
+ * evaluation ({@link LocalDetectorProcess}), a URL, or a deployed SageMaker endpoint. A table on standard output,
  * {@code evaluation.json} and {@code precision-recall.svg} in {@code --out}. Exit code 0 when it ran, 1 when the
  * detector failed, 2 for bad arguments or a set that cannot be read.
  */
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
         description = "Scores a detector on a labelled COCO set: count error, precision and recall at IoU 0.5,"
                 + " latency, throughput.")
 final class EvaluateCommand implements Callable<Integer> {
+    /** The local detector's own score floor: low, so that the curve covers every threshold worth choosing. */
+    static final double LOCAL_FLOOR = 0.05;
+
     @Spec
     CommandSpec spec;
 
@@ -46,10 +50,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--images", required = true, paramLabel = "DIR", description = "where its file_names are")
     Path images;
 
-    @ArgGroup(multiplicity = "1")
+    @ArgGroup(multiplicity = "0..1")
     Target target;
 
-    /** Which detector: one of the two. */
+    @Option(
+            names = "--local-detector-classpath",
+            hidden = true,
+            description = "where the local detector's classes are (tests): by default the local pipeline's jar")
+    String localDetectorClasspath = "local-pipeline/target/local-pipeline.jar";
+
+    /** Which detector: at most one of the two; neither is the local detector, started for the evaluation. */
     static final class Target {
         @Option(
                 names = "--endpoint",
@@ -95,7 +105,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (concurrency < 1 || timeoutSeconds < 1) {
             throw bad("--concurrency and --timeout must be at least 1");
         }
-        if (target.endpoint != null
+        if (target != null
+                && target.endpoint != null
                 && !("http".equals(target.endpoint.getScheme()) || "https".equals(target.endpoint.getScheme()))) {
             throw bad("--endpoint must be an http(s) URL, got '" + target.endpoint + "'");
         }
@@ -109,7 +120,17 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         EvaluationReport report;
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        if (target.endpoint != null) {
+        if (target == null) {
+            if (localDetectorClasspath.endsWith(".jar") && !Files.isReadable(Path.of(localDetectorClasspath))) {
+                throw bad(
+                        "no local detector at " + localDetectorClasspath + ": build it with ./run-local (run this from"
+                                + " the repository), or name a detector with --endpoint or --sagemaker-endpoint");
+            }
+            stderr.println("evaluate: starting the local detector (CenterNet, as the local pipeline serves it)");
+            try (LocalDetectorProcess local = LocalDetectorProcess.start(localDetectorClasspath, LOCAL_FLOOR)) {
+                report = run(frames, new HttpDetector(local.url(), timeout), stderr);
+            }
+        } else if (target.endpoint != null) {
             report = run(frames, new HttpDetector(target.endpoint, timeout), stderr);
         } else {
             try (SageMakerEndpointDetector detector = new SageMakerEndpointDetector(

@@ -103,8 +103,12 @@ class EvaluateCommandTest {
 
     @Test
     void badArgumentsAndABrokenSetExit2AndAnUnreachableDetector1() throws IOException {
-        assertThat(evaluate()).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--endpoint", "--sagemaker-endpoint");
+        // no detector named and no local pipeline built where the command looks: say what to do
+        assertThat(evaluate(
+                        "--local-detector-classpath", dir.resolve("no-such.jar").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("no local detector at", "build it with ./run-local", "--endpoint", "--sagemaker-endpoint");
         assertThat(evaluate("--endpoint", endpoint(), "--sagemaker-endpoint", "x"))
                 .isEqualTo(2);
         assertThat(evaluate("--endpoint", endpoint(), "--min-score", "2")).isEqualTo(2);
