@@ -37,9 +37,14 @@ final class LocalDetectorProcess implements AutoCloseable {
      */
     static LocalDetectorProcess start(String classpath, double minScore) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                java, "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED", "-cp", classpath, MAIN));
-        command.add(String.valueOf(minScore));
+        List<String> command =
+                new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 24) {
+            // protobuf (the graph's loading) uses sun.misc.Unsafe, which JDK 24 and later warn about at each start;
+            // ./run-local starts the local pipeline the same way
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-cp", classpath, MAIN, String.valueOf(minScore)));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
