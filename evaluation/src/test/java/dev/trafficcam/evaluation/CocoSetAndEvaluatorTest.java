@@ -3,12 +3,10 @@ package dev.trafficcam.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.trafficcam.evaluation.testing.LoopbackDetector;
 import dev.trafficcam.model.ModelDetection;
 import dev.trafficcam.model.TrafficClass;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,54 +67,29 @@ class CocoSetAndEvaluatorTest {
     @Test
     void theEvaluatorScoresADetectorOverHttpAndSaysHowFarAlongItIs() throws Exception {
         List<LabelledFrame> frames = CocoSet.read(set(COCO), dir);
-        List<String> contentTypes = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/endpoints/detector/invocations", exchange -> {
-            String frame = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
-            // frame a: its car; frame b: nothing
-            byte[] answer = (frame.equals("frame a")
-                            ? "[{\"score\": 0.9, \"label\": \"car\", \"box\": {\"xmin\": 0, \"ymin\": 0, \"xmax\": 10,"
-                                    + " \"ymax\": 10}}]"
-                            : "[]")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        server.start();
         List<String> progress = new ArrayList<>();
-        try {
-            URI url =
-                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/endpoints/detector/invocations");
-            EvaluationReport report =
-                    Evaluator.run(frames, new HttpDetector(url, Duration.ofSeconds(10)), 0.5, 2, progress::add);
+        // frame a: its car; frame b: nothing
+        try (LoopbackDetector detector = LoopbackDetector.answering(frame ->
+                frame.equals("frame a") ? "[" + LoopbackDetector.detection("car", 0.9, 0, 0, 10, 10) + "]" : "[]")) {
+            EvaluationReport report = Evaluator.run(
+                    frames, new HttpDetector(detector.url(), Duration.ofSeconds(10)), 0.5, 2, progress::add);
 
             assertThat(report.frames()).isEqualTo(2);
             assertThat(report.perClass().get(TrafficClass.CAR).recall()).isEqualTo(1.0);
             assertThat(report.perClass().get(TrafficClass.PERSON).recall()).isZero();
             assertThat(report.latencyP50Ms()).isPositive();
             assertThat(report.imagesPerSecond()).isPositive();
-            assertThat(contentTypes).containsExactlyInAnyOrder("image/jpeg", "image/png");
-            assertThat(progress).first().asString().contains("evaluating " + url);
+            assertThat(detector.contentTypes()).containsExactlyInAnyOrder("image/jpeg", "image/png");
+            assertThat(progress).first().asString().contains("evaluating " + detector.url());
             assertThat(progress).last().isEqualTo("evaluated 2 of 2 frames");
 
             // an answer that is not a detection list names the frame and what was wrong
-            server.removeContext("/endpoints/detector/invocations");
-            server.createContext("/endpoints/detector/invocations", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                byte[] body = "{\"error\": \"no\"}".getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            assertThatThrownBy(() ->
-                            Evaluator.run(frames, new HttpDetector(url, Duration.ofSeconds(10)), 0.5, 1, line -> {}))
+            detector.answer(frame -> "{\"error\": \"no\"}");
+            assertThatThrownBy(() -> Evaluator.run(
+                            frames, new HttpDetector(detector.url(), Duration.ofSeconds(10)), 0.5, 1, line -> {}))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("a.jpg")
                     .hasMessageContaining("not a JSON list of detections");
-        } finally {
-            server.stop(0);
         }
     }
 

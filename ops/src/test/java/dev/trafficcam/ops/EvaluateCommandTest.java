@@ -3,13 +3,11 @@ package dev.trafficcam.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.trafficcam.evaluation.testing.LoopbackDetector;
 import dev.trafficcam.model.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,7 @@ class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-    private HttpServer detector;
+    private LoopbackDetector detector;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -40,29 +38,18 @@ class EvaluateCommandTest {
                  "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "bbox": [0, 0, 10, 10]},
                                  {"id": 2, "image_id": 2, "category_id": 3, "bbox": [50, 50, 20, 10]}]}
                 """);
-        detector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        detector.createContext("/invocations", exchange -> {
-            String frame = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            // frame a's car is found; frame b's is missed
-            byte[] answer = (frame.equals("frame a")
-                            ? "[{\"score\": 0.8, \"label\": \"car\", \"box\": {\"xmin\": 0, \"ymin\": 0, \"xmax\": 10,"
-                                    + " \"ymax\": 10}}]"
-                            : "[]")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        detector.start();
+        // frame a's car is found; frame b's is missed
+        detector = LoopbackDetector.answering(frame ->
+                frame.equals("frame a") ? "[" + LoopbackDetector.detection("car", 0.8, 0, 0, 10, 10) + "]" : "[]");
     }
 
     @AfterEach
     void stop() {
-        detector.stop(0);
+        detector.close();
     }
 
     private String endpoint() {
-        return "http://127.0.0.1:" + detector.getAddress().getPort() + "/invocations";
+        return detector.url().toString();
     }
 
     private int evaluate(String... more) {
