@@ -44,6 +44,28 @@ public record EvaluationReport(
             Double precision,
             Double recall,
             List<CurvePoint> curve) {
+        /**
+         * The curve's threshold with the highest F1, the first of equals: where to start choosing this class's
+         * threshold on a tuning set. Empty when nothing of the class was labelled or found.
+         */
+        public java.util.Optional<CurvePoint> bestF1() {
+            CurvePoint best = null;
+            double bestF1 = -1;
+            for (CurvePoint p : curve) {
+                if (p.precision() == null || p.recall() == null) {
+                    continue;
+                }
+                double f1 = p.precision() + p.recall() == 0
+                        ? 0
+                        : 2 * p.precision() * p.recall() / (p.precision() + p.recall());
+                if (f1 > bestF1) {
+                    best = p;
+                    bestF1 = f1;
+                }
+            }
+            return java.util.Optional.ofNullable(best);
+        }
+
         /** The harmonic mean of precision and recall; 0 when either is 0 or unknown and nothing was found. */
         public Double f1() {
             if (precision == null || recall == null) {
@@ -75,6 +97,7 @@ public record EvaluationReport(
             figures.put("precision", round(f.precision()));
             figures.put("recall", round(f.recall()));
             figures.put("f1", round(f.f1()));
+            figures.put("bestF1Threshold", f.bestF1().map(CurvePoint::threshold).orElse(null));
             figures.put(
                     "curve",
                     f.curve().stream()
@@ -126,24 +149,26 @@ public record EvaluationReport(
                 Evaluation.IOU));
         out.append(String.format(
                 Locale.ROOT,
-                "%-11s %8s %9s %9s %6s %10s %11s%n",
+                "%-11s %8s %9s %9s %6s %10s %11s %14s%n",
                 "class",
                 "labelled",
                 "precision",
                 "recall",
                 "F1",
                 "count MAE",
-                "count bias"));
+                "count bias",
+                "best-F1 score"));
         perClass.forEach((c, f) -> out.append(String.format(
                 Locale.ROOT,
-                "%-11s %8d %9s %9s %6s %10.2f %+11.2f%n",
+                "%-11s %8d %9s %9s %6s %10.2f %+11.2f %14s%n",
                 c.label(),
                 f.labelled(),
                 text(f.precision()),
                 text(f.recall()),
                 text(f.f1()),
                 f.countMae(),
-                f.countBias())));
+                f.countBias(),
+                text(f.bestF1().map(CurvePoint::threshold).orElse(null)))));
         out.append(String.format(
                 Locale.ROOT,
                 "motor vehicles per frame: count MAE %.2f on a mean of %.2f (%s)%n",

@@ -108,6 +108,11 @@ class EvaluationTest {
         assertThat(at03.precision()).isCloseTo(2 / 3.0, within(1e-9));
         assertThat(at03.recall()).isEqualTo(1.0);
         assertThat(report.perClass().get(TrafficClass.PERSON).precision()).isEqualTo(1.0);
+        // F1 is 0.8 at thresholds up to 0.3 (both cars found, one detection wrong), 0.5 from 0.35 to 0.8, 2/3 at 0.85
+        // and 0.9 (only the first car: precision 1, recall 1/2): the best is at the lowest thresholds, the first of
+        // them
+        assertThat(cars.bestF1()).map(EvaluationReport.CurvePoint::threshold).contains(0.05);
+        assertThat(report.perClass().get(TrafficClass.BUS).bestF1()).isEmpty();
     }
 
     @Test
