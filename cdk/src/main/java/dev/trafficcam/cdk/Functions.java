@@ -1,6 +1,7 @@
 package dev.trafficcam.cdk;
 
 import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.functions.LambdaFunctions;
@@ -145,7 +146,7 @@ public final class Functions extends Construct {
                         "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn(),
                         "FRAMES_BUCKET", bucket.getBucketName(),
                         "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
-                        "MIN_SCORE", "0.5"));
+                        "MIN_SCORES", DetectorThresholds.DEPLOYED.text()));
         inferenceLive = Parts.alias(this, "InferenceLive", inference);
         Parts.suppress(
                 inference,

@@ -3,6 +3,7 @@ package dev.trafficcam.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficcam.model.CameraGrant;
+import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.functions.LambdaFunctions;
@@ -900,6 +901,20 @@ class TrafficCameraStackTest {
         assertThat(toAnywhere.keySet())
                 .hasSize(2)
                 .allSatisfy(id -> assertThat(id).matches("Functions(Persistence|CountsExport)FunctionSecurity.*"));
+    }
+
+    @Test
+    void theInferenceFunctionTakesItsScoreThresholdsFromTheOnePlaceTheLocalPipelineDoes() {
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.INFERENCE.handler(),
+                        "Environment",
+                        Map.of(
+                                "Variables",
+                                Match.objectLike(Map.of("MIN_SCORES", DetectorThresholds.DEPLOYED.text()))))));
+        assertThat(DetectorThresholds.DEPLOYED.text()).startsWith("car=0.5,truck=0.5,");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.trafficcam.inference;
 
 import dev.trafficcam.inference.check.CheckThresholds;
 import dev.trafficcam.model.EventLimits;
+import dev.trafficcam.model.ScoreThresholds;
 import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.model.functions.FunctionEnvironment;
 import java.net.URI;
@@ -28,7 +29,7 @@ public record InferenceConfig(
         int maxFrameBytes,
         int inlineImageMaxBytes,
         int failureQueueMaxMessageBytes,
-        double minScore,
+        ScoreThresholds minScores,
         Set<TrafficClass> trafficClasses,
         Duration modelTimeout,
         Duration modelAttemptTimeout,
@@ -67,9 +68,6 @@ public record InferenceConfig(
                 || failureQueueMaxMessageBytes > EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT) {
             problems.add("FAILURE_QUEUE_MAX_MESSAGE_BYTES must be 1024 to " + EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT
                     + ", got " + failureQueueMaxMessageBytes);
-        }
-        if (!(minScore >= 0 && minScore <= 1)) {
-            problems.add("MIN_SCORE must be within 0..1, got " + minScore);
         }
         if (trafficClasses.isEmpty()) {
             problems.add("TRAFFIC_CLASSES must name at least one class");
@@ -116,7 +114,7 @@ public record InferenceConfig(
                     env.integer("MAX_FRAME_BYTES", 4_500_000),
                     env.integer("INLINE_IMAGE_MAX_BYTES", EventLimits.INLINE_IMAGE_MAX_BYTES),
                     env.integer("FAILURE_QUEUE_MAX_MESSAGE_BYTES", EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
-                    env.decimal("MIN_SCORE", 0.5),
+                    minScores(env),
                     classes(env, "TRAFFIC_CLASSES"),
                     env.millis("MODEL_TIMEOUT_MS", 20_000),
                     env.millis("MODEL_ATTEMPT_TIMEOUT_MS", 10_000),
@@ -133,6 +131,29 @@ public record InferenceConfig(
         }
         env.check("inference");
         return config;
+    }
+
+    /** Every class's score threshold, unless {@code MIN_SCORES} names the class. */
+    public double minScore() {
+        return minScores.byDefault();
+    }
+
+    /**
+     * {@code MIN_SCORE}, every class's threshold (0.5), and {@code MIN_SCORES}, per class ({@code car=0.5,...}), which
+     * the CDK app and the local pipeline set from {@code DetectorThresholds}.
+     */
+    private static ScoreThresholds minScores(FunctionEnvironment env) {
+        double byDefault = env.decimal("MIN_SCORE", 0.5);
+        if (!(byDefault >= 0 && byDefault <= 1)) {
+            env.problem("MIN_SCORE must be within 0..1, got " + byDefault);
+            byDefault = 0.5;
+        }
+        try {
+            return ScoreThresholds.parse(env.value("MIN_SCORES").orElse(""), byDefault);
+        } catch (IllegalArgumentException e) {
+            env.problem("MIN_SCORES: " + e.getMessage());
+            return ScoreThresholds.uniform(byDefault);
+        }
     }
 
     private static Set<TrafficClass> classes(FunctionEnvironment env, String name) {

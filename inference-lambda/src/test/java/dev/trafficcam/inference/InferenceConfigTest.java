@@ -49,6 +49,7 @@ class InferenceConfigTest {
     void readsOverridesAndEndpoints() {
         Map<String, String> env = required();
         env.put("MIN_SCORE", "0.35");
+        env.put("MIN_SCORES", "person=0.3, bus=0.6");
         env.put("TRAFFIC_CLASSES", "car, Truck,bus");
         env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
         env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000");
@@ -57,6 +58,9 @@ class InferenceConfigTest {
         InferenceConfig c = InferenceConfig.fromEnvironment(env);
 
         assertThat(c.minScore()).isEqualTo(0.35);
+        assertThat(c.minScores().of(TrafficClass.PERSON)).isEqualTo(0.3);
+        assertThat(c.minScores().of(TrafficClass.BUS)).isEqualTo(0.6);
+        assertThat(c.minScores().of(TrafficClass.CAR)).isEqualTo(0.35);
         assertThat(c.trafficClasses())
                 .containsExactlyInAnyOrder(TrafficClass.CAR, TrafficClass.TRUCK, TrafficClass.BUS);
         assertThat(c.endpoints().s3()).contains(URI.create("http://127.0.0.1:9000"));
@@ -68,6 +72,7 @@ class InferenceConfigTest {
     void namesEveryBadVariableAtOnce() {
         Map<String, String> env = new HashMap<>();
         env.put("MIN_SCORE", "lots");
+        env.put("MIN_SCORES", "car=0.5,van=0.3,bus=2");
         env.put("TRAFFIC_CLASSES", "car,zeppelin");
         env.put("MAX_FRAME_BYTES", "abc");
 
@@ -77,6 +82,7 @@ class InferenceConfigTest {
                 .hasMessageContaining("SAGEMAKER_ENDPOINT_NAME is not set")
                 .hasMessageContaining("FAILURE_QUEUE_URL is not set")
                 .hasMessageContaining("MIN_SCORE must be a number, got 'lots'")
+                .hasMessageContaining("MIN_SCORES: 'van=0.3', 'bus=2': each entry must be CLASS=SCORE")
                 .hasMessageContaining("TRAFFIC_CLASSES names 'zeppelin'")
                 .hasMessageContaining("MAX_FRAME_BYTES must be a whole number");
     }

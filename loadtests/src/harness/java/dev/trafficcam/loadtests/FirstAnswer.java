@@ -10,6 +10,7 @@ import dev.trafficcam.local.lambda.ContainerCredentials;
 import dev.trafficcam.local.lambda.DeployedFunction;
 import dev.trafficcam.local.lambda.DeployedFunction.Launch;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class FirstAnswer {
         try (AwsLoopback aws = new AwsLoopback().sageMakerReplies(AwsLoopback.Reply.json(200, HandlerOverhead.ANSWER));
                 ContainerCredentials credentials = new ContainerCredentials("test-key", "test-secret")) {
             Map<String, String> env = InferenceTestConfig.environment(aws);
-            env.put("MIN_SCORE", "0.5");
+            env.put("MIN_SCORES", DetectorThresholds.DEPLOYED.text());
             // as the stack deploys it: Lambda sets the region; the model settings keep their defaults
             List.of("AWS_REGION", "MODEL_TIMEOUT_MS", "MODEL_ATTEMPT_TIMEOUT_MS", "MODEL_MAX_ATTEMPTS")
                     .forEach(env::remove);

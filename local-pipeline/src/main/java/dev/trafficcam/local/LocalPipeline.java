@@ -10,6 +10,7 @@ import dev.trafficcam.local.lambda.DeployedFunction;
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.CameraUsagePlan;
+import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.model.functions.Lifetimes;
@@ -110,7 +111,7 @@ public final class LocalPipeline implements AutoCloseable {
                     8080,
                     Path.of(".local-pipeline"),
                     DetectorModel.defaultCache(),
-                    0.35,
+                    DetectorThresholds.LOCAL.byDefault(),
                     4,
                     List.of(Duration.ofSeconds(2), Duration.ofSeconds(4)),
                     Faults.NONE,
@@ -446,7 +447,8 @@ public final class LocalPipeline implements AutoCloseable {
                 .queueUrl();
 
         CenterNetDetector detector = CenterNetDetector.load(
-                DetectorModel.ensure(o.modelCache(), line -> log.accept("detector: " + line)), o.minScore());
+                DetectorModel.ensure(o.modelCache(), line -> log.accept("detector: " + line)),
+                DetectorThresholds.LOCAL.withDefault(o.minScore()).lowest());
         parts.add(detector);
 
         lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(), record -> {
@@ -506,7 +508,7 @@ public final class LocalPipeline implements AutoCloseable {
                 "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
                 "FRAMES_BUCKET", BUCKET,
                 "FAILURE_QUEUE_URL", queueUrl,
-                "MIN_SCORE", String.valueOf(o.minScore()),
+                "MIN_SCORES", DetectorThresholds.LOCAL.withDefault(o.minScore()).text(),
                 "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString(),
                 "AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString(),
                 "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),

@@ -3,6 +3,7 @@ package dev.trafficcam.inference.detector;
 import dev.trafficcam.model.BoundingBox;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.ModelDetection;
+import dev.trafficcam.model.ScoreThresholds;
 import dev.trafficcam.model.TrafficClass;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,17 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps what the pipeline counts: detections of the configured traffic classes at or above the minimum score, boxes
- * rounded to whole pixels and cut to the frame, best first.
+ * Keeps what the pipeline counts: detections of the configured traffic classes at or above their class's score
+ * threshold, boxes rounded to whole pixels and cut to the frame, best first.
  */
-public record DetectionFilter(Set<TrafficClass> classes, double minScore) {
+public record DetectionFilter(Set<TrafficClass> classes, ScoreThresholds minScores) {
 
     public DetectionFilter {
         if (classes.isEmpty()) {
             throw new IllegalArgumentException("at least one traffic class must be kept");
-        }
-        if (!(minScore >= 0 && minScore <= 1)) {
-            throw new IllegalArgumentException("the minimum score must be within 0..1, got " + minScore);
         }
         classes = Set.copyOf(EnumSet.copyOf(classes));
     }
@@ -31,7 +29,9 @@ public record DetectionFilter(Set<TrafficClass> classes, double minScore) {
         List<Detection> kept = new ArrayList<>();
         for (ModelDetection d : found) {
             Optional<TrafficClass> trafficClass = TrafficClass.fromModelLabel(d.label());
-            if (trafficClass.isEmpty() || !classes.contains(trafficClass.get()) || d.score() < minScore) {
+            if (trafficClass.isEmpty()
+                    || !classes.contains(trafficClass.get())
+                    || d.score() < minScores.of(trafficClass.get())) {
                 continue;
             }
             BoundingBox box = new BoundingBox(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trafficcam.model.BoundingBox;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.ModelDetection;
+import dev.trafficcam.model.ScoreThresholds;
 import dev.trafficcam.model.TrafficClass;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -54,8 +55,9 @@ class DetectionAnswerTest {
 
     @Test
     void keepsConfiguredClassesAboveTheScoreBestFirstWithBoxesInTheFrame() {
-        DetectionFilter filter =
-                new DetectionFilter(EnumSet.of(TrafficClass.CAR, TrafficClass.MOTORCYCLE, TrafficClass.PERSON), 0.4);
+        DetectionFilter filter = new DetectionFilter(
+                EnumSet.of(TrafficClass.CAR, TrafficClass.MOTORCYCLE, TrafficClass.PERSON),
+                ScoreThresholds.uniform(0.4));
 
         List<Detection> kept = filter.apply(
                 List.of(
@@ -71,5 +73,22 @@ class DetectionAnswerTest {
                 .containsExactly(
                         new Detection(TrafficClass.MOTORCYCLE, 0.8, new BoundingBox(700, 0, 768, 51)),
                         new Detection(TrafficClass.PERSON, 0.45, new BoundingBox(10, 10, 20, 40)));
+    }
+
+    @Test
+    void eachClassIsKeptFromItsOwnThreshold() {
+        DetectionFilter filter = new DetectionFilter(
+                EnumSet.allOf(TrafficClass.class), ScoreThresholds.parse("person=0.25, bus=0.7", 0.5));
+
+        List<Detection> kept = filter.apply(
+                List.of(
+                        new ModelDetection("person", 0.3, 10, 10, 20, 40), // over its own 0.25
+                        new ModelDetection("car", 0.3, 0, 0, 5, 5), // under the default 0.5
+                        new ModelDetection("bus", 0.6, 0, 0, 50, 50), // under its own 0.7
+                        new ModelDetection("truck", 0.5, 60, 0, 90, 20)), // at the default: kept
+                768,
+                576);
+
+        assertThat(kept).extracting(Detection::label).containsExactly(TrafficClass.TRUCK, TrafficClass.PERSON);
     }
 }

@@ -31,7 +31,7 @@ public final class LambdaFunctions {
                     "PERSISTENCE_FUNCTION_NAME",
                     "FRAMES_BUCKET",
                     "FAILURE_QUEUE_URL",
-                    "MIN_SCORE"));
+                    "MIN_SCORES"));
 
     /** Invoked asynchronously with each persistence event; reserved concurrency bounds the database's connections. */
     public static final FunctionSpec PERSISTENCE = new FunctionSpec(
