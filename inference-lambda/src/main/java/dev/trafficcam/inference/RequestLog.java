@@ -58,7 +58,8 @@ public final class RequestLog {
         ms.put("model", round(timings.modelMs()));
         ms.put("handoff", round(timings.handoffMs()));
         ms.put("total", round(timings.totalMs()));
-        LogLine line = LogLine.of(LogLine.levelOf(entry.status()), "frame request")
+        // the embedded metrics' Timestamp must be the line's own time (the embedded metric format's rules)
+        LogLine line = LogLine.at(now, LogLine.levelOf(entry.status()), "frame request")
                 .with("requestId", entry.requestId())
                 .with("keyId", entry.keyId())
                 .with("frameId", entry.frameId())

@@ -1,7 +1,7 @@
 package dev.trafficcam.model.functions;
 
 import dev.trafficcam.model.Json;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +13,8 @@ import java.util.Map;
 public final class LogLine {
     private final Map<String, Object> members = new LinkedHashMap<>();
 
-    private LogLine(Clock clock, String level, String message) {
-        members.put("time", clock.instant().toString());
+    private LogLine(Instant time, String level, String message) {
+        members.put("time", time.toString());
         members.put("level", level);
         members.put("message", message);
     }
@@ -24,7 +24,12 @@ public final class LogLine {
     }
 
     public static LogLine of(String level, String message) {
-        return new LogLine(Clock.systemUTC(), level, message);
+        return at(Instant.now(), level, message);
+    }
+
+    /** A line whose {@code time} is the given instant: when the line's other members must say the same time. */
+    public static LogLine at(Instant time, String level, String message) {
+        return new LogLine(time, level, message);
     }
 
     /** The level of a line about an HTTP answer: ERROR for 5xx, WARN for 4xx, INFO otherwise. */
