@@ -1,5 +1,7 @@
 package dev.trafficcam.loadtests;
 
+import dev.trafficcam.model.functions.FunctionEnvironment;
+import dev.trafficcam.support.AwsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * The analysis step after a Gatling run: from the simulation's Server-Timing CSV, p50/p95/p99 of total, model, check,
@@ -97,13 +97,13 @@ public final class LoadReport {
     }
 
     public static int queueDepth(String queueUrl, Optional<URI> endpoint) {
-        SqsClientBuilder builder = SqsClient.builder()
-                .region(Region.of(
-                        Optional.ofNullable(System.getenv("AWS_REGION")).orElse("eu-west-1")))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
-        endpoint.ifPresent(builder::endpointOverride);
-        try (SqsClient sqs = builder.build()) {
+        try (SqsClient sqs = AwsClients.configure(
+                        SqsClient.builder(),
+                        FunctionEnvironment.ofProcess().region("eu-west-1"),
+                        DefaultCredentialsProvider.builder().build(),
+                        endpoint,
+                        new AwsClients.Call(Duration.ofSeconds(30), Duration.ofSeconds(60), 3))
+                .build()) {
             Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                             .attributeNamesWithStrings(
                                     "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))

@@ -14,6 +14,8 @@ import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.model.functions.Lifetimes;
+import dev.trafficcam.support.AwsClients;
+import dev.trafficcam.support.S3Clients;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,10 +46,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -329,6 +329,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     private LocalPipeline() {}
 
+    /** The bounds of the stack's own calls to its S3 and SQS stand-ins, on loopback. */
+    private static final AwsClients.Call OWN_CALLS =
+            new AwsClients.Call(Duration.ofSeconds(30), Duration.ofSeconds(60), 3);
+
     /** Makes one of the stack's functions. */
     private interface Deployer {
         DeployedFunction function(FunctionSpec spec, Map<String, String> environment, int concurrency)
@@ -429,11 +433,7 @@ public final class LocalPipeline implements AutoCloseable {
         parts.add(sqsServer::stopAndWait);
         int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
         URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-        sqs = SqsClient.builder()
-                .region(Region.of(REGION))
-                .credentialsProvider(CREDENTIALS)
-                .endpointOverride(sqsEndpoint)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+        sqs = AwsClients.configure(SqsClient.builder(), REGION, CREDENTIALS, Optional.of(sqsEndpoint), OWN_CALLS)
                 .build();
         parts.add(sqs);
         // as the CDK stack makes it: SQS's largest messages, kept for the replay window (Lifetimes)
@@ -716,16 +716,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** The stack's own S3 client (claim-check expiry, the tests), built as the functions build theirs. */
     static S3Client s3Client(URI endpoint) {
-        return S3Client.builder()
-                .region(Region.of(REGION))
-                .credentialsProvider(CREDENTIALS)
-                .endpointOverride(endpoint)
-                .forcePathStyle(true)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .serviceConfiguration(
-                        S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .build();
+        return S3Clients.s3(REGION, CREDENTIALS, Optional.of(endpoint), OWN_CALLS);
     }
 
     public Endpoints endpoints() {

@@ -2,13 +2,13 @@ package dev.trafficcam.ops;
 
 import dev.trafficcam.persistence.FrameLookupHandler;
 import dev.trafficcam.support.AwsClients;
+import dev.trafficcam.support.S3Clients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /** The post-deploy check's clients, with optional endpoint overrides (the local stack). */
 public final class OperatorClients {
@@ -22,10 +22,8 @@ public final class OperatorClients {
                 .build();
     }
 
-    /** Reads only (HEAD); on a loopback stand-in, path-style addressing as s3proxy needs. */
+    /** Reads only (HEAD), built as the functions build theirs (on a loopback stand-in, path style). */
     public static S3Client s3(String region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-        S3ClientBuilder builder = AwsClients.configure(S3Client.builder(), region, credentials, endpoint, CALL);
-        endpoint.ifPresent(uri -> builder.forcePathStyle(true));
-        return builder.build();
+        return S3Clients.s3(region, credentials, endpoint, CALL);
     }
 }

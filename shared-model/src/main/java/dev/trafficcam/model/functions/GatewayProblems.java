@@ -1,8 +1,6 @@
 package dev.trafficcam.model.functions;
 
-import dev.trafficcam.model.Json;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -97,7 +95,7 @@ public enum GatewayProblems {
     }
 
     public String type() {
-        return "urn:problem-type:traffic-camera:" + slug;
+        return ProblemDetail.type(slug);
     }
 
     /** Headers beside {@code Content-Type: application/problem+json}. */
@@ -110,12 +108,8 @@ public enum GatewayProblems {
      * template.
      */
     public String body(String requestId) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", type());
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        problem.put("requestId", requestId);
-        return Json.write(problem);
+        return new ProblemDetail(status, slug, title, detail)
+                .with("requestId", requestId)
+                .json();
     }
 }
