@@ -86,6 +86,10 @@ public final class TrafficCameraStack extends Stack {
                 .value(functions.frameLookup().getFunctionName())
                 .description("what ./post-deploy-check asks whether a frame is stored")
                 .build();
+        CfnOutput.Builder.create(this, "DetectorEndpointName")
+                .value(model.endpointName())
+                .description("the SageMaker endpoint: ./post-deploy-check --evaluate ... scores it on a labelled set")
+                .build();
         CfnOutput.Builder.create(this, "PersistenceFunctionAlias")
                 .value(functions.persistenceLive().getFunctionArn())
                 .build();

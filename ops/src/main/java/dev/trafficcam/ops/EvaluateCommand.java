@@ -2,11 +2,8 @@ package dev.trafficcam.ops;
 
 import dev.trafficcam.evaluation.CocoSet;
 import dev.trafficcam.evaluation.Detector;
-import dev.trafficcam.evaluation.EvaluationReport;
-import dev.trafficcam.evaluation.Evaluator;
 import dev.trafficcam.evaluation.HttpDetector;
 import dev.trafficcam.evaluation.LabelledFrame;
-import dev.trafficcam.evaluation.PrecisionRecallPlot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -24,10 +21,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Scores a detector on a labelled COCO set of traffic frames ({@link Evaluator}): the local detector, started for the
- * evaluation ({@link LocalDetectorProcess}), a URL, or a deployed SageMaker endpoint. A table on standard output,
- * {@code evaluation.json} and {@code precision-recall.svg} in {@code --out}. Exit code 0 when it ran, 1 when the
- * detector failed, 2 for bad arguments or a set that cannot be read.
+ * Scores a detector on a labelled COCO set of traffic frames ({@link dev.trafficcam.evaluation.Evaluator}): the local
+ * detector, started for the evaluation ({@link LocalDetectorProcess}), a URL, or a deployed SageMaker endpoint. A table
+ * on standard output, {@code evaluation.json} and {@code precision-recall.svg} in {@code --out}. Exit code 0 when it
+ * ran, 1 when the detector failed, 2 for bad arguments or a set that cannot be read.
  */
 @Command(
         name = "evaluate",
@@ -118,7 +115,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        EvaluationReport report;
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         if (target == null) {
             if (localDetectorClasspath.endsWith(".jar") && !Files.isReadable(Path.of(localDetectorClasspath))) {
@@ -128,27 +124,22 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             stderr.println("evaluate: starting the local detector (CenterNet, as the local pipeline serves it)");
             try (LocalDetectorProcess local = LocalDetectorProcess.start(localDetectorClasspath, LOCAL_FLOOR)) {
-                report = run(frames, new HttpDetector(local.url(), timeout), stderr);
+                score(frames, new HttpDetector(local.url(), timeout), stdout, stderr);
             }
         } else if (target.endpoint != null) {
-            report = run(frames, new HttpDetector(target.endpoint, timeout), stderr);
+            score(frames, new HttpDetector(target.endpoint, timeout), stdout, stderr);
         } else {
             try (SageMakerEndpointDetector detector = new SageMakerEndpointDetector(
                     target.sageMakerEndpoint, aws.region(), aws.endpoint(null, "SAGEMAKER_RUNTIME"), timeout)) {
-                report = run(frames, detector, stderr);
+                score(frames, detector, stdout, stderr);
             }
         }
-        Files.createDirectories(out);
-        Path json = Files.writeString(out.resolve("evaluation.json"), report.jsonText());
-        Path plot = Files.writeString(out.resolve("precision-recall.svg"), PrecisionRecallPlot.svg(report));
-        stdout.print(report.table());
-        stdout.println("wrote " + json + " and " + plot);
         return 0;
     }
 
-    private EvaluationReport run(List<LabelledFrame> frames, Detector detector, PrintWriter progress)
+    private void score(List<LabelledFrame> frames, Detector detector, PrintWriter stdout, PrintWriter stderr)
             throws IOException, InterruptedException {
-        return Evaluator.run(frames, detector, minScore, concurrency, line -> progress.println("evaluate: " + line));
+        Scoring.score(frames, detector, minScore, concurrency, out, stdout, stderr);
     }
 
     private ParameterException bad(String message) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -23,12 +24,21 @@ final class SageMakerEndpointDetector implements Detector, AutoCloseable {
     private final String endpoint;
 
     SageMakerEndpointDetector(String endpoint, String region, Optional<URI> override, Duration timeout) {
+        this(endpoint, region, DefaultCredentialsProvider.builder().build(), override, timeout);
+    }
+
+    SageMakerEndpointDetector(
+            String endpoint,
+            String region,
+            AwsCredentialsProvider credentials,
+            Optional<URI> override,
+            Duration timeout) {
         this.endpoint = endpoint;
         // one attempt: a retried call would hide the endpoint's own latency and throughput
         this.client = AwsClients.configure(
                         SageMakerRuntimeClient.builder(),
                         region,
-                        DefaultCredentialsProvider.builder().build(),
+                        credentials,
                         override,
                         new AwsClients.Call(timeout, timeout, 1))
                 .build();

@@ -112,4 +112,66 @@ class EvaluateCommandTest {
                 .contains("evaluate: the detector failed on a.jpg: cannot reach http://127.0.0.1:9/invocations")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void postDeployCheckScoresTheDeployedEndpointThroughTheSageMakerRuntimeEvenWhenTheFrameCheckFailed()
+            throws IOException {
+        // the runtime client signs its calls; these are read first by the default chain, and the stand-in ignores them
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        try {
+            String[] check = {
+                "post-deploy-check",
+                "--api-url=http://127.0.0.1:9/frames", // nothing listens on the discard port: the frame check fails
+                "--camera-key=tcam_x",
+                "--lookup-function=frame-lookup",
+                "--bucket=frames",
+                "--frame=" + dir.resolve("a.jpg"),
+                "--region=eu-west-1"
+            };
+            out.reset();
+            err.reset();
+            int exit = Ops.run(
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    append(
+                            check,
+                            "--evaluate",
+                            "--sagemaker-endpoint=traffic-detector",
+                            "--sagemaker-runtime-url=" + detector.base(),
+                            "--annotations=" + dir.resolve("instances.json"),
+                            "--images=" + dir,
+                            "--out=" + dir.resolve("deployed")));
+
+            assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("FAILED  answer: the API could not be reached")
+                    .contains("scoring SageMaker endpoint traffic-detector on 2 frames at 4 at once")
+                    .contains("count MAE 0.50 on a mean of 1.00 (50 % of the mean)");
+            JsonNode json = Json.mapper()
+                    .readTree(dir.resolve("deployed/evaluation.json").toFile());
+            assertThat(json.at("/perClass/car/recall").asDouble()).isEqualTo(0.5);
+            // sent as the inference function sends a frame: its own content type
+            assertThat(detector.contentTypes()).containsOnly("image/jpeg");
+
+            // the scoring options come all together or not at all
+            out.reset();
+            err.reset();
+            assertThat(Ops.run(
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8),
+                            append(check, "--evaluate", "--sagemaker-endpoint=traffic-detector")))
+                    .isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--annotations", "--images");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    private static String[] append(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * A detector on loopback for tests: a real HTTP server at {@code /invocations} that answers each POSTed frame with the
- * JSON a function of the frame's text gives, and records the content types it was sent.
+ * A detector on loopback for tests: a real HTTP server that answers each frame POSTed to any path with the JSON a
+ * function of the frame's text gives, and records the content types it was sent. Any path, so that it serves both as a
+ * detector URL ({@link #url()}) and as a SageMaker runtime ({@link #base()}: {@code /endpoints/NAME/invocations}).
  */
 public final class LoopbackDetector implements AutoCloseable {
     private final HttpServer server;
@@ -22,7 +23,7 @@ public final class LoopbackDetector implements AutoCloseable {
     private LoopbackDetector(UnaryOperator<String> answers) throws IOException {
         this.answers = answers;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/invocations", exchange -> {
+        server.createContext("/", exchange -> {
             String frame = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             contentTypes.add(exchange.getRequestHeaders().getFirst("Content-Type"));
             byte[] answer = this.answers.apply(frame).getBytes(StandardCharsets.UTF_8);
@@ -51,6 +52,11 @@ public final class LoopbackDetector implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/invocations");
+    }
+
+    /** The server's root, e.g. for a SageMaker runtime client's endpoint override. */
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public List<String> contentTypes() {
