@@ -179,16 +179,31 @@ function drawChart(buckets, bucket) {
   $('chart').replaceChildren(chart);
 }
 
+// Why a frame has no image to show: S3 deleted it at the end of the retention period, or it was never kept.
+function imageGone(f) {
+  if (f.imagesExpiredAt) return 'image deleted on ' + f.imagesExpiredAt.slice(0, 10) + ' (retention period)';
+  if (!f.images.annotated && !f.images.original) return 'no image kept' + (f.imagesWithheld ? ': ' + f.imagesWithheld : '');
+  return null;
+}
+
 async function loadFrames() {
   const query = 'limit=12' + (nextFrames ? '&before=' + encodeURIComponent(nextFrames) : '');
   const answer = await api('cameras/' + selected.cameraId + '/frames?' + query);
   for (const f of answer.frames) {
     const figure = document.createElement('figure');
     figure.dataset.frameId = f.frameId;
-    const img = document.createElement('img');
-    img.src = f.images.annotated || f.images.original;
-    img.alt = (f.status === 'DISTORTED' ? 'distorted frame' : 'annotated frame') + ' of ' + when(f.capturedAt);
-    img.loading = 'lazy';
+    const gone = imageGone(f);
+    let img;
+    if (gone) {
+      img = document.createElement('p');
+      img.className = 'image-gone';
+      img.textContent = gone;
+    } else {
+      img = document.createElement('img');
+      img.src = f.images.annotated || f.images.original;
+      img.alt = (f.status === 'DISTORTED' ? 'distorted frame' : 'annotated frame') + ' of ' + when(f.capturedAt);
+      img.loading = 'lazy';
+    }
     const caption = document.createElement('figcaption');
     const seen = CLASSES.filter(([name]) => f.counts[name] > 0).map(([name]) => f.counts[name] + ' ' + name).join(', ');
     caption.textContent = when(f.capturedAt) + ' - ' + (f.status === 'DISTORTED' ? 'distorted (' + f.distortionReason + ')' : seen || 'nothing counted');
@@ -205,8 +220,13 @@ async function openFrame(frameId) {
   show('camera', false);
   show('frame', true);
   $('frame-title').textContent = place(f) + ', ' + when(f.capturedAt);
-  $('frame-image').src = f.images.annotated || f.images.original;
-  $('original-link').href = f.images.original;
+  const gone = imageGone(f);
+  show('frame-image', !gone);
+  show('frame-image-gone', Boolean(gone));
+  $('frame-image-gone').textContent = gone || '';
+  if (!gone) $('frame-image').src = f.images.annotated || f.images.original;
+  show('original-link', Boolean(f.images.original));
+  if (f.images.original) $('original-link').href = f.images.original;
   const body = $('detections').tBodies[0];
   body.replaceChildren();
   for (const d of f.detections) {

@@ -93,6 +93,8 @@ public final class Functions extends Construct {
 
         Map<String, String> persistenceEnvironment = new HashMap<>(database.appUserEnvironment());
         persistenceEnvironment.put("FRAMES_BUCKET", bucket.getBucketName());
+        // people blurred before anything is stored, unless the deployment says otherwise (ImagePrivacy)
+        persistenceEnvironment.putAll(settings.privacy().storing());
         persistence = function("PersistenceFunction", LambdaFunctions.PERSISTENCE, vpc, persistenceEnvironment);
         persistenceLive = Parts.alias(this, "PersistenceLive", persistence);
         persistenceLive.configureAsyncInvoke(EventInvokeConfigOptions.builder()
@@ -142,11 +144,18 @@ public final class Functions extends Construct {
                 LambdaFunctions.INFERENCE,
                 null,
                 Map.of(
-                        "SAGEMAKER_ENDPOINT_NAME", model.endpointName(),
-                        "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn(),
-                        "FRAMES_BUCKET", bucket.getBucketName(),
-                        "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
-                        "MIN_SCORES", DetectorThresholds.DEPLOYED.text()));
+                        "SAGEMAKER_ENDPOINT_NAME",
+                        model.endpointName(),
+                        "PERSISTENCE_FUNCTION_NAME",
+                        persistenceLive.getFunctionArn(),
+                        "FRAMES_BUCKET",
+                        bucket.getBucketName(),
+                        "FAILURE_QUEUE_URL",
+                        failureQueue.getQueueUrl(),
+                        "MIN_SCORES",
+                        DetectorThresholds.DEPLOYED.text(),
+                        DetectorThresholds.BLUR_MIN_SCORE,
+                        String.valueOf(DetectorThresholds.DEPLOYED_BLUR)));
         inferenceLive = Parts.alias(this, "InferenceLive", inference);
         Parts.suppress(
                 inference,
@@ -212,7 +221,10 @@ public final class Functions extends Construct {
         // the read side: the read-only user, and only the objects it links to or writes
         Map<String, String> readEnvironment = new HashMap<>(database.readerEnvironment());
         readEnvironment.put("FRAMES_BUCKET", bucket.getBucketName());
-        read = function("ReadFunction", LambdaFunctions.READ, vpc, readEnvironment);
+        Map<String, String> readApiEnvironment = new HashMap<>(readEnvironment);
+        // when an image has expired, so that the API says so instead of linking to nothing
+        readApiEnvironment.putAll(settings.privacy().reading());
+        read = function("ReadFunction", LambdaFunctions.READ, vpc, readApiEnvironment);
         readLive = Parts.alias(this, "ReadLive", read);
         Parts.suppress(
                 read, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for a viewer, who gets the error");

@@ -1,5 +1,6 @@
 package dev.trafficcam.cdk;
 
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.Lifetimes;
 import java.nio.file.Path;
 import software.constructs.Node;
@@ -20,6 +21,8 @@ import software.constructs.Node;
  * @param endpointScaling the endpoint's instances and autoscaling ({@code endpointMinInstances},
  *     {@code endpointMaxInstances}, {@code endpointMaxRps})
  * @param functionsDir the project directory holding the built function jars
+ * @param privacy what is kept of the images and for how long ({@code blurPeople}, {@code keepOriginals},
+ *     {@code imageRetentionDays}; docs/PRIVACY.md)
  */
 public record PipelineSettings(
         String modelId,
@@ -32,7 +35,8 @@ public record PipelineSettings(
         boolean deletionProtection,
         String alarmEmail,
         EndpointScaling endpointScaling,
-        Path functionsDir) {
+        Path functionsDir,
+        ImagePrivacy privacy) {
 
     public PipelineSettings {
         if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
@@ -54,7 +58,8 @@ public record PipelineSettings(
                 true,
                 null,
                 EndpointScaling.DEFAULT,
-                functionsDir);
+                functionsDir,
+                ImagePrivacy.DEFAULT);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -82,7 +87,11 @@ public record PipelineSettings(
                         blankToNull(string(node, "endpointMaxRps", null)) == null
                                 ? null
                                 : Double.valueOf(string(node, "endpointMaxRps", null))),
-                functionsDir);
+                functionsDir,
+                new ImagePrivacy(
+                        flag(node, "blurPeople", d.privacy().blurPeople()),
+                        flag(node, "keepOriginals", d.privacy().keepOriginals()),
+                        (int) number(node, "imageRetentionDays", d.privacy().imageRetentionDays())));
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
@@ -97,7 +106,8 @@ public record PipelineSettings(
                 deletionProtection,
                 alarmEmail,
                 endpointScaling,
-                functionsDir);
+                functionsDir,
+                privacy);
     }
 
     public PipelineSettings withAlarmEmail(String address) {
@@ -112,7 +122,8 @@ public record PipelineSettings(
                 deletionProtection,
                 address,
                 endpointScaling,
-                functionsDir);
+                functionsDir,
+                privacy);
     }
 
     public PipelineSettings withEndpointScaling(EndpointScaling scaling) {
@@ -127,7 +138,8 @@ public record PipelineSettings(
                 deletionProtection,
                 alarmEmail,
                 scaling,
-                functionsDir);
+                functionsDir,
+                privacy);
     }
 
     private static String blankToNull(String value) {
@@ -142,6 +154,31 @@ public record PipelineSettings(
     private static String string(Node node, String key, String fallback) {
         Object v = node.tryGetContext(key);
         return v == null ? fallback : v.toString();
+    }
+
+    public PipelineSettings withPrivacy(ImagePrivacy p) {
+        return new PipelineSettings(
+                modelId,
+                modelRevision,
+                instanceType,
+                existingEndpointName,
+                auroraMinCapacity,
+                auroraMaxCapacity,
+                replayWindowDays,
+                deletionProtection,
+                alarmEmail,
+                endpointScaling,
+                functionsDir,
+                p);
+    }
+
+    /** {@code true} or {@code false}, nothing else: a typo must not switch a privacy setting off. */
+    private static boolean flag(Node node, String key, boolean fallback) {
+        String v = string(node, key, String.valueOf(fallback)).strip();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static double number(Node node, String key, double fallback) {

@@ -2,6 +2,7 @@ package dev.trafficcam.cdk;
 
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.Lifetimes;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ public final class Storage extends Construct {
     private final Bucket frames;
     private final Queue failureQueue;
 
-    public Storage(Construct scope, String id, Lifetimes lifetimes) {
+    public Storage(Construct scope, String id, Lifetimes lifetimes, ImagePrivacy privacy) {
         super(scope, id);
         frames = Bucket.Builder.create(this, "Frames")
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -35,14 +36,18 @@ public final class Storage extends Construct {
                 .serverAccessLogsPrefix("frames/")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
-                // Only claim checks expire, once no event can still need them (Lifetimes). Nothing a row points at
-                // (frames/, annotated/, distorted/) has a lifecycle rule: the database never names a missing object.
+                // Claim checks expire once no event can still need them (Lifetimes). Images expire after the
+                // retention period (ImagePrivacy); their rows and counts stay, and the read API computes the same
+                // expiry, so it says "expired" rather than link to a deleted object.
                 .lifecycleRules(List.of(
                         LifecycleRule.builder()
                                 .id("expire-claim-checks")
                                 .prefix(S3Keys.INCOMING_PREFIX)
                                 .expiration(Duration.days(lifetimes.claimCheckExpiryDays()))
                                 .build(),
+                        imageExpiry("expire-frames", S3Keys.FRAMES_PREFIX, privacy),
+                        imageExpiry("expire-annotated", S3Keys.ANNOTATED_PREFIX, privacy),
+                        imageExpiry("expire-distorted", S3Keys.DISTORTED_PREFIX, privacy),
                         LifecycleRule.builder()
                                 .id("abort-incomplete-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))
@@ -66,6 +71,14 @@ public final class Storage extends Construct {
                     rule,
                     "this queue is the persistence alias's on-failure destination; the replay function redrives it");
         }
+    }
+
+    private static LifecycleRule imageExpiry(String id, String prefix, ImagePrivacy privacy) {
+        return LifecycleRule.builder()
+                .id(id)
+                .prefix(prefix)
+                .expiration(Duration.days(privacy.imageRetentionDays()))
+                .build();
     }
 
     public Bucket frames() {

@@ -30,7 +30,14 @@ public final class TrafficCameraStack extends Stack {
                 settings.auroraMinCapacity(),
                 settings.auroraMaxCapacity(),
                 settings.deletionProtection());
-        Storage storage = new Storage(this, "Storage", settings.lifetimes());
+        Storage storage = new Storage(this, "Storage", settings.lifetimes(), settings.privacy());
+        if (!settings.privacy().blurPeople()) {
+            software.amazon.awscdk.Annotations.of(this)
+                    .addWarningV2(
+                            "trafficcam:blur-off",
+                            "blurPeople=false: stored images show people's faces as the cameras filmed them"
+                                    + " (docs/PRIVACY.md)");
+        }
         DetectorEndpoint model = new DetectorEndpoint(this, "Model", settings);
         Functions functions = new Functions(this, "Functions", settings, network, database, storage, model);
         framesApi = new FramesApi(this, "FramesApi", functions);

@@ -72,7 +72,8 @@ class PartsTest {
     void storageKeepsFramesAndLetsOnlyClaimChecksExpireAfterTheReplayWindow() {
         Stack stack = new Stack(new App(), "S");
         stack.getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
-        Storage storage = new Storage(stack, "Storage", Lifetimes.ofDays(7));
+        Storage storage =
+                new Storage(stack, "Storage", Lifetimes.ofDays(7), dev.trafficcam.model.functions.ImagePrivacy.DEFAULT);
         Template t = Template.fromStack(stack);
         t.hasResourceProperties(
                 "AWS::S3::Bucket",

@@ -131,7 +131,8 @@ class TrafficCameraStackTest {
                         d.deletionProtection(),
                         null,
                         d.endpointScaling(),
-                        d.functionsDir())));
+                        d.functionsDir(),
+                        d.privacy())));
         shortWindow.hasResourceProperties(
                 "AWS::SQS::Queue", Match.objectLike(Map.of("MessageRetentionPeriod", 3 * 86_400)));
         shortWindow.hasResourceProperties(
@@ -144,6 +145,70 @@ class TrafficCameraStackTest {
                                         Match.objectLike(Map.of("Prefix", "incoming/", "ExpirationInDays", 4))))))));
         shortWindow.hasResourceProperties(
                 "AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of("MaximumEventAgeInSeconds", 21600)));
+    }
+
+    @Test
+    void imagesExpireAfterTheRetentionPeriodAndPeopleAreBlurredUnlessTheDeploymentSaysOtherwise() {
+        // by default: 30 days on every image prefix, blurring on, originals kept
+        for (String prefix : List.of("frames/", "annotated/", "distorted/")) {
+            template.hasResourceProperties(
+                    "AWS::S3::Bucket",
+                    Match.objectLike(Map.of(
+                            "LifecycleConfiguration",
+                            Map.of(
+                                    "Rules",
+                                    Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                            "Prefix", prefix, "ExpirationInDays", 30, "Status", "Enabled"))))))));
+        }
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.PERSISTENCE.handler(),
+                        "Environment",
+                        Map.of(
+                                "Variables",
+                                Match.objectLike(Map.of("BLUR_PEOPLE", "true", "KEEP_ORIGINALS", "true"))))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.READ.handler(),
+                        "Environment",
+                        Map.of("Variables", Match.objectLike(Map.of("IMAGE_RETENTION_DAYS", "30"))))));
+
+        // the same names as context values; switching blurring off is said at synth
+        App app = new App();
+        app.getNode().setContext("imageRetentionDays", "7");
+        app.getNode().setContext("blurPeople", "false");
+        app.getNode().setContext("keepOriginals", "false");
+        PipelineSettings settings =
+                PipelineSettings.fromContext(app.getNode(), Path.of(System.getProperty("functions.dir", "..")));
+        assertThat(settings.privacy()).isEqualTo(new dev.trafficcam.model.functions.ImagePrivacy(false, false, 7));
+        TrafficCameraStack week =
+                new TrafficCameraStack(app, "Week", StackProps.builder().build(), settings);
+        Template weekTemplate = Template.fromStack(week);
+        weekTemplate.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Match.objectLike(Map.of(
+                        "LifecycleConfiguration",
+                        Map.of(
+                                "Rules",
+                                Match.arrayWith(List.of(
+                                        Match.objectLike(Map.of("Prefix", "frames/", "ExpirationInDays", 7))))))));
+        software.amazon.awscdk.assertions.Annotations.fromStack(week)
+                .hasWarning("*", Match.stringLikeRegexp("blurPeople=false: stored images show people's faces.*"));
+
+        App typo = new App();
+        typo.getNode().setContext("blurPeople", "no");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PipelineSettings.fromContext(typo.getNode(), Path.of("..")))
+                .hasMessageContaining("blurPeople must be true or false, got 'no'");
+        App forever = new App();
+        forever.getNode().setContext("imageRetentionDays", "0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PipelineSettings.fromContext(forever.getNode(), Path.of("..")))
+                .hasMessageContaining("imageRetentionDays must be 1 to 3650 days");
     }
 
     @Test
@@ -411,14 +476,13 @@ class TrafficCameraStackTest {
                                                 15,
                                                 "Status",
                                                 "Enabled"))))))));
-        // nothing a row points at expires: no rule with a prefix other than incoming/
-        // in any bucket but the access logs'
+        // images expire by the retention period only (imagesExpireAfterTheRetentionPeriod...): no other rule names
+        // their prefixes
         template.findResources("AWS::S3::Bucket").values().forEach(bucket -> {
             String rules = String.valueOf(((Map<?, ?>) bucket.get("Properties")).get("LifecycleConfiguration"));
-            assertThat(rules)
-                    .doesNotContain("frames/")
-                    .doesNotContain("annotated/")
-                    .doesNotContain("distorted/");
+            assertThat(rules.split("\\}, \\{"))
+                    .filteredOn(rule -> rule.matches("(?s).*Prefix=(frames|annotated|distorted)/.*"))
+                    .allSatisfy(rule -> assertThat(rule).contains("ExpirationInDays=30"));
         });
         template.hasResourceProperties(
                 "AWS::S3::BucketPolicy",

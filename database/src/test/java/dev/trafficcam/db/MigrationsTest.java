@@ -50,8 +50,8 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
                 .handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "4");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(4);
+        assertThat(answer).containsEntry("schemaVersion", "5");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(5);
     }
 
     @Test
@@ -79,6 +79,22 @@ class MigrationsTest {
                     .hasMessageContaining("frames_distortion_check");
             assertThatThrownBy(() -> db.execute("insert into cameras (address, city, country) values ('a','b','c')"))
                     .hasMessageContaining("cameras_place_key");
+
+            // an image not stored says why; a stored one is the blurred kind or the camera's own
+            String images = "insert into frames (id, camera_id, file_name, captured_at, received_at, status,"
+                    + " content_type, size_bytes, sha256, original_key, annotated_key, model_endpoint,"
+                    + " model_latency_ms, image_privacy, images_withheld) values (gen_random_uuid(), " + camera
+                    + ", 'f.jpg', now(), now(), 'DETECTED', 'image/jpeg', 1, '" + "a".repeat(64)
+                    + "', %s, %s, 'detr', 5, '%s', %s)";
+            db.execute(images.formatted("null", "'annotated/x.jpg'", "people-blurred", "'originals-not-kept'"));
+            db.execute(images.formatted("null", "null", "as-sent", "'cannot-blur: broken'"));
+            assertThatThrownBy(
+                            () -> db.execute(images.formatted("null", "'annotated/x.jpg'", "people-blurred", "null")))
+                    .hasMessageContaining("frames_original_check");
+            assertThatThrownBy(() -> db.execute(images.formatted("'frames/x.jpg'", "null", "as-sent", "null")))
+                    .hasMessageContaining("frames_detected_check");
+            assertThatThrownBy(() -> db.execute(images.formatted("'frames/x.jpg'", "'a/x.jpg'", "pixelated", "null")))
+                    .hasMessageContaining("frames_image_privacy_check");
         }
     }
 
@@ -113,7 +129,7 @@ class MigrationsTest {
             // the views as they were, scanning frames: what the rollup must reproduce
             List<Record> scanned = db.fetch("select * from camera_hourly_counts order by camera_id, hour");
 
-            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("4");
+            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("5");
             assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour")
                             .intoMaps())
                     .isEqualTo(scanned.stream().map(Record::intoMap).toList());

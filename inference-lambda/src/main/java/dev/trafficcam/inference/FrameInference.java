@@ -125,8 +125,10 @@ public final class FrameInference {
                         format, bytes.length, sha256, width, height, awaitClaimCheck(claimCheck, frameId))
                 : FrameImage.inline(format, bytes, sha256, width, height);
         ModelInfo model = new ModelInfo(detector.name(), latencyMs);
-        PersistenceEvent event =
-                fitting(PersistenceEvent.detected(frameId, receivedAt, name, detections, model, image), bytes);
+        PersistenceEvent event = fitting(
+                PersistenceEvent.detected(frameId, receivedAt, name, detections, model, image)
+                        .withPeople(filter.people(found, width, height)),
+                bytes);
         HandoffRoute route = handOff(event, timings);
         return new FrameOutcome.Answered(
                 new FrameAnswer(frameId, name.camera(), name.capturedAt(), detections, event.counts(), model), route);

@@ -4,6 +4,7 @@ import dev.trafficcam.inference.check.CheckThresholds;
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.ScoreThresholds;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionEnvironment;
 import java.net.URI;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public record InferenceConfig(
         int inlineImageMaxBytes,
         int failureQueueMaxMessageBytes,
         ScoreThresholds minScores,
+        double blurMinScore,
         Set<TrafficClass> trafficClasses,
         Duration modelTimeout,
         Duration modelAttemptTimeout,
@@ -105,6 +107,7 @@ public record InferenceConfig(
                     env.decimal("CHECK_MIN_MEAN_LUMA", d.minMeanLuma()),
                     env.decimal("CHECK_MAX_MEAN_LUMA", d.maxMeanLuma()),
                     env.decimal("CHECK_MIN_SHARPNESS", d.minSharpness()));
+            ScoreThresholds scores = minScores(env);
             config = new InferenceConfig(
                     env.required("AWS_REGION"),
                     env.required("SAGEMAKER_ENDPOINT_NAME"),
@@ -114,7 +117,8 @@ public record InferenceConfig(
                     env.integer("MAX_FRAME_BYTES", 4_500_000),
                     env.integer("INLINE_IMAGE_MAX_BYTES", EventLimits.INLINE_IMAGE_MAX_BYTES),
                     env.integer("FAILURE_QUEUE_MAX_MESSAGE_BYTES", EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
-                    minScores(env),
+                    scores,
+                    blurMinScore(env, scores),
                     classes(env, "TRAFFIC_CLASSES"),
                     env.millis("MODEL_TIMEOUT_MS", 20_000),
                     env.millis("MODEL_ATTEMPT_TIMEOUT_MS", 10_000),
@@ -154,6 +158,20 @@ public record InferenceConfig(
             env.problem("MIN_SCORES: " + e.getMessage());
             return ScoreThresholds.uniform(byDefault);
         }
+    }
+
+    /**
+     * {@code BLUR_MIN_SCORE}: a person scored this or more is blurred in the stored images, counted or not. Not set, it
+     * is the counting threshold of {@code person}, so that at least every counted person is hidden.
+     */
+    private static double blurMinScore(FunctionEnvironment env, ScoreThresholds counting) {
+        double fallback = counting.of(TrafficClass.PERSON);
+        double score = env.decimal(DetectorThresholds.BLUR_MIN_SCORE, fallback);
+        if (!(score >= 0 && score <= 1)) {
+            env.problem(DetectorThresholds.BLUR_MIN_SCORE + " must be within 0..1, got " + score);
+            return fallback;
+        }
+        return score;
     }
 
     private static Set<TrafficClass> classes(FunctionEnvironment env, String name) {

@@ -62,7 +62,7 @@ public record InferenceWiring(FrameRequestReader reader, FrameInference inferenc
         FrameInference inference = new FrameInference(
                 checker,
                 new SageMakerDetector(sageMaker, config.endpointName()),
-                new DetectionFilter(config.trafficClasses(), config.minScores()),
+                new DetectionFilter(config.trafficClasses(), config.minScores(), config.blurMinScore()),
                 claimChecks,
                 handoff,
                 config.inlineImageMaxBytes(),

@@ -30,6 +30,8 @@ class InferenceConfigTest {
         assertThat(c.inlineImageMaxBytes()).isEqualTo(737_712);
         assertThat(c.failureQueueMaxMessageBytes()).isEqualTo(1_048_576);
         assertThat(c.minScore()).isEqualTo(0.5);
+        // at least every counted person is blurred
+        assertThat(c.blurMinScore()).isEqualTo(0.5);
         assertThat(c.trafficClasses()).containsExactlyInAnyOrder(TrafficClass.values());
         assertThat(c.modelTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.checkThresholds()).isEqualTo(CheckThresholds.DEFAULTS);
@@ -61,6 +63,11 @@ class InferenceConfigTest {
         assertThat(c.minScores().of(TrafficClass.PERSON)).isEqualTo(0.3);
         assertThat(c.minScores().of(TrafficClass.BUS)).isEqualTo(0.6);
         assertThat(c.minScores().of(TrafficClass.CAR)).isEqualTo(0.35);
+        assertThat(c.blurMinScore())
+                .as("the person threshold, unless BLUR_MIN_SCORE says")
+                .isEqualTo(0.3);
+        env.put("BLUR_MIN_SCORE", "0.15");
+        assertThat(InferenceConfig.fromEnvironment(env).blurMinScore()).isEqualTo(0.15);
         assertThat(c.trafficClasses())
                 .containsExactlyInAnyOrder(TrafficClass.CAR, TrafficClass.TRUCK, TrafficClass.BUS);
         assertThat(c.endpoints().s3()).contains(URI.create("http://127.0.0.1:9000"));
@@ -75,6 +82,7 @@ class InferenceConfigTest {
         env.put("MIN_SCORES", "car=0.5,van=0.3,bus=2");
         env.put("TRAFFIC_CLASSES", "car,zeppelin");
         env.put("MAX_FRAME_BYTES", "abc");
+        env.put("BLUR_MIN_SCORE", "1.5");
 
         assertThatThrownBy(() -> InferenceConfig.fromEnvironment(env))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -84,7 +92,8 @@ class InferenceConfigTest {
                 .hasMessageContaining("MIN_SCORE must be a number, got 'lots'")
                 .hasMessageContaining("MIN_SCORES: 'van=0.3', 'bus=2': each entry must be CLASS=SCORE")
                 .hasMessageContaining("TRAFFIC_CLASSES names 'zeppelin'")
-                .hasMessageContaining("MAX_FRAME_BYTES must be a whole number");
+                .hasMessageContaining("MAX_FRAME_BYTES must be a whole number")
+                .hasMessageContaining("BLUR_MIN_SCORE must be within 0..1, got 1.5");
     }
 
     @Test

@@ -5,9 +5,10 @@ import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.db.testing.EmbeddedDatabase;
 import dev.trafficcam.model.PersistenceEvent;
-import dev.trafficcam.model.S3Keys;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.testing.LocalS3;
 import dev.trafficcam.persistence.Annotator;
+import dev.trafficcam.persistence.FrameImages;
 import dev.trafficcam.persistence.FrameObjects;
 import dev.trafficcam.persistence.FramePersistence;
 import dev.trafficcam.persistence.FrameRepository;
@@ -39,14 +40,14 @@ public final class PersistenceSteps {
             FrameObjects objects = new FrameObjects(s3, "frames");
             try (DatabaseSession session = new DatabaseSession(new DatabaseConnections(database))) {
                 FrameRepository repository = new FrameRepository(session);
-                Annotator annotator = new Annotator();
-                FramePersistence persistence = new FramePersistence(objects, repository, annotator);
+                FrameImages images = new FrameImages(ImagePrivacy.DEFAULT, new Annotator());
+                FramePersistence persistence = new FramePersistence(objects, repository, images);
 
                 Map<String, List<Double>> steps = new LinkedHashMap<>();
                 for (String step : List.of(
                         "persist (whole)",
                         "stored check",
-                        "annotate",
+                        "blur + annotate",
                         "put original",
                         "put annotated",
                         "transaction")) {
@@ -64,16 +65,16 @@ public final class PersistenceSteps {
                     repository.storedSha256(event.frameId());
                     add(steps, "stored check", t, record);
                     t = System.nanoTime();
-                    byte[] annotated = annotator.annotate(frame, event.detections());
-                    add(steps, "annotate", t, record);
+                    FrameImages.Stored stored = images.prepare(event, frame);
+                    add(steps, "blur + annotate", t, record);
                     t = System.nanoTime();
-                    objects.put(S3Keys.stored(event), frame, "image/jpeg");
+                    objects.put(stored.originalKey(), stored.original().bytes(), "image/jpeg");
                     add(steps, "put original", t, record);
                     t = System.nanoTime();
-                    objects.put(S3Keys.annotated(event.frameId()), annotated, "image/jpeg");
+                    objects.put(stored.annotatedKey(), stored.annotated().bytes(), "image/jpeg");
                     add(steps, "put annotated", t, record);
                     t = System.nanoTime();
-                    repository.insert(event, S3Keys.stored(event), S3Keys.annotated(event.frameId()));
+                    repository.insert(event, stored);
                     add(steps, "transaction", t, record);
                 }
                 System.out.printf(

@@ -12,6 +12,7 @@ import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.CameraUsagePlan;
 import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.model.functions.Lifetimes;
 import dev.trafficcam.support.AwsClients;
@@ -86,6 +87,7 @@ public final class LocalPipeline implements AutoCloseable {
      * @param concurrency execution environments per function at most (the lower of this and its reserved concurrency)
      * @param retryDelays waits before the two retries of a failed persistence event
      * @param log where the parts' log lines go
+     * @param privacy what is kept of the images, and for how long
      */
     public record Options(
             int apiPort,
@@ -99,7 +101,8 @@ public final class LocalPipeline implements AutoCloseable {
             String runtime,
             Duration keyCacheTtl,
             CameraLimits cameraLimits,
-            Architecture architecture) {
+            Architecture architecture,
+            ImagePrivacy privacy) {
         /**
          * How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this
          * long.
@@ -119,7 +122,8 @@ public final class LocalPipeline implements AutoCloseable {
                     null,
                     KEY_CACHE_TTL,
                     CameraLimits.AWS,
-                    Architecture.SPLIT);
+                    Architecture.SPLIT,
+                    ImagePrivacy.DEFAULT);
         }
 
         /**
@@ -139,7 +143,8 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     keyCacheTtl,
                     limits,
-                    architecture);
+                    architecture,
+                    privacy);
         }
 
         /**
@@ -159,7 +164,8 @@ public final class LocalPipeline implements AutoCloseable {
                     name,
                     keyCacheTtl,
                     cameraLimits,
-                    architecture);
+                    architecture,
+                    privacy);
         }
 
         /** Runs the pipeline as the design it replaces did, to compare the two (docs/PERFORMANCE.md). */
@@ -176,7 +182,8 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     keyCacheTtl,
                     cameraLimits,
-                    a);
+                    a,
+                    privacy);
         }
 
         public Options withApiPort(int port) {
@@ -192,7 +199,8 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     keyCacheTtl,
                     cameraLimits,
-                    architecture);
+                    architecture,
+                    privacy);
         }
 
         public Options withDataDir(Path dir) {
@@ -208,7 +216,8 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     keyCacheTtl,
                     cameraLimits,
-                    architecture);
+                    architecture,
+                    privacy);
         }
 
         public Options withFaults(Faults f) {
@@ -224,7 +233,8 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     keyCacheTtl,
                     cameraLimits,
-                    architecture);
+                    architecture,
+                    privacy);
         }
 
         public Options withRetryDelays(List<Duration> delays) {
@@ -240,7 +250,8 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     keyCacheTtl,
                     cameraLimits,
-                    architecture);
+                    architecture,
+                    privacy);
         }
 
         public Options withKeyCacheTtl(Duration ttl) {
@@ -256,7 +267,29 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     ttl,
                     cameraLimits,
-                    architecture);
+                    architecture,
+                    privacy);
+        }
+
+        /**
+         * What is kept of the images, as the CDK context sets it ({@code blurPeople}, {@code keepOriginals},
+         * {@code imageRetentionDays}).
+         */
+        public Options withPrivacy(ImagePrivacy p) {
+            return new Options(
+                    apiPort,
+                    dataDir,
+                    modelCache,
+                    minScore,
+                    concurrency,
+                    retryDelays,
+                    faults,
+                    log,
+                    runtime,
+                    keyCacheTtl,
+                    cameraLimits,
+                    architecture,
+                    p);
         }
 
         public Options withLog(Consumer<String> sink) {
@@ -272,7 +305,8 @@ public final class LocalPipeline implements AutoCloseable {
                     runtime,
                     keyCacheTtl,
                     cameraLimits,
-                    architecture);
+                    architecture,
+                    privacy);
         }
     }
 
@@ -323,6 +357,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Consumer<String> log;
     private SqsClient sqs;
     private DeployedFunction countsExport;
+    private ImagePrivacy privacy = ImagePrivacy.DEFAULT;
     private List<DeployedFunction> functions = List.of();
     private ContainerCredentials credentials;
     private CameraKeyring keyring;
@@ -374,6 +409,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private void startParts(Options o) throws Exception {
+        privacy = o.privacy();
         Path dataDir = o.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir.resolve("s3"));
 
@@ -448,7 +484,8 @@ public final class LocalPipeline implements AutoCloseable {
 
         CenterNetDetector detector = CenterNetDetector.load(
                 DetectorModel.ensure(o.modelCache(), line -> log.accept("detector: " + line)),
-                DetectorThresholds.LOCAL.withDefault(o.minScore()).lowest());
+                // low enough for both counting and the (lower) threshold people are blurred from
+                Math.min(DetectorThresholds.LOCAL.withDefault(o.minScore()).lowest(), DetectorThresholds.LOCAL_BLUR));
         parts.add(detector);
 
         lambda = new LambdaStandIn(o.concurrency(), o.retryDelays(), record -> {
@@ -484,35 +521,46 @@ public final class LocalPipeline implements AutoCloseable {
                 credentials,
                 concurrency,
                 log);
-        DeployedFunction persistence = deploy.function(
-                LambdaFunctions.PERSISTENCE,
-                Map.of(
-                        "FRAMES_BUCKET",
-                        BUCKET,
-                        "DB_URL",
-                        database.jdbcUrl(),
-                        "DB_USER",
-                        "postgres",
-                        "DB_AUTH",
-                        "password",
-                        "DB_PASSWORD",
-                        "postgres",
-                        "AWS_ENDPOINT_URL_S3",
-                        s3Endpoint.toString()),
-                o.concurrency());
+        Map<String, String> persistenceEnvironment = new HashMap<>(Map.of(
+                "FRAMES_BUCKET",
+                BUCKET,
+                "DB_URL",
+                database.jdbcUrl(),
+                "DB_USER",
+                "postgres",
+                "DB_AUTH",
+                "password",
+                "DB_PASSWORD",
+                "postgres",
+                "AWS_ENDPOINT_URL_S3",
+                s3Endpoint.toString()));
+        persistenceEnvironment.putAll(o.privacy().storing());
+        DeployedFunction persistence =
+                deploy.function(LambdaFunctions.PERSISTENCE, persistenceEnvironment, o.concurrency());
         parts.add(persistence);
         lambda.register(
                 PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
         Map<String, String> inferenceEnvironment = new HashMap<>(Map.of(
-                "SAGEMAKER_ENDPOINT_NAME", ENDPOINT_NAME,
-                "PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION,
-                "FRAMES_BUCKET", BUCKET,
-                "FAILURE_QUEUE_URL", queueUrl,
-                "MIN_SCORES", DetectorThresholds.LOCAL.withDefault(o.minScore()).text(),
-                "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMakerEndpoint.toString(),
-                "AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString(),
-                "AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString(),
-                "AWS_ENDPOINT_URL_S3", s3Endpoint.toString()));
+                "SAGEMAKER_ENDPOINT_NAME",
+                ENDPOINT_NAME,
+                "PERSISTENCE_FUNCTION_NAME",
+                PERSISTENCE_FUNCTION,
+                "FRAMES_BUCKET",
+                BUCKET,
+                "FAILURE_QUEUE_URL",
+                queueUrl,
+                "MIN_SCORES",
+                DetectorThresholds.LOCAL.withDefault(o.minScore()).text(),
+                DetectorThresholds.BLUR_MIN_SCORE,
+                String.valueOf(DetectorThresholds.LOCAL_BLUR),
+                "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME",
+                sageMakerEndpoint.toString(),
+                "AWS_ENDPOINT_URL_LAMBDA",
+                lambdaEndpoint.toString(),
+                "AWS_ENDPOINT_URL_SQS",
+                sqsEndpoint.toString(),
+                "AWS_ENDPOINT_URL_S3",
+                s3Endpoint.toString()));
         FunctionSpec inferenceSpec = onRuntime(LambdaFunctions.INFERENCE, o.runtime());
         if (o.architecture() == Architecture.SINGLE_FUNCTION) {
             // the hand-off now waits for the whole store: its time-out (2 s by default) is raised to the most the
@@ -559,7 +607,9 @@ public final class LocalPipeline implements AutoCloseable {
                 READER_PASSWORD,
                 "AWS_ENDPOINT_URL_S3",
                 s3Endpoint.toString());
-        DeployedFunction read = deploy.function(LambdaFunctions.READ, readEnvironment, o.concurrency());
+        Map<String, String> readApiEnvironment = new HashMap<>(readEnvironment);
+        readApiEnvironment.putAll(o.privacy().reading());
+        DeployedFunction read = deploy.function(LambdaFunctions.READ, readApiEnvironment, o.concurrency());
         parts.add(read);
         countsExport = deploy.function(LambdaFunctions.COUNTS_EXPORT, readEnvironment, 1);
         parts.add(countsExport);
@@ -592,6 +642,8 @@ public final class LocalPipeline implements AutoCloseable {
         watchFailureQueue();
         // S3's lifecycle rule for claim checks, as the CDK stack sets it, checked hourly
         timers.scheduleWithFixedDelay(() -> expireClaimChecks(java.time.Instant.now()), 1, 1, TimeUnit.HOURS);
+        // and the one for images (imageRetentionDays)
+        timers.scheduleWithFixedDelay(() -> expireImages(java.time.Instant.now()), 1, 1, TimeUnit.HOURS);
         // the BI export's schedule, as the CDK stack's rule: every day at 10:00 UTC
         scheduleDailyExport();
         parts.add(timers::shutdownNow);
@@ -739,24 +791,51 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public List<String> expireClaimChecks(java.time.Instant asOf) {
         java.time.Instant cutOff = asOf.minus(LIFETIMES.claimCheckLifetime());
-        List<String> expired = new ArrayList<>();
-        try (S3Client s3 = s3Client(endpoints.s3())) {
-            s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(S3Keys.INCOMING_PREFIX))
-                    .contents()
-                    .forEach(object -> {
-                        if (!object.lastModified().isAfter(cutOff)) {
-                            s3.deleteObject(b -> b.bucket(BUCKET).key(object.key()));
-                            expired.add(object.key());
-                        }
-                    });
-        } catch (RuntimeException e) {
-            log.accept("expiring claim checks failed: " + e.getMessage());
-        }
+        List<String> expired = expire(List.of(S3Keys.INCOMING_PREFIX), made -> !made.isAfter(cutOff));
         if (!expired.isEmpty()) {
             log.accept("lifecycle: " + expired.size() + " claim check(s) older than " + LIFETIMES.claimCheckExpiryDays()
                     + " days expired");
         }
         return expired;
+    }
+
+    /**
+     * S3's lifecycle rule for images ({@code frames/}, {@code annotated/}, {@code distorted/}), as the CDK stack sets
+     * it from {@code imageRetentionDays}: deletes each image whose expiry, its creation time plus the retention rounded
+     * up to the next midnight UTC ({@link ImagePrivacy#imagesExpireAt}), is not after {@code asOf}. Rows and counts
+     * stay. The stack runs this hourly with the real clock, and tests call it with a later one.
+     *
+     * @return the keys deleted
+     */
+    public List<String> expireImages(java.time.Instant asOf) {
+        List<String> expired = expire(
+                List.of(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX),
+                made -> !privacy.imagesExpireAt(made).isAfter(asOf));
+        if (!expired.isEmpty()) {
+            log.accept("lifecycle: " + expired.size() + " image(s) older than " + privacy.imageRetentionDays()
+                    + " days expired");
+        }
+        return expired;
+    }
+
+    /** Deletes the objects under these prefixes whose last-modified time the rule says has expired. */
+    private List<String> expire(List<String> prefixes, java.util.function.Predicate<java.time.Instant> expired) {
+        List<String> deleted = new ArrayList<>();
+        try (S3Client s3 = s3Client(endpoints.s3())) {
+            for (String prefix : prefixes) {
+                s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix))
+                        .contents()
+                        .forEach(object -> {
+                            if (expired.test(object.lastModified())) {
+                                s3.deleteObject(b -> b.bucket(BUCKET).key(object.key()));
+                                deleted.add(object.key());
+                            }
+                        });
+            }
+        } catch (RuntimeException e) {
+            log.accept("expiring " + prefixes + " failed: " + e.getMessage());
+        }
+        return deleted;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.trafficcam.local;
 
 import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.ops.CameraAdminClient;
 import java.net.BindException;
@@ -19,6 +20,35 @@ public final class LocalPipelineMain {
 
     private LocalPipelineMain() {}
 
+    /** {@code blurPeople=false} and the like: the CDK context's names for the privacy settings. */
+    private static ImagePrivacy context(ImagePrivacy privacy, String setting) {
+        String[] parts = setting.split("=", 2);
+        String value = parts.length == 2 ? parts[1].strip() : "";
+        try {
+            return switch (parts[0].strip()) {
+                case "blurPeople" ->
+                    new ImagePrivacy(bool(value), privacy.keepOriginals(), privacy.imageRetentionDays());
+                case "keepOriginals" ->
+                    new ImagePrivacy(privacy.blurPeople(), bool(value), privacy.imageRetentionDays());
+                case "imageRetentionDays" ->
+                    new ImagePrivacy(privacy.blurPeople(), privacy.keepOriginals(), Integer.parseInt(value));
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown setting '" + parts[0] + "'; known: blurPeople, keepOriginals, imageRetentionDays");
+            };
+        } catch (IllegalArgumentException e) {
+            fail(2, "-c " + setting + ": " + e.getMessage());
+            return privacy;
+        }
+    }
+
+    private static boolean bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
     public static void main(String[] args) throws Exception {
         LocalPipeline.Options defaults = LocalPipeline.Options.defaults();
         int apiPort = defaults.apiPort();
@@ -28,6 +58,7 @@ public final class LocalPipelineMain {
         java.util.Optional<Faults.Outage> outage = java.util.Optional.empty();
         LocalPipeline.CameraLimits limits = defaults.cameraLimits();
         LocalPipeline.Architecture architecture = defaults.architecture();
+        ImagePrivacy privacy = defaults.privacy();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--api-port" -> apiPort = port(value(args, ++i, "--api-port"));
@@ -37,6 +68,7 @@ public final class LocalPipelineMain {
                 case "--db-outage" -> outage = java.util.Optional.of(outage(value(args, ++i, "--db-outage")));
                 case "--camera-limits" -> limits = limits(value(args, ++i, "--camera-limits"));
                 case "--architecture" -> architecture = architecture(value(args, ++i, "--architecture"));
+                case "-c", "--context" -> privacy = context(privacy, value(args, ++i, "-c"));
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: ./run-local [options]        (java -jar local-pipeline/target/local-pipeline.jar [options])
@@ -47,6 +79,9 @@ public final class LocalPipelineMain {
                               --architecture A      split (this design: answer, then store asynchronously) or
                                                     single-function (the design it replaces: store and annotate
                                                     each frame before answering), to compare the two
+                              -c NAME=VALUE         a deployment setting, named as in the CDK context:
+                                                    blurPeople=true|false (true), keepOriginals=true|false (true),
+                                                    imageRetentionDays=N (30); docs/PRIVACY.md
                             fault injection (off by default):
                               --fail-s3 FRACTION    this share of S3 writes by the persistence function fails (0..1)
                               --fail-db FRACTION    this share of its database transactions fails (0..1)
@@ -66,7 +101,8 @@ public final class LocalPipelineMain {
                     .withDataDir(dataDir)
                     .withFaults(new Faults(failS3, failDb, outage))
                     .withCameraLimits(limits)
-                    .withArchitecture(architecture));
+                    .withArchitecture(architecture)
+                    .withPrivacy(privacy));
         } catch (BindException e) {
             fail(3, "port " + apiPort + " is already in use: stop what uses it or start with --api-port N");
             return;

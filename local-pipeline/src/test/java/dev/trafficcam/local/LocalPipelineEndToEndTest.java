@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.ops.OperatorClients;
 import dev.trafficcam.ops.PostDeployCheck;
+import dev.trafficcam.persistence.testing.Sharpness;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -204,10 +206,94 @@ class LocalPipelineEndToEndTest {
         String[] row = eventually(() -> frameRow(frameId), "the frame's row");
         assertThat(row[0]).isEqualTo("DETECTED");
         assertThat(Integer.parseInt(row[4])).isEqualTo(answer.get("detections").size());
-        assertThat(object(row[1])).isEqualTo(frame);
         BufferedImage annotated = ImageIO.read(new ByteArrayInputStream(object(row[2])));
         assertThat(annotated.getWidth()).isEqualTo(768);
         assertThat(annotated.getHeight()).isEqualTo(576);
+
+        // no sharp person anywhere the pipeline stored this frame: the detail inside each person the detector
+        // answered (a few pixels in from the box, where the annotated copy draws its frame) is a fraction of the
+        // camera's
+        BufferedImage input = ImageIO.read(new ByteArrayInputStream(frame));
+        BufferedImage original = ImageIO.read(new ByteArrayInputStream(object(row[1])));
+        int measured = 0;
+        int measuredAnnotated = 0;
+        List<int[]> drawn = new java.util.ArrayList<>();
+        for (JsonNode d : answer.get("detections")) {
+            JsonNode box = d.get("box");
+            drawn.add(new int[] {
+                box.get("xmin").asInt(),
+                box.get("ymin").asInt(),
+                box.get("xmax").asInt(),
+                box.get("ymax").asInt()
+            });
+        }
+        for (JsonNode d : answer.get("detections")) {
+            JsonNode box = d.get("box");
+            int x0 = box.get("xmin").asInt() + 4, y0 = box.get("ymin").asInt() + 4;
+            int x1 = box.get("xmax").asInt() - 4, y1 = box.get("ymax").asInt() - 4;
+            if (!d.get("label").asText().equals("person") || x1 - x0 < 6 || y1 - y0 < 6) {
+                continue;
+            }
+            double before = Sharpness.laplacianVariance(input, x0, y0, x1, y1);
+            assertThat(Sharpness.laplacianVariance(original, x0, y0, x1, y1))
+                    .as("stored frame, person at %s (camera's detail %.1f)", box, before)
+                    .isLessThan(before * 0.2);
+            measured++;
+            // the annotated copy draws every other detection's box and label too: measured where none falls
+            if (drawn.stream().noneMatch(o -> overdrawn(o, x0, y0, x1, y1))) {
+                assertThat(Sharpness.laplacianVariance(annotated, x0, y0, x1, y1))
+                        .as("annotated copy, person at %s (camera's detail %.1f)", box, before)
+                        .isLessThan(before * 0.2);
+                measuredAnnotated++;
+            }
+        }
+        assertThat(measured).isGreaterThanOrEqualTo(3);
+        assertThat(measuredAnnotated).isGreaterThanOrEqualTo(1);
+        assertThat(frameImagePrivacy(frameId)).isEqualTo("people-blurred");
+    }
+
+    /**
+     * Whether another detection's outline (a few pixels wide) or its label (the strip above it, up to 160 pixels wide)
+     * crosses the region; the region's own box is drawn outside it.
+     */
+    private static boolean overdrawn(int[] other, int x0, int y0, int x1, int y1) {
+        boolean own = other[0] + 4 == x0 && other[1] + 4 == y0;
+        if (own) {
+            return false;
+        }
+        boolean outline = other[0] - 4 < x1 && other[2] + 4 > x0 && other[1] - 4 < y1 && other[3] + 4 > y0;
+        boolean label = other[0] < x1 && other[0] + 160 > x0 && other[1] - 24 < y1 && other[1] > y0;
+        return outline || label;
+    }
+
+    private static String frameImagePrivacy(String frameId) throws Exception {
+        try (Connection c = new DatabaseConnections(stack.database()).open();
+                PreparedStatement s = c.prepareStatement("select image_privacy from frames where id = ?")) {
+            s.setObject(1, UUID.fromString(frameId));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
+    }
+
+    @Test
+    void imagesExpireAfterTheRetentionPeriodAndTheRowsAndCountsStay() throws Exception {
+        HttpResponse<String> response =
+                post("tiensevest_Leuven_Belgium_12-10-2022_11-02-00.jpg", "image/jpeg", frame("street_frame_40.jpg"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String frameId = Json.mapper().readTree(response.body()).get("frameId").asText();
+        String[] row = eventually(() -> frameRow(frameId), "the frame's row");
+        java.time.Instant expiry = ImagePrivacy.DEFAULT.imagesExpireAt(java.time.Instant.now());
+
+        assertThat(stack.expireImages(expiry.minus(Duration.ofDays(1)))).doesNotContain(row[1], row[2]);
+        assertThat(stack.expireImages(expiry.plus(Duration.ofDays(1)))).contains(row[1], row[2]);
+
+        assertThat(s3.listObjectsV2(b -> b.bucket(LocalPipeline.BUCKET).prefix(row[1]))
+                        .keyCount())
+                .isZero();
+        assertThat(frameRow(frameId)).as("the row stays").isPresent();
+        assertThat(frameRows("id = '" + frameId + "'")).isEqualTo(1);
     }
 
     @Test
@@ -243,7 +329,9 @@ class LocalPipelineEndToEndTest {
                     .anySatisfy(line -> assertThat(line).contains(row[2]))
                     .last()
                     .isEqualTo("post-deploy check passed");
-            assertThat(object(row[1])).isEqualTo(frame);
+            // the stored frame is the blurred one: the camera's size, not its bytes
+            assertThat(ImageIO.read(new ByteArrayInputStream(object(row[1]))).getWidth())
+                    .isEqualTo(768);
 
             // the same deployment looked at in the wrong bucket: the row is there, the objects are not
             printed.clear();
@@ -304,7 +392,9 @@ class LocalPipelineEndToEndTest {
         assertThat(row[0]).isEqualTo("DISTORTED");
         assertThat(row[3]).isEqualTo("blank");
         assertThat(row[1]).startsWith("distorted/").endsWith(".png");
-        assertThat(object(row[1])).isEqualTo(png.toByteArray());
+        // blurred whole, since nobody looked for people in it: a uniform grey stays that grey
+        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(object(row[1])));
+        assertThat(stored.getRGB(320, 240) & 0xffffff).isEqualTo(0x787878);
     }
 
     @Test

@@ -10,17 +10,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Draws a frame's detections on a copy of it: one colour per traffic class, a box and a label ("car 0.97") per
@@ -48,6 +43,11 @@ public final class Annotator {
         if (source == null) {
             throw new IOException("the frame is not an image ImageIO can decode");
         }
+        return annotate(source, detections);
+    }
+
+    /** @throws IOException when the copy cannot be encoded */
+    public byte[] annotate(BufferedImage source, List<Detection> detections) throws IOException {
         int width = source.getWidth();
         int height = source.getHeight();
         BufferedImage copy = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -85,22 +85,7 @@ public final class Annotator {
         } finally {
             g.dispose();
         }
-        return jpeg(copy);
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4);
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return Encoding.jpeg(copy, JPEG_QUALITY);
     }
 
     private static int luminance(Color c) {

@@ -1,18 +1,16 @@
 package dev.trafficcam.persistence;
 
 import dev.trafficcam.model.Checksums;
-import dev.trafficcam.model.FrameStatus;
 import dev.trafficcam.model.InvalidEventException;
 import dev.trafficcam.model.PersistenceEvent;
-import dev.trafficcam.model.S3Keys;
-import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Stores one frame, once. In order: the objects in S3 (the original under {@code frames/} or {@code distorted/}, the
- * annotated copy under {@code annotated/}), then the rows in one transaction, then the claim check is deleted. So the
- * database never points at a missing object, and running the same event again, or twice at once, changes nothing.
+ * Stores one frame, once. In order: the objects in S3 (the frame under {@code frames/} or {@code distorted/}, the
+ * annotated copy under {@code annotated/}, each with its people blurred first: {@link FrameImages}), then the rows in
+ * one transaction, then the claim check is deleted. So the database never points at a missing object, and running the
+ * same event again, or twice at once, changes nothing.
  *
  * <p>Failures that a retry may cure (S3, the database) are thrown as they are, so Lambda retries and finally routes the
  * event to the failure queue; an event that can never be stored throws {@link InvalidEventException}.
@@ -27,12 +25,12 @@ public final class FramePersistence {
 
     private final FrameObjects objects;
     private final FrameRepository frames;
-    private final Annotator annotator;
+    private final FrameImages images;
 
-    public FramePersistence(FrameObjects objects, FrameRepository frames, Annotator annotator) {
+    public FramePersistence(FrameObjects objects, FrameRepository frames, FrameImages images) {
         this.objects = objects;
         this.frames = frames;
-        this.annotator = annotator;
+        this.images = images;
     }
 
     public Outcome persist(PersistenceEvent event) {
@@ -50,24 +48,12 @@ public final class FramePersistence {
             throw new InvalidEventException("frame " + event.frameId() + ": the claim check s3://" + objects.bucket()
                     + "/" + claimCheck + " does not exist (expired?)");
         }
-        byte[] bytes = image.get();
-        String originalKey = S3Keys.stored(event);
-        String annotatedKey = null;
-        byte[] annotated = null;
-        if (event.status() == FrameStatus.DETECTED) {
-            annotatedKey = S3Keys.annotated(event.frameId());
-            try {
-                annotated = annotator.annotate(bytes, event.detections());
-            } catch (IOException e) {
-                throw new InvalidEventException(
-                        "frame " + event.frameId() + " cannot be annotated: " + e.getMessage(), e);
-            }
+        // blurred (or withheld) here, before anything is written: the camera's bytes reach no stored object
+        FrameImages.Stored prepared = images.prepare(event, image.get());
+        for (FrameImages.StoredObject object : prepared.objects()) {
+            objects.put(object.key(), object.bytes(), object.contentType());
         }
-        objects.put(originalKey, bytes, event.image().contentType().mediaType());
-        if (annotated != null) {
-            objects.put(annotatedKey, annotated, "image/jpeg");
-        }
-        boolean stored = frames.insert(event, originalKey, annotatedKey);
+        boolean stored = frames.insert(event, prepared);
         if (!stored) {
             alreadyStored(event); // stored concurrently: the same frame (a resend), or a clash, which it reports
         }

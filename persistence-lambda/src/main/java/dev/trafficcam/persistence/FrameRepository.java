@@ -51,7 +51,7 @@ public class FrameRepository {
      *
      * @return true when this call stored the frame, false when it was already there
      */
-    public boolean insert(PersistenceEvent event, String originalKey, String annotatedKey) {
+    public boolean insert(PersistenceEvent event, FrameImages.Stored images) {
         return session.inTransaction(db -> {
             long cameraId = cameraId(db, event.camera());
             int inserted = db.insertInto(FRAMES)
@@ -76,8 +76,11 @@ public class FrameRepository {
                     .set(FRAMES.SHA256, event.image().sha256())
                     .set(FRAMES.WIDTH, event.image().width())
                     .set(FRAMES.HEIGHT, event.image().height())
-                    .set(FRAMES.ORIGINAL_KEY, originalKey)
-                    .set(FRAMES.ANNOTATED_KEY, annotatedKey)
+                    .set(FRAMES.ORIGINAL_KEY, images.originalKey())
+                    .set(FRAMES.ANNOTATED_KEY, images.annotatedKey())
+                    .set(FRAMES.IMAGE_PRIVACY, images.privacy())
+                    .set(FRAMES.BLURRED_REGIONS, images.blurredRegions())
+                    .set(FRAMES.IMAGES_WITHHELD, images.withheld())
                     .set(
                             FRAMES.MODEL_ENDPOINT,
                             event.status() == FrameStatus.DETECTED

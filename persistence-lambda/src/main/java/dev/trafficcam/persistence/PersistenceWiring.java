@@ -42,12 +42,11 @@ public record PersistenceWiring(FramePersistence persistence, Consumer<String> l
             PersistenceConfig config, AwsCredentialsProvider credentials, Consumer<String> log) {
         S3Client s3 = s3(config, credentials);
         DatabaseSession session = new DatabaseSession(new DatabaseConnections(config.database()));
-        Annotator annotator = new Annotator();
+        FrameImages images = new FrameImages(config.privacy(), new Annotator());
         return new PersistenceWiring(
-                new FramePersistence(
-                        new FrameObjects(s3, config.framesBucket()), new FrameRepository(session), annotator),
+                new FramePersistence(new FrameObjects(s3, config.framesBucket()), new FrameRepository(session), images),
                 log,
-                () -> Priming.prime(s3, config.framesBucket(), annotator, session));
+                () -> Priming.prime(s3, config.framesBucket(), images, session));
     }
 
     /** A collaborator of the tests' choosing, without priming. */

@@ -22,19 +22,22 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * SnapStart priming of the persistence function: reads an event, annotates a small frame, and runs the S3 client's
- * upload pipeline up to the point of sending (then stops it), so the snapshot holds those paths warm. It opens no
- * connection, and the database connection, if any, is closed before the snapshot: none is carried across it.
+ * SnapStart priming of the persistence function: reads an event, blurs a person in a small frame and annotates it
+ * ({@link FrameImages}, as the deployment is set), and runs the S3 client's upload pipeline up to the point of sending
+ * (then stops it), so the snapshot holds those paths warm. It opens no connection, and the database connection, if any,
+ * is closed before the snapshot: none is carried across it.
  */
 final class Priming {
     private Priming() {}
 
-    static void prime(S3Client s3, String bucket, Annotator annotator, DatabaseSession session) throws IOException {
+    static void prime(S3Client s3, String bucket, FrameImages images, DatabaseSession session) throws IOException {
         BufferedImage image = new BufferedImage(96, 72, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", jpeg);
         byte[] frame = jpeg.toByteArray();
-        List<Detection> detections = List.of(new Detection(TrafficClass.CAR, 0.9, new BoundingBox(10, 10, 40, 30)));
+        List<Detection> detections = List.of(
+                new Detection(TrafficClass.CAR, 0.9, new BoundingBox(10, 10, 40, 30)),
+                new Detection(TrafficClass.PERSON, 0.8, new BoundingBox(60, 20, 70, 50)));
         PersistenceEvent event;
         try {
             FrameName name = FrameName.parse("Priming Street 1_Leuven_Belgium_12-10-2022_10-51-38.jpg");
@@ -49,7 +52,8 @@ final class Priming {
             throw new IllegalStateException(e);
         }
         PersistenceEvents.fromJson(PersistenceEvents.toJson(event));
-        byte[] annotated = annotator.annotate(frame, detections);
+        FrameImages.Stored stored = images.prepare(event, frame);
+        byte[] annotated = stored.annotated() != null ? stored.annotated().bytes() : frame;
         PrimingRequests.stopped(() -> s3.putObject(
                 b -> b.bucket(bucket)
                         .key("frames/priming.jpg")

@@ -21,6 +21,7 @@ import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.testing.LocalS3;
 import dev.trafficcam.persistence.testing.Events;
 import java.awt.Color;
@@ -83,8 +84,12 @@ class FramePersistenceTest {
     }
 
     private PersistenceConfig config(String bucket) {
+        return config(bucket, ImagePrivacy.DEFAULT);
+    }
+
+    private PersistenceConfig config(String bucket, ImagePrivacy privacy) {
         return new PersistenceConfig(
-                "eu-west-1", bucket, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database);
+                "eu-west-1", bucket, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database, privacy);
     }
 
     private PersistenceHandler handler() {
@@ -147,7 +152,10 @@ class FramePersistenceTest {
         String answer = invoke(handler(), event);
 
         assertThat(answer).isEqualTo("{\"frameId\":\"" + event.frameId() + "\",\"outcome\":\"STORED\"}");
-        assertThat(object("frames/" + event.frameId() + ".jpg")).isEqualTo(frame);
+        // three people in it: the stored frame is the blurred one, in the camera's format and size
+        BufferedImage stored = ImageIO.read(new ByteArrayInputStream(object("frames/" + event.frameId() + ".jpg")));
+        assertThat(stored.getWidth()).isEqualTo(768);
+        assertThat(object("frames/" + event.frameId() + ".jpg")).isNotEqualTo(frame);
         FramesRecord row = db(
                 db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
         assertThat(row.getStatus()).isEqualTo("DETECTED");
@@ -162,6 +170,9 @@ class FramePersistenceTest {
         assertThat(row.getWidth()).isEqualTo(768);
         assertThat(row.getModelEndpoint()).isEqualTo("traffic-detector");
         assertThat(row.getModelLatencyMs()).isEqualTo(640);
+        assertThat(row.getImagePrivacy()).isEqualTo("people-blurred");
+        assertThat(row.getBlurredRegions()).isEqualTo(3);
+        assertThat(row.getImagesWithheld()).isNull();
         assertThat(count(db -> db.fetchCount(CAMERAS, CAMERAS.CITY.eq("Leuven"))))
                 .isEqualTo(1);
 
@@ -212,7 +223,12 @@ class FramePersistenceTest {
         byte[] garbage = "this is not a picture at all".getBytes(StandardCharsets.UTF_8);
         PersistenceEvent event = Events.distorted(garbage, ImageFormat.PNG, DistortionReason.NOT_AN_IMAGE);
 
-        assertThat(invoke(handler(), event)).contains("STORED");
+        // with blurring off, as the camera sent it
+        assertThat(invoke(
+                        new PersistenceHandler(PersistenceWiring.of(
+                                config(BUCKET, new ImagePrivacy(false, true, 30)), LocalS3.CREDENTIALS, log::add)),
+                        event))
+                .contains("STORED");
 
         assertThat(object("distorted/" + event.frameId() + ".png")).isEqualTo(garbage);
         assertThat(exists(S3Keys.annotated(event.frameId()))).isFalse();
@@ -231,7 +247,12 @@ class FramePersistenceTest {
     @Test
     void aClaimCheckIsReadStoredAndDeletedAfterTheCommit() throws Exception {
         byte[] frame = Events.streetFrame();
-        PersistenceEvent inline = Events.detected(frame, Events.EIGHT);
+        // nobody to blur: the camera's own bytes are stored
+        PersistenceEvent inline = Events.detected(
+                frame,
+                Events.EIGHT.stream()
+                        .filter(d -> d.label() != TrafficClass.PERSON)
+                        .toList());
         String key = S3Keys.claimCheck(inline.frameId());
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(frame));
         PersistenceEvent event = inline.withImage(inline.image().asClaimCheck(key));
@@ -408,7 +429,8 @@ class FramePersistenceTest {
                 return looks++ == 0 ? Optional.empty() : super.storedSha256(frameId);
             }
         };
-        FramePersistence persistence = new FramePersistence(new FrameObjects(s3, BUCKET), lateToSee, new Annotator());
+        FramePersistence persistence = new FramePersistence(
+                new FrameObjects(s3, BUCKET), lateToSee, new FrameImages(ImagePrivacy.DEFAULT, new Annotator()));
 
         assertThat(persistence.persist(resent)).isEqualTo(FramePersistence.Outcome.ALREADY_STORED);
         session.close();
@@ -420,6 +442,7 @@ class FramePersistenceTest {
         byte[] frame = Events.streetFrame();
         PersistenceEvent stored = Events.detected(frame, Events.EIGHT);
         assertThat(invoke(handler(), stored)).contains("\"STORED\"");
+        byte[] first = object(S3Keys.original(stored.frameId(), ImageFormat.JPEG));
         byte[] other = frame.clone();
         other[other.length - 3] ^= 1;
         PersistenceEvent clash = stored.withImage(
@@ -430,7 +453,7 @@ class FramePersistenceTest {
                 .hasMessageContaining("id clash");
         assertThat(object(S3Keys.original(stored.frameId(), ImageFormat.JPEG)))
                 .as("the stored frame is untouched")
-                .isEqualTo(frame);
+                .isEqualTo(first);
         assertStoredOnce();
     }
 

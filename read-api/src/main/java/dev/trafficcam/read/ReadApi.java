@@ -2,6 +2,7 @@ package dev.trafficcam.read;
 
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.ProblemDetail;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,11 +67,19 @@ public final class ReadApi {
     private final TrafficReader reader;
     private final FrameLinks links;
     private final Clock clock;
+    private final ImagePrivacy privacy;
 
+    /** With the default retention ({@link ImagePrivacy#DEFAULT}). */
     public ReadApi(TrafficReader reader, FrameLinks links, Clock clock) {
+        this(reader, links, clock, ImagePrivacy.DEFAULT);
+    }
+
+    /** @param privacy its {@code imageRetentionDays}: when a frame's images are gone */
+    public ReadApi(TrafficReader reader, FrameLinks links, Clock clock, ImagePrivacy privacy) {
         this.reader = reader;
         this.links = links;
         this.clock = clock;
+        this.privacy = privacy;
     }
 
     /**
@@ -337,10 +346,16 @@ public final class ReadApi {
         Map<String, Object> counts = new LinkedHashMap<>();
         f.counts().forEach((c, n) -> counts.put(c.label(), n));
         frame.put("counts", counts);
+        // S3 deletes the images at this time (the lifecycle rule); from then on they are said to be gone, not linked
+        Instant expiry = privacy.imagesExpireAt(f.persistedAt());
+        boolean expired = !clock.instant().isBefore(expiry);
         Map<String, Object> images = new LinkedHashMap<>();
-        images.put("original", links.link(f.originalKey()));
-        images.put("annotated", links.link(f.annotatedKey()));
+        images.put("original", expired ? null : links.link(f.originalKey()));
+        images.put("annotated", expired ? null : links.link(f.annotatedKey()));
         frame.put("images", images);
+        frame.put(expired ? "imagesExpiredAt" : "imagesExpireAt", expiry.toString());
+        frame.put("imagePrivacy", f.imagePrivacy());
+        frame.put("imagesWithheld", f.imagesWithheld());
         return frame;
     }
 

@@ -29,7 +29,7 @@ public final class ReadHandler
 
     /**
      * Used by Lambda: {@code DB_URL}, {@code DB_USER}, {@code DB_AUTH} (the read-only user), {@code FRAMES_BUCKET},
-     * {@code AWS_REGION}.
+     * {@code AWS_REGION}, {@code IMAGE_RETENTION_DAYS}.
      */
     public ReadHandler() {
         this(ReadConfig.fromEnvironment(System.getenv()));
@@ -45,7 +45,8 @@ public final class ReadHandler
                                 config.bucket(),
                                 config.s3Endpoint(),
                                 DefaultCredentialsProvider.builder().build()),
-                        Clock.systemUTC()),
+                        Clock.systemUTC(),
+                        config.privacy()),
                 System.out::println);
     }
 

@@ -68,7 +68,10 @@ public final class TrafficReader {
             String annotatedKey,
             Integer width,
             Integer height,
-            Map<TrafficClass, Integer> counts) {}
+            Map<TrafficClass, Integer> counts,
+            Instant persistedAt,
+            String imagePrivacy,
+            String imagesWithheld) {}
 
     /** A detection of a frame: its class, score and box in the frame's pixels. */
     public record DetectionRow(String label, double score, int xmin, int ymin, int xmax, int ymax) {}
@@ -214,7 +217,10 @@ public final class TrafficReader {
                 r.get(FRAMES.ANNOTATED_KEY),
                 r.get(FRAMES.WIDTH),
                 r.get(FRAMES.HEIGHT),
-                counts);
+                counts,
+                r.get(FRAMES.PERSISTED_AT).toInstant(),
+                r.get(FRAMES.IMAGE_PRIVACY),
+                r.get(FRAMES.IMAGES_WITHHELD));
     }
 
     private static int orZero(Integer value) {

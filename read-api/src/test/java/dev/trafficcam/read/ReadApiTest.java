@@ -16,6 +16,7 @@ import dev.trafficcam.model.Json;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.PersistenceEvents;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.ProblemDetail;
 import dev.trafficcam.model.testing.LocalS3;
 import dev.trafficcam.persistence.PersistenceConfig;
@@ -103,7 +104,12 @@ class ReadApiTest {
     private List<PersistenceEvent> store(PersistenceEvent... events) throws Exception {
         PersistenceHandler handler = new PersistenceHandler(PersistenceWiring.of(
                 new PersistenceConfig(
-                        "eu-west-1", BUCKET, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database),
+                        "eu-west-1",
+                        BUCKET,
+                        Optional.of(localS3.endpoint()),
+                        Duration.ofSeconds(5),
+                        database,
+                        ImagePrivacy.DEFAULT),
                 LocalS3.CREDENTIALS,
                 log::add));
         for (PersistenceEvent event : events) {
@@ -294,7 +300,11 @@ class ReadApiTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(original.statusCode()).isEqualTo(200);
-        assertThat(original.body()).isEqualTo(jpeg);
+        // the stored frame, with its people blurred: the camera's size, not its bytes
+        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(original.body()))
+                        .getWidth())
+                .isEqualTo(768);
+        assertThat(original.body()).isNotEqualTo(jpeg);
         HttpResponse<byte[]> annotated = http.send(
                 HttpRequest.newBuilder(URI.create(
                                 newest.path("images").path("annotated").asText()))
@@ -342,6 +352,42 @@ class ReadApiTest {
         assertThat(frame.path("detections").get(0).path("box").path("xmax").asInt())
                 .isEqualTo(260);
         assertThat(frame.path("images").path("annotated").asText()).contains("annotated/" + event.frameId());
+        assertThat(frame.path("imagePrivacy").asText()).isEqualTo("people-blurred");
+    }
+
+    @Test
+    void afterTheRetentionPeriodTheImagesAreSaidToBeGoneAndTheRowStays() throws Exception {
+        PersistenceEvent event =
+                store(Events.detected(Events.streetFrame(), Events.EIGHT)).getFirst();
+        ImagePrivacy week = new ImagePrivacy(true, true, 7);
+        ReadApi.Request request = new ReadApi.Request("GET", "/frames/" + event.frameId(), "/prod", Map.of(), null);
+        Instant expiry = Instant.parse(
+                json(new ReadApi(new TrafficReader(readerSession), links, Clock.systemUTC(), week).answer(request))
+                        .path("imagesExpireAt")
+                        .asText());
+        // S3's rule: the time it was stored + 7 days, rounded up to the next midnight UTC
+        assertThat(expiry).isAfter(now.plus(java.time.Duration.ofDays(7)));
+        assertThat(expiry)
+                .isBeforeOrEqualTo(now.plus(java.time.Duration.ofDays(8)).plusSeconds(60));
+        assertThat(expiry.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(java.time.LocalTime.MIDNIGHT);
+
+        JsonNode before = json(new ReadApi(
+                        new TrafficReader(readerSession),
+                        links,
+                        Clock.fixed(expiry.minusSeconds(1), ZoneOffset.UTC),
+                        week)
+                .answer(new ReadApi.Request("GET", "/frames/" + event.frameId(), "/prod", Map.of(), null)));
+        assertThat(before.path("images").path("original").asText()).contains("frames/" + event.frameId());
+        assertThat(before.path("imagesExpireAt").asText()).isEqualTo(expiry.toString());
+
+        JsonNode after =
+                json(new ReadApi(new TrafficReader(readerSession), links, Clock.fixed(expiry, ZoneOffset.UTC), week)
+                        .answer(new ReadApi.Request("GET", "/frames/" + event.frameId(), "/prod", Map.of(), null)));
+        assertThat(after.path("images").path("original").isNull()).isTrue();
+        assertThat(after.path("images").path("annotated").isNull()).isTrue();
+        assertThat(after.path("imagesExpiredAt").asText()).isEqualTo(expiry.toString());
+        assertThat(after.path("detections")).hasSize(8);
+        assertThat(after.path("counts").path("person").asInt()).isEqualTo(3);
     }
 
     @Test

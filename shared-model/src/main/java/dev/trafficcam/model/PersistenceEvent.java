@@ -24,6 +24,9 @@ import java.util.UUID;
  * @param counts per traffic class, always equal to the counts of {@code detections}
  * @param model which endpoint answered and its latency (absent when DISTORTED)
  * @param image the bytes, inline or as a claim check, with size, checksum and dimensions
+ * @param people where the model saw people at the (lower) threshold for hiding them, counted or not: the regions the
+ *     persistence function blurs before it stores an image (empty when DISTORTED, and in events written before this
+ *     field, whose counted people are blurred all the same)
  */
 public record PersistenceEvent(
         int schemaVersion,
@@ -37,7 +40,8 @@ public record PersistenceEvent(
         List<Detection> detections,
         TrafficCounts counts,
         ModelInfo model,
-        FrameImage image) {
+        FrameImage image,
+        List<BoundingBox> people) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -58,6 +62,7 @@ public record PersistenceEvent(
                     + S3Keys.claimCheck(frameId) + ", not '" + image.s3Key() + "'");
         }
         detections = detections == null ? List.of() : List.copyOf(detections);
+        people = people == null ? List.of() : List.copyOf(people);
         counts = counts == null ? TrafficCounts.of(detections) : counts;
         if (!counts.equals(TrafficCounts.of(detections))) {
             throw new IllegalArgumentException(
@@ -65,7 +70,7 @@ public record PersistenceEvent(
         }
         if (status == FrameStatus.DISTORTED) {
             Objects.requireNonNull(distortion, "a DISTORTED frame needs its distortion");
-            if (!detections.isEmpty()) {
+            if (!detections.isEmpty() || !people.isEmpty()) {
                 throw new IllegalArgumentException("a DISTORTED frame has no detections");
             }
         } else {
@@ -96,7 +101,8 @@ public record PersistenceEvent(
                 detections,
                 TrafficCounts.of(detections),
                 model,
-                image);
+                image,
+                List.of());
     }
 
     /** A frame the image check turned away; it is stored all the same, under {@code distorted/}. */
@@ -114,7 +120,8 @@ public record PersistenceEvent(
                 List.of(),
                 TrafficCounts.none(),
                 null,
-                image);
+                image,
+                List.of());
     }
 
     /** The same event with its image moved to a claim check. */
@@ -131,6 +138,39 @@ public record PersistenceEvent(
                 detections,
                 counts,
                 model,
-                newImage);
+                newImage,
+                people);
+    }
+
+    /** The same event with these regions of people to blur. */
+    public PersistenceEvent withPeople(List<BoundingBox> regions) {
+        return new PersistenceEvent(
+                schemaVersion,
+                frameId,
+                receivedAt,
+                fileName,
+                camera,
+                capturedAt,
+                status,
+                distortion,
+                detections,
+                counts,
+                model,
+                image,
+                regions);
+    }
+
+    /**
+     * Every region to blur: the people counted and those seen at the lower threshold for hiding them. They overlap;
+     * blurring a region twice changes nothing that matters.
+     */
+    public List<BoundingBox> regionsToBlur() {
+        List<BoundingBox> regions = new java.util.ArrayList<>(people);
+        for (Detection d : detections) {
+            if (d.label() == TrafficClass.PERSON && !people.contains(d.box())) {
+                regions.add(d.box());
+            }
+        }
+        return List.copyOf(regions);
     }
 }

@@ -54,6 +54,16 @@ class PersistenceEventJsonTest {
     void roundTripsDetectedAndDistortedEvents() throws Exception {
         PersistenceEvent event = detected();
         assertThat(PersistenceEvents.fromJson(PersistenceEvents.toJson(event))).isEqualTo(event);
+        // the people to blur travel with the event; an event written before them reads as none
+        PersistenceEvent withPeople = event.withPeople(List.of(new BoundingBox(1, 2, 30, 60)));
+        assertThat(PersistenceEvents.fromJson(PersistenceEvents.toJson(withPeople)))
+                .isEqualTo(withPeople);
+        String older =
+                new String(PersistenceEvents.toJson(event), StandardCharsets.UTF_8).replace(",\"people\":[]", "");
+        assertThat(older).doesNotContain("people");
+        assertThat(PersistenceEvents.fromJson(older.getBytes(StandardCharsets.UTF_8))
+                        .people())
+                .isEmpty();
 
         UUID id = FrameIds.forFrame(name().camera(), name().capturedAt(), "b".repeat(64));
         PersistenceEvent distorted = PersistenceEvent.distorted(

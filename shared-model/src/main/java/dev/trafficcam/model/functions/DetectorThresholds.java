@@ -19,5 +19,18 @@ public final class DetectorThresholds {
     /** The local pipeline's CenterNet, whose scores run lower: 0.35 keeps its people and vehicles on street frames. */
     public static final ScoreThresholds LOCAL = ScoreThresholds.uniform(0.35);
 
+    /**
+     * The score at which a person is blurred in stored images ({@code BLUR_MIN_SCORE}), below the counting threshold on
+     * purpose: a person missed by the count is a count, a person missed by the blur is a face kept. On the deployed
+     * endpoint it cannot go below the pipeline's own 0.5 (above), so there it is the counting threshold.
+     */
+    public static final double DEPLOYED_BLUR = 0.5;
+
+    /** The local CenterNet's: what it scores a partly hidden or distant person on street frames. */
+    public static final double LOCAL_BLUR = 0.15;
+
+    /** The inference function's variable for the blur threshold. */
+    public static final String BLUR_MIN_SCORE = "BLUR_MIN_SCORE";
+
     private DetectorThresholds() {}
 }

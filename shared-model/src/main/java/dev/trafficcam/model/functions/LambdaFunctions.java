@@ -31,7 +31,8 @@ public final class LambdaFunctions {
                     "PERSISTENCE_FUNCTION_NAME",
                     "FRAMES_BUCKET",
                     "FAILURE_QUEUE_URL",
-                    "MIN_SCORES"));
+                    "MIN_SCORES",
+                    DetectorThresholds.BLUR_MIN_SCORE));
 
     /** Invoked asynchronously with each persistence event; reserved concurrency bounds the database's connections. */
     public static final FunctionSpec PERSISTENCE = new FunctionSpec(
@@ -43,7 +44,13 @@ public final class LambdaFunctions {
             Duration.ofSeconds(60),
             true,
             OptionalInt.of(50),
-            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+            List.of(
+                    "FRAMES_BUCKET",
+                    "DB_URL",
+                    "DB_USER",
+                    "DB_AUTH",
+                    ImagePrivacy.BLUR_PEOPLE,
+                    ImagePrivacy.KEEP_ORIGINALS));
 
     /** Replays the failure queue; run by hand, seldom, so without SnapStart. */
     public static final FunctionSpec REPLAY = new FunctionSpec(
@@ -125,7 +132,7 @@ public final class LambdaFunctions {
             Duration.ofSeconds(10),
             true,
             OptionalInt.of(10),
-            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH", ImagePrivacy.IMAGE_RETENTION_DAYS));
 
     /** The daily BI export of counts to S3 ({@code exports/}), on a schedule; seldom, so without SnapStart. */
     public static final FunctionSpec COUNTS_EXPORT = new FunctionSpec(

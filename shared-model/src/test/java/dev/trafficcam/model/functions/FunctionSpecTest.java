@@ -10,14 +10,25 @@ class FunctionSpecTest {
 
     @Test
     void anEnvironmentMustNameExactlyTheSpecsVariables() {
-        Map<String, String> complete =
-                Map.of("FRAMES_BUCKET", "b", "DB_URL", "jdbc:postgresql://h/d", "DB_USER", "u", "DB_AUTH", "iam");
+        Map<String, String> complete = Map.of(
+                "FRAMES_BUCKET",
+                "b",
+                "DB_URL",
+                "jdbc:postgresql://h/d",
+                "DB_USER",
+                "u",
+                "DB_AUTH",
+                "iam",
+                "BLUR_PEOPLE",
+                "true",
+                "KEEP_ORIGINALS",
+                "true");
 
         assertThat(LambdaFunctions.PERSISTENCE.environment(complete)).isEqualTo(complete);
         assertThatThrownBy(() -> LambdaFunctions.PERSISTENCE.environment(
                         Map.of("FRAMES_BUCKET", "b", "DB_USER", "u", "EXTRA", "x")))
                 .hasMessageContaining("environment of frame-persistence")
-                .hasMessageContaining("missing [DB_AUTH, DB_URL]")
+                .hasMessageContaining("missing [BLUR_PEOPLE, DB_AUTH, DB_URL, KEEP_ORIGINALS]")
                 .hasMessageContaining("not in its spec [EXTRA]");
     }
 

@@ -1,0 +1,84 @@
+package dev.trafficcam.model.functions;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * What the pipeline keeps of a camera's images, one deployment setting each, with the same name in the CDK context
+ * ({@code -c blurPeople=false}) and the local pipeline ({@code ./run-local --blur-people=false}); the functions read
+ * them from their environment.
+ *
+ * @param blurPeople people are made unrecognisable in every image stored (the original, the annotated copy, a distorted
+ *     frame) before it is written; on by default. Off is an explicit choice: stored images then show faces.
+ * @param keepOriginals the camera's frame is stored under {@code frames/}; off, only the annotated copy is kept, at
+ *     reduced resolution ({@link #REDUCED_LONG_SIDE}), for deployments that must not keep number plates (a COCO
+ *     detector finds none to blur)
+ * @param imageRetentionDays how long images are kept (the S3 lifecycle rule on {@code frames/}, {@code annotated/},
+ *     {@code distorted/}); rows and counts stay
+ */
+public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageRetentionDays) {
+    public static final String BLUR_PEOPLE = "BLUR_PEOPLE";
+    public static final String KEEP_ORIGINALS = "KEEP_ORIGINALS";
+    public static final String IMAGE_RETENTION_DAYS = "IMAGE_RETENTION_DAYS";
+
+    /** A month: long enough to look into a complaint or an incident, short enough to keep storage bounded. */
+    public static final int DEFAULT_RETENTION_DAYS = 30;
+
+    /** Ten years: S3 takes more, but a longer period is not retention. */
+    public static final int MAX_RETENTION_DAYS = 3650;
+
+    /**
+     * The annotated copy's longer side when no original is kept: enough to check a count, too few pixels for a plate.
+     */
+    public static final int REDUCED_LONG_SIDE = 640;
+
+    public static final ImagePrivacy DEFAULT = new ImagePrivacy(true, true, DEFAULT_RETENTION_DAYS);
+
+    public ImagePrivacy {
+        if (imageRetentionDays < 1 || imageRetentionDays > MAX_RETENTION_DAYS) {
+            throw new IllegalArgumentException(
+                    "imageRetentionDays must be 1 to " + MAX_RETENTION_DAYS + " days, got " + imageRetentionDays);
+        }
+    }
+
+    /** The settings from a function's environment; a bad value is noted on {@code env} for its check. */
+    public static ImagePrivacy from(FunctionEnvironment env) {
+        boolean blur = flag(env, BLUR_PEOPLE, DEFAULT.blurPeople());
+        boolean originals = flag(env, KEEP_ORIGINALS, DEFAULT.keepOriginals());
+        int days = env.integer(IMAGE_RETENTION_DAYS, DEFAULT_RETENTION_DAYS);
+        if (days < 1 || days > MAX_RETENTION_DAYS) {
+            env.problem(IMAGE_RETENTION_DAYS + " must be 1 to " + MAX_RETENTION_DAYS + ", got " + days);
+            days = DEFAULT_RETENTION_DAYS;
+        }
+        return new ImagePrivacy(blur, originals, days);
+    }
+
+    private static boolean flag(FunctionEnvironment env, String name, boolean fallback) {
+        return Boolean.parseBoolean(env.oneOf(name, String.valueOf(fallback), java.util.List.of("true", "false")));
+    }
+
+    /** The persistence function's variables. */
+    public Map<String, String> storing() {
+        return Map.of(BLUR_PEOPLE, String.valueOf(blurPeople), KEEP_ORIGINALS, String.valueOf(keepOriginals));
+    }
+
+    /** The read function's variable. */
+    public Map<String, String> reading() {
+        return Map.of(IMAGE_RETENTION_DAYS, String.valueOf(imageRetentionDays));
+    }
+
+    /**
+     * When S3 expires an image written at {@code storedAt}: the lifecycle rule's days added to the object's creation
+     * time, rounded up to the next midnight UTC (S3 user guide, "Lifecycle configuration elements", "Lifecycle rules:
+     * Based on an object's age"). S3 may remove the object somewhat later; from then on it is not billed and the read
+     * API no longer links to it.
+     */
+    public Instant imagesExpireAt(Instant storedAt) {
+        LocalDate day = storedAt.plus(java.time.Duration.ofDays(imageRetentionDays))
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate();
+        return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

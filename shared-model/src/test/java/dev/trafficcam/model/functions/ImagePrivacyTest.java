@@ -1,0 +1,41 @@
+package dev.trafficcam.model.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImagePrivacyTest {
+    @Test
+    void anImageExpiresAtTheMidnightUtcAfterItsRetentionAsS3RoundsIt() {
+        ImagePrivacy month = ImagePrivacy.DEFAULT;
+        // S3's own example shape: stored in the day, expires at the next midnight after the days are added
+        assertThat(month.imagesExpireAt(Instant.parse("2026-01-01T10:30:00Z")))
+                .isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(month.imagesExpireAt(Instant.parse("2026-01-01T23:59:59Z")))
+                .isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+        assertThat(new ImagePrivacy(true, true, 1).imagesExpireAt(Instant.parse("2026-03-31T00:00:01Z")))
+                .isEqualTo(Instant.parse("2026-04-02T00:00:00Z"));
+    }
+
+    @Test
+    void readsItsVariablesAndNamesABadOne() {
+        assertThat(ImagePrivacy.from(new FunctionEnvironment(Map.of()))).isEqualTo(ImagePrivacy.DEFAULT);
+        ImagePrivacy set = ImagePrivacy.from(new FunctionEnvironment(
+                Map.of("BLUR_PEOPLE", "false", "KEEP_ORIGINALS", "FALSE", "IMAGE_RETENTION_DAYS", "7")));
+        assertThat(set).isEqualTo(new ImagePrivacy(false, false, 7));
+        assertThat(set.storing()).containsEntry("BLUR_PEOPLE", "false").containsEntry("KEEP_ORIGINALS", "false");
+        assertThat(set.reading()).containsEntry("IMAGE_RETENTION_DAYS", "7");
+
+        FunctionEnvironment bad = new FunctionEnvironment(Map.of("BLUR_PEOPLE", "no", "IMAGE_RETENTION_DAYS", "0"));
+        ImagePrivacy.from(bad);
+        assertThat(bad.problems())
+                .containsExactly(
+                        "BLUR_PEOPLE must be 'true' or 'false', got 'no'",
+                        "IMAGE_RETENTION_DAYS must be 1 to 3650, got 0");
+        assertThatThrownBy(() -> new ImagePrivacy(true, true, 4000))
+                .hasMessageContaining("imageRetentionDays must be 1 to 3650 days, got 4000");
+    }
+}
