@@ -179,8 +179,10 @@ function drawChart(buckets, bucket) {
   $('chart').replaceChildren(chart);
 }
 
-// Why a frame has no image to show: S3 deleted it at the end of the retention period, or it was never kept.
+// Why a frame has no image to show: an erasure deleted it, S3 did at the end of the retention period, or it was
+// never kept.
 function imageGone(f) {
+  if (f.imagesErasedAt) return 'image erased on ' + f.imagesErasedAt.slice(0, 10) + ' (on request)';
   if (f.imagesExpiredAt) return 'image deleted on ' + f.imagesExpiredAt.slice(0, 10) + ' (retention period)';
   if (!f.images.annotated && !f.images.original) return 'no image kept' + (f.imagesWithheld ? ': ' + f.imagesWithheld : '');
   return null;

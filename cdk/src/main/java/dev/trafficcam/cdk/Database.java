@@ -36,6 +36,8 @@ public final class Database extends Construct {
     public static final String APP_USER = "persistence";
     /** The read side's database user: SELECT on the traffic, nothing else (Migrations.ensureReader). */
     public static final String READER = "traffic_reader";
+    /** The erasure's database user: marks images erased, deletes detections (Migrations.ensureEraser). */
+    public static final String ERASER = "traffic_eraser";
 
     private final DatabaseCluster cluster;
     private final DatabaseProxy proxy;
@@ -83,7 +85,7 @@ public final class Database extends Construct {
                 .build();
         proxyRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("rds-db:connect"))
-                .resources(List.of(dbUser(APP_USER), dbUser(READER)))
+                .resources(List.of(dbUser(APP_USER), dbUser(READER), dbUser(ERASER)))
                 .build());
         proxy = cluster.addProxy(
                 "Proxy",
@@ -124,6 +126,11 @@ public final class Database extends Construct {
         return environment(READER);
     }
 
+    /** The variables of the erasure function, which signs in as its own user. */
+    public Map<String, String> eraserEnvironment() {
+        return environment(ERASER);
+    }
+
     private Map<String, String> environment(String user) {
         return Map.of(
                 "DB_URL",
@@ -142,6 +149,11 @@ public final class Database extends Construct {
     /** Lets a function in the VPC connect to the proxy as the read-only user, and as no other. */
     public void letInAsReader(Function function) {
         letIn(function, READER);
+    }
+
+    /** Lets the erasure function connect to the proxy as the eraser, and as no other. */
+    public void letInAsEraser(Function function) {
+        letIn(function, ERASER);
     }
 
     private void letIn(Function function, String user) {

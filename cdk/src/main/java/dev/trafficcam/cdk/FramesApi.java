@@ -154,15 +154,22 @@ public final class FramesApi extends Construct {
                     "the dashboard's static page and files; viewers authenticate their reads with keys");
         }
         // the operators' routes: IAM principals that may execute-api:Invoke them (the cameras command signs with SigV4)
-        api.getRoot()
-                .addResource("admin")
-                .addProxy(ProxyResourceOptions.builder()
-                        .defaultIntegration(new LambdaIntegration(functions.cameraAdmin()))
-                        .defaultMethodOptions(MethodOptions.builder()
+        Resource admin = api.getRoot().addResource("admin");
+        admin.addProxy(ProxyResourceOptions.builder()
+                .defaultIntegration(new LambdaIntegration(functions.cameraAdmin()))
+                .defaultMethodOptions(MethodOptions.builder()
+                        .authorizationType(AuthorizationType.IAM)
+                        .build())
+                .anyMethod(true)
+                .build());
+        // erasures go to their own function; API Gateway prefers this literal path to the {proxy+} beside it
+        admin.addResource("erasures")
+                .addMethod(
+                        "POST",
+                        new LambdaIntegration(functions.frameErasure()),
+                        MethodOptions.builder()
                                 .authorizationType(AuthorizationType.IAM)
-                                .build())
-                        .anyMethod(true)
-                        .build());
+                                .build());
         // One usage plan for the cameras, its limits per API key: each camera throttled on its own (developer guide,
         // "Throttle requests to your REST APIs": per-client limits apply to the API keys of a usage plan). The cameras
         // command puts each camera key's API key in it.

@@ -70,6 +70,7 @@ public final class Functions extends Construct {
     private final Alias persistenceLive;
     private final Function replay;
     private final Function frameLookup;
+    private final Function frameErasure;
     private final Alias cameraAuthorizerLive;
     private final Function cameraAdmin;
     private final Function read;
@@ -199,6 +200,31 @@ public final class Functions extends Construct {
                 "invoked synchronously by an operator's post-deploy check, which reports the error");
         database.letInAsReader(frameLookup);
 
+        // an operator's erasure of a camera's images in a range: its own database user (Migrations.ensureEraser),
+        // which may mark images erased and delete detections and nothing else, and s3:DeleteObject on the images only
+        Map<String, String> erasureEnvironment = new HashMap<>(database.eraserEnvironment());
+        erasureEnvironment.put("FRAMES_BUCKET", bucket.getBucketName());
+        frameErasure = function("FrameErasureFunction", LambdaFunctions.FRAME_ERASURE, vpc, erasureEnvironment);
+        Parts.suppress(
+                frameErasure,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by API Gateway for an operator, who gets the error and runs it again");
+        Parts.suppress(
+                frameErasure.getRole(),
+                "AwsSolutions-IAM5",
+                "object keys under the image prefixes an erasure deletes",
+                Storage.wildcardFinding(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX));
+        database.letInAsEraser(frameErasure);
+        // DeleteObjects is authorized as s3:DeleteObject on each key (S3 API reference, DeleteObjects, "Permissions")
+        frameErasure.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:DeleteObject"))
+                .resources(List.of(
+                        storage.objectsUnder(S3Keys.FRAMES_PREFIX),
+                        storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
+                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX)))
+                .build());
+        frameErasure.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
+
         // camera keys: both functions reach the keys through the proxy as the application user, which may read them
         // and change only their revoked_at and last_seen_at (Migrations.ensureAppUser)
         Function cameraAuthorizer = function(
@@ -292,7 +318,9 @@ public final class Functions extends Construct {
                         "DB_APP_USER",
                         Database.APP_USER,
                         "DB_READER_USER",
-                        Database.READER));
+                        Database.READER,
+                        "DB_ERASER_USER",
+                        Database.ERASER));
         Parts.suppress(
                 migrations,
                 "Serverless-LambdaDLQ",
@@ -305,7 +333,13 @@ public final class Functions extends Construct {
                 .handler(migrations)
                 .executeAfter(List.of(database.cluster()))
                 .executeBefore(List.of(
-                        persistenceLive, cameraAuthorizerLive, cameraAdmin, readLive, countsExport, frameLookup))
+                        persistenceLive,
+                        cameraAuthorizerLive,
+                        cameraAdmin,
+                        readLive,
+                        countsExport,
+                        frameLookup,
+                        frameErasure))
                 .executeOnHandlerChange(true)
                 .timeout(Duration.minutes(10))
                 .build();
@@ -337,6 +371,10 @@ public final class Functions extends Construct {
 
     public Alias cameraAuthorizerLive() {
         return cameraAuthorizerLive;
+    }
+
+    public Function frameErasure() {
+        return frameErasure;
     }
 
     public Function cameraAdmin() {

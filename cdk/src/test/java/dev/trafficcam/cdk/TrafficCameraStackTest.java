@@ -212,6 +212,46 @@ class TrafficCameraStackTest {
     }
 
     @Test
+    void erasuresArePostedWithIamToTheirOwnFunctionWhichSignsInAsTheEraserAndMayOnlyDeleteImages() {
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Match.objectLike(Map.of("PathPart", "erasures")));
+        template.hasResourceProperties(
+                "AWS::ApiGateway::Method",
+                Match.objectLike(Map.of(
+                        "HttpMethod",
+                        "POST",
+                        "AuthorizationType",
+                        "AWS_IAM",
+                        "ResourceId",
+                        Map.of("Ref", Match.stringLikeRegexp("FramesApiadminerasures.*")))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.FRAME_ERASURE.handler(),
+                        "Environment",
+                        Map.of("Variables", Match.objectLike(Map.of("DB_USER", "traffic_eraser", "DB_AUTH", "iam"))))));
+        String erasurePolicy = template.findResources(
+                        "AWS::IAM::Policy",
+                        Match.objectLike(Map.of(
+                                "Properties",
+                                Match.objectLike(Map.of(
+                                        "Roles",
+                                        List.of(Map.of(
+                                                "Ref",
+                                                Match.stringLikeRegexp("FunctionsFrameErasureFunctionRole.*"))))))))
+                .toString();
+        assertThat(erasurePolicy)
+                .contains("s3:DeleteObject", "/frames/*", "/annotated/*", "/distorted/*", "/traffic_eraser")
+                .doesNotContain("s3:PutObject", "s3:GetObject", "/incoming/*", "/persistence");
+        // the migrations make the user
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Environment",
+                        Map.of("Variables", Match.objectLike(Map.of("DB_ERASER_USER", "traffic_eraser"))))));
+    }
+
+    @Test
     void theApiTakesBinaryFramesFromCamerasWithTheirOwnKeysAndOperatorsWithIam() {
         template.hasResourceProperties(
                 "AWS::ApiGateway::RestApi",
@@ -441,9 +481,9 @@ class TrafficCameraStackTest {
                         "dev.trafficcam.access.OperatorsHandler::handleRequest",
                         "Environment",
                         Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "300"))))));
-        // rds-db:connect: the proxy's own role, and each of the six functions that use the proxy
+        // rds-db:connect: the proxy's own role, and each of the seven functions that use the proxy
         String policies = template.findResources("AWS::IAM::Policy").toString();
-        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 6);
+        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 7);
     }
 
     @Test
@@ -929,7 +969,7 @@ class TrafficCameraStackTest {
                         roles.keySet().stream()
                                 .filter(
                                         id -> id.matches(
-                                                "Functions(Inference|Persistence|Replay|FrameLookup|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
+                                                "Functions(Inference|Persistence|Replay|FrameLookup|FrameErasure|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
                 .hasSize(LambdaFunctions.ALL.size())
                 .allSatisfy(id -> assertThat(roles.get(id).toString()).doesNotContain("AWSLambdaBasicExecutionRole"));
         template.hasResourceProperties(
@@ -950,7 +990,7 @@ class TrafficCameraStackTest {
                         "Roles",
                         List.of(Map.of("Ref", Match.stringLikeRegexp("InferenceFunctionRole.*"))))));
         // no security group that lets everything out; the only egress to anywhere is 443 (S3's gateway endpoint), of
-        // the two functions that write objects
+        // the three functions that write or delete objects
         Map<String, Map<String, Object>> groups = template.findResources("AWS::EC2::SecurityGroup");
         assertThat(groups).isNotEmpty();
         assertThat(groups.toString()).doesNotContain("IpProtocol=-1");
@@ -963,8 +1003,9 @@ class TrafficCameraStackTest {
                                 Match.arrayWith(List.of(Match.objectLike(
                                         Map.of("CidrIp", "0.0.0.0/0", "FromPort", 443, "ToPort", 443)))))))));
         assertThat(toAnywhere.keySet())
-                .hasSize(2)
-                .allSatisfy(id -> assertThat(id).matches("Functions(Persistence|CountsExport)FunctionSecurity.*"));
+                .hasSize(3)
+                .allSatisfy(id ->
+                        assertThat(id).matches("Functions(Persistence|CountsExport|FrameErasure)FunctionSecurity.*"));
     }
 
     @Test

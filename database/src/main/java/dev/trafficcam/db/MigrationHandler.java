@@ -13,27 +13,35 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     private final DatabaseConnections connections;
     private final String appUser;
     private final String reader;
+    private final String eraser;
 
     /**
-     * Environment: the {@code DB_*} variables of {@link DatabaseSettings}, {@code DB_APP_USER} and
-     * {@code DB_READER_USER} (both optional).
+     * Environment: the {@code DB_*} variables of {@link DatabaseSettings}, {@code DB_APP_USER}, {@code DB_READER_USER}
+     * and {@code DB_ERASER_USER} (each optional).
      */
     public MigrationHandler() {
         this(
                 new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())),
                 System.getenv("DB_APP_USER"),
-                System.getenv("DB_READER_USER"));
+                System.getenv("DB_READER_USER"),
+                System.getenv("DB_ERASER_USER"));
+    }
+
+    public MigrationHandler(DatabaseConnections connections, String appUser, String reader) {
+        this(connections, appUser, reader, null);
     }
 
     /**
      * @param appUser the application's database user to create and grant (see {@link Migrations#ensureAppUser}), or
      *     null
      * @param reader the read side's database user (see {@link Migrations#ensureReader}), or null
+     * @param eraser the erasure's database user (see {@link Migrations#ensureEraser}), or null
      */
-    public MigrationHandler(DatabaseConnections connections, String appUser, String reader) {
+    public MigrationHandler(DatabaseConnections connections, String appUser, String reader, String eraser) {
         this.connections = connections;
         this.appUser = appUser == null || appUser.isBlank() ? null : appUser.strip();
         this.reader = reader == null || reader.isBlank() ? null : reader.strip();
+        this.eraser = eraser == null || eraser.isBlank() ? null : eraser.strip();
     }
 
     @Override
@@ -45,6 +53,9 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         if (reader != null) {
             Migrations.ensureReader(connections, reader);
         }
+        if (eraser != null) {
+            Migrations.ensureEraser(connections, eraser);
+        }
         return Map.of(
                 "migrationsApplied",
                 outcome.applied(),
@@ -53,6 +64,8 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
                 "appUser",
                 appUser == null ? "" : appUser,
                 "reader",
-                reader == null ? "" : reader);
+                reader == null ? "" : reader,
+                "eraser",
+                eraser == null ? "" : eraser);
     }
 }

@@ -88,6 +88,28 @@ public final class Migrations {
         }
     }
 
+    /**
+     * Makes sure the erasure's database user exists and may do what an erasure does, and no more: read the cameras and
+     * frames, mark a frame's images erased ({@code UPDATE (images_erased_at)}), delete detections, and record each run
+     * in {@code erasures}. It cannot write frames, counts or keys. With {@code rds_iam} on Aurora. Idempotent.
+     */
+    public static void ensureEraser(DataSource dataSource, String user) {
+        if (!ROLE_NAME.matcher(user).matches()) {
+            throw new IllegalArgumentException("the eraser must be a plain lower-case name, got '" + user + "'");
+        }
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            ensureLoginRole(s, user);
+            s.execute("GRANT SELECT ON cameras, frames, detections, erasures TO " + user);
+            s.execute("GRANT UPDATE (images_erased_at) ON frames TO " + user);
+            s.execute("GRANT DELETE ON detections TO " + user);
+            s.execute("GRANT INSERT ON erasures TO " + user);
+            s.execute("GRANT USAGE ON SEQUENCE erasures_id_seq TO " + user);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot set up the eraser " + user + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A login role (made if missing) with {@code rds_iam} where Aurora has it, and the schema's usage. */
     private static void ensureLoginRole(java.sql.Statement s, String user) throws java.sql.SQLException {
         s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "

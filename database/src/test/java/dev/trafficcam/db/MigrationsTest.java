@@ -50,8 +50,8 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
                 .handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "5");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(5);
+        assertThat(answer).containsEntry("schemaVersion", "6");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(6);
     }
 
     @Test
@@ -129,7 +129,7 @@ class MigrationsTest {
             // the views as they were, scanning frames: what the rollup must reproduce
             List<Record> scanned = db.fetch("select * from camera_hourly_counts order by camera_id, hour");
 
-            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("5");
+            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("6");
             assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour")
                             .intoMaps())
                     .isEqualTo(scanned.stream().map(Record::intoMap).toList());
@@ -211,6 +211,39 @@ class MigrationsTest {
         }
         assertThatThrownBy(() -> Migrations.ensureAppUser(connections, "x; drop table frames"))
                 .hasMessageContaining("plain lower-case name");
+    }
+
+    @Test
+    void theEraserMayMarkImagesErasedDeleteDetectionsAndRecordTheRunAndNothingElse() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        DatabaseConnections connections = new DatabaseConnections(settings);
+        var answer = new MigrationHandler(connections, "persistence", "traffic_reader", "traffic_eraser")
+                .handleRequest(java.util.Map.of(), null);
+        assertThat(answer).containsEntry("eraser", "traffic_eraser");
+        Migrations.ensureEraser(connections, "traffic_eraser"); // idempotent
+        try (Connection c = connections.open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            java.util.function.BiFunction<String, String, Boolean> may = (table, privilege) -> db.fetchOne(
+                            "select has_table_privilege('traffic_eraser', ?, ?)", table, privilege)
+                    .get(0, Boolean.class);
+            java.util.function.BiFunction<String, String, Boolean> mayColumn = (column, privilege) -> db.fetchOne(
+                            "select has_column_privilege('traffic_eraser', 'frames', ?, ?)", column, privilege)
+                    .get(0, Boolean.class);
+            assertThat(may.apply("detections", "DELETE")).isTrue();
+            assertThat(may.apply("erasures", "INSERT")).isTrue();
+            assertThat(mayColumn.apply("images_erased_at", "UPDATE")).isTrue();
+            assertThat(mayColumn.apply("status", "UPDATE")).isFalse();
+            assertThat(mayColumn.apply("original_key", "UPDATE")).isFalse();
+            for (String table : List.of("frames", "frame_counts", "hourly_counts", "cameras")) {
+                assertThat(may.apply(table, "DELETE")).as("delete " + table).isFalse();
+                assertThat(may.apply(table, "INSERT")).as("insert " + table).isFalse();
+            }
+            assertThat(may.apply("erasures", "UPDATE"))
+                    .as("an audit row is never changed")
+                    .isFalse();
+            assertThat(may.apply("camera_keys", "SELECT")).isFalse();
+            assertThat(may.apply("viewer_keys", "SELECT")).isFalse();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.trafficcam.local.lambda.DeployedFunction;
 import dev.trafficcam.local.lambda.FunctionError;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.functions.GatewayProblems;
+import dev.trafficcam.model.functions.OperatorRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ final class ApiGatewayStandIn {
     private final DeployedFunction inference;
     private final DeployedFunction authorizer;
     private final DeployedFunction admin;
+    private final DeployedFunction erasure;
     private final DeployedFunction read;
     private final Duration keyCacheTtl;
     private final UsagePlanStandIn usagePlan;
@@ -75,6 +77,7 @@ final class ApiGatewayStandIn {
             DeployedFunction inference,
             DeployedFunction authorizer,
             DeployedFunction admin,
+            DeployedFunction erasure,
             DeployedFunction read,
             Duration keyCacheTtl,
             UsagePlanStandIn usagePlan,
@@ -82,6 +85,7 @@ final class ApiGatewayStandIn {
         this.inference = inference;
         this.authorizer = authorizer;
         this.admin = admin;
+        this.erasure = erasure;
         this.read = read;
         this.keyCacheTtl = keyCacheTtl;
         this.usagePlan = usagePlan;
@@ -121,6 +125,20 @@ final class ApiGatewayStandIn {
             return;
         }
         String path = exchange.getRequestURI().getPath();
+        if (path.equals(OperatorRoutes.ERASURES) || path.equals(OperatorRoutes.ERASURES + "/")) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                // the resource has POST only: API Gateway answers any other method itself
+                sendProblem(exchange, GatewayProblems.MISSING_AUTHENTICATION_TOKEN, requestId);
+                return;
+            }
+            invoke(
+                    exchange,
+                    erasure,
+                    proxyEvent(exchange, body, requestId, new Route(OperatorRoutes.ERASURES, null), null),
+                    requestId,
+                    false);
+            return;
+        }
         if (path.equals("/admin") || path.startsWith("/admin/")) {
             invoke(
                     exchange,
@@ -378,6 +396,17 @@ final class ApiGatewayStandIn {
                 exchange, problem.status(), headers, problem.body(requestId).getBytes(StandardCharsets.UTF_8));
     }
 
+    private static final java.util.regex.Pattern SIGV4_CREDENTIAL =
+            java.util.regex.Pattern.compile("^AWS4-HMAC-SHA256 Credential=([A-Za-z0-9]+)/");
+
+    private static Optional<String> signingKey(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = SIGV4_CREDENTIAL.matcher(authorization);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     private static Map<String, Object> proxyEvent(
             HttpExchange exchange, byte[] body, String requestId, Route route, Map<String, Object> authorizer) {
         String resource = route.resource();
@@ -401,13 +430,16 @@ final class ApiGatewayStandIn {
         requestContext.put("requestTime", REQUEST_TIME.format(now));
         requestContext.put("requestTimeEpoch", now.toEpochMilli());
         requestContext.put("protocol", "HTTP/1.1");
-        requestContext.put(
-                "identity",
-                Map.of(
-                        "sourceIp",
-                        exchange.getRemoteAddress().getAddress().getHostAddress(),
-                        "userAgent",
-                        String.valueOf(headers.get("User-agent"))));
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+        identity.put("userAgent", String.valueOf(headers.get("User-agent")));
+        // an IAM-signed request's caller, as API Gateway names it once it has checked the signature (which the
+        // stand-in does not): the access key of the SigV4 credential scope
+        signingKey(headers.get("Authorization"))
+                .ifPresentOrElse(
+                        key -> identity.put("accessKey", key),
+                        () -> identity.put("caller", "unsigned (the local pipeline checks no IAM)"));
+        requestContext.put("identity", identity);
         if (authorizer != null) {
             requestContext.put("authorizer", authorizer);
         }

@@ -69,6 +69,10 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String READER = "traffic_reader";
 
     static final String READER_PASSWORD = "reader";
+    /** The erasure's user, as Migrations.ensureEraser makes it in AWS. */
+    public static final String ERASER = "traffic_eraser";
+
+    static final String ERASER_PASSWORD = "eraser";
     public static final String ACCESS_KEY = "local-access";
     public static final String SECRET_KEY = "local-secret";
     /** The lifetimes the CDK stack deploys by default (a 14-day replay window). */
@@ -431,10 +435,12 @@ public final class LocalPipeline implements AutoCloseable {
         database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
         Migrations.migrate(new DatabaseConnections(database));
         Migrations.ensureReader(new DatabaseConnections(database), READER);
+        Migrations.ensureEraser(new DatabaseConnections(database), ERASER);
         try (Connection c = new DatabaseConnections(database).open();
                 Statement s = c.createStatement()) {
-            // in AWS it logs in with an IAM token (rds_iam); here with a password
+            // in AWS they log in with IAM tokens (rds_iam); here with passwords
             s.execute("ALTER ROLE " + READER + " PASSWORD '" + READER_PASSWORD + "'");
+            s.execute("ALTER ROLE " + ERASER + " PASSWORD '" + ERASER_PASSWORD + "'");
         }
         Faults.database(new DatabaseConnections(database), o.faults().dbFraction());
 
@@ -622,13 +628,20 @@ public final class LocalPipeline implements AutoCloseable {
         lambda.register(
                 LambdaFunctions.FRAME_LOOKUP.name(),
                 payload -> frameLookup.invoke(payload).payload());
-        this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport, frameLookup);
+        // an operator's erasure, as its own database user, behind POST /admin/erasures
+        Map<String, String> erasureEnvironment = new HashMap<>(readEnvironment);
+        erasureEnvironment.put("DB_USER", ERASER);
+        erasureEnvironment.put("DB_PASSWORD", ERASER_PASSWORD);
+        DeployedFunction erasure = deploy.function(LambdaFunctions.FRAME_ERASURE, erasureEnvironment, 1);
+        parts.add(erasure);
+        this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport, frameLookup, erasure);
         this.credentials = credentials;
 
         gateway = new ApiGatewayStandIn(
                 inference,
                 authorizer,
                 admin,
+                erasure,
                 read,
                 o.keyCacheTtl(),
                 new UsagePlanStandIn(o.cameraLimits().rate(), o.cameraLimits().burst()),

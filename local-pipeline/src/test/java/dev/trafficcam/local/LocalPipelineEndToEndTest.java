@@ -278,6 +278,83 @@ class LocalPipelineEndToEndTest {
     }
 
     @Test
+    void theCamerasCommandErasesACamerasImagesInARangeThroughItsOwnFunctionAndKeepsTheCounts() throws Exception {
+        String[] ids = new String[3];
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = post(
+                    "Bondgenotenlaan_Leuven_Belgium_14-10-2022_08-00-0" + i + ".jpg",
+                    "image/jpeg",
+                    frame("street_frame_40.jpg"));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            ids[i] = Json.mapper().readTree(response.body()).get("frameId").asText();
+        }
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (String id : ids) {
+            rows.add(eventually(() -> frameRow(id), "frame " + id));
+        }
+
+        // the first two seconds: frames 0 and 1, with their detections
+        List<String> said = cameras(
+                "erase",
+                "Bondgenotenlaan",
+                "Leuven",
+                "Belgium",
+                "--from",
+                "2022-10-14T08:00:00",
+                "--to",
+                "2022-10-14T08:00:02",
+                "--detections",
+                "--api",
+                stack.endpoints().api().toString());
+
+        assertThat(said.getLast())
+                .startsWith("erased Bondgenotenlaan, Leuven, Belgium, captured 2022-10-14T08:00 to 2022-10-14T08:00:02")
+                .contains("2 frame(s)' images, 4 object(s)")
+                .contains("counts kept");
+        for (int i = 0; i < 3; i++) {
+            boolean erased = i < 2;
+            for (String key : List.of(rows.get(i)[1], rows.get(i)[2])) {
+                assertThat(s3.listObjectsV2(b -> b.bucket(LocalPipeline.BUCKET).prefix(key))
+                                .keyCount())
+                        .as("frame %d's %s", i, key)
+                        .isEqualTo(erased ? 0 : 1);
+            }
+            assertThat(frameRows("id = '" + ids[i] + "' and images_erased_at is not null"))
+                    .isEqualTo(erased ? 1 : 0);
+        }
+        assertThat(frameRows("id = '" + ids[0] + "' and exists (select 1 from detections d where d.frame_id = id)"))
+                .isZero();
+        assertThat(frameRows("id = '" + ids[0] + "' and exists (select 1 from frame_counts c where c.frame_id = id"
+                        + " and c.person + c.car > 0)"))
+                .as("its counts stay")
+                .isEqualTo(1);
+        // on record, with who asked: the local pipeline's stand-in checks no IAM, so the call is unsigned
+        try (Connection c = new DatabaseConnections(stack.database()).open();
+                java.sql.Statement st = c.createStatement();
+                ResultSet r = st.executeQuery(
+                        "select requested_by, frames, finished from erasures order by id desc limit 1")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).contains("unsigned");
+            assertThat(r.getInt(2)).isEqualTo(2);
+            assertThat(r.getBoolean(3)).isTrue();
+        }
+        // again: nothing left, and it says so
+        assertThat(cameras(
+                                "erase",
+                                "Bondgenotenlaan",
+                                "Leuven",
+                                "Belgium",
+                                "--from",
+                                "2022-10-14T08:00:00",
+                                "--to",
+                                "2022-10-14T08:00:02",
+                                "--api",
+                                stack.endpoints().api().toString())
+                        .getLast())
+                .contains("0 frame(s)' images, 0 object(s)");
+    }
+
+    @Test
     void imagesExpireAfterTheRetentionPeriodAndTheRowsAndCountsStay() throws Exception {
         HttpResponse<String> response =
                 post("tiensevest_Leuven_Belgium_12-10-2022_11-02-00.jpg", "image/jpeg", frame("street_frame_40.jpg"));

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,6 +36,7 @@ public final class CameraAdminClient {
 
     private final URI base;
     private final URI viewers;
+    private final URI erasures;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private UsageKeys usageKeys;
@@ -71,6 +73,7 @@ public final class CameraAdminClient {
         }
         this.base = uri;
         this.viewers = URI.create(api.replaceAll("/+$", "") + OperatorRoutes.VIEWERS);
+        this.erasures = URI.create(api.replaceAll("/+$", "") + OperatorRoutes.ERASURES);
     }
 
     public URI base() {
@@ -174,6 +177,22 @@ public final class CameraAdminClient {
             }
             return rotateViewer(viewer).path("key").asText();
         }
+    }
+
+    /**
+     * One call of an erasure: it works for at most the function's budget and says whether it {@code finished}; the next
+     * call with the same arguments goes on where it stopped.
+     */
+    public JsonNode erase(Camera camera, LocalDateTime from, LocalDateTime to, boolean detections)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("address", camera.address());
+        body.put("city", camera.city());
+        body.put("country", camera.country());
+        body.put("from", from.toString());
+        body.put("to", to.toString());
+        body.put("detections", detections);
+        return call("POST", erasures, Json.write(body));
     }
 
     private static String body(Camera camera) {

@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.InvalidFrameNameException;
+import java.time.LocalDateTime;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The cameras and their keys, against a running stack's operators' routes ({@link CameraAdminClient}). A camera is
  * named as its frames' file names name it: ADDRESS CITY COUNTRY (quote a part with spaces).
  */
-@Command(name = "cameras", description = "Add, list, rotate and revoke the cameras' keys.")
+@Command(name = "cameras", description = "Add, list, rotate and revoke the cameras' keys; erase a camera's images.")
 final class CamerasCommand extends KeysCommand {
     private static final String CAMERA = "ADDRESS CITY COUNTRY";
     private static final String HOW_TO_USE = "The camera sends it as 'Authorization: Bearer <key>'";
@@ -37,6 +39,59 @@ final class CamerasCommand extends KeysCommand {
         Camera camera = camera("revoke", words);
         JsonNode answer = call("revoke", api, client -> client.revoke(camera));
         return revoked(answer, where(answer));
+    }
+
+    /** Calls of one erasure at most: a call erases hundreds of frames a second for 20 s. */
+    static final int MAX_ERASURE_CALLS = 10_000;
+
+    @Command(
+            name = "erase",
+            description = "Deletes the camera's images captured in [--from, --to) (camera local time), and with"
+                    + " --detections its detection rows too; counts stay. Repeats until done; safe to run again.")
+    int erase(
+            @Parameters(paramLabel = CAMERA, arity = "0..*") List<String> words,
+            @Option(names = "--from", required = true, paramLabel = "T", description = "e.g. 2026-11-01T00:00")
+                    String from,
+            @Option(names = "--to", required = true, paramLabel = "T", description = "exclusive, e.g. 2026-11-08T00:00")
+                    String to,
+            @Option(names = "--detections", description = "also delete the detections (where people were)")
+                    boolean detections,
+            @Mixin ApiOption api) {
+        Camera camera = camera("erase", words);
+        LocalDateTime start = time("erase", "--from", from);
+        LocalDateTime end = time("erase", "--to", to);
+        if (!start.isBefore(end)) {
+            throw bad("erase", "--from " + from + " must be before --to " + to);
+        }
+        long frames = 0;
+        long objects = 0;
+        long detectionRows = 0;
+        for (int calls = 1; calls <= MAX_ERASURE_CALLS; calls++) {
+            JsonNode answer = call("erase", api, client -> client.erase(camera, start, end, detections));
+            frames += answer.path("erasedFrames").asLong();
+            objects += answer.path("deletedObjects").asLong();
+            detectionRows += answer.path("deletedDetections").asLong();
+            if (answer.path("finished").asBoolean()) {
+                out().println("erased " + camera.address() + ", " + camera.city() + ", " + camera.country()
+                        + ", captured " + start + " to " + end + ": " + frames + " frame(s)' images, " + objects
+                        + " object(s), " + detectionRows + " detection row(s); counts kept");
+                return 0;
+            }
+            out().println("erasing: " + frames + " frame(s) so far, going on");
+        }
+        throw new IllegalStateException(
+                "the erasure did not finish in " + MAX_ERASURE_CALLS + " calls; run the same command again to go on");
+    }
+
+    private LocalDateTime time(String command, String option, String text) {
+        try {
+            return LocalDateTime.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw bad(
+                    command,
+                    option + " must be a capture time such as 2026-11-01T00:00 (camera local time), got '" + text
+                            + "'");
+        }
     }
 
     @Command(name = "list", description = "The cameras, their key ids and when each was last seen.")

@@ -22,7 +22,10 @@ abstract class KeysCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: add, list, rotate or revoke");
+        throw new ParameterException(
+                spec.commandLine(),
+                "name a command: "
+                        + String.join(", ", spec.commandLine().getSubcommands().keySet()));
     }
 
     PrintWriter out() {

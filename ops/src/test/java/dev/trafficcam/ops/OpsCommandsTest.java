@@ -28,6 +28,7 @@ class OpsCommandsTest {
                 "cameras",
                 "cameras add",
                 "cameras list",
+                "cameras erase",
                 "viewers",
                 "viewers revoke",
                 "replay",
@@ -62,6 +63,26 @@ class OpsCommandsTest {
         assertThat(stderr()).contains("path separator");
         assertThat(run("cameras", "list", "--api", "ftp://example")).isEqualTo(2);
         assertThat(stderr()).contains("--api must be an http(s) URL");
+        assertThat(run("cameras", "erase", "a", "Leuven", "Belgium", "--from", "yesterday", "--to", "2026-11-02T00:00"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("--from must be a capture time such as 2026-11-01T00:00");
+        assertThat(run(
+                        "cameras",
+                        "erase",
+                        "a",
+                        "Leuven",
+                        "Belgium",
+                        "--from",
+                        "2026-11-02T00:00",
+                        "--to",
+                        "2026-11-01T00:00",
+                        "--api",
+                        API))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("--from 2026-11-02T00:00 must be before --to 2026-11-01T00:00");
+        assertThat(run("cameras", "erase", "a", "Leuven", "--from", "2026-11-01T00:00", "--to", "2026-11-02T00:00"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("erase needs ADDRESS CITY COUNTRY");
         assertThat(run("cameras", "launch")).isEqualTo(2);
         assertThat(stderr()).contains("cameras: unknown command 'launch'");
         assertThat(run("launch")).isEqualTo(2);

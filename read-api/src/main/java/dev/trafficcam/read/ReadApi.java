@@ -347,13 +347,18 @@ public final class ReadApi {
         f.counts().forEach((c, n) -> counts.put(c.label(), n));
         frame.put("counts", counts);
         // S3 deletes the images at this time (the lifecycle rule); from then on they are said to be gone, not linked
+        // and an erasure may have deleted them sooner
         Instant expiry = privacy.imagesExpireAt(f.persistedAt());
         boolean expired = !clock.instant().isBefore(expiry);
+        boolean gone = expired || f.imagesErasedAt() != null;
         Map<String, Object> images = new LinkedHashMap<>();
-        images.put("original", expired ? null : links.link(f.originalKey()));
-        images.put("annotated", expired ? null : links.link(f.annotatedKey()));
+        images.put("original", gone ? null : links.link(f.originalKey()));
+        images.put("annotated", gone ? null : links.link(f.annotatedKey()));
         frame.put("images", images);
         frame.put(expired ? "imagesExpiredAt" : "imagesExpireAt", expiry.toString());
+        if (f.imagesErasedAt() != null) {
+            frame.put("imagesErasedAt", f.imagesErasedAt().toString());
+        }
         frame.put("imagePrivacy", f.imagePrivacy());
         frame.put("imagesWithheld", f.imagesWithheld());
         return frame;

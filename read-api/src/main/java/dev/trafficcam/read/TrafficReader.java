@@ -71,7 +71,8 @@ public final class TrafficReader {
             Map<TrafficClass, Integer> counts,
             Instant persistedAt,
             String imagePrivacy,
-            String imagesWithheld) {}
+            String imagesWithheld,
+            Instant imagesErasedAt) {}
 
     /** A detection of a frame: its class, score and box in the frame's pixels. */
     public record DetectionRow(String label, double score, int xmin, int ymin, int xmax, int ymax) {}
@@ -220,7 +221,10 @@ public final class TrafficReader {
                 counts,
                 r.get(FRAMES.PERSISTED_AT).toInstant(),
                 r.get(FRAMES.IMAGE_PRIVACY),
-                r.get(FRAMES.IMAGES_WITHHELD));
+                r.get(FRAMES.IMAGES_WITHHELD),
+                r.get(FRAMES.IMAGES_ERASED_AT) == null
+                        ? null
+                        : r.get(FRAMES.IMAGES_ERASED_AT).toInstant());
     }
 
     private static int orZero(Integer value) {

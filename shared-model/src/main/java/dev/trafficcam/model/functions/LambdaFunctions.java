@@ -79,6 +79,23 @@ public final class LambdaFunctions {
             OptionalInt.empty(),
             List.of("DB_URL", "DB_USER", "DB_AUTH"));
 
+    /**
+     * An operator's erasure of a camera's images in a range ({@code POST /admin/erasures}), as its own database user;
+     * in the VPC, to reach the database and the bucket. Seldom called, so without SnapStart. Each call works for at
+     * most {@code ERASURE_BUDGET_MS} and says whether it finished, so a large range is erased in several calls within
+     * API Gateway's 29 s.
+     */
+    public static final FunctionSpec FRAME_ERASURE = new FunctionSpec(
+            "frame-erasure",
+            "persistence-lambda",
+            "dev.trafficcam.persistence.erasure.ErasureHandler::handleRequest",
+            RUNTIME,
+            1024,
+            Duration.ofSeconds(28),
+            false,
+            OptionalInt.of(2),
+            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+
     /** Flyway on every deploy, before the persistence alias moves. */
     public static final FunctionSpec MIGRATION = new FunctionSpec(
             "schema-migration",
@@ -89,7 +106,7 @@ public final class LambdaFunctions {
             Duration.ofMinutes(5),
             false,
             OptionalInt.empty(),
-            List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER"));
+            List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER", "DB_ERASER_USER"));
 
     /**
      * The frames API's authorizer: runs once per camera key per cache period (API Gateway caches its answer), in the
@@ -157,6 +174,7 @@ public final class LambdaFunctions {
             PERSISTENCE,
             REPLAY,
             FRAME_LOOKUP,
+            FRAME_ERASURE,
             MIGRATION,
             CAMERA_AUTHORIZER,
             CAMERA_ADMIN,
