@@ -189,8 +189,28 @@ function imageGone(f) {
 }
 
 async function loadFrames() {
+  let answer;
+  try {
+    answer = await framesPage();
+  } catch (e) {
+    // a key that reads counts only is refused the frames (403), not the dashboard: say so where they would be
+    if (!(e instanceof KeyRefused)) throw e;
+    const note = document.createElement('p');
+    note.className = 'image-gone';
+    note.textContent = 'This key reads counts only: no frames or images (' + e.message + ')';
+    $('frames').replaceChildren(note);
+    show('more-frames', false);
+    return;
+  }
+  showFrames(answer);
+}
+
+async function framesPage() {
   const query = 'limit=12' + (nextFrames ? '&before=' + encodeURIComponent(nextFrames) : '');
-  const answer = await api('cameras/' + selected.cameraId + '/frames?' + query);
+  return api('cameras/' + selected.cameraId + '/frames?' + query);
+}
+
+function showFrames(answer) {
   for (const f of answer.frames) {
     const figure = document.createElement('figure');
     figure.dataset.frameId = f.frameId;

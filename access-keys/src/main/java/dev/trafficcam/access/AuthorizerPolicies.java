@@ -1,6 +1,8 @@
 package dev.trafficcam.access;
 
 import dev.trafficcam.model.CameraGrant;
+import dev.trafficcam.model.ViewerScope;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,37 @@ final class AuthorizerPolicies {
         return answer;
     }
 
-    /** Allow the read routes, with the viewer as context. */
-    static Map<String, Object> viewer(String keyId, String viewer, String methodArn) {
-        return policy(keyId, "Allow", VIEWER_ROUTES, methodArn, Map.of(CameraGrant.KEY_ID, keyId, VIEWER, viewer));
+    /**
+     * Allow the read routes the viewer's scope covers, with the viewer and its scope as context: every camera's, or
+     * those of its cameras ({@code GET /cameras/3/...}); without images, the counts alone, so that API Gateway refuses
+     * frames and their links (403). The camera of {@code GET /frames/{frameId}} is not in its path: the read function
+     * checks it against the context.
+     */
+    static Map<String, Object> viewer(String keyId, ViewerKeys.Viewer viewer, String methodArn) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put(CameraGrant.KEY_ID, keyId);
+        context.put(VIEWER, viewer.name());
+        context.putAll(viewer.scope().context());
+        return policy(keyId, "Allow", viewerRoutes(viewer.scope()), methodArn, context);
+    }
+
+    static List<String> viewerRoutes(ViewerScope scope) {
+        if (scope.equals(ViewerScope.ALL)) {
+            return VIEWER_ROUTES;
+        }
+        List<String> routes = new ArrayList<>();
+        routes.add("GET/cameras");
+        if (scope.cameras().isEmpty()) {
+            routes.add(scope.images() ? "GET/cameras/*" : "GET/cameras/*/counts");
+        } else {
+            for (long camera : scope.cameras().get()) {
+                routes.add(scope.images() ? "GET/cameras/" + camera + "/*" : "GET/cameras/" + camera + "/counts");
+            }
+        }
+        if (scope.images()) {
+            routes.add("GET/frames/*");
+        }
+        return List.copyOf(routes);
     }
 
     /** Deny; the principal is the key's id when the token had a key's shape. */

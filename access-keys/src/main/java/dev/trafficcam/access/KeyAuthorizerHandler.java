@@ -63,7 +63,7 @@ public final class KeyAuthorizerHandler implements RequestHandler<Map<String, Ob
         String methodArn = String.valueOf(event.get("methodArn"));
         Optional<AccessKey> key = AccessKey.parse(event.get("authorizationToken") instanceof String s ? s : null);
         Optional<CameraGrant> grant = key.flatMap(keys::check);
-        Optional<String> viewer = grant.isPresent() ? Optional.empty() : key.flatMap(viewers::check);
+        Optional<ViewerKeys.Viewer> viewer = grant.isPresent() ? Optional.empty() : key.flatMap(viewers::check);
         String kind = key.map(k -> k.kind() == AccessKey.Kind.CAMERA ? "camera key" : "viewer key")
                 .orElse("key");
         boolean allowed = grant.isPresent() || viewer.isPresent();
@@ -78,7 +78,8 @@ public final class KeyAuthorizerHandler implements RequestHandler<Map<String, Ob
                 .with(
                         "camera",
                         grant.map(g -> CameraMetrics.dimensionValue(g.camera())).orElse(null))
-                .with(VIEWER, viewer.orElse(null))
+                .with(VIEWER, viewer.map(ViewerKeys.Viewer::name).orElse(null))
+                .with("scope", viewer.map(v -> v.scope().describe()).orElse(null))
                 .elapsedSince(start)
                 .json());
         if (grant.isPresent()) {

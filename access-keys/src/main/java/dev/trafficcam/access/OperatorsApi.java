@@ -6,12 +6,15 @@ import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.InvalidFrameNameException;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.model.ViewerScope;
 import dev.trafficcam.model.functions.OperatorRoutes;
 import dev.trafficcam.model.functions.ProblemDetail;
 import dev.trafficcam.support.ProxyResponses;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +26,8 @@ import java.util.Map;
  *   <li>{@code GET /admin/cameras}: every camera with its live key's id, creation and last-seen time;
  *   <li>{@code POST /admin/cameras/rotate}: a new key, the old one revoked;
  *   <li>{@code POST /admin/cameras/revoke}: the live key revoked;
- *   <li>{@code POST /admin/viewers} {@code {"viewer"}}, {@code GET /admin/viewers}, {@code POST /admin/viewers/rotate}
+ *   <li>{@code POST /admin/viewers} {@code {"viewer", "cameras": [{"address","city","country"}], "images": false}}
+ *       (both optional: every camera, images included), {@code GET /admin/viewers}, {@code POST /admin/viewers/rotate}
  *       and {@code POST /admin/viewers/revoke}: the same for the viewers' keys, which read the counts.
  * </ul>
  *
@@ -85,7 +89,12 @@ public final class OperatorsApi {
                                             viewers.list().stream()
                                                     .map(OperatorsApi::entry)
                                                     .toList()));
-                        case "POST" -> answer(201, issued(viewers.add(viewer(body))));
+                        case "POST" -> {
+                            String viewer = viewer(body); // says what is wrong with a body that is not one
+                            JsonNode request = body(body, "{\"viewer\": ..}");
+                            yield answer(
+                                    201, issued(viewers.add(viewer, viewerCameras(request), viewerImages(request))));
+                        }
                         default -> notAllowed(method, "GET, POST");
                     };
                 case OperatorRoutes.VIEWERS + "/rotate" ->
@@ -154,6 +163,39 @@ public final class OperatorsApi {
         }
     }
 
+    /** The cameras a new viewer key is limited to: {@code "cameras": [{"address", "city", "country"}, ...]}. */
+    private static List<Camera> viewerCameras(JsonNode body) {
+        JsonNode cameras = body.path("cameras");
+        if (cameras.isMissingNode() || cameras.isNull()) {
+            return List.of();
+        }
+        if (!cameras.isArray() || cameras.isEmpty()) {
+            throw new BadViewer("\"cameras\" must be a non-empty list of {\"address\", \"city\", \"country\"},"
+                    + " or left out for every camera");
+        }
+        List<Camera> list = new ArrayList<>();
+        for (JsonNode c : cameras) {
+            try {
+                list.add(FrameName.camera(text(c, "address"), text(c, "city"), text(c, "country")));
+            } catch (InvalidFrameNameException | BadRequest e) {
+                throw new BadViewer("a camera in \"cameras\": " + e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    /** Whether a new viewer key sees images: {@code "images": false} for counts only; true when left out. */
+    private static boolean viewerImages(JsonNode body) {
+        JsonNode images = body.path("images");
+        if (images.isMissingNode() || images.isNull()) {
+            return true;
+        }
+        if (!images.isBoolean()) {
+            throw new BadViewer("\"images\" must be true or false");
+        }
+        return images.asBoolean();
+    }
+
     /** The camera in the body, spelled as its frames' file names spell it. */
     private static Camera camera(String text) {
         JsonNode body = body(text, "{\"address\": .., \"city\": .., \"country\": ..}");
@@ -198,7 +240,15 @@ public final class OperatorsApi {
     }
 
     private static Map<String, Object> issued(ViewerKeys.Issued issued) {
-        return issued(viewerMembers(issued.viewer()), issued.key(), issued.createdAt(), issued.revokedKeyId());
+        Map<String, Object> whose = viewerMembers(issued.viewer());
+        scopeMembers(whose, issued.scope());
+        return issued(whose, issued.key(), issued.createdAt(), issued.revokedKeyId());
+    }
+
+    /** What a viewer key reads: {@code "cameras": [ids] or null} (every camera), {@code "images"}. */
+    private static void scopeMembers(Map<String, Object> members, ViewerScope scope) {
+        members.put("cameras", scope.cameras().map(List::copyOf).orElse(null));
+        members.put("images", scope.images());
     }
 
     /** A key just issued, after whose it is: the one answer that holds its secret. */
@@ -214,7 +264,9 @@ public final class OperatorsApi {
     }
 
     private static Map<String, Object> entry(ViewerKeys.Entry entry) {
-        return entry(viewerMembers(entry.viewer()), entry.keyId(), entry.keyCreatedAt(), entry.lastSeenAt());
+        Map<String, Object> whose = viewerMembers(entry.viewer());
+        scopeMembers(whose, entry.scope());
+        return entry(whose, entry.keyId(), entry.keyCreatedAt(), entry.lastSeenAt());
     }
 
     private static Map<String, Object> entry(CameraKeys.Entry entry) {

@@ -1,8 +1,11 @@
 package dev.trafficcam.access;
 
+import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.VIEWER_KEYS;
 
 import dev.trafficcam.db.DatabaseSession;
+import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.ViewerScope;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +20,8 @@ import org.jooq.Record;
 /**
  * The viewers' keys in the {@code viewer_keys} table: the people and tools that read the counts (the dashboard, the
  * read API, a BI tool's refresh). A viewer is a name (lower case: a login or an e-mail address) with at most one live
- * key. A viewer key reads and never posts; a camera key the other way round.
+ * key. A viewer key reads and never posts; a camera key the other way round. A key may be limited to some cameras and
+ * to counts only ({@link ViewerScope}), which the authorizer enforces.
  */
 public final class ViewerKeys {
     /** The names the table's check constraint accepts, told to the operator before the database refuses one. */
@@ -31,18 +35,26 @@ public final class ViewerKeys {
         this.session = session;
     }
 
-    /** A key just issued (shown this once), and the key it replaced, if any. */
-    public record Issued(String viewer, AccessKey key, Instant createdAt, String revokedKeyId) {}
+    /** A key just issued (shown this once), what it may read, and the key it replaced, if any. */
+    public record Issued(String viewer, AccessKey key, Instant createdAt, String revokedKeyId, ViewerScope scope) {}
 
     /** A viewer and its live key, for the operators' list. */
-    public record Entry(String viewer, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
+    public record Entry(String viewer, String keyId, Instant keyCreatedAt, Instant lastSeenAt, ViewerScope scope) {}
+
+    /** A live viewer key's holder and what it may read. */
+    public record Viewer(String name, ViewerScope scope) {}
+
+    /** Issues the viewer's first key, for every camera and their images. */
+    public Issued add(String viewer) {
+        return add(viewer, List.of(), true);
+    }
 
     /**
-     * Issues the viewer's first key.
+     * Issues the viewer's first key, limited to these cameras (none: every camera) and, without images, to counts.
      *
-     * @throws KeyStateException if the viewer already has a live key (rotate it instead)
+     * @throws KeyStateException if the viewer already has a live key (rotate it instead), or a camera does not exist
      */
-    public Issued add(String viewer) {
+    public Issued add(String viewer, List<Camera> cameras, boolean images) {
         String name = checked(viewer);
         return table.oneLiveKey(
                 () -> session.inTransaction(db -> {
@@ -50,9 +62,32 @@ public final class ViewerKeys {
                         throw table.conflict(
                                 "the viewer already has the live key " + live + "; rotate it to issue a new one");
                     });
-                    return issue(db, name, null);
+                    return issue(db, name, null, scope(db, cameras, images));
                 }),
                 "");
+    }
+
+    /** The cameras' ids, each of which must exist. */
+    private static ViewerScope scope(DSLContext db, List<Camera> cameras, boolean images) {
+        if (cameras.isEmpty()) {
+            return new ViewerScope(Optional.empty(), images);
+        }
+        List<Long> ids = new java.util.ArrayList<>();
+        for (Camera camera : cameras) {
+            ids.add(db.select(CAMERAS.ID)
+                    .from(CAMERAS)
+                    .where(
+                            CAMERAS.ADDRESS.eq(camera.address()),
+                            CAMERAS.CITY.eq(camera.city()),
+                            CAMERAS.COUNTRY.eq(camera.country()))
+                    .fetchOptional(CAMERAS.ID)
+                    .orElseThrow(() -> new KeyStateException(
+                            KeyHolder.CAMERA,
+                            "there is no camera " + camera.address() + ", " + camera.city() + ", " + camera.country()
+                                    + " to limit the viewer to",
+                            false)));
+        }
+        return ViewerScope.of(ids, images);
     }
 
     /**
@@ -64,10 +99,15 @@ public final class ViewerKeys {
         String name = checked(viewer);
         return table.oneLiveKey(
                 () -> session.inTransaction(db -> {
-                    if (db.fetchCount(VIEWER_KEYS, VIEWER_KEYS.VIEWER.eq(name)) == 0) {
-                        throw table.unknown("there is no viewer " + name + "; add it first");
-                    }
-                    return issue(db, name, revokeLive(db, name).orElse(null));
+                    // the new key reads what the viewer's latest key read
+                    ViewerScope scope = db.select(VIEWER_KEYS.CAMERA_IDS, VIEWER_KEYS.IMAGES)
+                            .from(VIEWER_KEYS)
+                            .where(VIEWER_KEYS.VIEWER.eq(name))
+                            .orderBy(VIEWER_KEYS.CREATED_AT.desc())
+                            .limit(1)
+                            .fetchOptional(r -> scope(r.value1(), r.value2()))
+                            .orElseThrow(() -> table.unknown("there is no viewer " + name + "; add it first"));
+                    return issue(db, name, revokeLive(db, name).orElse(null), scope);
                 }),
                 "");
     }
@@ -92,16 +132,28 @@ public final class ViewerKeys {
                         r.getViewer(),
                         r.getId().toString(),
                         KeyTable.instant(r.getCreatedAt()),
-                        KeyTable.instant(r.getLastSeenAt()))));
+                        KeyTable.instant(r.getLastSeenAt()),
+                        scope(r.getCameraIds(), r.getImages()))));
     }
 
-    /** The viewer a key belongs to, if it is a live viewer key whose secret matches; marks it seen. */
-    public Optional<String> check(AccessKey key) {
+    private static ViewerScope scope(Long[] cameraIds, Boolean images) {
+        return ViewerScope.of(cameraIds == null ? null : List.of(cameraIds), images == null || images);
+    }
+
+    /**
+     * The viewer a key belongs to and what it may read, if it is a live viewer key whose secret matches; marks it seen.
+     */
+    public Optional<Viewer> check(AccessKey key) {
         if (key.kind() != AccessKey.Kind.VIEWER) {
             return Optional.empty();
         }
         return session.inTransaction(db -> {
-            Record row = db.select(VIEWER_KEYS.VIEWER, VIEWER_KEYS.SECRET_SHA256, VIEWER_KEYS.REVOKED_AT)
+            Record row = db.select(
+                            VIEWER_KEYS.VIEWER,
+                            VIEWER_KEYS.SECRET_SHA256,
+                            VIEWER_KEYS.REVOKED_AT,
+                            VIEWER_KEYS.CAMERA_IDS,
+                            VIEWER_KEYS.IMAGES)
                     .from(VIEWER_KEYS)
                     .where(VIEWER_KEYS.ID.eq(key.id()))
                     .fetchOne();
@@ -114,7 +166,8 @@ public final class ViewerKeys {
                     .set(VIEWER_KEYS.LAST_SEEN_AT, table.now())
                     .where(VIEWER_KEYS.ID.eq(key.id()))
                     .execute();
-            return Optional.of(row.get(VIEWER_KEYS.VIEWER));
+            return Optional.of(new Viewer(
+                    row.get(VIEWER_KEYS.VIEWER), scope(row.get(VIEWER_KEYS.CAMERA_IDS), row.get(VIEWER_KEYS.IMAGES))));
         });
     }
 
@@ -128,18 +181,20 @@ public final class ViewerKeys {
         return viewer;
     }
 
-    private Issued issue(DSLContext db, String viewer, String revokedKeyId) {
+    private Issued issue(DSLContext db, String viewer, String revokedKeyId, ViewerScope scope) {
         AccessKey key = table.generate();
         OffsetDateTime now = table.now();
-        db.insertInto(
-                        VIEWER_KEYS,
-                        VIEWER_KEYS.ID,
-                        VIEWER_KEYS.VIEWER,
-                        VIEWER_KEYS.SECRET_SHA256,
-                        VIEWER_KEYS.CREATED_AT)
-                .values(key.id(), viewer, key.secretSha256(), now)
+        db.insertInto(VIEWER_KEYS)
+                .set(VIEWER_KEYS.ID, key.id())
+                .set(VIEWER_KEYS.VIEWER, viewer)
+                .set(VIEWER_KEYS.SECRET_SHA256, key.secretSha256())
+                .set(VIEWER_KEYS.CREATED_AT, now)
+                .set(
+                        VIEWER_KEYS.CAMERA_IDS,
+                        scope.cameras().map(c -> c.toArray(Long[]::new)).orElse(null))
+                .set(VIEWER_KEYS.IMAGES, scope.images())
                 .execute();
-        return new Issued(viewer, key, now.toInstant(), revokedKeyId);
+        return new Issued(viewer, key, now.toInstant(), revokedKeyId, scope);
     }
 
     private Optional<String> revokeLive(DSLContext db, String viewer) {

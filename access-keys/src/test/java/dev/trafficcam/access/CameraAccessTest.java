@@ -245,7 +245,18 @@ class CameraAccessTest {
         assertThat(answer)
                 .containsEntry("principalId", viewer.key().id().toString())
                 .doesNotContainKey("usageIdentifierKey")
-                .containsEntry("context", Map.of("keyId", viewer.key().id().toString(), "viewer", "ana@example.org"));
+                .containsEntry(
+                        "context",
+                        Map.of(
+                                "keyId",
+                                viewer.key().id().toString(),
+                                "viewer",
+                                "ana@example.org",
+                                // every camera, images included: what a key issued without a scope reads
+                                "viewerCameras",
+                                "*",
+                                "viewerImages",
+                                "true"));
         String stage = "arn:aws:execute-api:eu-west-1:123456789012:abcdef123/prod/";
         assertThat(statement(answer))
                 .containsEntry("Effect", "Allow")
@@ -276,6 +287,84 @@ class CameraAccessTest {
     }
 
     @Test
+    void aViewerLimitedToACameraAndToCountsIsAllowedThoseRoutesOnlyAndKeepsItAcrossARotation() throws IOException {
+        keys.add(LEUVEN);
+        long leuven = cameraId(LEUVEN);
+        keys.add(GHENT);
+        long ghent = cameraId(GHENT);
+        APIGatewayProxyResponseEvent added = call(
+                "POST",
+                "/admin/viewers",
+                "{\"viewer\":\"mobility@leuven.be\",\"images\":false,"
+                        + "\"cameras\":[{\"address\":\"tiensevest\",\"city\":\"Leuven\",\"country\":\"Belgium\"}]}");
+        assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(201);
+        JsonNode answer = Json.mapper().readTree(added.getBody());
+        assertThat(answer.path("cameras")).hasSize(1);
+        assertThat(answer.path("cameras").get(0).asLong()).isEqualTo(leuven);
+        assertThat(answer.path("images").asBoolean()).isFalse();
+        String header = "Bearer " + answer.path("key").asText();
+
+        Map<String, Object> allowed = authorize(header, READ_ARN);
+        Map<String, Object> statement = statement(allowed);
+        assertThat(statement).containsEntry("Effect", "Allow");
+        String stage = "arn:aws:execute-api:eu-west-1:123456789012:abcdef123/prod/";
+        // its camera's counts and the list; no frames, no other camera
+        assertThat((List<String>) statement.get("Resource"))
+                .containsExactly(stage + "GET/cameras", stage + "GET/cameras/" + leuven + "/counts");
+        assertThat((Map<String, Object>) allowed.get("context"))
+                .containsEntry(dev.trafficcam.model.ViewerScope.CAMERAS, String.valueOf(leuven))
+                .containsEntry(dev.trafficcam.model.ViewerScope.IMAGES, "false");
+
+        // a rotation keeps what the key reads
+        JsonNode rotated = Json.mapper()
+                .readTree(call("POST", "/admin/viewers/rotate", "{\"viewer\":\"mobility@leuven.be\"}")
+                        .getBody());
+        assertThat(rotated.path("images").asBoolean()).isFalse();
+        assertThat(rotated.path("cameras").get(0).asLong()).isEqualTo(leuven);
+        JsonNode listed =
+                Json.mapper().readTree(call("GET", "/admin/viewers", null).getBody());
+        assertThat(listed.path("viewers").get(0).path("images").asBoolean()).isFalse();
+
+        // every camera with images: the routes of every viewer before scopes
+        assertThat(AuthorizerPolicies.viewerRoutes(dev.trafficcam.model.ViewerScope.ALL))
+                .isEqualTo(AuthorizerPolicies.VIEWER_ROUTES);
+        assertThat(AuthorizerPolicies.viewerRoutes(dev.trafficcam.model.ViewerScope.of(List.of(ghent, leuven), true)))
+                .containsExactly(
+                        "GET/cameras",
+                        "GET/cameras/" + Math.min(leuven, ghent) + "/*",
+                        "GET/cameras/" + Math.max(leuven, ghent) + "/*",
+                        "GET/frames/*");
+        assertThat(AuthorizerPolicies.viewerRoutes(dev.trafficcam.model.ViewerScope.of(null, false)))
+                .containsExactly("GET/cameras", "GET/cameras/*/counts");
+
+        assertProblem(
+                call(
+                        "POST",
+                        "/admin/viewers",
+                        "{\"viewer\":\"x\",\"cameras\":[{\"address\":\"nowhere\",\"city\":\"Leuven\",\"country\":\"Belgium\"}]}"),
+                404,
+                "unknown-camera",
+                "nowhere");
+        assertProblem(
+                call("POST", "/admin/viewers", "{\"viewer\":\"x\",\"cameras\":[]}"),
+                400,
+                "invalid-viewer",
+                "non-empty");
+        assertProblem(
+                call("POST", "/admin/viewers", "{\"viewer\":\"x\",\"images\":\"no\"}"),
+                400,
+                "invalid-viewer",
+                "true or false");
+    }
+
+    private long cameraId(Camera camera) {
+        return session.inTransaction(db -> db.select(dev.trafficcam.db.jooq.Tables.CAMERAS.ID)
+                .from(dev.trafficcam.db.jooq.Tables.CAMERAS)
+                .where(dev.trafficcam.db.jooq.Tables.CAMERAS.ADDRESS.eq(camera.address()))
+                .fetchSingle(dev.trafficcam.db.jooq.Tables.CAMERAS.ID));
+    }
+
+    @Test
     void theOperatorsViewerRoutesIssueRotateRevokeAndRefuseBadNames() throws IOException {
         APIGatewayProxyResponseEvent added = call("POST", "/admin/viewers", "{\"viewer\":\"traffic-office\"}");
         assertThat(added.getStatusCode()).isEqualTo(201);
@@ -283,7 +372,8 @@ class CameraAccessTest {
                         Json.mapper().readTree(added.getBody()).path("key").asText())
                 .orElseThrow();
         assertThat(key.kind()).isEqualTo(AccessKey.Kind.VIEWER);
-        assertThat(viewers.check(key)).contains("traffic-office");
+        assertThat(viewers.check(key))
+                .contains(new ViewerKeys.Viewer("traffic-office", dev.trafficcam.model.ViewerScope.ALL));
         assertProblem(
                 call("POST", "/admin/viewers", "{\"viewer\":\"traffic-office\"}"),
                 409,

@@ -50,8 +50,8 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
                 .handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "6");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(6);
+        assertThat(answer).containsEntry("schemaVersion", "7");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(7);
     }
 
     @Test
@@ -129,7 +129,7 @@ class MigrationsTest {
             // the views as they were, scanning frames: what the rollup must reproduce
             List<Record> scanned = db.fetch("select * from camera_hourly_counts order by camera_id, hour");
 
-            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("6");
+            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("7");
             assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour")
                             .intoMaps())
                     .isEqualTo(scanned.stream().map(Record::intoMap).toList());

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.local.browser.HeadlessChromium;
+import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.ops.CameraAdminClient;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -177,6 +179,65 @@ class ReadSideTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void aViewerKeyReadsOnlyTheCamerasAndTheKindItWasIssuedFor() throws Exception {
+        CameraAdminClient admin = stack.cameraKeys().admin();
+        Camera tiensevest = new Camera("tiensevest", "Leuven", "Belgium");
+        Camera other = new Camera("vaartkom", "Leuven", "Belgium");
+        // a second camera, registered, with no frames; it sorts after tiensevest, which stays the dashboard's first
+        admin.keyFor(other);
+        JsonNode all =
+                Json.mapper().readTree(get("/cameras", "Bearer " + viewerKey).body());
+        long tiensevestId = -1;
+        long otherId = -1;
+        for (JsonNode c : all.path("cameras")) {
+            if (c.path("address").asText().equals("tiensevest")) {
+                tiensevestId = c.path("cameraId").asLong();
+            } else if (c.path("address").asText().equals("vaartkom")) {
+                otherId = c.path("cameraId").asLong();
+            }
+        }
+        assertThat(tiensevestId).isPositive();
+        assertThat(otherId).isPositive();
+        String frameId = Json.mapper()
+                .readTree(get("/cameras/" + tiensevestId + "/frames", "Bearer " + viewerKey)
+                        .body())
+                .path("frames")
+                .get(0)
+                .path("frameId")
+                .asText();
+
+        // counts only, of one camera
+        String counter = "Bearer "
+                + admin.addViewer("counts-only@leuven.be", List.of(tiensevest), false)
+                        .path("key")
+                        .asText();
+        JsonNode listed = Json.mapper().readTree(get("/cameras", counter).body());
+        assertThat(listed.path("cameras"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.path("address").asText()).isEqualTo("tiensevest"));
+        assertThat(get("/cameras/" + tiensevestId + "/counts?from=2022-10-12T10:00&to=2022-10-12T12:00", counter)
+                        .statusCode())
+                .isEqualTo(200);
+        // API Gateway refuses what the key's policy does not name: frames and their image links, other cameras
+        assertProblem(get("/cameras/" + tiensevestId + "/frames", counter), 403, "key-refused");
+        assertProblem(get("/frames/" + frameId, counter), 403, "key-refused");
+        assertProblem(
+                get("/cameras/" + otherId + "/counts?from=2022-10-12T10:00&to=2022-10-12T12:00", counter),
+                403,
+                "key-refused");
+
+        // images, of the other camera only: a frame's camera is not in its path, so the read function refuses it
+        String otherViewer = "Bearer "
+                + admin.addViewer("vaartkom@leuven.be", List.of(other), true)
+                        .path("key")
+                        .asText();
+        assertProblem(get("/frames/" + frameId, otherViewer), 403, "camera-not-allowed");
+        assertProblem(get("/cameras/" + tiensevestId + "/frames", otherViewer), 403, "key-refused");
+        assertThat(get("/cameras/" + otherId + "/frames", otherViewer).statusCode())
+                .isEqualTo(200);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -154,9 +155,25 @@ public final class CameraAdminClient {
         return call("GET", viewers, null);
     }
 
-    /** The viewer's first key (in the answer). Viewer keys read; they have no usage key. */
+    /** The viewer's first key (in the answer), for every camera and their images. Viewer keys have no usage key. */
     public JsonNode addViewer(String viewer) throws IOException, InterruptedException {
-        return call("POST", viewers, Json.write(Map.of("viewer", viewer)));
+        return addViewer(viewer, List.of(), true);
+    }
+
+    /** The viewer's first key, limited to these cameras (none: every camera) and, without images, to counts. */
+    public JsonNode addViewer(String viewer, List<Camera> cameras, boolean images)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("viewer", viewer);
+        if (!cameras.isEmpty()) {
+            body.put(
+                    "cameras",
+                    cameras.stream()
+                            .map(c -> Map.of("address", c.address(), "city", c.city(), "country", c.country()))
+                            .toList());
+        }
+        body.put("images", images);
+        return call("POST", viewers, Json.write(body));
     }
 
     public JsonNode rotateViewer(String viewer) throws IOException, InterruptedException {

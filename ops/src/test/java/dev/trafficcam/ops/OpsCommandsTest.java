@@ -93,6 +93,9 @@ class OpsCommandsTest {
     void theViewersCommandSharesTheArgumentsAndExitCodes() {
         assertThat(run("viewers", "add")).isEqualTo(2);
         assertThat(stderr()).contains("viewers: add needs one NAME", "Usage: ./run-local viewers add");
+        assertThat(run("viewers", "add", "ana@example.org", "--cameras", "tiensevest Leuven Belgium", "--api=" + API))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("--cameras takes ADDRESS/CITY/COUNTRY, got 'tiensevest Leuven Belgium'");
         assertThat(run("viewers", "list", "--api")).isEqualTo(2);
         assertThat(stderr()).contains("--api");
         // nothing listens on the discard port: unreachable is 1, with the API named and no stack trace

@@ -2,6 +2,7 @@ package dev.trafficcam.read;
 
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.ViewerScope;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.ProblemDetail;
 import java.io.IOException;
@@ -89,9 +90,20 @@ public final class ReadApi {
      * @param stagePath the path as the client sent it, with the stage ({@code /prod/}); for the page's own address
      * @param query the query string's parameters (first values)
      * @param ifNoneMatch the {@code If-None-Match} header, or null
+     * @param scope what the viewer's key may read, from the authorizer's context
      */
     public record Request(
-            String method, String path, String stagePath, Map<String, String> query, String ifNoneMatch) {}
+            String method,
+            String path,
+            String stagePath,
+            Map<String, String> query,
+            String ifNoneMatch,
+            ViewerScope scope) {
+        /** A request of a key that reads everything. */
+        public Request(String method, String path, String stagePath, Map<String, String> query, String ifNoneMatch) {
+            this(method, path, stagePath, query, ifNoneMatch, ViewerScope.ALL);
+        }
+    }
 
     /** An answer: status, headers, body. */
     public record Reply(int status, Map<String, String> headers, byte[] body) {
@@ -139,10 +151,16 @@ public final class ReadApi {
             Matcher camera = CAMERA_ROUTE.matcher(path);
             if (camera.matches()) {
                 long cameraId = cameraId(camera.group(1));
-                return camera.group(2).equals("counts") ? counts(cameraId, request) : frames(cameraId, request);
+                allowCamera(cameraId, request);
+                if (camera.group(2).equals("counts")) {
+                    return counts(cameraId, request);
+                }
+                allowImages(request);
+                return frames(cameraId, request);
             }
             Matcher frame = FRAME_ROUTE.matcher(path);
             if (frame.matches()) {
+                allowImages(request);
                 return frame(frameId(frame.group(1)), request);
             }
             throw new Refusal(
@@ -155,10 +173,37 @@ public final class ReadApi {
         }
     }
 
+    /**
+     * The viewer's scope, checked here as well as by the authorizer's policy: a policy names routes, so it cannot say
+     * which cameras a list shows or whose a frame is.
+     */
+    private static void allowCamera(long cameraId, Request request) {
+        if (!request.scope().allowsCamera(cameraId)) {
+            throw new Refusal(
+                    403,
+                    "camera-not-allowed",
+                    "This key does not read that camera",
+                    "the key reads " + request.scope().describe() + ", not camera " + cameraId);
+        }
+    }
+
+    private static void allowImages(Request request) {
+        if (!request.scope().images()) {
+            throw new Refusal(
+                    403,
+                    "images-not-allowed",
+                    "This key reads counts only",
+                    "the key reads the counts of " + request.scope().describe() + ": no frames, no images");
+        }
+    }
+
     private Reply cameras(Request request) {
         Instant now = clock.instant();
         List<Map<String, Object>> cameras = new ArrayList<>();
         for (TrafficReader.CameraHealth health : reader.cameras(now)) {
+            if (!request.scope().allowsCamera(health.cameraId())) {
+                continue;
+            }
             Map<String, Object> camera = new LinkedHashMap<>();
             camera.put("cameraId", health.cameraId());
             camera.put("address", health.camera().address());
@@ -306,6 +351,7 @@ public final class ReadApi {
         var found = reader.frame(frameId)
                 .orElseThrow(() ->
                         new Refusal(404, "unknown-frame", "There is no such frame", "no frame has the id " + frameId));
+        allowCamera(found.getKey().cameraId(), request);
         Map<String, Object> body = frameBody(found.getKey());
         body.put(
                 "detections",

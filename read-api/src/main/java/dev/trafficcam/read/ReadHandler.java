@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSession;
+import dev.trafficcam.model.ViewerScope;
 import dev.trafficcam.model.functions.LogLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -106,12 +107,24 @@ public final class ReadHandler
         String stagePath = event.getRequestContext() == null
                 ? null
                 : event.getRequestContext().getPath();
+        Map<String, Object> authorizer =
+                event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
+                        ? Map.of()
+                        : event.getRequestContext().getAuthorizer();
+        ViewerScope scope;
+        try {
+            scope = ViewerScope.from(authorizer);
+        } catch (IllegalArgumentException e) {
+            // a context the authorizer did not write: read nothing rather than everything
+            scope = new ViewerScope(Optional.of(new java.util.TreeSet<>(java.util.Set.of(-1L))), false);
+        }
         return new ReadApi.Request(
                 event.getHttpMethod(),
                 event.getPath(),
                 stagePath,
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
-                ifNoneMatch);
+                ifNoneMatch,
+                scope);
     }
 
     /** SnapStart: run the routes' parsing and answering once, on a request that needs no database. */

@@ -356,6 +356,50 @@ class ReadApiTest {
     }
 
     @Test
+    void aScopedViewerSeesItsCamerasOnlyAndACountsOnlyViewerNoFrames() throws Exception {
+        PersistenceEvent event =
+                store(Events.detected(Events.streetFrame(), Events.EIGHT)).getFirst();
+        long cameraId = json(get("/cameras", Map.of()))
+                .path("cameras")
+                .get(0)
+                .path("cameraId")
+                .asLong();
+        dev.trafficcam.model.ViewerScope elsewhere = dev.trafficcam.model.ViewerScope.of(List.of(cameraId + 1), true);
+        dev.trafficcam.model.ViewerScope countsOnly = dev.trafficcam.model.ViewerScope.of(List.of(cameraId), false);
+
+        assertThat(json(api.answer(new ReadApi.Request("GET", "/cameras", "/prod", Map.of(), null, elsewhere)))
+                        .path("cameras"))
+                .isEmpty();
+        assertProblem(
+                api.answer(
+                        new ReadApi.Request("GET", "/frames/" + event.frameId(), "/prod", Map.of(), null, elsewhere)),
+                403,
+                "camera-not-allowed",
+                "camera " + cameraId);
+        assertProblem(
+                api.answer(new ReadApi.Request(
+                        "GET", "/cameras/" + cameraId + "/counts", "/prod", Map.of(), null, elsewhere)),
+                403,
+                "camera-not-allowed",
+                "not camera");
+        assertProblem(
+                api.answer(new ReadApi.Request(
+                        "GET", "/cameras/" + cameraId + "/frames", "/prod", Map.of(), null, countsOnly)),
+                403,
+                "images-not-allowed",
+                "counts");
+        assertProblem(
+                api.answer(
+                        new ReadApi.Request("GET", "/frames/" + event.frameId(), "/prod", Map.of(), null, countsOnly)),
+                403,
+                "images-not-allowed",
+                "no frames, no images");
+        assertThat(json(api.answer(new ReadApi.Request("GET", "/cameras", "/prod", Map.of(), null, countsOnly)))
+                        .path("cameras"))
+                .hasSize(1);
+    }
+
+    @Test
     void afterTheRetentionPeriodTheImagesAreSaidToBeGoneAndTheRowStays() throws Exception {
         PersistenceEvent event =
                 store(Events.detected(Events.streetFrame(), Events.EIGHT)).getFirst();
