@@ -75,17 +75,12 @@ public final class Migrations {
      * on Aurora, as the application user. Idempotent; run after every migration.
      */
     public static void ensureReader(DataSource dataSource, String user) {
-        if (!ROLE_NAME.matcher(user).matches()) {
-            throw new IllegalArgumentException("the reader must be a plain lower-case name, got '" + user + "'");
-        }
-        try (java.sql.Connection c = dataSource.getConnection();
-                java.sql.Statement s = c.createStatement()) {
-            ensureLoginRole(s, user);
-            s.execute("ALTER ROLE " + user + " SET default_transaction_read_only = on");
-            s.execute("GRANT SELECT ON " + String.join(", ", READABLE) + " TO " + user);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot set up the reader " + user + ": " + e.getMessage(), e);
-        }
+        ensureUser(
+                dataSource,
+                user,
+                "the reader",
+                "ALTER ROLE " + user + " SET default_transaction_read_only = on",
+                "GRANT SELECT ON " + String.join(", ", READABLE) + " TO " + user);
     }
 
     /**
@@ -94,19 +89,30 @@ public final class Migrations {
      * in {@code erasures}. It cannot write frames, counts or keys. With {@code rds_iam} on Aurora. Idempotent.
      */
     public static void ensureEraser(DataSource dataSource, String user) {
+        ensureUser(
+                dataSource,
+                user,
+                "the eraser",
+                "GRANT SELECT ON cameras, frames, detections, erasures TO " + user,
+                "GRANT UPDATE (images_erased_at) ON frames TO " + user,
+                "GRANT DELETE ON detections TO " + user,
+                "GRANT INSERT ON erasures TO " + user,
+                "GRANT USAGE ON SEQUENCE erasures_id_seq TO " + user);
+    }
+
+    /** A function's own login role, made if missing, given exactly these grants. */
+    private static void ensureUser(DataSource dataSource, String user, String who, String... grants) {
         if (!ROLE_NAME.matcher(user).matches()) {
-            throw new IllegalArgumentException("the eraser must be a plain lower-case name, got '" + user + "'");
+            throw new IllegalArgumentException(who + " must be a plain lower-case name, got '" + user + "'");
         }
         try (java.sql.Connection c = dataSource.getConnection();
                 java.sql.Statement s = c.createStatement()) {
             ensureLoginRole(s, user);
-            s.execute("GRANT SELECT ON cameras, frames, detections, erasures TO " + user);
-            s.execute("GRANT UPDATE (images_erased_at) ON frames TO " + user);
-            s.execute("GRANT DELETE ON detections TO " + user);
-            s.execute("GRANT INSERT ON erasures TO " + user);
-            s.execute("GRANT USAGE ON SEQUENCE erasures_id_seq TO " + user);
+            for (String grant : grants) {
+                s.execute(grant);
+            }
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot set up the eraser " + user + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot set up " + who + " " + user + ": " + e.getMessage(), e);
         }
     }
 

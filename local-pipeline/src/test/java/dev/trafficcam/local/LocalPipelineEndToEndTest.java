@@ -294,18 +294,21 @@ class LocalPipelineEndToEndTest {
         }
 
         // the first two seconds: frames 0 and 1, with their detections
-        List<String> said = cameras(
-                "erase",
-                "Bondgenotenlaan",
-                "Leuven",
-                "Belgium",
-                "--from",
-                "2022-10-14T08:00:00",
-                "--to",
-                "2022-10-14T08:00:02",
-                "--detections",
-                "--api",
-                stack.endpoints().api().toString());
+        String[] erase = {
+            "erase",
+            "Bondgenotenlaan",
+            "Leuven",
+            "Belgium",
+            "--from",
+            "2022-10-14T08:00:00",
+            "--to",
+            "2022-10-14T08:00:02",
+            "--api",
+            stack.endpoints().api().toString()
+        };
+        String[] withDetections = java.util.Arrays.copyOf(erase, erase.length + 1);
+        withDetections[erase.length] = "--detections";
+        List<String> said = cameras(withDetections);
 
         assertThat(said.getLast())
                 .startsWith("erased Bondgenotenlaan, Leuven, Belgium, captured 2022-10-14T08:00 to 2022-10-14T08:00:02")
@@ -339,19 +342,7 @@ class LocalPipelineEndToEndTest {
             assertThat(r.getBoolean(3)).isTrue();
         }
         // again: nothing left, and it says so
-        assertThat(cameras(
-                                "erase",
-                                "Bondgenotenlaan",
-                                "Leuven",
-                                "Belgium",
-                                "--from",
-                                "2022-10-14T08:00:00",
-                                "--to",
-                                "2022-10-14T08:00:02",
-                                "--api",
-                                stack.endpoints().api().toString())
-                        .getLast())
-                .contains("0 frame(s)' images, 0 object(s)");
+        assertThat(cameras(erase).getLast()).contains("0 frame(s)' images, 0 object(s)");
     }
 
     @Test

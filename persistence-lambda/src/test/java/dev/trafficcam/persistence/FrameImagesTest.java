@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficcam.model.BoundingBox;
-import dev.trafficcam.model.Checksums;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.DistortionReason;
-import dev.trafficcam.model.FrameIds;
-import dev.trafficcam.model.FrameImage;
-import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.ImageFormat;
 import dev.trafficcam.model.InvalidEventException;
-import dev.trafficcam.model.ModelInfo;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.model.functions.ImagePrivacy;
@@ -23,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -95,15 +89,8 @@ class FrameImagesTest {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(decode(frame), "png", png);
         byte[] bytes = png.toByteArray();
-        FrameName name = Events.name("tiensevest_Leuven_Belgium_12-10-2022_10-51-38.png");
-        String sha256 = Checksums.sha256Hex(bytes);
-        PersistenceEvent event = PersistenceEvent.detected(
-                FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
-                Instant.now(),
-                name,
-                Events.EIGHT,
-                new ModelInfo("traffic-detector", 5),
-                FrameImage.inline(ImageFormat.PNG, bytes, sha256, 768, 576));
+        PersistenceEvent event =
+                Events.detected(bytes, Events.EIGHT, "tiensevest_Leuven_Belgium_12-10-2022_10-51-38.png");
 
         FrameImages.Stored stored = images.prepare(event, bytes);
 

@@ -31,8 +31,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,14 +80,9 @@ class ReadApiTest {
     @BeforeEach
     void freshDatabase() throws Exception {
         database = EmbeddedDatabase.freshDatabase();
-        Migrations.ensureReader(new DatabaseConnections(database), "traffic_reader");
-        try (Connection c = new DatabaseConnections(database).open();
-                Statement s = c.createStatement()) {
-            s.execute("alter role traffic_reader password 'reader'");
-        }
         // the read side signs in as the read-only user, as it does in AWS
         readerSession = new DatabaseSession(new DatabaseConnections(
-                DatabaseSettings.password(database.jdbcUrl().replaceAll("\\?.*", ""), "traffic_reader", "reader")));
+                EmbeddedDatabase.signedInAs(database, "traffic_reader", Migrations::ensureReader)));
         links = new FrameLinks("eu-west-1", BUCKET, Optional.of(localS3.endpoint()), LocalS3.CREDENTIALS);
         now = Instant.now();
         api = new ReadApi(new TrafficReader(readerSession), links, Clock.fixed(now, ZoneOffset.UTC));

@@ -52,6 +52,22 @@ public final class EmbeddedDatabase {
         return DatabaseSettings.password(server().getJdbcUrl("postgres", name), "postgres", "postgres");
     }
 
+    /**
+     * Settings to sign in to {@code database} as one of the functions' own users, made as in AWS ({@code ensure}, e.g.
+     * {@code Migrations::ensureReader}) and given a password, since an IAM token needs AWS.
+     */
+    public static DatabaseSettings signedInAs(
+            DatabaseSettings database, String user, java.util.function.BiConsumer<DatabaseConnections, String> ensure) {
+        ensure.accept(new DatabaseConnections(database), user);
+        try (Connection c = new DatabaseConnections(database).open();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER ROLE " + user + " PASSWORD '" + user + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the password of " + user, e);
+        }
+        return DatabaseSettings.password(database.jdbcUrl().replaceAll("\\?.*", ""), user, user);
+    }
+
     /** Creates an empty database and returns its settings. */
     public static DatabaseSettings newEmptyDatabase() {
         String name = "test_" + DATABASES.incrementAndGet();

@@ -17,13 +17,7 @@ import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.db.Migrations;
 import dev.trafficcam.db.testing.EmbeddedDatabase;
 import dev.trafficcam.model.Camera;
-import dev.trafficcam.model.Checksums;
-import dev.trafficcam.model.FrameIds;
-import dev.trafficcam.model.FrameImage;
-import dev.trafficcam.model.FrameName;
-import dev.trafficcam.model.ImageFormat;
 import dev.trafficcam.model.Json;
-import dev.trafficcam.model.ModelInfo;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.testing.LocalS3;
@@ -34,10 +28,8 @@ import dev.trafficcam.persistence.FramePersistence;
 import dev.trafficcam.persistence.FrameRepository;
 import dev.trafficcam.persistence.testing.Events;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,13 +76,8 @@ class FrameErasureTest {
     @BeforeEach
     void freshDatabase() throws Exception {
         database = EmbeddedDatabase.freshDatabase();
-        Migrations.ensureEraser(new DatabaseConnections(database), "traffic_eraser");
-        try (Connection c = new DatabaseConnections(database).open();
-                Statement s = c.createStatement()) {
-            s.execute("alter role traffic_eraser password 'eraser'");
-        }
         eraserSession = new DatabaseSession(new DatabaseConnections(
-                DatabaseSettings.password(database.jdbcUrl().replaceAll("\\?.*", ""), "traffic_eraser", "eraser")));
+                EmbeddedDatabase.signedInAs(database, "traffic_eraser", Migrations::ensureEraser)));
     }
 
     @AfterEach
@@ -120,16 +107,8 @@ class FrameErasureTest {
     }
 
     private PersistenceEvent storeOtherCamera() throws Exception {
-        byte[] frame = Events.streetFrame();
-        FrameName name = Events.name("Muntstraat_Leuven_Belgium_12-10-2022_10-51-38.jpg");
-        String sha256 = Checksums.sha256Hex(frame);
-        PersistenceEvent event = PersistenceEvent.detected(
-                FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
-                Instant.now(),
-                name,
-                Events.EIGHT,
-                new ModelInfo("traffic-detector", 5),
-                FrameImage.inline(ImageFormat.JPEG, frame, sha256, 768, 576));
+        PersistenceEvent event = Events.detected(
+                Events.streetFrame(), Events.EIGHT, "Muntstraat_Leuven_Belgium_12-10-2022_10-51-38.jpg");
         try (DatabaseSession session = new DatabaseSession(new DatabaseConnections(database))) {
             new FramePersistence(
                             new FrameObjects(s3, BUCKET),

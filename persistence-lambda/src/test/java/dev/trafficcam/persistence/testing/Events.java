@@ -71,6 +71,19 @@ public final class Events {
                 FrameImage.inline(ImageFormat.JPEG, frame, sha256, 768, 576));
     }
 
+    /** A detected frame under this file name (another camera, another format), 768x576. */
+    public static PersistenceEvent detected(byte[] frame, List<Detection> detections, String fileName) {
+        FrameName name = name(fileName);
+        String sha256 = Checksums.sha256Hex(frame);
+        return PersistenceEvent.detected(
+                FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                name,
+                detections,
+                new ModelInfo("traffic-detector", 640),
+                FrameImage.inline(name.format(), frame, sha256, 768, 576));
+    }
+
     public static PersistenceEvent distorted(byte[] bytes, ImageFormat format, DistortionReason reason) {
         FrameName name = nextName(format);
         String sha256 = Checksums.sha256Hex(bytes);
