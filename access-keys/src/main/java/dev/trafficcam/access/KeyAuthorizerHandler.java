@@ -8,9 +8,11 @@ import dev.trafficcam.db.DatabaseSettings;
 import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.functions.CameraMetrics;
+import dev.trafficcam.model.functions.FunctionEnvironment;
 import dev.trafficcam.model.functions.LogLine;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,26 +36,49 @@ public final class KeyAuthorizerHandler implements RequestHandler<Map<String, Ob
     /** The authorizer's context for a viewer (the read function logs who read). */
     public static final String VIEWER = AuthorizerPolicies.VIEWER;
 
-    private final CameraKeys keys;
-    private final ViewerKeys viewers;
+    /**
+     * How long a key checked before a database outage keeps its answer while the outage lasts
+     * ({@code KEY_OUTAGE_GRACE_SECONDS}): longer than an Aurora fail-over, short enough that a revocation made just
+     * before an outage does not wait long.
+     */
+    static final Duration OUTAGE_GRACE = Duration.ofMinutes(15);
+
+    /**
+     * The database's time limits for a key check: well inside the authorizer's 10 s, so that an unreachable or frozen
+     * database fails the check (and the last-known-good answer takes over) instead of the function timing out.
+     */
+    static final DatabaseConnections.Timeouts KEY_CHECK_TIMEOUTS =
+            new DatabaseConnections.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+    private final KeyChecks checks;
     private final Consumer<String> log;
 
     /** Used by Lambda: the database from the environment ({@code DB_URL}, {@code DB_USER}, {@code DB_AUTH}). */
     public KeyAuthorizerHandler() {
-        this(new DatabaseSession(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv()))));
+        this(
+                new DatabaseSession(new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv()))
+                        .withTimeouts(KEY_CHECK_TIMEOUTS)),
+                new FunctionEnvironment(System.getenv()));
         Core.getGlobalContext().register(this);
     }
 
-    private KeyAuthorizerHandler(DatabaseSession session) {
+    private KeyAuthorizerHandler(DatabaseSession session, FunctionEnvironment env) {
         this(
-                new CameraKeys(session, new SecureRandom(), Clock.systemUTC()),
-                new ViewerKeys(session, new SecureRandom(), Clock.systemUTC()),
+                new KeyChecks(
+                        new CameraKeys(session, new SecureRandom(), Clock.systemUTC()),
+                        new ViewerKeys(session, new SecureRandom(), Clock.systemUTC()),
+                        Duration.ofSeconds(env.longValue("KEY_OUTAGE_GRACE_SECONDS", OUTAGE_GRACE.toSeconds())),
+                        Clock.systemUTC()),
                 System.out::println);
+        env.check("camera authorizer");
     }
 
     public KeyAuthorizerHandler(CameraKeys keys, ViewerKeys viewers, Consumer<String> log) {
-        this.keys = keys;
-        this.viewers = viewers;
+        this(new KeyChecks(keys, viewers, OUTAGE_GRACE, Clock.systemUTC()), log);
+    }
+
+    public KeyAuthorizerHandler(KeyChecks checks, Consumer<String> log) {
+        this.checks = checks;
         this.log = log;
     }
 
@@ -62,8 +87,9 @@ public final class KeyAuthorizerHandler implements RequestHandler<Map<String, Ob
         long start = System.nanoTime();
         String methodArn = String.valueOf(event.get("methodArn"));
         Optional<AccessKey> key = AccessKey.parse(event.get("authorizationToken") instanceof String s ? s : null);
-        Optional<CameraGrant> grant = key.flatMap(keys::check);
-        Optional<ViewerKeys.Viewer> viewer = grant.isPresent() ? Optional.empty() : key.flatMap(viewers::check);
+        KeyChecks.Verdict verdict = key.map(checks::check).orElse(KeyChecks.Verdict.NONE);
+        Optional<CameraGrant> grant = verdict.camera();
+        Optional<ViewerKeys.Viewer> viewer = verdict.viewer();
         String kind = key.map(k -> k.kind() == AccessKey.Kind.CAMERA ? "camera key" : "viewer key")
                 .orElse("key");
         boolean allowed = grant.isPresent() || viewer.isPresent();
@@ -80,6 +106,8 @@ public final class KeyAuthorizerHandler implements RequestHandler<Map<String, Ob
                         grant.map(g -> CameraMetrics.dimensionValue(g.camera())).orElse(null))
                 .with(VIEWER, viewer.map(ViewerKeys.Viewer::name).orElse(null))
                 .with("scope", viewer.map(v -> v.scope().describe()).orElse(null))
+                // answered from memory: the database was unreachable (KeyChecks)
+                .with("lastKnownGood", verdict.remembered() ? Boolean.TRUE : null)
                 .elapsedSince(start)
                 .json());
         if (grant.isPresent()) {

@@ -31,7 +31,16 @@ public final class DatabaseConnections implements DataSource {
     private final DatabaseSettings settings;
     private final AwsCredentialsProvider credentials;
     private final Supplier<SecretsManagerClient> secrets;
+    private final Timeouts timeouts;
     private volatile Credentials resolved;
+
+    /**
+     * How long a connection may take to open, and a statement to answer (PgJDBC's {@code connectTimeout} and
+     * {@code socketTimeout}, seconds); a socket time-out of zero waits as long as the database takes.
+     */
+    public record Timeouts(Duration connect, Duration socket) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS), Duration.ZERO);
+    }
 
     private record Credentials(String user, String password) {}
 
@@ -54,9 +63,23 @@ public final class DatabaseConnections implements DataSource {
 
     public DatabaseConnections(
             DatabaseSettings settings, AwsCredentialsProvider credentials, Supplier<SecretsManagerClient> secrets) {
+        this(settings, credentials, secrets, Timeouts.DEFAULT);
+    }
+
+    private DatabaseConnections(
+            DatabaseSettings settings,
+            AwsCredentialsProvider credentials,
+            Supplier<SecretsManagerClient> secrets,
+            Timeouts timeouts) {
         this.settings = settings;
         this.credentials = credentials;
         this.secrets = secrets;
+        this.timeouts = timeouts;
+    }
+
+    /** The same connections with other time limits (the key authorizer's are short: it must answer in 10 s). */
+    public DatabaseConnections withTimeouts(Timeouts t) {
+        return new DatabaseConnections(settings, credentials, secrets, t);
     }
 
     public DatabaseSettings settings() {
@@ -66,7 +89,13 @@ public final class DatabaseConnections implements DataSource {
     /** A new connection, auto-commit on. */
     public Connection open() throws SQLException {
         Properties props = new Properties();
-        props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        props.setProperty(
+                "connectTimeout", String.valueOf(Math.max(1, timeouts.connect().toSeconds())));
+        if (!timeouts.socket().isZero()) {
+            props.setProperty(
+                    "socketTimeout",
+                    String.valueOf(Math.max(1, timeouts.socket().toSeconds())));
+        }
         props.setProperty("ApplicationName", "traffic-camera-pipeline");
         if (settings.auth() == DatabaseSettings.Auth.IAM) {
             URI at = settings.hostAndPort();

@@ -490,8 +490,9 @@ public final class ReadApi {
                     name
                             + " is missing: give from and to as camera local date-times, e.g. from=2022-10-12T00:00&to=2022-10-13T00:00");
         }
+        LocalDateTime time;
         try {
-            return LocalDateTime.parse(text);
+            time = LocalDateTime.parse(text);
         } catch (DateTimeParseException e) {
             throw new Refusal(
                     400,
@@ -501,6 +502,15 @@ public final class ReadApi {
                             + " must be an ISO local date-time without a zone (camera local time, as capturedAt), e.g. 2022-10-12T08:00, got '"
                             + text + "'");
         }
+        // ISO allows years to +999,999,999, which PostgreSQL's timestamp cannot hold: refused here, not failed there
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            throw new Refusal(
+                    400,
+                    "invalid-range",
+                    "The range is not as the API expects",
+                    name + " must be in the years 1 to 9999, got '" + text + "'");
+        }
+        return time;
     }
 
     /** A page's cursor: the last frame's capture time and id, base64url, opaque to clients. */

@@ -196,6 +196,12 @@ class ReadApiTest {
 
     @Test
     void badRangesAndUnknownCamerasGetProblems() throws Exception {
+        // a year ISO allows and PostgreSQL does not: a 400, not a 503
+        assertProblem(
+                get("/cameras/1/counts", Map.of("from", "2022-10-12T00:00", "to", "+999999999-12-31T23:30")),
+                400,
+                "invalid-range",
+                "years 1 to 9999");
         store(Events.detected(Events.streetFrame(), Events.EIGHT));
         long camera = onlyCameraId();
         String counts = "/cameras/" + camera + "/counts";
