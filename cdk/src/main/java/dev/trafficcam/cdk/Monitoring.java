@@ -148,8 +148,9 @@ public final class Monitoring extends Construct {
                 1,
                 "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
         // One contributor per camera (a Metrics Insights query over every camera's RefusedFrames, CloudWatch user
-        // guide, "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose frames keep arriving
-        // with another camera's key is being impersonated, or was given the wrong key.
+        // guide, "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose key keeps coming with
+        // other cameras' frames is stolen or misplaced. The dimension is the key's camera, never the claimed one, so
+        // no key holder can add metrics or raise the alarm against another camera.
         alarm(
                 "CameraImpersonation",
                 MathExpression.Builder.create()
@@ -161,7 +162,7 @@ public final class Monitoring extends Construct {
                         .build(),
                 10,
                 1,
-                "a camera's frames arrive with another camera's key (10 or more in 5 minutes): a stolen or misplaced key; "
+                "a camera's key comes with other cameras' frames (10 or more in 5 minutes): a stolen or misplaced key; "
                         + "see the refusals' keyId in the inference log, then rotate or revoke that key (docs/OPERATIONS.md)");
         alarm(
                 "PersistenceEventAge",

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.trafficcam.inference.api.ProblemException;
 import dev.trafficcam.inference.api.ProblemType;
 import dev.trafficcam.model.Camera;
-import dev.trafficcam.model.FrameName;
-import dev.trafficcam.model.InvalidFrameNameException;
+import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.support.ProxyResponses;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +68,7 @@ record FrameResponses(APIGatewayProxyRequestEvent event, String requestId, Strin
         Object id = e.extensions().get("frameId");
         String error =
                 e.getCause() != null ? e.getMessage() + " (" + e.getCause().getMessage() + ")" : e.getMessage();
-        Camera named = e.type() == ProblemType.CAMERA_NOT_ALLOWED ? claimedCamera() : camera;
+        Camera named = e.type() == ProblemType.CAMERA_NOT_ALLOWED ? keyCamera() : camera;
         return new Reply(
                 problem(e.type(), e.getMessage(), e.extensions()),
                 new RequestLog.Entry(
@@ -117,14 +116,16 @@ record FrameResponses(APIGatewayProxyRequestEvent event, String requestId, Strin
         return response;
     }
 
-    /** The camera a refused frame's name claims, for the per-camera refusal metric. */
-    private Camera claimedCamera() {
-        try {
-            return event.getPathParameters() == null
-                    ? null
-                    : FrameName.parse(event.getPathParameters().get("fileName")).camera();
-        } catch (InvalidFrameNameException e) {
-            return null;
-        }
+    /**
+     * The camera whose key was shown with another camera's frame, for the per-camera refusal metric: a camera that
+     * exists, never the name the frame claims, which any key holder could invent (a metric per invented name, and the
+     * impersonation alarm raised against any camera). The claimed name is in the log line's error.
+     */
+    private Camera keyCamera() {
+        return event.getRequestContext() == null
+                ? null
+                : CameraGrant.from(event.getRequestContext().getAuthorizer())
+                        .map(CameraGrant::camera)
+                        .orElse(null);
     }
 }

@@ -192,11 +192,13 @@ class InferenceHandlerLoopbackTest {
                         .isTrue();
                 assertThat(metric.get("Unit").asText()).isEqualTo("Count");
             }
-            assertThat(line.get("CameraName").asText()).isEqualTo("tiensevest, Leuven, Belgium");
+            assertThat(line.get("CameraName").asText())
+                    .isEqualTo(line == refused ? "Ladeuzeplein, Leuven, Belgium" : "tiensevest, Leuven, Belgium");
         }
         assertThat(detected.get("Frames").asInt()).isEqualTo(1);
         assertThat(distorted.get("Frames").asInt()).isEqualTo(1);
-        // a frame refused for another camera's key counts under the camera it claims, and is no accepted frame
+        // a frame refused for another camera's key counts under the key's own camera (never a name the frame may
+        // invent), and is no accepted frame
         assertThat(refused.get("RefusedFrames").asInt()).isEqualTo(1);
         assertThat(refused.has("Frames")).isFalse();
         assertThat(refused.get("keyId").asText()).isEqualTo("key-of-ladeuzeplein");
