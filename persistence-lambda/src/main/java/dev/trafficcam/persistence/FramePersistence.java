@@ -1,10 +1,14 @@
 package dev.trafficcam.persistence;
 
 import dev.trafficcam.model.Checksums;
+import dev.trafficcam.model.FrameIds;
+import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.InvalidEventException;
+import dev.trafficcam.model.InvalidFrameNameException;
 import dev.trafficcam.model.PersistenceEvent;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Stores one frame, once. In order: the objects in S3 (the frame under {@code frames/} or {@code distorted/}, the
@@ -34,6 +38,7 @@ public final class FramePersistence {
     }
 
     public Outcome persist(PersistenceEvent event) {
+        derivable(event);
         String claimCheck = event.image().s3Key();
         if (alreadyStored(event)) {
             deleteClaimCheck(claimCheck); // an earlier delivery committed but may not have got this far
@@ -59,6 +64,32 @@ public final class FramePersistence {
         }
         deleteClaimCheck(claimCheck);
         return stored ? Outcome.STORED : Outcome.ALREADY_STORED;
+    }
+
+    /**
+     * The event's camera, capture time and frame id must be what its file name and image make them: an event is not
+     * trusted for them, since a replay forwards whatever the failure queue holds. The image's checksum is checked
+     * against its bytes before anything is stored ({@link #image}).
+     */
+    private static void derivable(PersistenceEvent event) {
+        FrameName name;
+        try {
+            name = FrameName.parse(event.fileName());
+        } catch (InvalidFrameNameException e) {
+            throw new InvalidEventException(
+                    "frame " + event.frameId() + ": its file name does not parse: " + e.getMessage(), e);
+        }
+        if (!name.camera().equals(event.camera()) || !name.capturedAt().equals(event.capturedAt())) {
+            throw new InvalidEventException("frame " + event.frameId() + ": the file name " + event.fileName()
+                    + " names " + name.camera() + " at " + name.capturedAt() + ", not the event's " + event.camera()
+                    + " at " + event.capturedAt());
+        }
+        UUID expected = FrameIds.forFrame(
+                name.camera(), name.capturedAt(), event.image().sha256());
+        if (!expected.equals(event.frameId())) {
+            throw new InvalidEventException("frame id " + event.frameId() + " is not the one its camera, capture time"
+                    + " and image make (" + expected + ")");
+        }
     }
 
     /**

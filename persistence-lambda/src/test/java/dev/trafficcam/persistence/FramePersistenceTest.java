@@ -448,13 +448,59 @@ class FramePersistenceTest {
         PersistenceEvent clash = stored.withImage(
                 FrameImage.inline(ImageFormat.JPEG, other, dev.trafficcam.model.Checksums.sha256Hex(other), 768, 576));
 
+        // another image under a stored frame's id is not the id that image makes: refused before anything else (a
+        // real clash, two images whose ids share 74 bits, is refused by the id-clash check behind it)
         assertThatThrownBy(() -> invoke(handler(), clash))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("id clash");
+                .hasMessageContaining("is not the one its camera, capture time and image make");
         assertThat(object(S3Keys.original(stored.frameId(), ImageFormat.JPEG)))
                 .as("the stored frame is untouched")
                 .isEqualTo(first);
         assertStoredOnce();
+    }
+
+    @Test
+    void anEventIsNotTrustedForItsCameraOrItsFrameId() throws Exception {
+        PersistenceEvent good = Events.detected(Events.streetFrame(), Events.EIGHT);
+        // a replayed event that names another camera than its file name, as a forged queue message could
+        PersistenceEvent otherCamera = new PersistenceEvent(
+                good.schemaVersion(),
+                good.frameId(),
+                good.receivedAt(),
+                good.fileName(),
+                new dev.trafficcam.model.Camera("Grote Markt", "Leuven", "Belgium"),
+                good.capturedAt(),
+                good.status(),
+                good.distortion(),
+                good.detections(),
+                good.counts(),
+                good.model(),
+                good.image(),
+                good.people());
+        assertThatThrownBy(() -> invoke(handler(), otherCamera))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("not the event's Camera[address=Grote Markt");
+        PersistenceEvent otherId = new PersistenceEvent(
+                good.schemaVersion(),
+                java.util.UUID.randomUUID(),
+                good.receivedAt(),
+                good.fileName(),
+                good.camera(),
+                good.capturedAt(),
+                good.status(),
+                good.distortion(),
+                good.detections(),
+                good.counts(),
+                good.model(),
+                good.image(),
+                good.people());
+        assertThatThrownBy(() -> invoke(handler(), otherId))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("is not the one its camera, capture time and image make");
+        assertThat(count(db -> db.fetchCount(FRAMES))).isZero();
+        assertThat(count(db -> db.fetchCount(CAMERAS)))
+                .as("no camera made from an event")
+                .isZero();
     }
 
     @Test
