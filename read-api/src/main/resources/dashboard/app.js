@@ -1,5 +1,6 @@
 // The dashboard: plain JavaScript, no library, nothing loaded from elsewhere. It reads the read API
-// with the viewer's key, which it asks for once and keeps in this browser's localStorage.
+// with the viewer's key, which it asks for once and keeps for this tab only (sessionStorage: closing
+// the tab forgets it, and another site's script cannot read it, as the page's CSP allows none).
 // Every request is relative to the page ("cameras", not "/cameras"): the page lives at the API's
 // root, which in AWS is the stage's path (.../prod/).
 'use strict';
@@ -19,7 +20,7 @@ let nextFrames = null;    // the cursor of the next page of frames
 class KeyRefused extends Error {}
 
 async function api(path) {
-  const key = localStorage.getItem(KEY_ITEM);
+  const key = sessionStorage.getItem(KEY_ITEM);
   if (!key) throw new KeyRefused('no key yet');
   const response = await fetch(path, { headers: { Authorization: 'Bearer ' + key, Accept: 'application/json' } });
   if (response.status === 401 || response.status === 403) {
@@ -46,7 +47,7 @@ function say(message) {
 }
 
 function askForKey(message) {
-  localStorage.removeItem(KEY_ITEM);
+  sessionStorage.removeItem(KEY_ITEM);
   ['health', 'camera', 'frame', 'forget-key'].forEach((id) => show(id, false));
   $('key-problem').textContent = message || '';
   show('key-problem', Boolean(message));
@@ -59,7 +60,7 @@ async function run(work) {
     say(null);
     await work();
   } catch (e) {
-    if (e instanceof KeyRefused) askForKey(localStorage.getItem(KEY_ITEM) ? e.message : null);
+    if (e instanceof KeyRefused) askForKey(sessionStorage.getItem(KEY_ITEM) ? e.message : null);
     else say(e.message);
   }
 }
@@ -262,7 +263,7 @@ async function openFrame(frameId) {
 
 $('key-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  localStorage.setItem(KEY_ITEM, $('viewer-key').value.trim());
+  sessionStorage.setItem(KEY_ITEM, $('viewer-key').value.trim());
   $('viewer-key').value = '';
   run(loadCameras);
 });
@@ -271,4 +272,4 @@ $('range').addEventListener('change', () => run(loadCounts));
 $('more-frames').addEventListener('click', () => run(loadFrames));
 $('close-frame').addEventListener('click', () => { show('frame', false); show('camera', true); });
 
-if (localStorage.getItem(KEY_ITEM)) run(loadCameras); else askForKey(null);
+if (sessionStorage.getItem(KEY_ITEM)) run(loadCameras); else askForKey(null);

@@ -319,7 +319,7 @@ class ReadSideTest {
 
             // a key that stops working sends the person back to the form, with why
             browser.evaluate(
-                    "localStorage.setItem('trafficcam.viewerKey', 'tview_' + '0'.repeat(32) + '_' + 'A'.repeat(43))");
+                    "sessionStorage.setItem('trafficcam.viewerKey', 'tview_' + '0'.repeat(32) + '_' + 'A'.repeat(43))");
             browser.navigate(stack.endpoints().api() + "/");
             browser.waitFor(
                     "!document.getElementById('key-form').hidden && !document.getElementById('key-problem').hidden",

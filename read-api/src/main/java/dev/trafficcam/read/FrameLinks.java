@@ -51,6 +51,18 @@ public final class FrameLinks implements AutoCloseable {
                 .toString();
     }
 
+    /**
+     * Where the links point, {@code scheme://host[:port]}: the bucket's virtual-hosted name in AWS, the S3 stand-in
+     * locally; the dashboard's content security policy lets images come from there.
+     */
+    public String origin() {
+        java.net.URL url = presigner
+                .presignGetObject(p -> p.signatureDuration(LIFETIME)
+                        .getObjectRequest(g -> g.bucket(bucket).key("origin")))
+                .url();
+        return url.getProtocol() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
+    }
+
     @Override
     public void close() {
         presigner.close();

@@ -69,6 +69,7 @@ public final class ReadApi {
     private final FrameLinks links;
     private final Clock clock;
     private final ImagePrivacy privacy;
+    private final String imageOrigin;
 
     /** With the default retention ({@link ImagePrivacy#DEFAULT}). */
     public ReadApi(TrafficReader reader, FrameLinks links, Clock clock) {
@@ -81,6 +82,7 @@ public final class ReadApi {
         this.links = links;
         this.clock = clock;
         this.privacy = privacy;
+        this.imageOrigin = links.origin();
     }
 
     /**
@@ -127,6 +129,29 @@ public final class ReadApi {
     }
 
     public Reply answer(Request request) {
+        return secured(route(request));
+    }
+
+    /**
+     * Every answer, the dashboard's page and files included, with the headers a browser needs not to be turned against
+     * its viewer: the page's own scripts and styles only, its images from itself and from the bucket its links point at
+     * ({@link FrameLinks#origin}), no framing (clickjacking), no MIME sniffing, no referrer (a presigned link in a
+     * Referer header would hand it on).
+     */
+    Reply secured(Reply reply) {
+        Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+        headers.put(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' " + imageOrigin
+                        + "; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none';"
+                        + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Frame-Options", "DENY");
+        return new Reply(reply.status(), headers, reply.body());
+    }
+
+    private Reply route(Request request) {
         try {
             String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
             if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {

@@ -72,6 +72,7 @@ public final class ReadHandler
                     "The counts cannot be read just now",
                     "the database did not answer; try again in a moment"));
             reply.headers().put("Retry-After", "5");
+            reply = api.secured(reply);
         }
         Map<String, Object> authorizer = event.getRequestContext() == null
                 ? Map.of()

@@ -457,6 +457,20 @@ class ReadApiTest {
 
     @Test
     void theDashboardIsServedFromTheApisRootWithItsFiles() throws Exception {
+        // no framing, no sniffing, no referrer, and images only from the page and the bucket its links point at
+        ReadApi.Reply secured = api.answer(new ReadApi.Request("GET", "/", "/prod/", Map.of(), null));
+        assertThat(secured.headers())
+                .containsEntry("X-Content-Type-Options", "nosniff")
+                .containsEntry("Referrer-Policy", "no-referrer")
+                .containsEntry("X-Frame-Options", "DENY");
+        assertThat(secured.headers().get("Content-Security-Policy"))
+                .contains("script-src 'self'", "frame-ancestors 'none'", "img-src 'self' " + links.origin())
+                .doesNotContain("unsafe-inline");
+        assertThat(links.origin())
+                .isEqualTo("http://127.0.0.1:" + localS3.endpoint().getPort());
+        assertThat(api.answer(new ReadApi.Request("GET", "/cameras/x/counts", "/prod", Map.of(), null))
+                        .headers())
+                .containsKey("Content-Security-Policy");
         ReadApi.Reply page = api.answer(new ReadApi.Request("GET", "/", "/prod/", Map.of(), null));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.headers()).containsEntry("Content-Type", "text/html; charset=utf-8");
