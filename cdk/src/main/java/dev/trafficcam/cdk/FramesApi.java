@@ -2,6 +2,7 @@ package dev.trafficcam.cdk;
 
 import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.functions.CameraUsagePlan;
+import dev.trafficcam.model.functions.GatewayErrors;
 import dev.trafficcam.model.functions.GatewayProblems;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +200,16 @@ public final class FramesApi extends Construct {
                             .statusCode(String.valueOf(problem.status()))
                             .responseHeaders(headers)
                             .templates(Map.of("application/json", problem.body("$context.requestId")))
+                            .build());
+        }
+        // and every other error of API Gateway's, with its own status (GatewayErrors)
+        for (String type : GatewayErrors.RESPONSE_TYPES) {
+            api.addGatewayResponse(
+                    type,
+                    GatewayResponseOptions.builder()
+                            .type(ResponseType.of(type))
+                            .responseHeaders(Map.of("Content-Type", "'application/problem+json'"))
+                            .templates(Map.of("application/json", GatewayErrors.template()))
                             .build());
         }
         // cameras are devices with keys of their own, operators IAM principals: no Cognito user pool

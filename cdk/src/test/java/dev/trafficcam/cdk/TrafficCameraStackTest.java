@@ -324,6 +324,17 @@ class TrafficCameraStackTest {
                                             "gatewayresponse.header.Content-Type", "'application/problem+json'")),
                             "ResponseTemplates", Map.of("application/json", problem.body("$context.requestId")))));
         }
+        // and the catch-alls, with the error's own status (no StatusCode) and API Gateway's message as the detail
+        for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
+            Map<String, Map<String, Object>> found = template.findResources(
+                    "AWS::ApiGateway::GatewayResponse",
+                    Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("ResponseType", type)))));
+            assertThat(found).hasSize(1);
+            Map<?, ?> properties = (Map<?, ?>) found.values().iterator().next().get("Properties");
+            assertThat(properties.containsKey("StatusCode")).isFalse();
+            assertThat(properties.get("ResponseTemplates").toString())
+                    .contains("\"detail\":$context.error.messageString", "gateway-error");
+        }
         template.hasResourceProperties(
                 "AWS::ApiGateway::GatewayResponse",
                 Match.objectLike(Map.of(

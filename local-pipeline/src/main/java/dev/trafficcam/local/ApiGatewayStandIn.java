@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.trafficcam.local.lambda.DeployedFunction;
 import dev.trafficcam.local.lambda.FunctionError;
 import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.GatewayErrors;
 import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.functions.OperatorRoutes;
 import java.io.IOException;
@@ -346,12 +347,12 @@ final class ApiGatewayStandIn {
                     502,
                     Map.of(
                             "Content-Type",
-                            "application/json",
+                            "application/problem+json",
                             "x-amzn-RequestId",
                             requestId,
                             "x-amzn-ErrorType",
                             "InternalServerErrorException"),
-                    "{\"message\": \"Internal server error\"}".getBytes(StandardCharsets.UTF_8));
+                    GatewayErrors.body("Internal server error", requestId).getBytes(StandardCharsets.UTF_8));
             return;
         }
         Integer lost = faultsApply ? lostAnswers.poll() : null;
@@ -364,8 +365,8 @@ final class ApiGatewayStandIn {
             HttpExchanges.send(
                     exchange,
                     lost,
-                    Map.of("Content-Type", "application/json", "x-amzn-RequestId", requestId),
-                    ("{\"message\": \"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+                    Map.of("Content-Type", "application/problem+json", "x-amzn-RequestId", requestId),
+                    GatewayErrors.body(message, requestId).getBytes(StandardCharsets.UTF_8));
             return;
         }
         JsonNode response = Json.mapper().readTree(invocation.payload());

@@ -192,6 +192,9 @@ class ChaosTest {
         HttpResponse<String> response = clients.post(lost, street);
         for (int attempt = 1; attempt <= 4 && RESEND_AFTER.contains(response.statusCode()); attempt++) {
             statuses.add(response.statusCode());
+            // API Gateway's own errors are problems too (DEFAULT_5XX), with its message as the detail
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(response.body()).contains("urn:problem-type:traffic-camera:gateway-error");
             response = clients.post(lost, street);
         }
         assertThat(statuses).containsExactly(504, 503, 502);
