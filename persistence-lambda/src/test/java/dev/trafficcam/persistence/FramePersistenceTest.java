@@ -459,41 +459,35 @@ class FramePersistenceTest {
         assertStoredOnce();
     }
 
+    /** The event with another frame id and camera, everything else as it was. */
+    private static PersistenceEvent forged(
+            PersistenceEvent event, java.util.UUID frameId, dev.trafficcam.model.Camera camera) {
+        return new PersistenceEvent(
+                event.schemaVersion(),
+                frameId,
+                event.receivedAt(),
+                event.fileName(),
+                camera,
+                event.capturedAt(),
+                event.status(),
+                event.distortion(),
+                event.detections(),
+                event.counts(),
+                event.model(),
+                event.image(),
+                event.people());
+    }
+
     @Test
     void anEventIsNotTrustedForItsCameraOrItsFrameId() throws Exception {
         PersistenceEvent good = Events.detected(Events.streetFrame(), Events.EIGHT);
         // a replayed event that names another camera than its file name, as a forged queue message could
-        PersistenceEvent otherCamera = new PersistenceEvent(
-                good.schemaVersion(),
-                good.frameId(),
-                good.receivedAt(),
-                good.fileName(),
-                new dev.trafficcam.model.Camera("Grote Markt", "Leuven", "Belgium"),
-                good.capturedAt(),
-                good.status(),
-                good.distortion(),
-                good.detections(),
-                good.counts(),
-                good.model(),
-                good.image(),
-                good.people());
+        PersistenceEvent otherCamera =
+                forged(good, good.frameId(), new dev.trafficcam.model.Camera("Grote Markt", "Leuven", "Belgium"));
         assertThatThrownBy(() -> invoke(handler(), otherCamera))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("not the event's Camera[address=Grote Markt");
-        PersistenceEvent otherId = new PersistenceEvent(
-                good.schemaVersion(),
-                java.util.UUID.randomUUID(),
-                good.receivedAt(),
-                good.fileName(),
-                good.camera(),
-                good.capturedAt(),
-                good.status(),
-                good.distortion(),
-                good.detections(),
-                good.counts(),
-                good.model(),
-                good.image(),
-                good.people());
+        PersistenceEvent otherId = forged(good, java.util.UUID.randomUUID(), good.camera());
         assertThatThrownBy(() -> invoke(handler(), otherId))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("is not the one its camera, capture time and image make");
