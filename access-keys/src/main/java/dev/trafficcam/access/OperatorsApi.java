@@ -155,10 +155,22 @@ public final class OperatorsApi {
 
     /** The viewer in the body, {@code {"viewer": "name"}}. */
     private static String viewer(String text) {
+        return viewer(viewerBody(text));
+    }
+
+    private static String viewer(JsonNode body) {
         try {
-            JsonNode body = body(text, "{\"viewer\": ..}");
             return ViewerKeys.checked(text(body, "viewer"));
         } catch (BadRequest | IllegalArgumentException e) {
+            throw new BadViewer(e.getMessage());
+        }
+    }
+
+    /** A viewer route's body as JSON; what is wrong with it is the viewer's problem (400 invalid-viewer). */
+    private static JsonNode viewerBody(String text) {
+        try {
+            return body(text, "{\"viewer\": ..}");
+        } catch (BadRequest e) {
             throw new BadViewer(e.getMessage());
         }
     }

@@ -95,51 +95,21 @@ public record PipelineSettings(
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
-        return new PipelineSettings(
-                modelId,
-                modelRevision,
-                instanceType,
-                name,
-                auroraMinCapacity,
-                auroraMaxCapacity,
-                replayWindowDays,
-                deletionProtection,
-                alarmEmail,
-                endpointScaling,
-                functionsDir,
-                privacy);
+        Draft d = new Draft(this);
+        d.existingEndpointName = name;
+        return d.settings();
     }
 
     public PipelineSettings withAlarmEmail(String address) {
-        return new PipelineSettings(
-                modelId,
-                modelRevision,
-                instanceType,
-                existingEndpointName,
-                auroraMinCapacity,
-                auroraMaxCapacity,
-                replayWindowDays,
-                deletionProtection,
-                address,
-                endpointScaling,
-                functionsDir,
-                privacy);
+        Draft d = new Draft(this);
+        d.alarmEmail = address;
+        return d.settings();
     }
 
     public PipelineSettings withEndpointScaling(EndpointScaling scaling) {
-        return new PipelineSettings(
-                modelId,
-                modelRevision,
-                instanceType,
-                existingEndpointName,
-                auroraMinCapacity,
-                auroraMaxCapacity,
-                replayWindowDays,
-                deletionProtection,
-                alarmEmail,
-                scaling,
-                functionsDir,
-                privacy);
+        Draft d = new Draft(this);
+        d.endpointScaling = scaling;
+        return d.settings();
     }
 
     private static String blankToNull(String value) {
@@ -157,19 +127,9 @@ public record PipelineSettings(
     }
 
     public PipelineSettings withPrivacy(ImagePrivacy p) {
-        return new PipelineSettings(
-                modelId,
-                modelRevision,
-                instanceType,
-                existingEndpointName,
-                auroraMinCapacity,
-                auroraMaxCapacity,
-                replayWindowDays,
-                deletionProtection,
-                alarmEmail,
-                endpointScaling,
-                functionsDir,
-                p);
+        Draft d = new Draft(this);
+        d.privacy = p;
+        return d.settings();
     }
 
     /** {@code true} or {@code false}, nothing else: a typo must not switch a privacy setting off. */
@@ -184,5 +144,52 @@ public record PipelineSettings(
     private static double number(Node node, String key, double fallback) {
         Object v = node.tryGetContext(key);
         return v == null ? fallback : Double.parseDouble(v.toString());
+    }
+
+    /** A copy of the settings to change one part of: each {@code with...} sets one and builds anew. */
+    private static final class Draft {
+        String modelId;
+        String modelRevision;
+        String instanceType;
+        String existingEndpointName;
+        double auroraMinCapacity;
+        double auroraMaxCapacity;
+        int replayWindowDays;
+        boolean deletionProtection;
+        String alarmEmail;
+        EndpointScaling endpointScaling;
+        Path functionsDir;
+        ImagePrivacy privacy;
+
+        Draft(PipelineSettings s) {
+            modelId = s.modelId();
+            modelRevision = s.modelRevision();
+            instanceType = s.instanceType();
+            existingEndpointName = s.existingEndpointName();
+            auroraMinCapacity = s.auroraMinCapacity();
+            auroraMaxCapacity = s.auroraMaxCapacity();
+            replayWindowDays = s.replayWindowDays();
+            deletionProtection = s.deletionProtection();
+            alarmEmail = s.alarmEmail();
+            endpointScaling = s.endpointScaling();
+            functionsDir = s.functionsDir();
+            privacy = s.privacy();
+        }
+
+        PipelineSettings settings() {
+            return new PipelineSettings(
+                    modelId,
+                    modelRevision,
+                    instanceType,
+                    existingEndpointName,
+                    auroraMinCapacity,
+                    auroraMaxCapacity,
+                    replayWindowDays,
+                    deletionProtection,
+                    alarmEmail,
+                    endpointScaling,
+                    functionsDir,
+                    privacy);
+        }
     }
 }

@@ -38,25 +38,18 @@ public final class Migrations {
      * (through RDS Proxy). Idempotent; run after every migration.
      */
     public static void ensureAppUser(DataSource dataSource, String user) {
-        if (!ROLE_NAME.matcher(user).matches()) {
-            throw new IllegalArgumentException(
-                    "the application user must be a plain lower-case name, got '" + user + "'");
-        }
-        try (java.sql.Connection c = dataSource.getConnection();
-                java.sql.Statement s = c.createStatement()) {
-            ensureLoginRole(s, user);
-            s.execute("GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user);
-            s.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user);
-            // a key is revoked and marked seen, never otherwise changed (V3__camera_keys.sql, V4__...)
-            s.execute("GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user);
-            s.execute("GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user);
-            // the persistence function adds each frame to its hour (INSERT .. ON CONFLICT DO UPDATE needs UPDATE)
-            s.execute(
-                    "GRANT UPDATE (frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles) ON hourly_counts TO "
-                            + user);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot set up the application user " + user + ": " + e.getMessage(), e);
-        }
+        ensureUser(
+                dataSource,
+                user,
+                "the application user",
+                "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user,
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user,
+                // a key is revoked and marked seen, never otherwise changed (V3__camera_keys.sql, V4__...)
+                "GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user,
+                "GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user,
+                // the persistence function adds each frame to its hour (INSERT .. ON CONFLICT DO UPDATE needs UPDATE)
+                "GRANT UPDATE (frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles)"
+                        + " ON hourly_counts TO " + user);
     }
 
     /** What the read side may see: the traffic, never the keys of cameras or viewers. */

@@ -135,20 +135,9 @@ public final class LocalPipeline implements AutoCloseable {
          * back to back, faster than a camera does, raise them.
          */
         public Options withCameraLimits(CameraLimits limits) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    log,
-                    runtime,
-                    keyCacheTtl,
-                    limits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.cameraLimits = limits;
+            return d.options();
         }
 
         /**
@@ -156,123 +145,46 @@ public final class LocalPipeline implements AutoCloseable {
          * to measure a runtime change before making it (docs/PERFORMANCE.md). Null: the specs'.
          */
         public Options withRuntime(String name) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    log,
-                    name,
-                    keyCacheTtl,
-                    cameraLimits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.runtime = name;
+            return d.options();
         }
 
         /** Runs the pipeline as the design it replaces did, to compare the two (docs/PERFORMANCE.md). */
         public Options withArchitecture(Architecture a) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    log,
-                    runtime,
-                    keyCacheTtl,
-                    cameraLimits,
-                    a,
-                    privacy);
+            Draft d = new Draft(this);
+            d.architecture = a;
+            return d.options();
         }
 
         public Options withApiPort(int port) {
-            return new Options(
-                    port,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    log,
-                    runtime,
-                    keyCacheTtl,
-                    cameraLimits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.apiPort = port;
+            return d.options();
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(
-                    apiPort,
-                    dir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    log,
-                    runtime,
-                    keyCacheTtl,
-                    cameraLimits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.dataDir = dir;
+            return d.options();
         }
 
         public Options withFaults(Faults f) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    f,
-                    log,
-                    runtime,
-                    keyCacheTtl,
-                    cameraLimits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.faults = f;
+            return d.options();
         }
 
         public Options withRetryDelays(List<Duration> delays) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    delays,
-                    faults,
-                    log,
-                    runtime,
-                    keyCacheTtl,
-                    cameraLimits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.retryDelays = delays;
+            return d.options();
         }
 
         public Options withKeyCacheTtl(Duration ttl) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    log,
-                    runtime,
-                    ttl,
-                    cameraLimits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.keyCacheTtl = ttl;
+            return d.options();
         }
 
         /**
@@ -280,37 +192,65 @@ public final class LocalPipeline implements AutoCloseable {
          * {@code imageRetentionDays}).
          */
         public Options withPrivacy(ImagePrivacy p) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    log,
-                    runtime,
-                    keyCacheTtl,
-                    cameraLimits,
-                    architecture,
-                    p);
+            Draft d = new Draft(this);
+            d.privacy = p;
+            return d.options();
         }
 
         public Options withLog(Consumer<String> sink) {
-            return new Options(
-                    apiPort,
-                    dataDir,
-                    modelCache,
-                    minScore,
-                    concurrency,
-                    retryDelays,
-                    faults,
-                    sink,
-                    runtime,
-                    keyCacheTtl,
-                    cameraLimits,
-                    architecture,
-                    privacy);
+            Draft d = new Draft(this);
+            d.log = sink;
+            return d.options();
+        }
+
+        /** A copy of options to change one part of: each {@code with...} sets one and builds anew. */
+        private static final class Draft {
+            int apiPort;
+            Path dataDir;
+            Path modelCache;
+            double minScore;
+            int concurrency;
+            List<Duration> retryDelays;
+            Faults faults;
+            Consumer<String> log;
+            String runtime;
+            Duration keyCacheTtl;
+            CameraLimits cameraLimits;
+            Architecture architecture;
+            ImagePrivacy privacy;
+
+            Draft(Options o) {
+                apiPort = o.apiPort();
+                dataDir = o.dataDir();
+                modelCache = o.modelCache();
+                minScore = o.minScore();
+                concurrency = o.concurrency();
+                retryDelays = o.retryDelays();
+                faults = o.faults();
+                log = o.log();
+                runtime = o.runtime();
+                keyCacheTtl = o.keyCacheTtl();
+                cameraLimits = o.cameraLimits();
+                architecture = o.architecture();
+                privacy = o.privacy();
+            }
+
+            Options options() {
+                return new Options(
+                        apiPort,
+                        dataDir,
+                        modelCache,
+                        minScore,
+                        concurrency,
+                        retryDelays,
+                        faults,
+                        log,
+                        runtime,
+                        keyCacheTtl,
+                        cameraLimits,
+                        architecture,
+                        privacy);
+            }
         }
     }
 

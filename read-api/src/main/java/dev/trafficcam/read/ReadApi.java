@@ -69,7 +69,8 @@ public final class ReadApi {
     private final FrameLinks links;
     private final Clock clock;
     private final ImagePrivacy privacy;
-    private final String imageOrigin;
+    /** The same for every answer: made once, with the bucket's origin the links point at. */
+    private final String contentSecurityPolicy;
 
     /** With the default retention ({@link ImagePrivacy#DEFAULT}). */
     public ReadApi(TrafficReader reader, FrameLinks links, Clock clock) {
@@ -82,7 +83,9 @@ public final class ReadApi {
         this.links = links;
         this.clock = clock;
         this.privacy = privacy;
-        this.imageOrigin = links.origin();
+        this.contentSecurityPolicy = "default-src 'self'; img-src 'self' " + links.origin()
+                + "; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none';"
+                + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }
 
     /**
@@ -140,11 +143,7 @@ public final class ReadApi {
      */
     Reply secured(Reply reply) {
         Map<String, String> headers = new LinkedHashMap<>(reply.headers());
-        headers.put(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' " + imageOrigin
-                        + "; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none';"
-                        + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+        headers.put("Content-Security-Policy", contentSecurityPolicy);
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "no-referrer");
         headers.put("X-Frame-Options", "DENY");
