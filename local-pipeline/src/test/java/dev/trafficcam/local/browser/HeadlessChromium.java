@@ -12,8 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -278,6 +283,9 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (Exception e) {
             // the browser goes anyway
         }
+        // Chromium's helpers (zygote, network service) outlive the browser by a moment and keep
+        // writing into the profile; stop them too, or the clean-up races their last writes
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -287,9 +295,43 @@ public final class HeadlessChromium implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+            try {
+                helper.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gone already, or stuck: the profile is a temporary directory either way
+            }
         }
+        deleteProfile();
+    }
+
+    private void deleteProfile() throws IOException {
+        Files.walkFileTree(profile, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                // a file Chromium renamed or removed between the listing and the visit
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException late) {
+                    // something wrote after the walk; leave the rest to the system's temporary clean-up
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
