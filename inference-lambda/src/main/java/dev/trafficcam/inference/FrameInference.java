@@ -109,9 +109,12 @@ public final class FrameInference {
         try {
             found = detector.detect(bytes, format);
         } catch (ModelCallException e) {
+            // the camera learns what to do; the endpoint's name and its error stay in the log (through the cause)
             throw new ProblemException(
                     e.timedOut() ? ProblemType.MODEL_TIMEOUT : ProblemType.MODEL_FAILURE,
-                    e.getMessage(),
+                    e.timedOut()
+                            ? "the detector did not answer in time; send the frame again in a few seconds"
+                            : "the detector could not process the frame; send it again in a few seconds",
                     Map.of("frameId", frameId.toString()),
                     e);
         } finally {

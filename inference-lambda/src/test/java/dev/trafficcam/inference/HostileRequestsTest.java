@@ -210,6 +210,11 @@ class HostileRequestsTest {
                         ProblemType.DISTORTED_FRAME,
                         "corrupt"),
                 row(
+                        "progressive JPEG of 5,000 scans",
+                        () -> Requests.postJpeg(NAME, withSmallestScanRepeated(progressive(streetImage), 5_000)),
+                        ProblemType.DISTORTED_FRAME,
+                        "corrupt"),
+                row(
                         "lens cap (uniform grey)",
                         () -> Requests.postJpeg(NAME, encode(uniform(768, 576, 110, 1, 1), "jpg")),
                         ProblemType.DISTORTED_FRAME,

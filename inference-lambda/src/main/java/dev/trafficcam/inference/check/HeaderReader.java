@@ -97,6 +97,64 @@ final class HeaderReader {
         return new ImageHeader(ImageFormat.PNG, (int) width, (int) height);
     }
 
+    /**
+     * The most scans (SOS segments) a JPEG may have. A decoder's work grows with the scans, not only the pixels: a
+     * progressive JPEG of a few thousand tiny scans keeps a decoder busy for minutes within the pixel cap
+     * (libjpeg-turbo, "Two Issues with the JPEG Standard", on CVE-2019-13960 and the progressive-scan denial of
+     * service; NVIDIA's nvImageCodec caps them at 256 for that reason, {@code NVIMGCODEC_MAX_JPEG_SCANS}). A baseline
+     * JPEG has one scan, libjpeg's standard progressive script ten ({@code jpeg_simple_progression}); 64 leaves room
+     * for any camera's encoder and none for an attack.
+     */
+    static final int MAX_JPEG_SCANS = 64;
+
+    /**
+     * Counts a JPEG's scans without decoding them, stopping at {@code limit + 1}: marker segments are skipped by their
+     * length, and entropy-coded data is walked to its next marker (0xFF then 0x00 is a stuffed byte, 0xFF then
+     * 0xD0..0xD7 a restart marker; anything else ends the scan).
+     */
+    static int jpegScans(byte[] b, int limit) {
+        int scans = 0;
+        int i = 2; // after SOI
+        while (i + 1 < b.length && scans <= limit) {
+            if ((b[i] & 0xFF) != 0xFF) {
+                return scans; // not a marker where one is due: the decoder's problem, reported as corrupt there
+            }
+            int marker = b[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++; // fill byte
+                continue;
+            }
+            i += 2;
+            if (marker == 0xD9) {
+                return scans;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue;
+            }
+            if (i + 2 > b.length) {
+                return scans;
+            }
+            i += u16(b, i);
+            if (marker != 0xDA) {
+                continue;
+            }
+            scans++;
+            // the scan's entropy-coded data, up to the next marker
+            while (i + 1 < b.length) {
+                if ((b[i] & 0xFF) == 0xFF) {
+                    int next = b[i + 1] & 0xFF;
+                    if (next != 0x00 && !(next >= 0xD0 && next <= 0xD7)) {
+                        break;
+                    }
+                    i += 2;
+                } else {
+                    i++;
+                }
+            }
+        }
+        return scans;
+    }
+
     private static boolean hasJpegEnd(byte[] b) {
         // 0xFF 0xD9 cannot occur inside entropy-coded data (0xFF is stuffed there), so it ends the image
         for (int i = b.length - 2; i >= Math.max(2, b.length - TRAILER_WINDOW); i--) {

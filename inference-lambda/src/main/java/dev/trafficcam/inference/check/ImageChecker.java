@@ -89,15 +89,27 @@ public final class ImageChecker {
                             ? "the JPEG has no end-of-image marker: the upload was cut short"
                             : "the PNG has no IEND chunk: the upload was cut short");
         }
+        if (format == ImageFormat.JPEG) {
+            int scans = HeaderReader.jpegScans(bytes, HeaderReader.MAX_JPEG_SCANS);
+            if (scans > HeaderReader.MAX_JPEG_SCANS) {
+                return distorted(
+                        header,
+                        DistortionReason.CORRUPT,
+                        "the JPEG has more than " + HeaderReader.MAX_JPEG_SCANS
+                                + " scans; a camera's JPEG has 1 (baseline) or about 10 (progressive)");
+            }
+        }
         GreyStats stats;
         try {
             stats = analyse(bytes, header);
         } catch (IOException | RuntimeException e) {
+            // the decoder's own message names its classes and internals: the camera learns what, not how
             return distorted(
                     header,
                     DistortionReason.CORRUPT,
-                    "the image data cannot be decoded: "
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    "the image data cannot be decoded: the "
+                            + (format == ImageFormat.JPEG ? "JPEG" : "PNG")
+                            + " stream is damaged after its header");
         }
         if (stats.contrast() < thresholds.minContrast()) {
             return distorted(

@@ -47,6 +47,26 @@ class ImageCheckerTest {
     }
 
     @Test
+    void aProgressiveJpegPassesButOneOfThousandsOfScansIsTurnedAwayUndecoded() {
+        byte[] progressive = progressive(decode(frame(STREET_220)));
+        int scans = HeaderReader.jpegScans(progressive, HeaderReader.MAX_JPEG_SCANS);
+        assertThat(scans).as("a real progressive JPEG's scans").isBetween(2, 12);
+        assertThat(checker.check(progressive)).isInstanceOf(CheckResult.Passed.class);
+
+        byte[] hostile = withSmallestScanRepeated(progressive, 5_000);
+        assertThat(hostile.length).as("within the 10 MB a camera may send").isLessThan(10 * 1024 * 1024);
+        assertThat(HeaderReader.jpegScans(hostile, HeaderReader.MAX_JPEG_SCANS))
+                .as("counting stops past the limit")
+                .isEqualTo(HeaderReader.MAX_JPEG_SCANS + 1);
+        CheckResult.Distorted refused = (CheckResult.Distorted) checker.check(hostile);
+        assertThat(refused.distortion().reason()).isEqualTo(DistortionReason.CORRUPT);
+        assertThat(refused.distortion().detail()).contains("more than 64 scans");
+        assertThat(checker.check(withSmallestScanRepeated(progressive, HeaderReader.MAX_JPEG_SCANS - scans)))
+                .as("64 scans are still a frame")
+                .isInstanceOf(CheckResult.Passed.class);
+    }
+
+    @Test
     void theMotionBlurredCarIsBlurred() {
         CheckResult.Distorted result = (CheckResult.Distorted) checker.check(frame(MOTION_BLUR));
         assertThat(result.distortion().reason()).isEqualTo(DistortionReason.BLURRED);
@@ -111,5 +131,12 @@ class ImageCheckerTest {
         byte[] badSegment = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 1, 0, 0, (byte) 0xFF, (byte) 0xD9};
         assertThat(reasonFor(badSegment)).isEqualTo(DistortionReason.CORRUPT);
         assertThat(checker.check(corruptedJpeg(frame(STREET_220)))).isInstanceOf(CheckResult.Distorted.class);
+        assertThat(((CheckResult.Distorted) checker.check(corruptedJpeg(frame(STREET_220))))
+                        .distortion()
+                        .detail())
+                .as("no decoder internals")
+                .doesNotContain("javax")
+                .doesNotContain("Exception")
+                .doesNotContain("imageio");
     }
 }

@@ -160,6 +160,64 @@ public final class TestFrames {
     }
 
     /** The first {@code fraction} of the bytes: an upload cut short. */
+    /** The image as a progressive JPEG, as ImageIO's encoder writes one (libjpeg's standard progression). */
+    public static byte[] progressive(BufferedImage image) {
+        try (var out = new ByteArrayOutputStream();
+                var stream = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            javax.imageio.ImageWriter writer =
+                    javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.setOutput(stream);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+            writer.dispose();
+            stream.flush();
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A hostile JPEG: the given one with its smallest scan (an SOS segment and its entropy-coded data, up to the next
+     * marker that is not a restart) repeated {@code times} more before the end-of-image marker. Every copy is a scan a
+     * decoder works through, for a few bytes each.
+     */
+    public static byte[] withSmallestScanRepeated(byte[] jpeg, int times) {
+        int end = jpeg.length - 2; // the EOI marker
+        if ((jpeg[end] & 0xFF) != 0xFF || (jpeg[end + 1] & 0xFF) != 0xD9) {
+            throw new IllegalArgumentException("not a JPEG that ends with its end marker");
+        }
+        int bestStart = -1;
+        int bestLength = Integer.MAX_VALUE;
+        int scanStart = -1;
+        for (int i = 2; i + 1 <= end; i++) {
+            if ((jpeg[i] & 0xFF) != 0xFF) {
+                continue;
+            }
+            int next = jpeg[i + 1] & 0xFF;
+            boolean inData = next == 0x00 || next == 0xFF || (next >= 0xD0 && next <= 0xD7);
+            if (inData && i != end) {
+                continue;
+            }
+            if (scanStart >= 0 && i - scanStart < bestLength) {
+                bestStart = scanStart;
+                bestLength = i - scanStart;
+            }
+            scanStart = next == 0xDA ? i : -1;
+        }
+        if (bestStart < 0) {
+            throw new IllegalArgumentException("not a JPEG with a scan");
+        }
+        var out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, end);
+        for (int n = 0; n < times; n++) {
+            out.write(jpeg, bestStart, bestLength);
+        }
+        out.write(jpeg, end, 2);
+        return out.toByteArray();
+    }
+
     public static byte[] truncated(byte[] bytes, double fraction) {
         return Arrays.copyOf(bytes, (int) (bytes.length * fraction));
     }
