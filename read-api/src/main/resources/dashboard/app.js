@@ -16,6 +16,7 @@ const $ = (id) => document.getElementById(id);
 
 let selected = null;      // the camera shown
 let nextFrames = null;    // the cursor of the next page of frames
+let nextCameras = null;   // the cursor of the next page of cameras
 
 class KeyRefused extends Error {}
 
@@ -76,14 +77,17 @@ function when(text) { return text ? text.replace('T', ' ').replace(/\.\d+/, '').
 
 function place(c) { return c.address + ', ' + c.city + ', ' + c.country; }
 
-async function loadCameras() {
-  const answer = await api('cameras');
+// A page of cameras at a time: the first replaces the table, "More cameras" appends the next.
+async function loadCameras(more) {
+  const answer = await api('cameras?limit=50' + (more && nextCameras ? '&after=' + encodeURIComponent(nextCameras) : ''));
   show('key-form', false);
   show('forget-key', true);
   show('health', true);
   $('as-of').textContent = 'as of ' + when(answer.asOf);
   const body = $('cameras').tBodies[0];
-  body.replaceChildren();
+  if (!more) body.replaceChildren();
+  nextCameras = answer.next;
+  show('more-cameras', Boolean(nextCameras));
   for (const c of answer.cameras) {
     const row = body.insertRow();
     row.dataset.cameraId = c.cameraId;
@@ -270,6 +274,7 @@ $('key-form').addEventListener('submit', (event) => {
 $('forget-key').addEventListener('click', () => { selected = null; askForKey(null); });
 $('range').addEventListener('change', () => run(loadCounts));
 $('more-frames').addEventListener('click', () => run(loadFrames));
+$('more-cameras').addEventListener('click', () => run(() => loadCameras(true)));
 $('close-frame').addEventListener('click', () => { show('frame', false); show('camera', true); });
 
 if (sessionStorage.getItem(KEY_ITEM)) run(loadCameras); else askForKey(null);

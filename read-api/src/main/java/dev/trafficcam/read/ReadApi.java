@@ -1,5 +1,7 @@
 package dev.trafficcam.read;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.model.ViewerScope;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * as an RFC 9457 problem. The handler only maps API Gateway's event to a {@link Request} and the {@link Reply} back.
  *
  * <ul>
- *   <li>{@code GET /cameras}: every camera and its health;
+ *   <li>{@code GET /cameras?limit=&after=}: the key's cameras and their health, a page at a time;
  *   <li>{@code GET /cameras/{cameraId}/counts?from=&to=&bucket=hour|day}: counts per bucket, from the hourly rollup;
  *   <li>{@code GET /cameras/{cameraId}/frames?limit=&before=}: the latest frames, a page at a time, with links to their
  *       images;
@@ -47,6 +49,10 @@ public final class ReadApi {
     public static final int MAX_DAY_BUCKETS = 366;
     public static final int DEFAULT_PAGE = 20;
     public static final int MAX_PAGE = 100;
+    /** Cameras per page of {@code GET /cameras}, unless the request asks for fewer or more (at most 500). */
+    public static final int DEFAULT_CAMERA_PAGE = 100;
+
+    public static final int MAX_CAMERA_PAGE = 500;
 
     private static final Pattern CAMERA_ROUTE = Pattern.compile("/cameras/([^/]+)/(counts|frames)");
     private static final Pattern FRAME_ROUTE = Pattern.compile("/frames/([^/]+)");
@@ -221,13 +227,22 @@ public final class ReadApi {
         }
     }
 
+    /**
+     * A page of the key's cameras: 10,000 cameras do not come back in one answer. The cursor is the last camera's
+     * place, the order's key.
+     */
     private Reply cameras(Request request) {
         Instant now = clock.instant();
+        int limit = pageSize(request, DEFAULT_CAMERA_PAGE, MAX_CAMERA_PAGE);
+        Camera after = request.query().containsKey("after")
+                ? placeCursor(request.query().get("after"))
+                : null;
+        List<TrafficReader.CameraHealth> page =
+                reader.cameras(now, limit + 1, after, request.scope().cameras());
+        boolean more = page.size() > limit;
+        List<TrafficReader.CameraHealth> shown = more ? page.subList(0, limit) : page;
         List<Map<String, Object>> cameras = new ArrayList<>();
-        for (TrafficReader.CameraHealth health : reader.cameras(now)) {
-            if (!request.scope().allowsCamera(health.cameraId())) {
-                continue;
-            }
+        for (TrafficReader.CameraHealth health : shown) {
             Map<String, Object> camera = new LinkedHashMap<>();
             camera.put("cameraId", health.cameraId());
             camera.put("address", health.camera().address());
@@ -243,6 +258,7 @@ public final class ReadApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("asOf", now.toString());
         body.put("cameras", cameras);
+        body.put("next", more ? placeCursorText(shown.getLast().camera()) : null);
         // health changes with every frame: a browser may ask again at once, and gets 304 when nothing changed
         return json(request, body, "private, no-cache");
     }
@@ -332,23 +348,30 @@ public final class ReadApi {
         return json(request, body, "private, max-age=60");
     }
 
-    private Reply frames(long cameraId, Request request) {
-        int limit = DEFAULT_PAGE;
+    /** The page size a request asks for ({@code limit}), within 1 to {@code max}; {@code fallback} when it does not. */
+    private static int pageSize(Request request, int fallback, int max) {
         String limitText = request.query().get("limit");
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_PAGE) {
-                throw new Refusal(
-                        400,
-                        "invalid-page",
-                        "The page is not as the API expects",
-                        "limit is a whole number from 1 to " + MAX_PAGE + ", got '" + limitText + "'");
-            }
+        if (limitText == null) {
+            return fallback;
         }
+        int limit;
+        try {
+            limit = Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > max) {
+            throw new Refusal(
+                    400,
+                    "invalid-page",
+                    "The page is not as the API expects",
+                    "limit is a whole number from 1 to " + max + ", got '" + limitText + "'");
+        }
+        return limit;
+    }
+
+    private Reply frames(long cameraId, Request request) {
+        int limit = pageSize(request, DEFAULT_PAGE, MAX_PAGE);
         TrafficReader.Cursor before =
                 request.query().containsKey("before") ? cursor(request.query().get("before")) : null;
         List<TrafficReader.FrameSummary> page = reader.frames(cameraId, limit + 1, before);
@@ -535,6 +558,33 @@ public final class ReadApi {
                     name + " must be in the years 1 to 9999, got '" + text + "'");
         }
         return time;
+    }
+
+    /** A page of cameras' cursor: the last camera's place, base64url of its JSON, opaque to clients. */
+    static String placeCursorText(Camera last) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Json.write(List.of(last.country(), last.city(), last.address()))
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Camera placeCursor(String text) {
+        try {
+            JsonNode place = Json.mapper().readTree(Base64.getUrlDecoder().decode(text));
+            if (place != null && place.isArray() && place.size() == 3) {
+                return new Camera(
+                        place.get(2).asText(),
+                        place.get(1).asText(),
+                        place.get(0).asText());
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            // said below
+        }
+        throw new Refusal(
+                400,
+                "invalid-page",
+                "The page is not as the API expects",
+                "after is the 'next' value of the previous page, unchanged");
     }
 
     /** A page's cursor: the last frame's capture time and id, base64url, opaque to clients. */

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -78,10 +80,25 @@ public final class TrafficReader {
     public record DetectionRow(String label, double score, int xmin, int ymin, int xmax, int ymax) {}
 
     /**
-     * Every camera with its health: last frame (arrival and capture time), frames and distorted frames of the last
-     * hour.
+     * A page of cameras with their health, in the order of their place (country, city, address): at most {@code limit},
+     * those after {@code after} (null: from the first), and only those in {@code only} when given. The order is the
+     * cameras' unique key ({@code cameras_place_key}), so a page never repeats or skips a camera.
      */
-    public List<CameraHealth> cameras(Instant now) {
+    public List<CameraHealth> cameras(
+            Instant now, int limit, Camera after, Optional<? extends java.util.Collection<Long>> only) {
+        List<Condition> where = new ArrayList<>();
+        if (after != null) {
+            where.add(DSL.row(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
+                    .gt(after.country(), after.city(), after.address()));
+        }
+        only.ifPresent(ids -> where.add(CAMERAS.ID.in(ids)));
+        return health(now, where, limit);
+    }
+
+    /**
+     * Cameras with their health: last frame (arrival and capture time), frames and distorted frames of the last hour.
+     */
+    private List<CameraHealth> health(Instant now, List<Condition> where, int limit) {
         OffsetDateTime hourAgo = OffsetDateTime.ofInstant(now.minus(Duration.ofHours(1)), ZoneOffset.UTC);
         var f = FRAMES.as("f");
         Field<OffsetDateTime> lastSeen =
@@ -103,7 +120,9 @@ public final class TrafficReader {
                         lastHour,
                         distortedLastHour)
                 .from(CAMERAS)
+                .where(where)
                 .orderBy(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
+                .limit(limit)
                 .fetch(r -> new CameraHealth(
                         r.value1(),
                         new Camera(r.value2(), r.value3(), r.value4()),

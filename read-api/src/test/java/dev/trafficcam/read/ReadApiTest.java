@@ -161,6 +161,55 @@ class ReadApiTest {
     }
 
     @Test
+    void camerasComeAPageAtATimeInTheOrderOfTheirPlaceNoneTwiceNoneLeftOut() throws Exception {
+        List<String> places = List.of(
+                "Bondgenotenlaan|Leuven|Belgium",
+                "Naamsestraat|Leuven|Belgium",
+                "Korenmarkt|Gent|Belgium",
+                "Rue \"de\" la Loi, 16|Bruxelles|Belgium",
+                "Dam|Amsterdam|Netherlands",
+                "Damrak|Amsterdam|Netherlands",
+                "Straße 1|Köln|Germany");
+        try (var c = new DatabaseConnections(database).open();
+                var s = c.prepareStatement("insert into cameras (address, city, country) values (?, ?, ?)")) {
+            for (String place : places) {
+                String[] p = place.split("\\|");
+                s.setString(1, p[0]);
+                s.setString(2, p[1]);
+                s.setString(3, p[2]);
+                s.executeUpdate();
+            }
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, String> query = after == null ? Map.of("limit", "3") : Map.of("limit", "3", "after", after);
+            JsonNode page = json(get("/cameras", query));
+            pages++;
+            page.path("cameras")
+                    .forEach(c -> seen.add(c.path("country").asText() + "|"
+                            + c.path("city").asText() + "|" + c.path("address").asText()));
+            after = page.path("next").isNull() ? null : page.path("next").asText();
+        } while (after != null && pages < 10);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen)
+                .as("every camera once, by country, city and address")
+                .containsExactly(
+                        "Belgium|Bruxelles|Rue \"de\" la Loi, 16",
+                        "Belgium|Gent|Korenmarkt",
+                        "Belgium|Leuven|Bondgenotenlaan",
+                        "Belgium|Leuven|Naamsestraat",
+                        "Germany|Köln|Straße 1",
+                        "Netherlands|Amsterdam|Dam",
+                        "Netherlands|Amsterdam|Damrak");
+        assertThat(json(get("/cameras", Map.of())).path("cameras")).hasSize(7);
+        assertProblem(get("/cameras", Map.of("limit", "501")), 400, "invalid-page", "from 1 to 500");
+        assertProblem(get("/cameras", Map.of("after", "not-a-cursor")), 400, "invalid-page", "'next' value");
+    }
+
+    @Test
     void countsComeInBucketsWithZerosWhereNoFrameCame() throws Exception {
         store(
                 Events.detected(Events.streetFrame(), Events.EIGHT),
