@@ -59,7 +59,7 @@ class KeyChecksTest {
     void database() {
         admin = EmbeddedDatabase.freshDatabase();
         session = new DatabaseSession(
-                new DatabaseConnections(EmbeddedDatabase.signedInAs(admin, "persistence", Migrations::ensureAppUser))
+                new DatabaseConnections(EmbeddedDatabase.signedInAs(admin, "traffic_keys", Migrations::ensureKeyKeeper))
                         .withTimeouts(new DatabaseConnections.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))));
         cameras = new CameraKeys(session, new SecureRandom(), clock);
         viewers = new ViewerKeys(session, new SecureRandom(), clock);
@@ -72,7 +72,7 @@ class KeyChecksTest {
         // roles belong to the whole server, which the other tests of this JVM share
         try (Connection c = new DatabaseConnections(admin).open();
                 Statement s = c.createStatement()) {
-            s.execute("ALTER ROLE persistence LOGIN");
+            s.execute("ALTER ROLE traffic_keys LOGIN");
         }
     }
 
@@ -80,8 +80,8 @@ class KeyChecksTest {
     private void databaseAway() throws Exception {
         try (Connection c = new DatabaseConnections(admin).open();
                 Statement s = c.createStatement()) {
-            s.execute("ALTER ROLE persistence NOLOGIN");
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'persistence'");
+            s.execute("ALTER ROLE traffic_keys NOLOGIN");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'traffic_keys'");
         }
     }
 

@@ -36,7 +36,10 @@ public final class DatabaseConnections implements DataSource {
 
     /**
      * How long a connection may take to open, and a statement to answer (PgJDBC's {@code connectTimeout} and
-     * {@code socketTimeout}, seconds); a socket time-out of zero waits as long as the database takes.
+     * {@code socketTimeout}, seconds); a socket time-out of zero waits as long as the database takes. The whole sign-in
+     * (TCP, TLS, the startup exchange) gets twice the connect time-out ({@code loginTimeout}): {@code connectTimeout}
+     * bounds only the TCP connect, and a database host that accepts and never answers (hung, failing over) would
+     * otherwise hold the function until its own time-out.
      */
     public record Timeouts(Duration connect, Duration socket) {
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS), Duration.ZERO);
@@ -89,8 +92,9 @@ public final class DatabaseConnections implements DataSource {
     /** A new connection, auto-commit on. */
     public Connection open() throws SQLException {
         Properties props = new Properties();
-        props.setProperty(
-                "connectTimeout", String.valueOf(Math.max(1, timeouts.connect().toSeconds())));
+        long connect = Math.max(1, timeouts.connect().toSeconds());
+        props.setProperty("connectTimeout", String.valueOf(connect));
+        props.setProperty("loginTimeout", String.valueOf(2 * connect));
         if (!timeouts.socket().isZero()) {
             props.setProperty(
                     "socketTimeout",

@@ -14,17 +14,19 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     private final String appUser;
     private final String reader;
     private final String eraser;
+    private final String keyKeeper;
 
     /**
      * Environment: the {@code DB_*} variables of {@link DatabaseSettings}, {@code DB_APP_USER}, {@code DB_READER_USER}
-     * and {@code DB_ERASER_USER} (each optional).
+     * {@code DB_ERASER_USER} and {@code DB_KEYS_USER} (each optional).
      */
     public MigrationHandler() {
         this(
                 new DatabaseConnections(DatabaseSettings.fromEnvironment(System.getenv())),
                 System.getenv("DB_APP_USER"),
                 System.getenv("DB_READER_USER"),
-                System.getenv("DB_ERASER_USER"));
+                System.getenv("DB_ERASER_USER"),
+                System.getenv("DB_KEYS_USER"));
     }
 
     public MigrationHandler(DatabaseConnections connections, String appUser, String reader) {
@@ -38,6 +40,16 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
      * @param eraser the erasure's database user (see {@link Migrations#ensureEraser}), or null
      */
     public MigrationHandler(DatabaseConnections connections, String appUser, String reader, String eraser) {
+        this(connections, appUser, reader, eraser, null);
+    }
+
+    /**
+     * @param keyKeeper the key tables' database user, for the authorizer and the operators (see
+     *     {@link Migrations#ensureKeyKeeper}), or null
+     */
+    public MigrationHandler(
+            DatabaseConnections connections, String appUser, String reader, String eraser, String keyKeeper) {
+        this.keyKeeper = keyKeeper == null || keyKeeper.isBlank() ? null : keyKeeper.strip();
         this.connections = connections;
         this.appUser = appUser == null || appUser.isBlank() ? null : appUser.strip();
         this.reader = reader == null || reader.isBlank() ? null : reader.strip();
@@ -56,6 +68,9 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
         if (eraser != null) {
             Migrations.ensureEraser(connections, eraser);
         }
+        if (keyKeeper != null) {
+            Migrations.ensureKeyKeeper(connections, keyKeeper);
+        }
         return Map.of(
                 "migrationsApplied",
                 outcome.applied(),
@@ -66,6 +81,8 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
                 "reader",
                 reader == null ? "" : reader,
                 "eraser",
-                eraser == null ? "" : eraser);
+                eraser == null ? "" : eraser,
+                "keyKeeper",
+                keyKeeper == null ? "" : keyKeeper);
     }
 }

@@ -31,10 +31,15 @@ public final class Migrations {
 
     private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+    /** The tables of keys and secrets: only the key keeper (the authorizer and the operators' function) has them. */
+    public static final java.util.List<String> KEY_TABLES = java.util.List.of("camera_keys", "viewer_keys");
+
     /**
-     * Makes sure the application's database user exists and may read and write the pipeline's tables (and nothing
-     * more): {@code SELECT, INSERT} on the tables, the sequences it needs, and {@code UPDATE} of the two columns of a
-     * camera key that change. On Aurora the user is also given {@code rds_iam}, so that it logs in with IAM tokens
+     * Makes sure the persistence function's database user exists and may store frames (and nothing more):
+     * {@code SELECT, INSERT} on the traffic's tables, the sequences it needs, and {@code UPDATE} of the hourly counts.
+     * It has no right at all on the key tables ({@link #KEY_TABLES}) or the erasures' audit: the function decodes
+     * untrusted images, and a compromised decoder must not be able to mint or read a key (a grant made by an earlier
+     * version is revoked). On Aurora the user is also given {@code rds_iam}, so that it logs in with IAM tokens
      * (through RDS Proxy). Idempotent; run after every migration.
      */
     public static void ensureAppUser(DataSource dataSource, String user) {
@@ -43,13 +48,28 @@ public final class Migrations {
                 user,
                 "the application user",
                 "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO " + user,
+                "REVOKE ALL ON " + String.join(", ", KEY_TABLES) + ", erasures FROM " + user,
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user,
-                // a key is revoked and marked seen, never otherwise changed (V3__camera_keys.sql, V4__...)
-                "GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user,
-                "GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user,
                 // the persistence function adds each frame to its hour (INSERT .. ON CONFLICT DO UPDATE needs UPDATE)
                 "GRANT UPDATE (frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles)"
                         + " ON hourly_counts TO " + user);
+    }
+
+    /**
+     * Makes sure the key keeper's database user exists (the camera authorizer and the operators' function sign in as
+     * it) and may do with keys what they do, and no more: read the cameras and the keys, add a camera and a key, and
+     * {@code UPDATE} the two columns of a key that change (revoked, last seen; V3__camera_keys.sql, V4__...). It cannot
+     * read or write frames or counts. With {@code rds_iam} on Aurora. Idempotent.
+     */
+    public static void ensureKeyKeeper(DataSource dataSource, String user) {
+        ensureUser(
+                dataSource,
+                user,
+                "the key keeper",
+                "GRANT SELECT, INSERT ON cameras, " + String.join(", ", KEY_TABLES) + " TO " + user,
+                "GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user,
+                "GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user,
+                "GRANT USAGE, SELECT ON SEQUENCE cameras_id_seq TO " + user);
     }
 
     /** What the read side may see: the traffic, never the keys of cameras or viewers. */

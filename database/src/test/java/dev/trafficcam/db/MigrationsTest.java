@@ -170,6 +170,12 @@ class MigrationsTest {
         }
         MigrationHandler handler = new MigrationHandler(connections, "persistence", null);
         handler.handleRequest(java.util.Map.of(), null);
+        try (Connection c = connections.open()) {
+            // what an earlier version granted it: the next deploy takes it back
+            DSL.using(c, SQLDialect.POSTGRES)
+                    .execute("GRANT SELECT, INSERT ON camera_keys, viewer_keys TO persistence;"
+                            + " GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO persistence");
+        }
         var again = handler.handleRequest(java.util.Map.of(), null);
 
         assertThat(again).containsEntry("appUser", "persistence").containsEntry("migrationsApplied", 0);
@@ -190,27 +196,62 @@ class MigrationsTest {
             assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'UPDATE')")
                             .get(0, Boolean.class))
                     .isFalse();
-            // a camera key is revoked and marked seen; its secret and camera never change
-            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'revoked_at', 'UPDATE')")
-                            .get(0, Boolean.class))
-                    .isTrue();
-            assertThat(db.fetchOne(
-                                    "select has_column_privilege('persistence', 'camera_keys', 'last_seen_at', 'UPDATE')")
-                            .get(0, Boolean.class))
-                    .isTrue();
-            assertThat(db.fetchOne(
-                                    "select has_column_privilege('persistence', 'camera_keys', 'secret_sha256', 'UPDATE')")
-                            .get(0, Boolean.class))
-                    .isFalse();
-            assertThat(db.fetchOne("select has_column_privilege('persistence', 'camera_keys', 'camera_id', 'UPDATE')")
-                            .get(0, Boolean.class))
-                    .isFalse();
-            assertThat(db.fetchOne("select has_table_privilege('persistence', 'camera_keys', 'DELETE')")
-                            .get(0, Boolean.class))
-                    .isFalse();
+            // the persistence function decodes untrusted images: it may not read, add or change a key
+            for (String table : List.of("camera_keys", "viewer_keys", "erasures")) {
+                for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES")) {
+                    assertThat(db.fetchOne("select has_table_privilege('persistence', ?, ?)", table, privilege)
+                                    .get(0, Boolean.class))
+                            .as("persistence %s on %s", privilege, table)
+                            .isFalse();
+                }
+                assertThat(db.fetchOne("select has_any_column_privilege('persistence', ?, 'UPDATE')", table)
+                                .get(0, Boolean.class))
+                        .as("persistence updates a column of %s", table)
+                        .isFalse();
+            }
         }
         assertThatThrownBy(() -> Migrations.ensureAppUser(connections, "x; drop table frames"))
                 .hasMessageContaining("plain lower-case name");
+    }
+
+    @Test
+    void theKeyKeeperMayReadAddAndRevokeKeysAndAddCamerasAndNothingElse() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        DatabaseConnections connections = new DatabaseConnections(settings);
+        var answer = new MigrationHandler(
+                        connections, "persistence", "traffic_reader", "traffic_eraser", "traffic_keys")
+                .handleRequest(java.util.Map.of(), null);
+        assertThat(answer).containsEntry("keyKeeper", "traffic_keys");
+        Migrations.ensureKeyKeeper(connections, "traffic_keys"); // idempotent
+        try (Connection c = connections.open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            java.util.function.BiFunction<String, String, Boolean> may = (table, privilege) -> db.fetchOne(
+                            "select has_table_privilege('traffic_keys', ?, ?)", table, privilege)
+                    .get(0, Boolean.class);
+            for (String table : List.of("cameras", "camera_keys", "viewer_keys")) {
+                assertThat(may.apply(table, "SELECT")).as("select " + table).isTrue();
+                assertThat(may.apply(table, "INSERT")).as("insert " + table).isTrue();
+                assertThat(may.apply(table, "DELETE")).as("delete " + table).isFalse();
+            }
+            for (String table : Migrations.KEY_TABLES) {
+                for (String column : List.of("revoked_at", "last_seen_at")) {
+                    assertThat(db.fetchOne("select has_column_privilege('traffic_keys', ?, ?, 'UPDATE')", table, column)
+                                    .get(0, Boolean.class))
+                            .as("update %s.%s", table, column)
+                            .isTrue();
+                }
+                assertThat(db.fetchOne(
+                                        "select has_column_privilege('traffic_keys', ?, 'secret_sha256', 'UPDATE')",
+                                        table)
+                                .get(0, Boolean.class))
+                        .as("a key's secret never changes")
+                        .isFalse();
+            }
+            for (String table : List.of("frames", "detections", "frame_counts", "hourly_counts", "erasures")) {
+                assertThat(may.apply(table, "SELECT")).as("select " + table).isFalse();
+                assertThat(may.apply(table, "INSERT")).as("insert " + table).isFalse();
+            }
+        }
     }
 
     @Test
