@@ -46,7 +46,10 @@ final class AuthorizerPolicies {
         context.put(CameraGrant.KEY_ID, keyId);
         context.put(VIEWER, viewer.name());
         context.putAll(viewer.scope().context());
-        return policy(keyId, "Allow", viewerRoutes(viewer.scope()), methodArn, context);
+        Map<String, Object> answer = policy(keyId, "Allow", viewerRoutes(viewer.scope()), methodArn, context);
+        // throttled under its own key in the viewers' usage plan, as a camera is in the cameras'
+        answer.put("usageIdentifierKey", CameraGrant.usageKey(keyId));
+        return answer;
     }
 
     static List<String> viewerRoutes(ViewerScope scope) {

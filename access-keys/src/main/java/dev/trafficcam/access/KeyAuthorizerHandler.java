@@ -28,7 +28,7 @@ import org.crac.Resource;
  * {@code usageIdentifierKey}; a viewer key the read routes, with the viewer as context. Neither is allowed the other's
  * routes.
  *
- * <p>API Gateway caches the answer per header value for the authorizer's TTL (300 s here); the policies
+ * <p>API Gateway caches the answer per header value for the authorizer's TTL (3600 s here); the policies
  * ({@link AuthorizerPolicies}) name all of a kind's routes for that reason. A revoked key is refused at the latest when
  * its cached Allow expires.
  */
@@ -38,10 +38,11 @@ public final class KeyAuthorizerHandler implements RequestHandler<Map<String, Ob
 
     /**
      * How long a key checked before a database outage keeps its answer while the outage lasts
-     * ({@code KEY_OUTAGE_GRACE_SECONDS}): longer than an Aurora fail-over, short enough that a revocation made just
-     * before an outage does not wait long.
+     * ({@code KEY_OUTAGE_GRACE_SECONDS}): API Gateway asks again for a key once its cached answer (an hour) expires, so
+     * the environment's memory of a key is up to an hour old when the outage needs it; a quarter of an hour more covers
+     * an Aurora fail-over, and a revocation made just before an outage waits no longer than the cache lets it anyway.
      */
-    static final Duration OUTAGE_GRACE = Duration.ofMinutes(15);
+    static final Duration OUTAGE_GRACE = Duration.ofMinutes(75);
 
     /**
      * The database's time limits for a key check: well inside the authorizer's 10 s, so that an unreachable or frozen

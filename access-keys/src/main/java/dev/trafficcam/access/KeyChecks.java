@@ -15,7 +15,7 @@ import java.util.UUID;
  * environment (its secret's hash and what it was granted), and while the database cannot be reached, a key remembered
  * less than {@code grace} ago is answered as it was then. A key never seen, or seen longer ago, still fails closed (the
  * caller's 503). A key revoked during the outage keeps working until the database answers again or its grace runs out,
- * whichever is first; API Gateway's own cache (300 s) already lets a revoked key work that long.
+ * whichever is first; API Gateway's own cache (an hour) already lets a revoked key work that long.
  *
  * <p>In memory, per environment: Lambda keeps an environment for many invocations, and a camera sends every few
  * seconds, so the environments that serve a camera have seen its key. A new environment during an outage has seen none.

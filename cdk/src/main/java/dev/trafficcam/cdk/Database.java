@@ -38,6 +38,8 @@ public final class Database extends Construct {
     public static final String READER = "traffic_reader";
     /** The erasure's database user: marks images erased, deletes detections (Migrations.ensureEraser). */
     public static final String ERASER = "traffic_eraser";
+    /** The key tables' user: the camera authorizer and the operators' function sign in as it, nobody else. */
+    public static final String KEY_KEEPER = "traffic_keys";
 
     private final DatabaseCluster cluster;
     private final DatabaseProxy proxy;
@@ -85,7 +87,7 @@ public final class Database extends Construct {
                 .build();
         proxyRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("rds-db:connect"))
-                .resources(List.of(dbUser(APP_USER), dbUser(READER), dbUser(ERASER)))
+                .resources(List.of(dbUser(APP_USER), dbUser(READER), dbUser(ERASER), dbUser(KEY_KEEPER)))
                 .build());
         proxy = cluster.addProxy(
                 "Proxy",
@@ -126,15 +128,29 @@ public final class Database extends Construct {
         return environment(READER);
     }
 
+    /** The variables of the authorizer and the operators' function, which sign in as the key keeper. */
+    public Map<String, String> keyKeeperEnvironment() {
+        return environment(KEY_KEEPER);
+    }
+
     /** The variables of the erasure function, which signs in as its own user. */
     public Map<String, String> eraserEnvironment() {
         return environment(ERASER);
     }
 
+    /**
+     * How the functions reach the proxy: TLS with the server's certificate and name verified ({@code verify-full})
+     * against the JVM's own trust store ({@code DefaultJavaSSLFactory}). RDS Proxy serves certificates from AWS
+     * Certificate Manager (AWS Prescriptive Guidance, "Amazon RDS Proxy" best practices: "RDS Proxy uses certificates
+     * from AWS Certificate Manager (ACM)"), which chain to the Amazon Trust Services roots the JDK's trust store holds,
+     * so no RDS CA bundle ships with the functions and a proxy certificate's rotation needs nothing from them.
+     */
+    static final String PROXY_TLS = "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory";
+
     private Map<String, String> environment(String user) {
         return Map.of(
                 "DB_URL",
-                "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + NAME + "?sslmode=require",
+                "jdbc:postgresql://" + proxy.getEndpoint() + ":5432/" + NAME + PROXY_TLS,
                 "DB_USER",
                 user,
                 "DB_AUTH",
@@ -149,6 +165,11 @@ public final class Database extends Construct {
     /** Lets a function in the VPC connect to the proxy as the read-only user, and as no other. */
     public void letInAsReader(Function function) {
         letIn(function, READER);
+    }
+
+    /** Lets the authorizer and the operators' function connect to the proxy as the key keeper, and as no other. */
+    public void letInAsKeyKeeper(Function function) {
+        letIn(function, KEY_KEEPER);
     }
 
     /** Lets the erasure function connect to the proxy as the eraser, and as no other. */
@@ -169,7 +190,12 @@ public final class Database extends Construct {
         network.secretsManager().getConnections().allowDefaultPortFrom(migrations);
     }
 
-    /** The writer's JDBC URL, for the migrations. */
+    /**
+     * The writer's JDBC URL, for the migrations: TLS, not verified. Aurora's own certificate chains to the RDS CA
+     * ({@code rds-ca-rsa2048-g1}), which no JDK trust store holds; verifying it needs AWS's certificate bundle in the
+     * function, and that bundle is published only on AWS's trust-store site, which this project's build cannot reach
+     * (docs/SECURITY.md). The migrations run once per deploy, inside the isolated subnets.
+     */
     public String adminJdbcUrl() {
         return "jdbc:postgresql://" + cluster.getClusterEndpoint().getHostname() + ":5432/" + NAME + "?sslmode=require";
     }

@@ -4,6 +4,7 @@ import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.functions.CameraUsagePlan;
 import dev.trafficcam.model.functions.GatewayErrors;
 import dev.trafficcam.model.functions.GatewayProblems;
+import dev.trafficcam.model.functions.ViewerUsagePlan;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -31,6 +32,8 @@ import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
 import software.amazon.awscdk.services.apigateway.UsagePlanProps;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
 
 /**
@@ -49,7 +52,7 @@ public final class FramesApi extends Construct {
     private final RestApi api;
     private final UsagePlan usagePlan;
 
-    public FramesApi(Construct scope, String id, Functions functions) {
+    public FramesApi(Construct scope, String id, Functions functions, int wafRateLimit) {
         super(scope, id);
         LogGroup accessLogs = Parts.logGroup(this, "ApiAccessLogs");
         api = RestApi.Builder.create(this, "Api")
@@ -93,7 +96,8 @@ public final class FramesApi extends Construct {
         // Each camera shows its own key; the authorizer says whose it is and the inference function accepts frames
         // under that camera's name only. API Gateway answers 401 itself to a header that is missing or not of a key's
         // shape, and keeps the authorizer's answer per key for the TTL: a revoked key is refused within it (API Gateway
-        // developer guide, "Configure an API Gateway Lambda authorizer": the TTL defaults to 300 s, at most 3600).
+        // developer guide, "Configure an API Gateway Lambda authorizer": the TTL defaults to 300 s, at most 3600; here
+        // 3600, GatewayProblems.KEY_CACHE_TTL, and the commands flush it when they revoke a key).
         TokenAuthorizer cameraKeys = TokenAuthorizer.Builder.create(this, "CameraKeyAuthorizer")
                 .handler(functions.cameraAuthorizerLive())
                 .identitySource("method.request.header.Authorization")
@@ -116,9 +120,11 @@ public final class FramesApi extends Construct {
         // path level ("A sibling ({fileName}) of this resource already has a variable path part -- only one is
         // allowed"), so its parameter is called fileName here; the read function takes the id from the path.
         LambdaIntegration reads = new LambdaIntegration(functions.readLive());
+        // each viewer throttled under its own key in the viewers' usage plan, as cameras are in theirs
         MethodOptions viewer = MethodOptions.builder()
                 .authorizer(cameraKeys)
                 .authorizationType(AuthorizationType.CUSTOM)
+                .apiKeyRequired(true)
                 .build();
         Resource cameras = api.getRoot().addResource("cameras");
         cameras.addMethod("GET", reads, viewer);
@@ -188,6 +194,21 @@ public final class FramesApi extends Construct {
                 .api(api)
                 .stage(api.getDeploymentStage())
                 .build());
+        // and one for the viewers, whose keys the viewers command puts in it: a key in one plan only
+        UsagePlan viewers = api.addUsagePlan(
+                "ViewerUsagePlan",
+                UsagePlanProps.builder()
+                        .name(ViewerUsagePlan.NAME)
+                        .description("one API key per viewer key, named by the authorizer; limits per viewer")
+                        .throttle(ThrottleSettings.builder()
+                                .rateLimit(ViewerUsagePlan.RATE_LIMIT)
+                                .burstLimit(ViewerUsagePlan.BURST_LIMIT)
+                                .build())
+                        .build());
+        viewers.addApiStage(UsagePlanPerApiStage.builder()
+                .api(api)
+                .stage(api.getDeploymentStage())
+                .build());
         // API Gateway's own answers as problems, the same as the local stack's (GatewayProblems)
         for (GatewayProblems problem : GatewayProblems.values()) {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -218,10 +239,14 @@ public final class FramesApi extends Construct {
                 "AwsSolutions-COG4",
                 "cameras and viewers authenticate with their own keys through a Lambda authorizer; "
                         + "operators with IAM");
-        Parts.suppress(
-                api,
-                "AwsSolutions-APIG3",
-                "every method is authorized (camera keys, IAM) and the stage throttled; attach a WAFv2 web ACL if it draws abuse");
+        if (wafRateLimit > 0) {
+            rateLimitPerAddress(wafRateLimit);
+        } else {
+            Parts.suppress(
+                    api,
+                    "AwsSolutions-APIG3",
+                    "wafRateLimit=0 turns the web ACL off on purpose (each camera keeps its usage plan's limits)");
+        }
         Parts.suppress(
                 api,
                 "AwsSolutions-IAM4",
@@ -234,6 +259,51 @@ public final class FramesApi extends Construct {
                 "CdkNagValidationFailure",
                 "the access log format is AccessLogFormat.jsonWithStandardFields (JSON)",
                 "Serverless-APIGWStructuredLogging");
+    }
+
+    /**
+     * A web ACL on the stage that blocks an address after {@code limit} requests in 5 minutes (AWS WAF developer guide,
+     * "Rate-based rule high-level settings": windows of 60 to 600 s, a limit of at least 10). The usage plan throttles
+     * each key, but a flood of made-up keys has no key to throttle: each one misses the authorizer's cache and costs a
+     * check, so it is cut by the address it comes from, before API Gateway runs anything. What it costs: 5 dollars a
+     * month for the web ACL, 1 for the rule and 0.60 per million requests inspected (AWS WAF pricing), about 0.31
+     * dollars per camera-month at one frame every 5 s (docs/CAPACITY.md). Blocked requests get WAF's 403.
+     */
+    private void rateLimitPerAddress(int limit) {
+        CfnWebACL acl = CfnWebACL.Builder.create(this, "WebAcl")
+                .scope("REGIONAL")
+                .defaultAction(CfnWebACL.DefaultActionProperty.builder()
+                        .allow(CfnWebACL.AllowActionProperty.builder().build())
+                        .build())
+                .visibilityConfig(visibility("traffic-camera-api"))
+                .rules(List.of(CfnWebACL.RuleProperty.builder()
+                        .name("rate-per-address")
+                        .priority(0)
+                        .action(CfnWebACL.RuleActionProperty.builder()
+                                .block(CfnWebACL.BlockActionProperty.builder().build())
+                                .build())
+                        .statement(CfnWebACL.StatementProperty.builder()
+                                .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                                        .aggregateKeyType("IP")
+                                        .evaluationWindowSec(300)
+                                        .limit(limit)
+                                        .build())
+                                .build())
+                        .visibilityConfig(visibility("rate-per-address"))
+                        .build()))
+                .build();
+        CfnWebACLAssociation.Builder.create(this, "WebAclOnStage")
+                .resourceArn(api.getDeploymentStage().getStageArn())
+                .webAclArn(acl.getAttrArn())
+                .build();
+    }
+
+    private static CfnWebACL.VisibilityConfigProperty visibility(String metric) {
+        return CfnWebACL.VisibilityConfigProperty.builder()
+                .cloudWatchMetricsEnabled(true)
+                .metricName(metric)
+                .sampledRequestsEnabled(true)
+                .build();
     }
 
     public RestApi api() {

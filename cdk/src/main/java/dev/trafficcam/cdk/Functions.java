@@ -5,6 +5,7 @@ import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.functions.LambdaFunctions;
+import dev.trafficcam.model.functions.RedeliveryPolicy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -28,16 +29,19 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The pipeline's functions, each as its {@link FunctionSpec} says (the local stack runs the same specs), with the
@@ -48,7 +52,9 @@ import software.constructs.Construct;
  *       falls back to the failure queue;
  *   <li>persistence (in the VPC, invoked asynchronously through its alias: 2 retries, then the failure queue): writes
  *       the frames' objects, reads and deletes claim checks, connects through the proxy;
- *   <li>replay: takes events off the failure queue and invokes the persistence alias again;
+ *   <li>redelivery: the failure queue's event source, invokes the persistence alias again with a doubling delay, until
+ *       the queue's redrive policy moves the event to the dead-letter queue;
+ *   <li>replay: takes events off the dead-letter queue, when an operator asks, and invokes the persistence alias;
  *   <li>the frame lookup, for the post-deploy check: one frame's rows, through the proxy as the read-only user;
  *   <li>the camera authorizer and the camera admin function: the keys, through the proxy;
  *   <li>the read function (the viewers' API and the dashboard) and the daily counts export: the traffic, through the
@@ -69,6 +75,7 @@ public final class Functions extends Construct {
     private final Function persistence;
     private final Alias persistenceLive;
     private final Function replay;
+    private final Function redelivery;
     private final Function frameLookup;
     private final Function frameErasure;
     private final Alias cameraAuthorizerLive;
@@ -77,6 +84,9 @@ public final class Functions extends Construct {
     private final Alias readLive;
     private final Function countsExport;
     private final Rule dailyExport;
+
+    /** The redelivery event source's maximum concurrency. */
+    static final int REDELIVERY_CONCURRENCY = 5;
 
     public Functions(
             Construct scope,
@@ -178,18 +188,48 @@ public final class Functions extends Construct {
                 .build());
         failureQueue.grantSendMessages(inference);
 
+        // Failed events are tried again without anyone: the failure queue is the redelivery function's event source,
+        // one message per invocation with partial batch responses ("Handling errors for an SQS event source in
+        // Lambda"), so that each failure is hidden for its own delay (RedeliveryPolicy). At most 5 at once: a
+        // recovering database gets its backlog gently (the event source's maximum concurrency is 2 to 1,000, Lambda
+        // developer guide, "Configuring maximum concurrency for Amazon SQS event sources").
+        Map<String, String> redeliveryEnvironment = new HashMap<>(RedeliveryPolicy.DEFAULT.environment());
+        redeliveryEnvironment.put("FAILURE_QUEUE_URL", failureQueue.getQueueUrl());
+        redeliveryEnvironment.put("PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn());
+        redelivery = function("RedeliveryFunction", LambdaFunctions.REDELIVERY, null, redeliveryEnvironment);
+        redelivery.addEventSource(SqsEventSource.Builder.create(failureQueue)
+                .batchSize(1)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(REDELIVERY_CONCURRENCY)
+                .build());
+        Parts.suppress(
+                redelivery,
+                "Serverless-LambdaDLQ",
+                "its events are the failure queue's messages, whose redrive policy is the dead-letter queue");
+        for (IConstruct child : redelivery.getNode().getChildren()) {
+            if (child instanceof EventSourceMapping mapping) {
+                Parts.suppress(
+                        mapping,
+                        "Serverless-LambdaEventSourceMappingDestination",
+                        "what redelivery cannot store goes to the failure queue's dead-letter queue (its redrive "
+                                + "policy), with the message as it was");
+            }
+        }
+        persistenceLive.grantInvoke(redelivery);
+
+        // what redelivery gave up on, replayed when an operator asks
         replay = function(
                 "ReplayFunction",
                 LambdaFunctions.REPLAY,
                 null,
                 Map.of(
-                        "FAILURE_QUEUE_URL", failureQueue.getQueueUrl(),
+                        "FAILURE_QUEUE_URL", storage.deadLetters().getQueueUrl(),
                         "PERSISTENCE_FUNCTION_NAME", persistenceLive.getFunctionArn()));
         Parts.suppress(
                 replay,
                 "Serverless-LambdaDLQ",
-                "invoked synchronously by ops; what it cannot replay stays on the failure queue");
-        failureQueue.grantConsumeMessages(replay);
+                "invoked synchronously by ops; what it cannot replay stays on the dead-letter queue");
+        storage.deadLetters().grantConsumeMessages(replay);
         persistenceLive.grantInvoke(replay);
 
         // an operator's lookup of one frame (the post-deploy check): rows only, as the read-only user
@@ -225,24 +265,25 @@ public final class Functions extends Construct {
                 .build());
         frameErasure.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
 
-        // camera keys: both functions reach the keys through the proxy as the application user, which may read them
-        // and change only their revoked_at and last_seen_at (Migrations.ensureAppUser)
+        // camera keys: both functions reach the keys through the proxy as the key keeper, which may read them, add
+        // them and change only their revoked_at and last_seen_at, and nothing else (Migrations.ensureKeyKeeper); the
+        // persistence function's user has no right on them
         Function cameraAuthorizer = function(
-                "CameraAuthorizerFunction", LambdaFunctions.CAMERA_AUTHORIZER, vpc, database.appUserEnvironment());
+                "CameraAuthorizerFunction", LambdaFunctions.CAMERA_AUTHORIZER, vpc, database.keyKeeperEnvironment());
         cameraAuthorizerLive = Parts.alias(this, "CameraAuthorizerLive", cameraAuthorizer);
         Parts.suppress(
                 cameraAuthorizer,
                 "Serverless-LambdaDLQ",
                 "invoked synchronously by API Gateway, which answers the camera itself");
-        Map<String, String> adminEnvironment = new HashMap<>(database.appUserEnvironment());
+        Map<String, String> adminEnvironment = new HashMap<>(database.keyKeeperEnvironment());
         adminEnvironment.put("KEY_CACHE_SECONDS", String.valueOf(GatewayProblems.KEY_CACHE_TTL.toSeconds()));
         cameraAdmin = function("CameraAdminFunction", LambdaFunctions.CAMERA_ADMIN, vpc, adminEnvironment);
         Parts.suppress(
                 cameraAdmin,
                 "Serverless-LambdaDLQ",
                 "invoked synchronously by API Gateway for an operator, who gets the error");
-        database.letIn(cameraAuthorizer);
-        database.letIn(cameraAdmin);
+        database.letInAsKeyKeeper(cameraAuthorizer);
+        database.letInAsKeyKeeper(cameraAdmin);
 
         // the read side: the read-only user, and only the objects it links to or writes
         Map<String, String> readEnvironment = new HashMap<>(database.readerEnvironment());
@@ -320,7 +361,9 @@ public final class Functions extends Construct {
                         "DB_READER_USER",
                         Database.READER,
                         "DB_ERASER_USER",
-                        Database.ERASER));
+                        Database.ERASER,
+                        "DB_KEYS_USER",
+                        Database.KEY_KEEPER));
         Parts.suppress(
                 migrations,
                 "Serverless-LambdaDLQ",
@@ -363,6 +406,10 @@ public final class Functions extends Construct {
 
     public Function replay() {
         return replay;
+    }
+
+    public Function redelivery() {
+        return redelivery;
     }
 
     public Function frameLookup() {

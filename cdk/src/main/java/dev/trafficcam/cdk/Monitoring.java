@@ -1,6 +1,7 @@
 package dev.trafficcam.cdk;
 
 import dev.trafficcam.model.functions.CameraMetrics;
+import dev.trafficcam.model.functions.RedeliveryPolicy;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -43,6 +44,7 @@ public final class Monitoring extends Construct {
             software.amazon.awscdk.services.events.Rule dailyExport,
             RestApi api,
             Queue failureQueue,
+            Queue deadLetters,
             String endpointName) {}
 
     private final Topic topic;
@@ -84,19 +86,30 @@ public final class Monitoring extends Construct {
         IMetric endpointErrors = sageMaker("Invocation5XXErrors", "Sum", watched.endpointName());
         IMetric modelLatency = sageMaker("ModelLatency", "p99", watched.endpointName());
 
+        // The failure queue drains itself (RedeliveryPolicy): a message there is no news, one older than the whole
+        // retry window is (the redelivery function or its event source is not working). What redelivery gave up on
+        // lands on the dead-letter queue: that one needs a human at once.
         alarm(
-                "FailureQueueNotEmpty",
-                queueDepth,
+                "FramesWaitingForOperator",
+                watched.deadLetters().metricApproximateNumberOfMessagesVisible(options("Maximum")),
                 1,
                 1,
-                "frames whose persistence failed are waiting: replay them (docs/OPERATIONS.md)");
+                "frames whose storing failed for longer than automatic redelivery tries are waiting:"
+                        + " fix the cause, then replay the dead-letter queue (docs/OPERATIONS.md)");
+        alarm(
+                "RedeliveryStuck",
+                watched.failureQueue().metricApproximateAgeOfOldestMessage(options("Maximum")),
+                RedeliveryPolicy.DEFAULT.retryWindow().plusHours(1).toSeconds(),
+                1,
+                "a failed frame has waited on the failure queue longer than redelivery retries:"
+                        + " is the redelivery function's event source enabled? (docs/OPERATIONS.md)");
         alarm("InferenceErrors", inferenceErrors, 1, 1, "the inference function threw");
         alarm(
                 "PersistenceErrors",
                 persistenceErrors,
                 5,
                 1,
-                "persistence runs fail (Lambda retries them, then the failure queue)");
+                "persistence runs fail (Lambda retries them, then the failure queue redelivers them)");
         alarm("ApiLatencyP99", apiP99, 10_000, 1, "p99 of the frames API above 10 s");
         alarm(
                 "Api5xxRate",
@@ -146,7 +159,7 @@ public final class Monitoring extends Construct {
                 persistence.metric("AsyncEventsDropped", options("Sum")),
                 1,
                 1,
-                "Lambda gave up on persistence events: they should be on the failure queue (replay them); if not, see DestinationDeliveryFailures");
+                "Lambda gave up on persistence events: they should be on the failure queue, redelivered from there; if not, see DestinationDeliveryFailures");
         // One contributor per camera (a Metrics Insights query over every camera's RefusedFrames, CloudWatch user
         // guide, "Create a CloudWatch alarm based on a Metrics Insights query"): a camera whose key keeps coming with
         // other cameras' frames is stolen or misplaced. The dimension is the key's camera, never the claimed one, so
@@ -205,8 +218,11 @@ public final class Monitoring extends Construct {
                                         .left(List.of(inferenceErrors, persistenceErrors, readErrors))
                                         .build(),
                                 GraphWidget.Builder.create()
-                                        .title("Failure queue depth")
-                                        .left(List.of(queueDepth))
+                                        .title("Failed frames: being redelivered, waiting for an operator")
+                                        .left(List.of(
+                                                queueDepth,
+                                                watched.deadLetters()
+                                                        .metricApproximateNumberOfMessagesVisible(options("Maximum"))))
                                         .build())))
                 .build();
     }

@@ -23,6 +23,8 @@ import software.constructs.Node;
  * @param functionsDir the project directory holding the built function jars
  * @param privacy what is kept of the images and for how long ({@code blurPeople}, {@code keepOriginals},
  *     {@code imageRetentionDays}; docs/PRIVACY.md)
+ * @param wafRateLimit requests one IP address may make in 5 minutes before AWS WAF blocks it ({@code wafRateLimit}; 0:
+ *     no web ACL); at least 10, WAF's lowest
  */
 public record PipelineSettings(
         String modelId,
@@ -36,9 +38,21 @@ public record PipelineSettings(
         String alarmEmail,
         EndpointScaling endpointScaling,
         Path functionsDir,
-        ImagePrivacy privacy) {
+        ImagePrivacy privacy,
+        int wafRateLimit) {
+
+    /**
+     * 3,000 requests in 5 minutes, 10 a second, from one address: 50 cameras sending a frame every 5 s behind one NAT,
+     * with room for their resends; a flood from one address is cut after a few thousand requests.
+     */
+    public static final int DEFAULT_WAF_RATE_LIMIT = 3000;
 
     public PipelineSettings {
+        if (wafRateLimit != 0 && (wafRateLimit < 10 || wafRateLimit > 2_000_000_000)) {
+            throw new IllegalArgumentException(
+                    "wafRateLimit is 0 (no web ACL) or 10 and more requests per 5 minutes per address (AWS WAF's"
+                            + " lowest rate limit is 10), got " + wafRateLimit);
+        }
         if (auroraMinCapacity < 0 || auroraMaxCapacity < auroraMinCapacity || auroraMaxCapacity > 256) {
             throw new IllegalArgumentException("Aurora capacity must satisfy 0 <= min <= max <= 256 ACU, got "
                     + auroraMinCapacity + ".." + auroraMaxCapacity);
@@ -59,7 +73,8 @@ public record PipelineSettings(
                 null,
                 EndpointScaling.DEFAULT,
                 functionsDir,
-                ImagePrivacy.DEFAULT);
+                ImagePrivacy.DEFAULT,
+                DEFAULT_WAF_RATE_LIMIT);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -91,7 +106,8 @@ public record PipelineSettings(
                 new ImagePrivacy(
                         flag(node, "blurPeople", d.privacy().blurPeople()),
                         flag(node, "keepOriginals", d.privacy().keepOriginals()),
-                        (int) number(node, "imageRetentionDays", d.privacy().imageRetentionDays())));
+                        (int) number(node, "imageRetentionDays", d.privacy().imageRetentionDays())),
+                (int) number(node, "wafRateLimit", d.wafRateLimit()));
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
@@ -124,6 +140,23 @@ public record PipelineSettings(
     private static String string(Node node, String key, String fallback) {
         Object v = node.tryGetContext(key);
         return v == null ? fallback : v.toString();
+    }
+
+    /** Whether {@link #modelRevision} names a commit (40 hex digits), which nobody can move, rather than a branch. */
+    public boolean modelPinned() {
+        return modelRevision != null && modelRevision.matches("[0-9a-f]{40}");
+    }
+
+    public PipelineSettings withModelRevision(String revision) {
+        Draft d = new Draft(this);
+        d.modelRevision = revision;
+        return d.settings();
+    }
+
+    public PipelineSettings withWafRateLimit(int limit) {
+        Draft d = new Draft(this);
+        d.wafRateLimit = limit;
+        return d.settings();
     }
 
     public PipelineSettings withPrivacy(ImagePrivacy p) {
@@ -160,6 +193,7 @@ public record PipelineSettings(
         EndpointScaling endpointScaling;
         Path functionsDir;
         ImagePrivacy privacy;
+        int wafRateLimit;
 
         Draft(PipelineSettings s) {
             modelId = s.modelId();
@@ -174,6 +208,7 @@ public record PipelineSettings(
             endpointScaling = s.endpointScaling();
             functionsDir = s.functionsDir();
             privacy = s.privacy();
+            wafRateLimit = s.wafRateLimit();
         }
 
         PipelineSettings settings() {
@@ -189,7 +224,8 @@ public record PipelineSettings(
                     alarmEmail,
                     endpointScaling,
                     functionsDir,
-                    privacy);
+                    privacy,
+                    wafRateLimit);
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.trafficcam.cdk;
 import dev.trafficcam.model.EventLimits;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.ImagePrivacy;
+import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.model.functions.Lifetimes;
+import dev.trafficcam.model.functions.RedeliveryPolicy;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.Arrays;
 import java.util.List;
@@ -15,19 +17,22 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
  * Where frames and failed events wait: the frames bucket (private, encrypted, TLS only, access-logged to a bucket of
- * its own) and the failure queue. How long things live follows from the replay window ({@link Lifetimes}).
+ * its own), the failure queue (redelivered automatically) and its dead-letter queue (replayed by an operator). How long
+ * things live follows from the replay window ({@link Lifetimes}).
  */
 public final class Storage extends Construct {
     private final Bucket frames;
     private final Queue failureQueue;
+    private final Queue deadLetters;
 
-    public Storage(Construct scope, String id, Lifetimes lifetimes, ImagePrivacy privacy) {
+    public Storage(Construct scope, String id, Lifetimes lifetimes, ImagePrivacy privacy, RedeliveryPolicy redelivery) {
         super(scope, id);
         frames = Bucket.Builder.create(this, "Frames")
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -55,22 +60,41 @@ public final class Storage extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        // What redelivery gives up on waits here for an operator (and its alarm). SQS counts a message's retention from
+        // when it was first sent, also on the dead-letter queue ("Setting-up dead-letter queue retention in Amazon
+        // SQS"), so the same retention keeps a failed event the replay window from its first failure, wherever it is.
+        deadLetters = Queue.Builder.create(this, "DeadLetterQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .maxMessageSizeBytes(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT)
+                .retentionPeriod(
+                        Duration.seconds(lifetimes.failureQueueRetention().toSeconds()))
+                .build();
+        for (String rule : List.of("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy")) {
+            Parts.suppress(
+                    deadLetters,
+                    rule,
+                    "this is the failure queue's dead-letter queue; an operator replays it, nothing consumes it on its own");
+        }
+
         // The largest message SQS takes, set rather than left to the default: Lambda's on-failure record carries the
-        // whole event, and a record the queue refuses is dropped with its frame (EventLimits).
+        // whole event, and a record the queue refuses is dropped with its frame (EventLimits). The redelivery function
+        // is its event source: its visibility time-out is six times the function's, as the Lambda developer guide
+        // asks ("Creating and configuring an Amazon SQS event source mapping"); a failed redelivery hides the message
+        // for its own delay instead (RedeliveryPolicy), and after maxReceives SQS moves it to the dead-letter queue.
         failureQueue = Queue.Builder.create(this, "FailureQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .maxMessageSizeBytes(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT)
                 .retentionPeriod(
                         Duration.seconds(lifetimes.failureQueueRetention().toSeconds()))
-                .visibilityTimeout(Duration.minutes(5))
+                .visibilityTimeout(Duration.seconds(
+                        6 * LambdaFunctions.REDELIVERY.timeout().toSeconds()))
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetters)
+                        .maxReceiveCount(redelivery.maxReceives())
+                        .build())
                 .build();
-        for (String rule : List.of("AwsSolutions-SQS3", "Serverless-SQSRedrivePolicy")) {
-            Parts.suppress(
-                    failureQueue,
-                    rule,
-                    "this queue is the persistence alias's on-failure destination; the replay function redrives it");
-        }
     }
 
     private static LifecycleRule imageExpiry(String id, String prefix, ImagePrivacy privacy) {
@@ -87,6 +111,11 @@ public final class Storage extends Construct {
 
     public Queue failureQueue() {
         return failureQueue;
+    }
+
+    /** What automatic redelivery gave up on: the replay's queue. */
+    public Queue deadLetters() {
+        return deadLetters;
     }
 
     /** Every object under a prefix of {@link S3Keys}, as an IAM resource. */

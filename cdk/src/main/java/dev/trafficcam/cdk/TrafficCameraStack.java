@@ -1,5 +1,6 @@
 package dev.trafficcam.cdk;
 
+import dev.trafficcam.model.functions.RedeliveryPolicy;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -30,7 +31,8 @@ public final class TrafficCameraStack extends Stack {
                 settings.auroraMinCapacity(),
                 settings.auroraMaxCapacity(),
                 settings.deletionProtection());
-        Storage storage = new Storage(this, "Storage", settings.lifetimes(), settings.privacy());
+        Storage storage =
+                new Storage(this, "Storage", settings.lifetimes(), settings.privacy(), RedeliveryPolicy.DEFAULT);
         if (!settings.privacy().blurPeople()) {
             software.amazon.awscdk.Annotations.of(this)
                     .addWarningV2(
@@ -38,9 +40,17 @@ public final class TrafficCameraStack extends Stack {
                             "blurPeople=false: stored images show people's faces as the cameras filmed them"
                                     + " (docs/PRIVACY.md)");
         }
+        if (settings.existingEndpointName() == null && !settings.modelPinned()) {
+            software.amazon.awscdk.Annotations.of(this)
+                    .addWarningV2(
+                            "trafficcam:model-unpinned",
+                            "modelRevision=" + settings.modelRevision() + " is a branch the model's owner can move:"
+                                    + " the endpoint loads whatever it names when an instance starts. Pin the commit,"
+                                    + " -c modelRevision=<40-hex sha> (docs/SECURITY.md)");
+        }
         DetectorEndpoint model = new DetectorEndpoint(this, "Model", settings);
         Functions functions = new Functions(this, "Functions", settings, network, database, storage, model);
-        framesApi = new FramesApi(this, "FramesApi", functions);
+        framesApi = new FramesApi(this, "FramesApi", functions, settings.wafRateLimit());
         Monitoring monitoring = new Monitoring(
                 this,
                 "Monitoring",
@@ -52,6 +62,7 @@ public final class TrafficCameraStack extends Stack {
                         functions.dailyExport(),
                         framesApi.api(),
                         storage.failureQueue(),
+                        storage.deadLetters(),
                         model.endpointName()),
                 settings.alarmEmail());
 
@@ -85,6 +96,11 @@ public final class TrafficCameraStack extends Stack {
                 .build();
         CfnOutput.Builder.create(this, "FailureQueueUrl")
                 .value(storage.failureQueue().getQueueUrl())
+                .build();
+        CfnOutput.Builder.create(this, "DeadLetterQueueUrl")
+                .value(storage.deadLetters().getQueueUrl())
+                .description(
+                        "failed frames automatic redelivery gave up on: ./run-local replay --queue-url <DeadLetterQueueUrl> ...")
                 .build();
         CfnOutput.Builder.create(this, "ReplayFunctionName")
                 .value(functions.replay().getFunctionName())

@@ -3,6 +3,7 @@ package dev.trafficcam.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficcam.model.functions.Lifetimes;
+import dev.trafficcam.model.functions.RedeliveryPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ class PartsTest {
                         "DB_URL",
                         url -> assertThat(url)
                                 .startsWith("jdbc:postgresql://")
-                                .endsWith(":5432/traffic?sslmode=require"));
+                                .endsWith(":5432/traffic?sslmode=verify-full"
+                                        + "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"));
         assertThat(database.adminJdbcUrl()).endsWith(":5432/traffic?sslmode=require");
     }
 
@@ -72,8 +74,12 @@ class PartsTest {
     void storageKeepsFramesAndLetsOnlyClaimChecksExpireAfterTheReplayWindow() {
         Stack stack = new Stack(new App(), "S");
         stack.getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
-        Storage storage =
-                new Storage(stack, "Storage", Lifetimes.ofDays(7), dev.trafficcam.model.functions.ImagePrivacy.DEFAULT);
+        Storage storage = new Storage(
+                stack,
+                "Storage",
+                Lifetimes.ofDays(7),
+                dev.trafficcam.model.functions.ImagePrivacy.DEFAULT,
+                RedeliveryPolicy.DEFAULT);
         Template t = Template.fromStack(stack);
         t.hasResourceProperties(
                 "AWS::S3::Bucket",
@@ -86,9 +92,29 @@ class PartsTest {
                                         "incoming/",
                                         "ExpirationInDays",
                                         Lifetimes.ofDays(7).claimCheckExpiryDays()))))))));
+        t.resourceCountIs("AWS::SQS::Queue", 2);
+        // the failure queue: redelivered from, six times the redelivery function's time-out hidden, then dead letters
         t.hasResourceProperties(
                 "AWS::SQS::Queue",
-                Match.objectLike(Map.of("MaximumMessageSize", 1_048_576, "MessageRetentionPeriod", 7 * 86_400)));
+                Match.objectLike(Map.of(
+                        "MaximumMessageSize",
+                        1_048_576,
+                        "MessageRetentionPeriod",
+                        7 * 86_400,
+                        "VisibilityTimeout",
+                        6 * 90,
+                        "RedrivePolicy",
+                        Match.objectLike(Map.of("maxReceiveCount", RedeliveryPolicy.DEFAULT.maxReceives())))));
+        // the dead-letter queue keeps a message as long: SQS counts from when it was first sent
+        t.hasResourceProperties(
+                "AWS::SQS::Queue",
+                Match.objectLike(Map.of(
+                        "MaximumMessageSize",
+                        1_048_576,
+                        "MessageRetentionPeriod",
+                        7 * 86_400,
+                        "RedrivePolicy",
+                        Match.absent())));
         assertThat(stack.resolve(storage.objectsUnder("frames/")).toString()).contains("/frames/*");
     }
 
@@ -131,6 +157,7 @@ class PartsTest {
                         "StorageFrames624B4CD7", "AWS::S3::Bucket",
                         "StorageAccessLogs96FB524C", "AWS::S3::Bucket",
                         "StorageFailureQueueACD5AD80", "AWS::SQS::Queue",
+                        "StorageDeadLetterQueue20CE9B17", "AWS::SQS::Queue",
                         "MonitoringAlarmTopicKeyFFA45DC9", "AWS::KMS::Key"));
     }
 }

@@ -45,7 +45,10 @@ class RulePacksTest {
         Path functions = Path.of(System.getProperty("functions.dir", ".."));
         // with the scaling policy, as deployed once MAX_RPS is measured (the figure is a test input, not a
         // measurement); without it the stack warns on purpose (TrafficCameraStackTest)
-        assertThat(findings(PipelineSettings.defaults(functions).withEndpointScaling(new EndpointScaling(1, 4, 2.0))))
+        // and the model pinned to a commit (a made-up one: the check reads its shape); a branch warns on purpose
+        assertThat(findings(PipelineSettings.defaults(functions)
+                        .withEndpointScaling(new EndpointScaling(1, 4, 2.0))
+                        .withModelRevision("0123456789abcdef0123456789abcdef01234567")))
                 .as("with a new, autoscaled endpoint")
                 .isEmpty();
         assertThat(findings(PipelineSettings.defaults(functions).withExistingEndpoint("my-detector")))

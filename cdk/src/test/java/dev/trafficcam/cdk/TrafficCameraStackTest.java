@@ -7,6 +7,7 @@ import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.GatewayProblems;
 import dev.trafficcam.model.functions.LambdaFunctions;
+import dev.trafficcam.model.functions.RedeliveryPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,8 @@ class TrafficCameraStackTest {
                         null,
                         d.endpointScaling(),
                         d.functionsDir(),
-                        d.privacy())));
+                        d.privacy(),
+                        d.wafRateLimit())));
         shortWindow.hasResourceProperties(
                 "AWS::SQS::Queue", Match.objectLike(Map.of("MessageRetentionPeriod", 3 * 86_400)));
         shortWindow.hasResourceProperties(
@@ -284,7 +286,7 @@ class TrafficCameraStackTest {
                         "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
         template.hasOutput("CameraUsagePlanId", Match.anyValue());
         // the authorizer: the key's shape checked by API Gateway itself, answers cached
-        // for 300 s (the revocation bound)
+        // for 3600 s (the first line through a database outage; the commands flush it on revocation)
         template.hasResourceProperties(
                 "AWS::ApiGateway::Authorizer",
                 Match.objectLike(Map.of(
@@ -295,7 +297,7 @@ class TrafficCameraStackTest {
                         "IdentityValidationExpression",
                         CameraGrant.KEY_HEADER_PATTERN,
                         "AuthorizerResultTtlInSeconds",
-                        300,
+                        3600,
                         "AuthorizerUri",
                         Match.anyValue())));
         assertThat(template.findResources("AWS::ApiGateway::Authorizer").toString())
@@ -355,7 +357,7 @@ class TrafficCameraStackTest {
     @Test
     void viewersReadThroughTheSameAuthorizerAndTheReadSideSignsInAsTheReadOnlyUser() {
         // GET /cameras, /cameras/{cameraId}/counts|frames and /frames/{fileName}: the key
-        // authorizer, no API key, the read alias
+        // authorizer, each viewer's API key (the viewers' usage plan), the read alias
         for (String path : List.of("cameras", "{cameraId}", "counts")) {
             template.hasResourceProperties("AWS::ApiGateway::Resource", Match.objectLike(Map.of("PathPart", path)));
         }
@@ -366,8 +368,13 @@ class TrafficCameraStackTest {
         assertThat(reads)
                 .hasSize(4)
                 .allSatisfy((id, method) -> assertThat(method.toString())
-                        .contains("CameraKeyAuthorizer", "ReadLive")
-                        .doesNotContain("ApiKeyRequired=true"));
+                        .contains("CameraKeyAuthorizer", "ReadLive", "ApiKeyRequired=true"));
+        template.hasResourceProperties(
+                "AWS::ApiGateway::UsagePlan",
+                Match.objectLike(Map.of(
+                        "UsagePlanName", "viewers",
+                        "Throttle", Map.of("RateLimit", 5, "BurstLimit", 20),
+                        "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
         template.hasResourceProperties(
                 "AWS::ApiGateway::Stage",
                 Match.objectLike(Map.of(
@@ -464,7 +471,7 @@ class TrafficCameraStackTest {
     }
 
     @Test
-    void theCameraFunctionsReachTheKeysThroughTheProxyAsTheApplicationUser() {
+    void theCameraFunctionsReachTheKeysThroughTheProxyAsTheKeyKeeper() {
         for (String handler : List.of(
                 "dev.trafficcam.access.KeyAuthorizerHandler::handleRequest",
                 "dev.trafficcam.access.OperatorsHandler::handleRequest")) {
@@ -476,8 +483,17 @@ class TrafficCameraStackTest {
                             "Environment",
                                     Map.of(
                                             "Variables",
-                                            Match.objectLike(Map.of("DB_AUTH", "iam", "DB_USER", "persistence"))))));
+                                            Match.objectLike(
+                                                    Map.of("DB_AUTH", "iam", "DB_USER", Database.KEY_KEEPER))))));
         }
+        // and the persistence function, which decodes untrusted images, as a user with no right on the keys
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.PERSISTENCE.handler(),
+                        "Environment",
+                        Map.of("Variables", Match.objectLike(Map.of("DB_USER", Database.APP_USER))))));
         template.hasResourceProperties(
                 "AWS::Lambda::Function",
                 Match.objectLike(Map.of(
@@ -491,7 +507,7 @@ class TrafficCameraStackTest {
                         "Handler",
                         "dev.trafficcam.access.OperatorsHandler::handleRequest",
                         "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "300"))))));
+                        Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "3600"))))));
         // rds-db:connect: the proxy's own role, and each of the seven functions that use the proxy
         String policies = template.findResources("AWS::IAM::Policy").toString();
         assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 7);
@@ -747,8 +763,80 @@ class TrafficCameraStackTest {
     }
 
     @Test
+    void aModelRevisionThatIsABranchWarnsAndACommitDoesNot() {
+        PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
+        assertThat(d.modelPinned()).as("no_timm is a branch").isFalse();
+        software.amazon.awscdk.assertions.Annotations.fromStack(new TrafficCameraStack(
+                        new App(), "Branch", StackProps.builder().build(), d))
+                .hasWarning("*", Match.stringLikeRegexp("modelRevision=no_timm is a branch.*"));
+        software.amazon.awscdk.assertions.Annotations.fromStack(new TrafficCameraStack(
+                        new App(),
+                        "Commit",
+                        StackProps.builder().build(),
+                        d.withModelRevision("0123456789abcdef0123456789abcdef01234567")))
+                .hasNoWarning("*", Match.stringLikeRegexp("modelRevision=.*"));
+    }
+
+    @Test
+    void aFloodIsCutByAddressBeforeTheAuthorizerAndTheAuthorizerCannotTakeTheAccount() {
+        template.hasResourceProperties(
+                "AWS::WAFv2::WebACL",
+                Match.objectLike(Map.of(
+                        "Scope",
+                        "REGIONAL",
+                        "Rules",
+                        List.of(Match.objectLike(Map.of(
+                                "Action",
+                                Map.of("Block", Map.of()),
+                                "Statement",
+                                Map.of(
+                                        "RateBasedStatement",
+                                        Map.of(
+                                                "AggregateKeyType",
+                                                "IP",
+                                                "EvaluationWindowSec",
+                                                300,
+                                                "Limit",
+                                                PipelineSettings.DEFAULT_WAF_RATE_LIMIT))))))));
+        template.hasResourceProperties(
+                "AWS::WAFv2::WebACLAssociation",
+                Match.objectLike(Map.of(
+                        "ResourceArn", Match.objectLike(Map.of("Fn::Join", Match.anyValue())),
+                        "WebACLArn",
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("FramesApiWebAcl.*"), "Arn")))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler", LambdaFunctions.CAMERA_AUTHORIZER.handler(), "ReservedConcurrentExecutions", 20)));
+
+        PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
+        Template without = Template.fromStack(
+                new TrafficCameraStack(new App(), "NoWaf", StackProps.builder().build(), d.withWafRateLimit(0)));
+        without.resourceCountIs("AWS::WAFv2::WebACL", 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withWafRateLimit(5))
+                .hasMessageContaining("lowest rate limit is 10");
+    }
+
+    /** An alarm on one of the stack's queues, by its logical id. */
+    private static void assertQueueAlarm(String metric, long threshold, String queueId) {
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "MetricName",
+                        metric,
+                        "Threshold",
+                        threshold,
+                        "Dimensions",
+                        List.of(Map.of(
+                                "Name",
+                                "QueueName",
+                                "Value",
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(queueId), "QueueName")))))));
+    }
+
+    @Test
     void alarmsWatchTheQueueTheFunctionsTheApiAndTheEndpoint() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 12);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 13);
         // a camera's frames arriving with another camera's key: one contributor per camera, from its RefusedFrames
         template.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
@@ -761,9 +849,13 @@ class TrafficCameraStackTest {
                                 "SELECT SUM(RefusedFrames) FROM SCHEMA(\"TrafficCamera\", CameraName) GROUP BY CameraName ORDER BY SUM() DESC",
                                 "Period",
                                 300))))));
-        template.hasResourceProperties(
-                "AWS::CloudWatch::Alarm",
-                Match.objectLike(Map.of("MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
+        // a frame on the dead-letter queue asks for a human at once; one on the failure queue only once it has waited
+        // longer than redelivery retries
+        assertQueueAlarm("ApproximateNumberOfMessagesVisible", 1, "StorageDeadLetterQueue.*");
+        assertQueueAlarm(
+                "ApproximateAgeOfOldestMessage",
+                RedeliveryPolicy.DEFAULT.retryWindow().plusHours(1).toSeconds(),
+                "StorageFailureQueue.*");
         template.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(Map.of("MetricName", "Latency", "ExtendedStatistic", "p99")));
@@ -980,7 +1072,7 @@ class TrafficCameraStackTest {
                         roles.keySet().stream()
                                 .filter(
                                         id -> id.matches(
-                                                "Functions(Inference|Persistence|Replay|FrameLookup|FrameErasure|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
+                                                "Functions(Inference|Persistence|Replay|Redelivery|FrameLookup|FrameErasure|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
                 .hasSize(LambdaFunctions.ALL.size())
                 .allSatisfy(id -> assertThat(roles.get(id).toString()).doesNotContain("AWSLambdaBasicExecutionRole"));
         template.hasResourceProperties(

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * What the camera authorizer adds to a request, on the local stack's real-process path (the authorizer's deployed jar
  * under the runtime interface client, PostgreSQL on loopback). Two modes in one run, alternating by round on a fresh
- * stack each: the authorizer's answer cached (API Gateway's behaviour with a TTL, here 300 s: every request after the
+ * stack each: the authorizer's answer cached (API Gateway's behaviour with a TTL, here 3600 s: every request after the
  * first is a cache hit) and not cached (TTL 0: every request runs the authorizer, which looks the key up and marks it
  * seen). The requests carry a valid key and a file name with an impossible date, so the inference function answers 400
  * at once and the model never runs: what differs between the modes is the authorizer. Also reports the first request of

@@ -49,7 +49,7 @@ import java.util.function.Consumer;
  * plan ({@link UsagePlanStandIn}): not in it, 403; over its limits, 429.
  *
  * <p>Not as in AWS: the operators' routes are not IAM-checked (no SigV4 verification); the cache TTL is the local
- * stack's option (seconds), not 300 s.
+ * stack's option (seconds), not 3600 s.
  */
 final class ApiGatewayStandIn {
     static final int PAYLOAD_LIMIT = 10 * 1024 * 1024;
@@ -91,6 +91,7 @@ final class ApiGatewayStandIn {
         this.keyCacheTtl = keyCacheTtl;
         this.usagePlan = usagePlan;
         this.log = log;
+        usagePlan.onFlushAuthorizers(authorizerCache::clear);
     }
 
     /** How many times the authorizer function ran (cache misses). */
@@ -174,8 +175,8 @@ final class ApiGatewayStandIn {
             return;
         }
         boolean camera = exchange.getRequestMethod().equals("POST");
-        // only the cameras' method requires an API key (the usage plan); the read methods do not
-        Optional<Map<String, Object>> grant = authorize(exchange, requestId, camera);
+        // every authorized method requires an API key: cameras' in the cameras' usage plan, viewers' in the viewers'
+        Optional<Map<String, Object>> grant = authorize(exchange, requestId, true);
         if (grant.isPresent()) {
             invoke(
                     exchange,

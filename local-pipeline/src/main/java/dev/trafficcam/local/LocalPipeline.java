@@ -8,6 +8,7 @@ import dev.trafficcam.local.lambda.Artifacts;
 import dev.trafficcam.local.lambda.ContainerCredentials;
 import dev.trafficcam.local.lambda.DeployedFunction;
 import dev.trafficcam.model.EventLimits;
+import dev.trafficcam.model.Json;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.CameraUsagePlan;
 import dev.trafficcam.model.functions.DetectorThresholds;
@@ -15,6 +16,8 @@ import dev.trafficcam.model.functions.FunctionSpec;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.model.functions.Lifetimes;
+import dev.trafficcam.model.functions.RedeliveryPolicy;
+import dev.trafficcam.model.functions.ViewerUsagePlan;
 import dev.trafficcam.support.AwsClients;
 import dev.trafficcam.support.S3Clients;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -27,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,10 +65,18 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String REGION = "eu-west-1";
     public static final String BUCKET = "frames";
     public static final String QUEUE = "frame-persistence-failures";
+    /** Where redelivery's give-ups wait for an operator's replay. */
+    public static final String DEAD_LETTER_QUEUE = "frame-persistence-dead-letters";
+
     public static final String ENDPOINT_NAME = "traffic-detector";
     public static final String PERSISTENCE_FUNCTION = LambdaFunctions.PERSISTENCE.name();
     public static final String INFERENCE_FUNCTION = LambdaFunctions.INFERENCE.name();
     public static final String DATABASE = "traffic";
+    /**
+     * Redelivery's concurrency here: the CDK stack's event source allows 5, this machine has 2 cores and the
+     * persistence function's environments are what limits it.
+     */
+    static final int REDELIVERY_CONCURRENCY = 2;
     /** The read side's read-only database user, as the migrations make it in AWS; locally with a password. */
     public static final String READER = "traffic_reader";
 
@@ -73,6 +85,14 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String ERASER = "traffic_eraser";
 
     static final String ERASER_PASSWORD = "eraser";
+    /** The persistence function's user, as Migrations.ensureAppUser makes it in AWS: no right on the key tables. */
+    public static final String PERSISTENCE_USER = "persistence";
+
+    static final String PERSISTENCE_PASSWORD = "persistence";
+    /** The authorizer's and the operators' user, as Migrations.ensureKeyKeeper makes it in AWS. */
+    public static final String KEY_KEEPER = "traffic_keys";
+
+    static final String KEY_KEEPER_PASSWORD = "keys";
     public static final String ACCESS_KEY = "local-access";
     public static final String SECRET_KEY = "local-secret";
     /** The lifetimes the CDK stack deploys by default (a 14-day replay window). */
@@ -92,6 +112,9 @@ public final class LocalPipeline implements AutoCloseable {
      * @param retryDelays waits before the two retries of a failed persistence event
      * @param log where the parts' log lines go
      * @param privacy what is kept of the images, and for how long
+     * @param redelivery how failed persistence events are tried again from the failure queue; empty: not at all, as if
+     *     the redelivery function's event source were disabled (tests of the replay alone)
+     * @param viewerLimits each viewer key's requests per second and burst in the viewers' usage plan
      */
     public record Options(
             int apiPort,
@@ -106,10 +129,12 @@ public final class LocalPipeline implements AutoCloseable {
             Duration keyCacheTtl,
             CameraLimits cameraLimits,
             Architecture architecture,
-            ImagePrivacy privacy) {
+            ImagePrivacy privacy,
+            Optional<RedeliveryPolicy> redelivery,
+            CameraLimits viewerLimits) {
         /**
-         * How long the API stand-in keeps the camera authorizer's answer per key (AWS: 300 s): a revoked key works this
-         * long.
+         * How long the API stand-in keeps the camera authorizer's answer per key (AWS: 3600 s): a revoked key works
+         * this long.
          */
         public static final Duration KEY_CACHE_TTL = Duration.ofSeconds(5);
 
@@ -127,7 +152,9 @@ public final class LocalPipeline implements AutoCloseable {
                     KEY_CACHE_TTL,
                     CameraLimits.AWS,
                     Architecture.SPLIT,
-                    ImagePrivacy.DEFAULT);
+                    ImagePrivacy.DEFAULT,
+                    Optional.of(RedeliveryPolicy.DEFAULT),
+                    CameraLimits.AWS_VIEWERS);
         }
 
         /**
@@ -197,6 +224,23 @@ public final class LocalPipeline implements AutoCloseable {
             return d.options();
         }
 
+        /**
+         * How failed persistence events are redelivered: AWS's policy by default; tests that wait for it shorten the
+         * delays. Empty: the failure queue is left to the replay, as when the event source is disabled.
+         */
+        public Options withRedelivery(Optional<RedeliveryPolicy> policy) {
+            Draft d = new Draft(this);
+            d.redelivery = policy;
+            return d.options();
+        }
+
+        /** Each viewer key's limits in the viewers' usage plan: AWS's by default. */
+        public Options withViewerLimits(CameraLimits limits) {
+            Draft d = new Draft(this);
+            d.viewerLimits = limits;
+            return d.options();
+        }
+
         public Options withLog(Consumer<String> sink) {
             Draft d = new Draft(this);
             d.log = sink;
@@ -218,6 +262,8 @@ public final class LocalPipeline implements AutoCloseable {
             CameraLimits cameraLimits;
             Architecture architecture;
             ImagePrivacy privacy;
+            Optional<RedeliveryPolicy> redelivery;
+            CameraLimits viewerLimits;
 
             Draft(Options o) {
                 apiPort = o.apiPort();
@@ -233,6 +279,8 @@ public final class LocalPipeline implements AutoCloseable {
                 cameraLimits = o.cameraLimits();
                 architecture = o.architecture();
                 privacy = o.privacy();
+                redelivery = o.redelivery();
+                viewerLimits = o.viewerLimits();
             }
 
             Options options() {
@@ -249,7 +297,9 @@ public final class LocalPipeline implements AutoCloseable {
                         keyCacheTtl,
                         cameraLimits,
                         architecture,
-                        privacy);
+                        privacy,
+                        redelivery,
+                        viewerLimits);
             }
         }
     }
@@ -268,10 +318,13 @@ public final class LocalPipeline implements AutoCloseable {
         SINGLE_FUNCTION
     }
 
-    /** A camera's steady requests per second and burst in the cameras' usage plan. */
+    /** A key's steady requests per second and burst in its usage plan (the cameras' or the viewers'). */
     public record CameraLimits(double rate, int burst) {
         public static final CameraLimits AWS =
                 new CameraLimits(CameraUsagePlan.RATE_LIMIT, CameraUsagePlan.BURST_LIMIT);
+        /** A viewer key's in AWS ({@link ViewerUsagePlan}). */
+        public static final CameraLimits AWS_VIEWERS =
+                new CameraLimits(ViewerUsagePlan.RATE_LIMIT, ViewerUsagePlan.BURST_LIMIT);
         /** For tests that send one camera's frames back to back: far above what the machine can serve. */
         public static final CameraLimits UNBOUNDED = new CameraLimits(10_000, 10_000);
     }
@@ -285,6 +338,7 @@ public final class LocalPipeline implements AutoCloseable {
             String bucket,
             URI sqs,
             String failureQueueUrl,
+            String deadLetterQueueUrl,
             String jdbcUrl,
             String psqlUrl) {}
 
@@ -298,6 +352,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Path postgresDir;
     private int postgresPort;
     private volatile EmbeddedPostgres postgres;
+    private volatile long frozenPostmaster = -1;
     private Consumer<String> log;
     private SqsClient sqs;
     private DeployedFunction countsExport;
@@ -376,11 +431,15 @@ public final class LocalPipeline implements AutoCloseable {
         Migrations.migrate(new DatabaseConnections(database));
         Migrations.ensureReader(new DatabaseConnections(database), READER);
         Migrations.ensureEraser(new DatabaseConnections(database), ERASER);
+        Migrations.ensureAppUser(new DatabaseConnections(database), PERSISTENCE_USER);
+        Migrations.ensureKeyKeeper(new DatabaseConnections(database), KEY_KEEPER);
         try (Connection c = new DatabaseConnections(database).open();
                 Statement s = c.createStatement()) {
             // in AWS they log in with IAM tokens (rds_iam); here with passwords
             s.execute("ALTER ROLE " + READER + " PASSWORD '" + READER_PASSWORD + "'");
             s.execute("ALTER ROLE " + ERASER + " PASSWORD '" + ERASER_PASSWORD + "'");
+            s.execute("ALTER ROLE " + PERSISTENCE_USER + " PASSWORD '" + PERSISTENCE_PASSWORD + "'");
+            s.execute("ALTER ROLE " + KEY_KEEPER + " PASSWORD '" + KEY_KEEPER_PASSWORD + "'");
         }
         Faults.database(new DatabaseConnections(database), o.faults().dbFraction());
 
@@ -418,14 +477,33 @@ public final class LocalPipeline implements AutoCloseable {
         sqs = AwsClients.configure(SqsClient.builder(), REGION, CREDENTIALS, Optional.of(sqsEndpoint), OWN_CALLS)
                 .build();
         parts.add(sqs);
-        // as the CDK stack makes it: SQS's largest messages, kept for the replay window (Lifetimes)
+        // as the CDK stack makes them (Storage): SQS's largest messages, kept for the replay window (Lifetimes); the
+        // failure queue hidden six times the redelivery function's time-out and redriven to the dead-letter queue
+        String retention = String.valueOf(LIFETIMES.failureQueueRetention().toSeconds());
+        String deadLetterQueueUrl = sqs.createQueue(b -> b.queueName(DEAD_LETTER_QUEUE)
+                        .attributesWithStrings(Map.of(
+                                "MaximumMessageSize",
+                                String.valueOf(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
+                                "MessageRetentionPeriod",
+                                retention)))
+                .queueUrl();
+        String deadLetterArn = queueArn(deadLetterQueueUrl);
+        RedeliveryPolicy redrive = o.redelivery().orElse(RedeliveryPolicy.DEFAULT);
         String queueUrl = sqs.createQueue(b -> b.queueName(QUEUE)
                         .attributesWithStrings(Map.of(
-                                "MaximumMessageSize", String.valueOf(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
+                                "MaximumMessageSize",
+                                String.valueOf(EventLimits.FAILURE_QUEUE_MESSAGE_LIMIT),
                                 "MessageRetentionPeriod",
-                                        String.valueOf(LIFETIMES
-                                                .failureQueueRetention()
-                                                .toSeconds()))))
+                                retention,
+                                "VisibilityTimeout",
+                                String.valueOf(
+                                        6 * LambdaFunctions.REDELIVERY.timeout().toSeconds()),
+                                "RedrivePolicy",
+                                Json.write(Map.of(
+                                        "deadLetterTargetArn",
+                                        deadLetterArn,
+                                        "maxReceiveCount",
+                                        String.valueOf(redrive.maxReceives()))))))
                 .queueUrl();
 
         CenterNetDetector detector = CenterNetDetector.load(
@@ -467,17 +545,20 @@ public final class LocalPipeline implements AutoCloseable {
                 credentials,
                 concurrency,
                 log);
+        // each function signs in as the database user it has in AWS, never as the superuser, so that a missing grant
+        // fails here as it would there (the JDBC URL without the embedded server's ?user=postgres)
+        String jdbcUrl = database.jdbcUrl().replaceAll("\\?.*", "");
         Map<String, String> persistenceEnvironment = new HashMap<>(Map.of(
                 "FRAMES_BUCKET",
                 BUCKET,
                 "DB_URL",
-                database.jdbcUrl(),
+                jdbcUrl,
                 "DB_USER",
-                "postgres",
+                PERSISTENCE_USER,
                 "DB_AUTH",
                 "password",
                 "DB_PASSWORD",
-                "postgres",
+                PERSISTENCE_PASSWORD,
                 "AWS_ENDPOINT_URL_S3",
                 s3Endpoint.toString()));
         persistenceEnvironment.putAll(o.privacy().storing());
@@ -486,6 +567,28 @@ public final class LocalPipeline implements AutoCloseable {
         parts.add(persistence);
         lambda.register(
                 PERSISTENCE_FUNCTION, payload -> persistence.invoke(payload).payload());
+        // the failure queue's event source, as the CDK stack wires it: one message at a time, partial batch answers
+        if (o.redelivery().isPresent()) {
+            Map<String, String> redeliveryEnvironment =
+                    new HashMap<>(o.redelivery().get().environment());
+            redeliveryEnvironment.put("FAILURE_QUEUE_URL", queueUrl);
+            redeliveryEnvironment.put("PERSISTENCE_FUNCTION_NAME", PERSISTENCE_FUNCTION);
+            redeliveryEnvironment.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
+            redeliveryEnvironment.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint.toString());
+            DeployedFunction redelivery =
+                    deploy.function(LambdaFunctions.REDELIVERY, redeliveryEnvironment, REDELIVERY_CONCURRENCY);
+            parts.add(redelivery);
+            QueueEventSource source = new QueueEventSource(
+                    sqs,
+                    queueUrl,
+                    queueArn(queueUrl),
+                    REGION,
+                    REDELIVERY_CONCURRENCY,
+                    payload -> redelivery.invoke(payload).payload(),
+                    log);
+            parts.add(source);
+            source.start();
+        }
         Map<String, String> inferenceEnvironment = new HashMap<>(Map.of(
                 "SAGEMAKER_ENDPOINT_NAME",
                 ENDPOINT_NAME,
@@ -529,9 +632,9 @@ public final class LocalPipeline implements AutoCloseable {
         DeployedFunction inference = deploy.function(inferenceSpec, inferenceEnvironment, o.concurrency());
         parts.add(inference);
         lambda.register(INFERENCE_FUNCTION, payload -> inference.invoke(payload).payload());
-        // the camera functions reach the database as the persistence function does (in AWS: through RDS Proxy)
+        // the camera functions reach the keys as the key keeper (in AWS: through RDS Proxy)
         Map<String, String> databaseEnvironment = Map.of(
-                "DB_URL", database.jdbcUrl(), "DB_USER", "postgres", "DB_AUTH", "password", "DB_PASSWORD", "postgres");
+                "DB_URL", jdbcUrl, "DB_USER", KEY_KEEPER, "DB_AUTH", "password", "DB_PASSWORD", KEY_KEEPER_PASSWORD);
         DeployedFunction authorizer =
                 deploy.function(LambdaFunctions.CAMERA_AUTHORIZER, databaseEnvironment, o.concurrency());
         parts.add(authorizer);
@@ -544,7 +647,7 @@ public final class LocalPipeline implements AutoCloseable {
                 "FRAMES_BUCKET",
                 BUCKET,
                 "DB_URL",
-                database.jdbcUrl().replaceAll("\\?.*", ""),
+                jdbcUrl,
                 "DB_USER",
                 READER,
                 "DB_AUTH",
@@ -584,7 +687,11 @@ public final class LocalPipeline implements AutoCloseable {
                 erasure,
                 read,
                 o.keyCacheTtl(),
-                new UsagePlanStandIn(o.cameraLimits().rate(), o.cameraLimits().burst()),
+                new UsagePlanStandIn(
+                        o.cameraLimits().rate(),
+                        o.cameraLimits().burst(),
+                        o.viewerLimits().rate(),
+                        o.viewerLimits().burst()),
                 log);
         api.createContext("/", gateway::handle);
         api.setExecutor(Executors.newFixedThreadPool(
@@ -592,7 +699,7 @@ public final class LocalPipeline implements AutoCloseable {
         api.start();
 
         URI apiEndpoint = URI.create("http://127.0.0.1:" + api.getAddress().getPort());
-        watchFailureQueue();
+        watchFailureQueue(o.redelivery().isPresent());
         // S3's lifecycle rule for claim checks, as the CDK stack sets it, checked hourly
         timers.scheduleWithFixedDelay(() -> expireClaimChecks(java.time.Instant.now()), 1, 1, TimeUnit.HOURS);
         // and the one for images (imageRetentionDays)
@@ -617,6 +724,7 @@ public final class LocalPipeline implements AutoCloseable {
                 BUCKET,
                 sqsEndpoint,
                 queueUrl,
+                deadLetterQueueUrl,
                 database.jdbcUrl(),
                 "postgresql://postgres@127.0.0.1:" + postgresPort + "/" + DATABASE);
     }
@@ -627,6 +735,12 @@ public final class LocalPipeline implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(postgresPort)
                 .start();
+    }
+
+    private String queueArn(String url) {
+        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings()
+                .get("QueueArn");
     }
 
     private static int freePort() throws IOException {
@@ -668,9 +782,75 @@ public final class LocalPipeline implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Messages on the failure queue, visible or being received. */
+    /**
+     * Fault injection: PostgreSQL freezes. Every connection to the pipeline's database is dropped, then the server's
+     * postmaster is stopped (SIGSTOP), so that a new connection is accepted by the kernel and never answered, as when a
+     * database host hangs or a fail-over is under way; it resumes (SIGCONT) after {@code duration}.
+     */
+    public void freezeDatabase(Duration duration) throws IOException, InterruptedException {
+        long pid;
+        synchronized (this) {
+            if (postgres == null) {
+                throw new IllegalStateException("PostgreSQL is not running");
+            }
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + DATABASE
+                        + "' and pid <> pg_backend_pid()");
+            } catch (SQLException e) {
+                throw new IOException("could not drop the database's connections: " + e.getMessage(), e);
+            }
+            pid = Long.parseLong(Files.readAllLines(postgresDir.resolve("postmaster.pid"))
+                    .get(0)
+                    .strip());
+            signal("STOP", pid);
+            frozenPostmaster = pid;
+        }
+        log.accept("FAULT INJECTION: PostgreSQL (pid " + pid + ") frozen for " + duration.toMillis() + " ms");
+        timers.schedule(
+                () -> {
+                    try {
+                        signal("CONT", pid);
+                        frozenPostmaster = -1;
+                        log.accept("FAULT INJECTION: PostgreSQL resumed");
+                    } catch (IOException | InterruptedException e) {
+                        log.accept("PostgreSQL did not resume: " + e.getMessage());
+                    }
+                },
+                duration.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + pid + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Fault injection: every execution environment of the persistence function is killed (kill -9). */
+    public int killPersistenceEnvironments() {
+        return functions.stream()
+                .filter(f -> f.spec().name().equals(PERSISTENCE_FUNCTION))
+                .mapToInt(DeployedFunction::killEnvironments)
+                .sum();
+    }
+
+    /** Messages on the failure queue, visible or being received (or hidden until their next redelivery). */
     public int failureQueueDepth() {
-        Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(endpoints.failureQueueUrl())
+        return depth(endpoints.failureQueueUrl());
+    }
+
+    /** Messages on the dead-letter queue: what redelivery gave up on, waiting for an operator. */
+    public int deadLetterQueueDepth() {
+        return depth(endpoints.deadLetterQueueUrl());
+    }
+
+    private int depth(String queueUrl) {
+        Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                         .attributeNamesWithStrings(
                                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
                 .attributesAsStrings();
@@ -678,17 +858,27 @@ public final class LocalPipeline implements AutoCloseable {
                 + Integer.parseInt(attributes.getOrDefault("ApproximateNumberOfMessagesNotVisible", "0"));
     }
 
-    /** Prints the failure queue's depth whenever it changes. */
-    private void watchFailureQueue() {
-        int[] last = {0};
+    /** Prints the failure queue's and the dead-letter queue's depths whenever they change. */
+    private void watchFailureQueue(boolean redelivered) {
+        int[] last = {0, 0};
         timers.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        int depth = failureQueueDepth();
-                        if (depth != last[0]) {
-                            last[0] = depth;
-                            log.accept("failure queue: " + depth + " message(s)"
-                                    + (depth > 0 ? " (replay them, see docs/OPERATIONS.md)" : ""));
+                        int failed = failureQueueDepth();
+                        if (failed != last[0]) {
+                            last[0] = failed;
+                            log.accept("failure queue: " + failed + " message(s)"
+                                    + (failed == 0
+                                            ? ""
+                                            : redelivered
+                                                    ? " (redelivered automatically)"
+                                                    : " (redelivery is off: replay them, see docs/OPERATIONS.md)"));
+                        }
+                        int dead = deadLetterQueueDepth();
+                        if (dead != last[1]) {
+                            last[1] = dead;
+                            log.accept("dead-letter queue: " + dead + " message(s)"
+                                    + (dead > 0 ? " (redelivery gave up: replay them, see docs/OPERATIONS.md)" : ""));
                         }
                     } catch (RuntimeException e) {
                         // the queue is being stopped
@@ -893,6 +1083,15 @@ public final class LocalPipeline implements AutoCloseable {
     /** Stops every part, the last started first. */
     @Override
     public void close() {
+        long frozen = frozenPostmaster;
+        if (frozen > 0) {
+            // a frozen PostgreSQL would never answer its own stop
+            try {
+                signal("CONT", frozen);
+            } catch (IOException | InterruptedException e) {
+                System.err.println("resuming PostgreSQL failed: " + e.getMessage());
+            }
+        }
         for (int i = parts.size() - 1; i >= 0; i--) {
             try {
                 parts.get(i).close();

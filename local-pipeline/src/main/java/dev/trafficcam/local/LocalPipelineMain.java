@@ -139,14 +139,15 @@ public final class LocalPipelineMain {
                         + "   (GET, Authorization: Bearer <viewer key>; viewers: ./run-local viewers add|list|rotate|revoke ...)");
         System.out.println("S3           " + e.s3() + "   bucket " + e.bucket() + "   access key "
                 + LocalPipeline.ACCESS_KEY + " / secret " + LocalPipeline.SECRET_KEY);
-        System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl());
+        System.out.println("SQS          " + e.sqs() + "   failure queue " + e.failureQueueUrl()
+                + " (redelivered automatically)   dead-letter queue " + e.deadLetterQueueUrl());
         System.out.println("PostgreSQL   " + e.psqlUrl() + "   (password postgres)   JDBC " + e.jdbcUrl());
         System.out.println("Lambda       " + e.lambda() + "   (functions " + LocalPipeline.INFERENCE_FUNCTION + ", "
                 + LocalPipeline.PERSISTENCE_FUNCTION + ", " + LambdaFunctions.FRAME_LOOKUP.name()
                 + ": the deployed jars, one JVM per execution environment, started on first use)");
         System.out.println("SageMaker    " + e.sageMaker() + "   (endpoint " + LocalPipeline.ENDPOINT_NAME + ")");
         System.out.println("Replay       AWS_ACCESS_KEY_ID=" + LocalPipeline.ACCESS_KEY + " AWS_SECRET_ACCESS_KEY="
-                + LocalPipeline.SECRET_KEY + " ./run-local replay --queue-url " + e.failureQueueUrl()
+                + LocalPipeline.SECRET_KEY + " ./run-local replay --queue-url " + e.deadLetterQueueUrl()
                 + " --function-name " + LocalPipeline.PERSISTENCE_FUNCTION + " --sqs-endpoint " + e.sqs()
                 + " --lambda-endpoint " + e.lambda());
         System.out.println("Demo camera  " + DEMO_CAMERA.address() + ", " + DEMO_CAMERA.city() + ", "

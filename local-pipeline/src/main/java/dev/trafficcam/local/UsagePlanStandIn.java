@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.functions.CameraUsagePlan;
+import dev.trafficcam.model.functions.ViewerUsagePlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -16,14 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cameras' usage plan as API Gateway keeps it: API keys, the plan they are in, and each key's token bucket (steady
- * rate and burst, {@link CameraUsagePlan}). Two faces:
+ * The cameras' and the viewers' usage plans as API Gateway keeps them: API keys, the plan each is in, and each key's
+ * token bucket (steady rate and burst, {@link CameraUsagePlan}, {@link ViewerUsagePlan}). Two faces:
  *
  * <ul>
  *   <li>the part of API Gateway's management API the cameras command uses (REST JSON, as the AWS SDK's
  *       {@code ApiGatewayClient} speaks it): {@code GetUsagePlans}, {@code CreateApiKey}, {@code CreateUsagePlanKey},
- *       {@code GetApiKeys} by name, {@code DeleteApiKey}; served under {@code /_aws/apigateway} on the API's port,
- *       without checking signatures;
+ *       {@code GetApiKeys} by name, {@code DeleteApiKey}, and the stage's {@code FlushStageAuthorizersCache}; served
+ *       under {@code /_aws/apigateway} on the API's port, without checking signatures;
  *   <li>{@link #admit}: what API Gateway does with an authorizer's {@code usageIdentifierKey} (API key source
  *       AUTHORIZER): a key that is not an enabled key of the plan is 403 (INVALID_API_KEY), a key over its limits 429
  *       (THROTTLED).
@@ -32,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UsagePlanStandIn {
     static final String PATH = "/_aws/apigateway";
     static final String PLAN_ID = "local-cameras";
+    static final String VIEWER_PLAN_ID = "local-viewers";
 
     enum Admission {
         ADMITTED,
@@ -78,28 +80,43 @@ final class UsagePlanStandIn {
         }
     }
 
-    private final double rate;
-    private final int burst;
+    /** A plan: its name and each key's limits. */
+    private record Plan(String id, String name, double rate, int burst) {}
+
+    private final Map<String, Plan> plans;
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
     /** Key ids by value: every camera request looks its key up by value. */
     private final Map<String, String> idsByValue = new ConcurrentHashMap<>();
 
-    private final Map<String, Boolean> inPlan = new ConcurrentHashMap<>();
+    /** The plan each key is in, by key id. */
+    private final Map<String, Plan> inPlan = new ConcurrentHashMap<>();
+
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    UsagePlanStandIn(double rate, int burst) {
-        this.rate = rate;
-        this.burst = burst;
+    private volatile Runnable flushAuthorizers = () -> {};
+
+    /** The cameras' plan and the viewers', with each key's limits in them. */
+    UsagePlanStandIn(double cameraRate, int cameraBurst, double viewerRate, int viewerBurst) {
+        Plan cameras = new Plan(PLAN_ID, CameraUsagePlan.NAME, cameraRate, cameraBurst);
+        Plan viewers = new Plan(VIEWER_PLAN_ID, ViewerUsagePlan.NAME, viewerRate, viewerBurst);
+        this.plans = Map.of(cameras.id(), cameras, viewers.id(), viewers);
+    }
+
+    /** What {@code FlushStageAuthorizersCache} empties: the API stand-in's cache of authorizer answers. */
+    void onFlushAuthorizers(Runnable flush) {
+        this.flushAuthorizers = flush;
     }
 
     /** API Gateway's check of a request's usage identifier key, after the authorizer allowed it. */
     Admission admit(String usageKey) {
         String id = usageKey == null ? null : idsByValue.get(usageKey);
         Key key = id == null ? null : keys.get(id);
-        if (key == null || !key.enabled() || !inPlan.containsKey(key.id())) {
+        Plan plan = key == null ? null : inPlan.get(key.id());
+        if (plan == null || !key.enabled()) {
             return Admission.NOT_IN_PLAN;
         }
-        return buckets.computeIfAbsent(key.id(), k -> new Bucket(rate, burst)).take()
+        return buckets.computeIfAbsent(key.id(), k -> new Bucket(plan.rate(), plan.burst()))
+                        .take()
                 ? Admission.ADMITTED
                 : Admission.THROTTLED;
     }
@@ -115,12 +132,16 @@ final class UsagePlanStandIn {
                     : Json.mapper().readTree(bytes);
         }
         if (method.equals("GET") && path.equals("/usageplans")) {
-            Map<String, Object> plan = new LinkedHashMap<>();
-            plan.put("id", PLAN_ID);
-            plan.put("name", CameraUsagePlan.NAME);
-            plan.put("apiStages", List.of(Map.of("apiId", "local", "stage", "local")));
-            plan.put("throttle", Map.of("rateLimit", rate, "burstLimit", burst));
-            answer(exchange, 200, Map.of("item", List.of(plan)));
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Plan p : plans.values()) {
+                Map<String, Object> plan = new LinkedHashMap<>();
+                plan.put("id", p.id());
+                plan.put("name", p.name());
+                plan.put("apiStages", List.of(Map.of("apiId", "local", "stage", "local")));
+                plan.put("throttle", Map.of("rateLimit", p.rate(), "burstLimit", p.burst()));
+                items.add(plan);
+            }
+            answer(exchange, 200, Map.of("item", items));
         } else if (method.equals("POST") && path.equals("/apikeys")) {
             String value =
                     body.path("value").asText(UUID.randomUUID().toString().replace("-", ""));
@@ -137,13 +158,22 @@ final class UsagePlanStandIn {
             keys.put(key.id(), key);
             idsByValue.put(value, key.id());
             answer(exchange, 201, key.json(true));
-        } else if (method.equals("POST") && path.equals("/usageplans/" + PLAN_ID + "/keys")) {
+        } else if (method.equals("POST")
+                && path.startsWith("/usageplans/")
+                && path.endsWith("/keys")
+                && plans.containsKey(path.substring("/usageplans/".length(), path.length() - "/keys".length()))) {
+            Plan plan = plans.get(path.substring("/usageplans/".length(), path.length() - "/keys".length()));
             Key key = keys.get(body.path("keyId").asText());
             if (key == null) {
                 HttpExchanges.awsError(exchange, 404, "NotFoundException", "Invalid API Key identifier specified");
                 return;
             }
-            inPlan.put(key.id(), true);
+            if (inPlan.containsKey(key.id())) {
+                // API Gateway: a key is in one usage plan per stage
+                HttpExchanges.awsError(exchange, 409, "ConflictException", "the API key is in a usage plan already");
+                return;
+            }
+            inPlan.put(key.id(), plan);
             answer(exchange, 201, Map.of("id", key.id(), "type", "API_KEY", "name", key.name(), "value", key.value()));
         } else if (method.equals("GET") && path.equals("/apikeys")) {
             String nameQuery = query(exchange, "name");
@@ -153,6 +183,9 @@ final class UsagePlanStandIn {
                     .filter(k -> nameQuery == null || k.name().startsWith(nameQuery))
                     .forEach(k -> items.add(k.json(withValues)));
             answer(exchange, 200, Map.of("item", items));
+        } else if (method.equals("DELETE") && path.equals("/restapis/local/stages/local/cache/authorizers")) {
+            flushAuthorizers.run();
+            HttpExchanges.send(exchange, 202, Map.of(), new byte[0]);
         } else if (method.equals("DELETE") && path.startsWith("/apikeys/")) {
             String id = path.substring("/apikeys/".length());
             Key removed = keys.remove(id);

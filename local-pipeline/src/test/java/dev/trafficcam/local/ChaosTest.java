@@ -66,7 +66,7 @@ class ChaosTest {
     @BeforeAll
     static void start() throws Exception {
         // AWS's authorizer cache time, not the local 5 s: a camera's key is checked against the database once per
-        // 300 s, so a short database outage does not reach the cameras, in AWS and here (docs/OPERATIONS.md,
+        // hour, so a short database outage does not reach the cameras, in AWS and here (docs/OPERATIONS.md,
         // "Cameras, viewers and their keys")
         clients = StackClients.start(LocalPipeline.Options.defaults()
                 .withApiPort(0)
@@ -76,6 +76,8 @@ class ChaosTest {
                 .withCameraLimits(LocalPipeline.CameraLimits.UNBOUNDED)
                 .withRetryDelays(List.of(Duration.ofMillis(200), Duration.ofMillis(400)))
                 .withFaults(new Faults(0.1, 0.1, Optional.empty()))
+                // the failure queue as the replay finds it: redelivery's event source off (RedeliveryTest has it on)
+                .withRedelivery(Optional.empty())
                 .withLog(LOG::add));
         stack = clients.stack;
     }

@@ -238,6 +238,42 @@ class ReadSideTest {
         assertProblem(get("/cameras/" + tiensevestId + "/frames", otherViewer), 403, "key-refused");
         assertThat(get("/cameras/" + otherId + "/frames", otherViewer).statusCode())
                 .isEqualTo(200);
+
+        // revoked: refused at the next request, though the API stand-in would keep its cached Allow another 5 s
+        assertThat(get("/cameras", otherViewer).statusCode()).as("cached now").isEqualTo(200);
+        JsonNode revoked = admin.revokeViewer("vaartkom@leuven.be");
+        assertThat(revoked.path("authorizerCacheFlushed").asBoolean())
+                .as(revoked.toString())
+                .isTrue();
+        assertProblem(get("/cameras", otherViewer), 403, "key-refused");
+    }
+
+    @Test
+    void eachViewerKeyIsThrottledOnItsOwn() throws Exception {
+        String greedy = "Bearer " + stack.cameraKeys().admin().viewerKeyFor("script@leuven.be");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        HttpResponse<String> throttled = null;
+        for (int i = 0; i < 60 && throttled == null; i++) {
+            HttpResponse<String> response = get("/cameras", greedy);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                throttled = response;
+            }
+        }
+        assertThat(throttled)
+                .as(
+                        "a key over the viewers' %s/s, bursts of %s: %s",
+                        dev.trafficcam.model.functions.ViewerUsagePlan.RATE_LIMIT,
+                        dev.trafficcam.model.functions.ViewerUsagePlan.BURST_LIMIT,
+                        statuses)
+                .isNotNull();
+        assertProblem(throttled, 429, "camera-throttled");
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("1");
+        assertThat(statuses.indexOf(429))
+                .as("the burst is served first")
+                .isGreaterThanOrEqualTo(dev.trafficcam.model.functions.ViewerUsagePlan.BURST_LIMIT);
+        // another viewer's key is not touched
+        assertThat(get("/cameras", "Bearer " + viewerKey).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.trafficcam.persistence.replay.ReplayReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ class ReplayTest {
                 .withApiPort(0)
                 .withDataDir(dataDir)
                 .withRetryDelays(List.of(Duration.ofMillis(50), Duration.ofMillis(100)))
+                // the failure queue as the replay finds it: redelivery's event source off (RedeliveryTest has it on)
+                .withRedelivery(Optional.empty())
                 .withLog(line -> {}));
         stack = clients.stack;
     }

@@ -105,14 +105,35 @@ public final class CameraAdminClient {
                 usageKeys().remove(answer.path("revokedKeyId").asText());
             }
         });
-        return answer;
+        return flushed(answer);
     }
 
+    /** The key revoked, its usage key deleted and the authorizer's cache flushed: refused from the next request on. */
     public JsonNode revoke(Camera camera) throws IOException, InterruptedException {
         JsonNode answer = call("POST", URI.create(base + "/revoke"), body(camera));
         withUsageKeys(
                 answer, () -> usageKeys().remove(answer.path("revokedKeyId").asText()));
-        return answer;
+        return flushed(answer);
+    }
+
+    /**
+     * The revocation finished: the stage's cached authorizer answers flushed, so that the revoked key is refused at
+     * once. The answer says whether that worked ({@code authorizerCacheFlushed}); if not, the key is refused within the
+     * cache's time, as the route's {@code refusedWithinSeconds} says.
+     */
+    private JsonNode flushed(JsonNode answer) {
+        if (!answer.hasNonNull("revokedKeyId")
+                || !(answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+            return answer;
+        }
+        try {
+            usageKeys().flushAuthorizerCache();
+            o.put("authorizerCacheFlushed", true);
+        } catch (RuntimeException e) {
+            o.put("authorizerCacheFlushed", false);
+            o.put("flushProblem", String.valueOf(e.getMessage()));
+        }
+        return o;
     }
 
     /** The usage-key step after a route's answer, which already took effect: its failure says what state it left. */
@@ -122,12 +143,13 @@ public final class CameraAdminClient {
         } catch (RuntimeException e) {
             throw new Refused(
                     0,
-                    "the camera's key "
+                    "the key "
                             + answer.path("keyId")
                                     .asText(answer.path("revokedKeyId").asText())
-                            + " changed, but its usage key in the cameras' usage plan did not (" + e.getMessage()
+                            + " changed, but its usage key in the usage plan did not (" + e.getMessage()
                             + "); until it does, "
-                            + "the camera's frames get 403 camera-key-unusable: run 'cameras rotate' for the camera to try again");
+                            + "its requests get 403 camera-key-unusable: rotate the key ('cameras rotate' or"
+                            + " 'viewers rotate') to try again");
         }
     }
 
@@ -155,12 +177,15 @@ public final class CameraAdminClient {
         return call("GET", viewers, null);
     }
 
-    /** The viewer's first key (in the answer), for every camera and their images. Viewer keys have no usage key. */
+    /** The viewer's first key (in the answer), for every camera and their images, and its usage key. */
     public JsonNode addViewer(String viewer) throws IOException, InterruptedException {
         return addViewer(viewer, List.of(), true);
     }
 
-    /** The viewer's first key, limited to these cameras (none: every camera) and, without images, to counts. */
+    /**
+     * The viewer's first key, limited to these cameras (none: every camera) and, without images, to counts; then its
+     * usage key in the viewers' usage plan.
+     */
     public JsonNode addViewer(String viewer, List<Camera> cameras, boolean images)
             throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -173,15 +198,28 @@ public final class CameraAdminClient {
                             .toList());
         }
         body.put("images", images);
-        return call("POST", viewers, Json.write(body));
+        JsonNode answer = call("POST", viewers, Json.write(body));
+        withUsageKeys(answer, () -> usageKeys().addViewer(answer.path("keyId").asText(), viewer));
+        return answer;
     }
 
+    /** A new key and its usage key; the old key and its usage key revoked, the authorizer's cache flushed. */
     public JsonNode rotateViewer(String viewer) throws IOException, InterruptedException {
-        return call("POST", URI.create(viewers + "/rotate"), Json.write(Map.of("viewer", viewer)));
+        JsonNode answer = call("POST", URI.create(viewers + "/rotate"), Json.write(Map.of("viewer", viewer)));
+        withUsageKeys(answer, () -> {
+            usageKeys().addViewer(answer.path("keyId").asText(), viewer);
+            if (answer.hasNonNull("revokedKeyId")) {
+                usageKeys().remove(answer.path("revokedKeyId").asText());
+            }
+        });
+        return flushed(answer);
     }
 
     public JsonNode revokeViewer(String viewer) throws IOException, InterruptedException {
-        return call("POST", URI.create(viewers + "/revoke"), Json.write(Map.of("viewer", viewer)));
+        JsonNode answer = call("POST", URI.create(viewers + "/revoke"), Json.write(Map.of("viewer", viewer)));
+        withUsageKeys(
+                answer, () -> usageKeys().remove(answer.path("revokedKeyId").asText()));
+        return flushed(answer);
     }
 
     /** A key for the viewer, whether it is new or has one already (then rotated): for demos and tests. */

@@ -56,8 +56,16 @@ abstract class KeysCommand implements Runnable {
     }
 
     int revoked(JsonNode answer, String whose) {
-        out().println("revoked key " + answer.path("revokedKeyId").asText() + " of " + whose + "; it is refused within "
-                + answer.path("refusedWithinSeconds").asText() + " s (the authorizer's cache)");
+        if (answer.path("authorizerCacheFlushed").asBoolean(false)) {
+            out().println("revoked key " + answer.path("revokedKeyId").asText() + " of " + whose
+                    + "; it is refused from now on (the authorizer's cache was flushed)");
+        } else {
+            out().println("revoked key " + answer.path("revokedKeyId").asText() + " of " + whose
+                    + "; it is refused within "
+                    + answer.path("refusedWithinSeconds").asText()
+                    + " s (the authorizer's cache could not be flushed: "
+                    + answer.path("flushProblem").asText("unknown") + ")");
+        }
         return 0;
     }
 

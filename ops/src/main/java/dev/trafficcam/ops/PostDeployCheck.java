@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class PostDeployCheck {
     /** The camera the check's frames are stored under, so that they can be told apart (and deleted). */
     public static final String CAMERA = "post-deploy check";
+    /** The viewer that reads the check's frame back (a viewer's name is a login: no spaces). */
+    public static final String VIEWER = "post-deploy-check";
 
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("dd-MM-uuuu_HH-mm-ss", Locale.ROOT);
 
@@ -49,10 +51,21 @@ public final class PostDeployCheck {
      *
      * @param framesUrl the {@code ApiUrl} output: frames are posted to {@code <framesUrl>/<fileName>}
      * @param cameraKey the key of the camera {@link #CAMERA} (Leuven, Belgium), as {@code cameras add} printed it
+     * @param viewerKey a viewer key that reads the frame back through the read API, or null to skip that step
      * @param lookupFunction the {@code FrameLookupFunctionName} output
      * @param bucket the {@code FramesBucket} output
      */
-    public record Target(URI framesUrl, String cameraKey, String lookupFunction, String bucket) {}
+    public record Target(URI framesUrl, String cameraKey, String lookupFunction, String bucket, String viewerKey) {
+        public Target(URI framesUrl, String cameraKey, String lookupFunction, String bucket) {
+            this(framesUrl, cameraKey, lookupFunction, bucket, null);
+        }
+
+        @Override
+        public String toString() {
+            // the keys are secrets: never in a log line or an exception
+            return "Target[" + framesUrl + ", " + lookupFunction + ", " + bucket + "]";
+        }
+    }
 
     /** One step's result. */
     public record Step(String name, boolean passed, String detail) {
@@ -122,7 +135,39 @@ public final class PostDeployCheck {
         if (stored.path("status").asText().equals("DETECTED")) {
             object(target, stored.path("annotatedKey").asText(null), "annotated copy", steps);
         }
+        if (target.viewerKey() != null) {
+            readBack(target, frameId, steps);
+        }
         return report(frameId, steps);
+    }
+
+    /** A viewer reads the stored frame back through the read API, as the dashboard would. */
+    private void readBack(Target target, String frameId, List<Step> steps) throws InterruptedException {
+        String base = target.framesUrl().toString().replaceAll("/+$", "").replaceAll("/frames$", "");
+        URI uri = URI.create(base + "/frames/" + frameId);
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + target.viewerKey())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = readJson(response.body());
+            boolean same = response.statusCode() == 200
+                    && body != null
+                    && frameId.equals(body.path("frameId").asText());
+            step(
+                    steps,
+                    "read side",
+                    same,
+                    same
+                            ? "a viewer key reads it back: GET " + uri.getPath() + " answered 200"
+                            : "GET " + uri.getPath() + " answered HTTP " + response.statusCode() + " "
+                                    + abbreviate(response.body()));
+        } catch (IOException e) {
+            step(steps, "read side", false, "the read API could not be reached: " + e);
+        }
     }
 
     private JsonNode post(Target target, byte[] frame, String contentType, String fileName, List<Step> steps)

@@ -33,8 +33,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
         name = "post-deploy-check",
-        description = "Posts a frame as a camera does, then waits until its row and its objects exist; with"
-                + " --evaluate, also scores the deployed detector on a labelled set.")
+        description =
+                "Posts a frame as a camera does (the key from TRAFFICCAM_CAMERA_KEY), then waits until its row and"
+                        + " its objects exist, and reads it back as a viewer (TRAFFICCAM_VIEWER_KEY, if set); with"
+                        + " --evaluate, also scores the deployed detector on a labelled set.")
 final class PostDeployCheckCommand implements Callable<Integer> {
     /**
      * Per frame scored: SageMaker's own limit is 60 s for the model to answer, and the SDK's socket timeout is advised
@@ -48,12 +50,10 @@ final class PostDeployCheckCommand implements Callable<Integer> {
     @Option(names = "--api-url", required = true, paramLabel = "URL", description = "the ApiUrl output")
     URI apiUrl;
 
-    @Option(
-            names = "--camera-key",
-            required = true,
-            paramLabel = "KEY",
-            description = "a key of the camera 'post-deploy check', Leuven, Belgium")
-    String cameraKey;
+    /** The camera key, from the environment: a key on the command line shows in every process list and history. */
+    static final String CAMERA_KEY = "TRAFFICCAM_CAMERA_KEY";
+    /** A viewer key, from the environment; when set, the check also reads the frame back through the read API. */
+    static final String VIEWER_KEY = "TRAFFICCAM_VIEWER_KEY";
 
     @Option(
             names = "--lookup-function",
@@ -126,6 +126,13 @@ final class PostDeployCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        String cameraKey = secret(CAMERA_KEY);
+        if (cameraKey == null) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    CAMERA_KEY + " is not set: export a key of the camera 'post-deploy check', Leuven, Belgium"
+                            + " (./post-deploy-check does, and revokes it at the end)");
+        }
         if (!Files.isReadable(frame)) {
             throw new ParameterException(spec.commandLine(), "cannot read the frame " + frame.toAbsolutePath());
         }
@@ -149,7 +156,7 @@ final class PostDeployCheckCommand implements Callable<Integer> {
                     Clock.systemUTC(),
                     spec.commandLine().getOut()::println);
             PostDeployCheck.Report report = check.run(
-                    new PostDeployCheck.Target(apiUrl, cameraKey, lookupFunction, bucket),
+                    new PostDeployCheck.Target(apiUrl, cameraKey, lookupFunction, bucket, secret(VIEWER_KEY)),
                     Files.readAllBytes(frame),
                     extension.equals("png") ? "image/png" : "image/jpeg",
                     check.fileName(extension));
@@ -161,6 +168,15 @@ final class PostDeployCheckCommand implements Callable<Integer> {
             boolean scored = evaluate(labelled, credentials);
             return report.passed() && scored ? 0 : 1;
         }
+    }
+
+    /** A variable of the environment, or (for tests, which cannot set one) the system property of that name. */
+    static String secret(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(name);
+        }
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private List<LabelledFrame> labelledSet() throws IOException {

@@ -15,19 +15,23 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * Replays the failure queue from a shell, with the same code the replay function runs ({@link Replay}). Credentials
- * come from the usual places (environment, profile). Exit code 0 when nothing is left failing, 1 when some events still
- * fail or are invalid.
+ * Replays the dead-letter queue (what automatic redelivery gave up on) from a shell, with the same code the replay
+ * function runs ({@link Replay}). Credentials come from the usual places (environment, profile). Exit code 0 when
+ * nothing is left failing, 1 when some events still fail or are invalid.
  */
 @Command(
         name = "replay",
-        description = "Runs the failure queue's events through the persistence function again;"
+        description = "Runs the dead-letter queue's events through the persistence function again;"
                 + " deletes what is stored, keeps what still fails.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--queue-url", required = true, paramLabel = "URL", description = "the FailureQueueUrl output")
+    @Option(
+            names = "--queue-url",
+            required = true,
+            paramLabel = "URL",
+            description = "the DeadLetterQueueUrl output (or FailureQueueUrl, to replay before redelivery does)")
     String queueUrl;
 
     @Option(

@@ -3,9 +3,13 @@ package dev.trafficcam.ops;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.CameraGrant;
 import dev.trafficcam.model.functions.CameraMetrics;
+import dev.trafficcam.model.functions.CameraUsagePlan;
+import dev.trafficcam.model.functions.ViewerUsagePlan;
 import dev.trafficcam.support.AwsClients;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,7 +36,7 @@ final class UsageKeys implements AutoCloseable {
     private final ApiGatewayClient apiGateway;
     private final String apiId;
     private final String stage;
-    private String planId;
+    private final Map<String, String> planIds = new HashMap<>();
 
     private UsageKeys(ApiGatewayClient apiGateway, String apiId, String stage) {
         this.apiGateway = apiGateway;
@@ -80,11 +84,20 @@ final class UsageKeys implements AutoCloseable {
 
     /** Makes the usage key of a camera key and puts it in the cameras' usage plan. */
     void add(String keyId, Camera camera) {
+        add(keyId, "camera " + CameraMetrics.dimensionValue(camera), CameraUsagePlan.NAME);
+    }
+
+    /** Makes the usage key of a viewer key and puts it in the viewers' usage plan. */
+    void addViewer(String keyId, String viewer) {
+        add(keyId, "viewer " + viewer, ViewerUsagePlan.NAME);
+    }
+
+    private void add(String keyId, String description, String plan) {
         String value = CameraGrant.usageKey(keyId);
-        CreateApiKeyResponse key = apiGateway.createApiKey(b ->
-                b.name(value).value(value).enabled(true).description("camera " + CameraMetrics.dimensionValue(camera)));
+        CreateApiKeyResponse key = apiGateway.createApiKey(
+                b -> b.name(value).value(value).enabled(true).description(description));
         apiGateway.createUsagePlanKey(
-                b -> b.usagePlanId(planId()).keyId(key.id()).keyType("API_KEY"));
+                b -> b.usagePlanId(planId(plan)).keyId(key.id()).keyType("API_KEY"));
     }
 
     /** Deletes the usage key of a revoked camera key (which also takes it out of the plan); none is fine. */
@@ -95,17 +108,29 @@ final class UsageKeys implements AutoCloseable {
                 .forEach(key -> apiGateway.deleteApiKey(b -> b.apiKey(key.id())));
     }
 
-    private String planId() {
-        if (planId == null) {
-            planId = apiGateway.getUsagePlansPaginator(b -> {}).items().stream()
-                    .filter(plan ->
-                            plan.apiStages().stream().anyMatch(s -> apiId.equals(s.apiId()) && stage.equals(s.stage())))
-                    .map(UsagePlan::id)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no usage plan has the API " + apiId + ", stage "
-                            + stage + ": is --api the stack's ApiBaseUrl?"));
-        }
-        return planId;
+    /**
+     * Empties the stage's cache of authorizer answers ({@code FlushStageAuthorizersCache}), so that a revoked key is
+     * refused from the next request on, not after the cache's hour. Needs {@code apigateway:DELETE} on
+     * {@code arn:aws:apigateway:<region>::/restapis/<api-id>/stages/<stage>/cache/authorizers} (API Gateway REST API
+     * reference, FlushStageAuthorizersCache). Every key is checked once more against the database afterwards: a few
+     * hundred authorizer runs for a few hundred cameras, once.
+     */
+    void flushAuthorizerCache() {
+        apiGateway.flushStageAuthorizersCache(b -> b.restApiId(apiId).stageName(stage));
+    }
+
+    /** The usage plan of that name on the API's stage (the stack makes one for cameras and one for viewers). */
+    private String planId(String name) {
+        return planIds.computeIfAbsent(
+                name,
+                n -> apiGateway.getUsagePlansPaginator(b -> {}).items().stream()
+                        .filter(plan -> n.equals(plan.name()))
+                        .filter(plan -> plan.apiStages().stream()
+                                .anyMatch(s -> apiId.equals(s.apiId()) && stage.equals(s.stage())))
+                        .map(UsagePlan::id)
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no usage plan '" + n + "' has the API " + apiId
+                                + ", stage " + stage + ": is --api the stack's ApiBaseUrl?")));
     }
 
     @Override

@@ -119,11 +119,11 @@ class EvaluateCommandTest {
         // the runtime client signs its calls; these are read first by the default chain, and the stand-in ignores them
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty(PostDeployCheckCommand.CAMERA_KEY, "tcam_x");
         try {
             String[] check = {
                 "post-deploy-check",
                 "--api-url=http://127.0.0.1:9/frames", // nothing listens on the discard port: the frame check fails
-                "--camera-key=tcam_x",
                 "--lookup-function=frame-lookup",
                 "--bucket=frames",
                 "--frame=" + dir.resolve("a.jpg"),
@@ -166,6 +166,7 @@ class EvaluateCommandTest {
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
+            System.clearProperty(PostDeployCheckCommand.CAMERA_KEY);
         }
     }
 

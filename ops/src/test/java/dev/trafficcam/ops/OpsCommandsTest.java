@@ -113,13 +113,21 @@ class OpsCommandsTest {
         assertThat(run("replay", "--queue-url", API, "--function-name", "f", "--max", "many"))
                 .isEqualTo(2);
         assertThat(stderr()).contains("'many'");
-        String[] check = {
-            "post-deploy-check", "--api-url", API, "--camera-key", "k", "--lookup-function", "f", "--bucket", "b"
-        };
-        assertThat(run(append(check, "--timeout", "abc"))).isEqualTo(2);
-        assertThat(stderr()).contains("'abc'").doesNotContain("\tat ");
-        assertThat(run(append(check, "--frame", "no/such/frame.jpg"))).isEqualTo(2);
-        assertThat(stderr()).contains("cannot read the frame");
+        String[] check = {"post-deploy-check", "--api-url", API, "--lookup-function", "f", "--bucket", "b"};
+        // the key comes from the environment only, never the command line
+        assertThat(run(append(check, "--camera-key", "k"))).isEqualTo(2);
+        assertThat(stderr()).contains("Unknown options: '--camera-key'");
+        assertThat(run(check)).isEqualTo(2);
+        assertThat(stderr()).contains("TRAFFICCAM_CAMERA_KEY is not set");
+        System.setProperty(PostDeployCheckCommand.CAMERA_KEY, "tcam_k");
+        try {
+            assertThat(run(append(check, "--timeout", "abc"))).isEqualTo(2);
+            assertThat(stderr()).contains("'abc'").doesNotContain("\tat ");
+            assertThat(run(append(check, "--frame", "no/such/frame.jpg"))).isEqualTo(2);
+            assertThat(stderr()).contains("cannot read the frame");
+        } finally {
+            System.clearProperty(PostDeployCheckCommand.CAMERA_KEY);
+        }
         assertThat(run("post-deploy-check", "--api-url", API)).isEqualTo(2);
         assertThat(stderr()).contains("Missing required option");
     }

@@ -386,6 +386,21 @@ public final class DeployedFunction implements AutoCloseable {
         return taskRoot;
     }
 
+    /**
+     * Fault injection: every execution environment's process is killed (SIGKILL), busy or idle; an invocation in one
+     * ends with {@code Runtime.ExitError}, and the next invocation starts a new environment.
+     *
+     * @return how many were killed
+     */
+    public int killEnvironments() {
+        List<ExecutionEnvironment> victims;
+        synchronized (this) {
+            victims = new ArrayList<>(all);
+        }
+        victims.forEach(ExecutionEnvironment::kill);
+        return victims.size();
+    }
+
     @Override
     public void close() {
         List<ExecutionEnvironment> toClose;

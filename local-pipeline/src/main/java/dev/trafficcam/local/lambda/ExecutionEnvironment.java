@@ -133,6 +133,14 @@ final class ExecutionEnvironment implements AutoCloseable {
         return restored;
     }
 
+    /** Fault injection: the process dies at once (SIGKILL), as when Lambda's host fails under it. */
+    void kill() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
     boolean alive() {
         Process p = process;
         return !closed && p != null && p.isAlive();

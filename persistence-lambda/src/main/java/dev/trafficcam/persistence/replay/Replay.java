@@ -1,10 +1,7 @@
 package dev.trafficcam.persistence.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.trafficcam.model.InvalidEventException;
-import dev.trafficcam.model.Json;
+import dev.trafficcam.model.functions.RedeliveryPolicy;
 import dev.trafficcam.support.AwsClients;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -70,10 +64,16 @@ public final class Replay {
                         .build());
     }
 
+    /** The automatic redelivery of one queue, on this replay's clients. */
+    public Redelivery redelivery(String queueUrl, String functionName, RedeliveryPolicy policy) {
+        return new Redelivery(sqs, lambda, queueUrl, functionName, policy);
+    }
+
     public ReplayReport run(String queueUrl, String functionName, int maxMessages, boolean dryRun) {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be at least 1, got " + maxMessages);
         }
+        PersistenceCall persistence = new PersistenceCall(lambda, functionName);
         int examined = 0;
         int replayed = 0;
         int alreadyStored = 0;
@@ -113,17 +113,17 @@ public final class Replay {
                         toRelease.add(message);
                         continue;
                     }
-                    Outcome outcome = persist(functionName, event.get());
+                    PersistenceCall.Outcome outcome = persistence.persist(event.get());
                     switch (outcome.kind()) {
-                        case "STORED" -> {
+                        case STORED -> {
                             replayed++;
                             delete(queueUrl, message);
                         }
-                        case "ALREADY_STORED" -> {
+                        case ALREADY_STORED -> {
                             alreadyStored++;
                             delete(queueUrl, message);
                         }
-                        case "INVALID" -> {
+                        case INVALID -> {
                             invalid++;
                             invalidIds.add(message.messageId());
                             toRelease.add(message);
@@ -143,39 +143,6 @@ public final class Replay {
         }
         return new ReplayReport(
                 examined, replayed, alreadyStored, stillFailing, invalid, wouldReplay, dryRun, invalidIds);
-    }
-
-    private record Outcome(String kind, String errorType) {}
-
-    private Outcome persist(String functionName, byte[] event) {
-        InvokeResponse response;
-        try {
-            response = lambda.invoke(b -> b.functionName(functionName)
-                    .invocationType(InvocationType.REQUEST_RESPONSE)
-                    .payload(SdkBytes.fromByteArrayUnsafe(event)));
-        } catch (RuntimeException e) {
-            return new Outcome("FAILED", e.getClass().getSimpleName());
-        }
-        JsonNode answer;
-        try {
-            answer = Json.mapper().readTree(response.payload().asByteArrayUnsafe());
-        } catch (IOException e) {
-            return new Outcome("FAILED", "UnreadableAnswer");
-        }
-        if (response.functionError() != null) {
-            String type = answer != null && answer.hasNonNull("errorType")
-                    ? answer.get("errorType").asText()
-                    : "Unhandled";
-            boolean invalid = type.equals(InvalidEventException.class.getName())
-                    || type.equals(InvalidEventException.class.getSimpleName());
-            return new Outcome(invalid ? "INVALID" : "FAILED", type);
-        }
-        String outcome = answer != null && answer.hasNonNull("outcome")
-                ? answer.get("outcome").asText()
-                : "";
-        return outcome.equals("STORED") || outcome.equals("ALREADY_STORED")
-                ? new Outcome(outcome, null)
-                : new Outcome("FAILED", "UnexpectedAnswer");
     }
 
     private void delete(String queueUrl, Message message) {

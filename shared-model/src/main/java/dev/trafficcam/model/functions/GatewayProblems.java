@@ -45,20 +45,24 @@ public enum GatewayProblems {
             "cameras POST frames to /frames/{fileName}; viewers GET /cameras, /cameras/{cameraId}/counts,"
                     + " /cameras/{cameraId}/frames and /frames/{frameId}; the dashboard is at /",
             Map.of()),
-    /** The camera is over its usage plan's limits ({@link CameraUsagePlan}). */
+    /**
+     * The key is over its usage plan's limits ({@link CameraUsagePlan}, {@link ViewerUsagePlan}); one answer for the
+     * whole API (a gateway response cannot differ by route), so it names both.
+     */
     THROTTLED(
             429,
             "camera-throttled",
-            "The camera sends faster than its limit",
-            "this camera's key is over its limit of " + (int) CameraUsagePlan.RATE_LIMIT + " request/s (bursts of "
-                    + CameraUsagePlan.BURST_LIMIT + "); send the frame again in a moment",
+            "The key sends faster than its limit",
+            "a camera's key is limited to " + (int) CameraUsagePlan.RATE_LIMIT + " request/s (bursts of "
+                    + CameraUsagePlan.BURST_LIMIT + "), a viewer's to " + (int) ViewerUsagePlan.RATE_LIMIT
+                    + " (bursts of " + ViewerUsagePlan.BURST_LIMIT + "); send the request again in a moment",
             Map.of("Retry-After", "1")),
-    /** The key is good but has no API key in the cameras' usage plan (the cameras command could not make it). */
+    /** The key is good but has no API key in its usage plan (the cameras or viewers command could not make it). */
     INVALID_API_KEY(
             403,
             "camera-key-unusable",
-            "The camera key has no usage entry",
-            "the key has no entry in the cameras' usage plan; rotate the camera's key",
+            "The key has no usage entry",
+            "the key has no entry in its usage plan (the cameras' or the viewers'); ask the operators to rotate it",
             Map.of()),
     /** Over API Gateway's 10 MB payload quota. */
     REQUEST_TOO_LARGE(
@@ -68,8 +72,14 @@ public enum GatewayProblems {
             "the request is larger than API Gateway's 10 MB limit",
             Map.of());
 
-    /** How long API Gateway keeps an authorizer's answer per key in AWS: also how late a revocation may take effect. */
-    public static final Duration KEY_CACHE_TTL = Duration.ofMinutes(5);
+    /**
+     * How long API Gateway keeps an authorizer's answer per key in AWS: the most it allows (developer guide, "Configure
+     * an API Gateway Lambda authorizer": 300 s by default, at most 3600). It is the first line through a database
+     * outage: a camera or viewer whose answer is cached never reaches the authorizer, so an outage shorter than the TTL
+     * touches only the keys whose answer expires during it (docs/SECURITY.md, measured). It is also how late a
+     * revocation made without the commands takes effect; the commands flush the cache, so theirs is immediate.
+     */
+    public static final Duration KEY_CACHE_TTL = Duration.ofHours(1);
 
     private final int status;
     private final String slug;

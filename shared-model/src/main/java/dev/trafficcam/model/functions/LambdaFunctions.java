@@ -52,7 +52,10 @@ public final class LambdaFunctions {
                     ImagePrivacy.BLUR_PEOPLE,
                     ImagePrivacy.KEEP_ORIGINALS));
 
-    /** Replays the failure queue; run by hand, seldom, so without SnapStart. */
+    /**
+     * Replays the dead-letter queue (what automatic redelivery gave up on) when an operator asks; run by hand, seldom,
+     * so without SnapStart. Its {@code FAILURE_QUEUE_URL} is the dead-letter queue's.
+     */
     public static final FunctionSpec REPLAY = new FunctionSpec(
             "frame-replay",
             "persistence-lambda",
@@ -63,6 +66,28 @@ public final class LambdaFunctions {
             false,
             OptionalInt.empty(),
             List.of("FAILURE_QUEUE_URL", "PERSISTENCE_FUNCTION_NAME"));
+
+    /**
+     * The failure queue's event source: each failed persistence event is run through the persistence function again (a
+     * synchronous invoke), one message per invocation, hidden for a doubling delay after each failure
+     * ({@link RedeliveryPolicy}). 90 s covers the persistence function's 60 s and the queue calls; the failure queue's
+     * visibility time-out is six times this (Lambda developer guide, "Creating and configuring an Amazon SQS event
+     * source mapping"). Runs seldom and off the request path, so without SnapStart.
+     */
+    public static final FunctionSpec REDELIVERY = new FunctionSpec(
+            "frame-redelivery",
+            "persistence-lambda",
+            "dev.trafficcam.persistence.replay.RedeliveryHandler::handleRequest",
+            RUNTIME,
+            512,
+            Duration.ofSeconds(90),
+            false,
+            OptionalInt.empty(),
+            List.of(
+                    "FAILURE_QUEUE_URL",
+                    "PERSISTENCE_FUNCTION_NAME",
+                    RedeliveryPolicy.FIRST_DELAY_SECONDS,
+                    RedeliveryPolicy.MAX_DELAY_SECONDS));
 
     /**
      * An operator's question, is this frame stored and where ({@code {"frameId": ...}}): the post-deploy check asks it.
@@ -106,11 +131,14 @@ public final class LambdaFunctions {
             Duration.ofMinutes(5),
             false,
             OptionalInt.empty(),
-            List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER", "DB_ERASER_USER"));
+            List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER", "DB_ERASER_USER", "DB_KEYS_USER"));
 
     /**
      * The frames API's authorizer: runs once per camera key per cache period (API Gateway caches its answer), in the
-     * VPC to reach the keys through RDS Proxy; SnapStart keeps the first check of a new environment short.
+     * VPC to reach the keys through RDS Proxy; SnapStart keeps the first check of a new environment short. Reserved
+     * concurrency 20: a flood of made-up keys (each a cache miss) can neither take the account's concurrency from the
+     * inference function nor open more than 20 connections to the keys; 20 environments at about 10 ms a check are
+     * 2,000 checks a second, seventy times what 100,000 cameras need at the hour's cache (docs/OPERATIONS.md).
      */
     public static final FunctionSpec CAMERA_AUTHORIZER = new FunctionSpec(
             "camera-authorizer",
@@ -120,7 +148,7 @@ public final class LambdaFunctions {
             1024,
             Duration.ofSeconds(10),
             true,
-            OptionalInt.empty(),
+            OptionalInt.of(20),
             List.of("DB_URL", "DB_USER", "DB_AUTH"));
 
     /** The operators' camera routes ({@code /admin/cameras}); seldom called, so without SnapStart. */
@@ -173,6 +201,7 @@ public final class LambdaFunctions {
             INFERENCE,
             PERSISTENCE,
             REPLAY,
+            REDELIVERY,
             FRAME_LOOKUP,
             FRAME_ERASURE,
             MIGRATION,
