@@ -174,7 +174,13 @@ class DatabaseOutageTest {
                         + " join cameras c on c.id = f.camera_id where c.address like 'Outage-%'"))
                 .as("each frame counted once")
                 .isEqualTo(answered.size());
-        assertThat(LOG).anySatisfy(line -> assertThat(line).contains("\"message\":\"redelivery\""));
+        // How many events needed redelivery depends on timing (an event that waited in Lambda's queue until the
+        // database was back needs none); RedeliveryTest pins that path, this says how it went.
+        System.out.printf(
+                "DatabaseOutageTest: %d redelivery attempts%n",
+                LOG.stream()
+                        .filter(line -> line.contains("\"message\":\"redelivery\""))
+                        .count());
     }
 
     private static long stored(Set<String> ids) throws Exception {
