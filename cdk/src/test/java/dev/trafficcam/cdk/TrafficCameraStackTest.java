@@ -278,12 +278,7 @@ class TrafficCameraStackTest {
                         Match.objectLike(Map.of("Type", "AWS_PROXY")))));
         // no shared key: the cameras command makes one API key per camera key in the cameras' plan
         template.resourceCountIs("AWS::ApiGateway::ApiKey", 0);
-        template.hasResourceProperties(
-                "AWS::ApiGateway::UsagePlan",
-                Match.objectLike(Map.of(
-                        "UsagePlanName", "cameras",
-                        "Throttle", Map.of("RateLimit", 1, "BurstLimit", 5),
-                        "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
+        assertUsagePlan("cameras", 1, 5);
         template.hasOutput("CameraUsagePlanId", Match.anyValue());
         // the authorizer: the key's shape checked by API Gateway itself, answers cached
         // for 3600 s (the first line through a database outage; the commands flush it on revocation)
@@ -369,12 +364,7 @@ class TrafficCameraStackTest {
                 .hasSize(4)
                 .allSatisfy((id, method) -> assertThat(method.toString())
                         .contains("CameraKeyAuthorizer", "ReadLive", "ApiKeyRequired=true"));
-        template.hasResourceProperties(
-                "AWS::ApiGateway::UsagePlan",
-                Match.objectLike(Map.of(
-                        "UsagePlanName", "viewers",
-                        "Throttle", Map.of("RateLimit", 5, "BurstLimit", 20),
-                        "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
+        assertUsagePlan("viewers", 5, 20);
         template.hasResourceProperties(
                 "AWS::ApiGateway::Stage",
                 Match.objectLike(Map.of(
@@ -815,6 +805,16 @@ class TrafficCameraStackTest {
         without.resourceCountIs("AWS::WAFv2::WebACL", 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withWafRateLimit(5))
                 .hasMessageContaining("lowest rate limit is 10");
+    }
+
+    /** A usage plan on the API's stage, with each key's limits. */
+    private static void assertUsagePlan(String name, int rate, int burst) {
+        template.hasResourceProperties(
+                "AWS::ApiGateway::UsagePlan",
+                Match.objectLike(Map.of(
+                        "UsagePlanName", name,
+                        "Throttle", Map.of("RateLimit", rate, "BurstLimit", burst),
+                        "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
     }
 
     /** An alarm on one of the stack's queues, by its logical id. */
