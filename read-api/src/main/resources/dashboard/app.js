@@ -129,24 +129,32 @@ async function openCamera(camera) {
   await loadFrames();
 }
 
+// The range's figures: per class, road users in view (mean per analysed frame, and the most in one frame), and the
+// sum of detections over frames, which is not a count of vehicles (a parked car is in every frame).
 async function loadCounts() {
   const bucket = $('range').value;
   const r = range(selected, bucket);
   const answer = await api('cameras/' + selected.cameraId + '/counts?bucket=' + bucket + '&from=' + r.from + '&to=' + r.to);
-  $('range-text').textContent = when(answer.from) + ' to ' + when(answer.to) + ' (camera local time)';
-  drawChart(answer.buckets, bucket);
+  const frames = answer.buckets.reduce((sum, b) => sum + b.frames, 0);
+  const analysed = answer.buckets.reduce((sum, b) => sum + b.frames - b.distorted, 0);
+  const expected = answer.usualIntervalSeconds
+    ? answer.buckets.length * (bucket === 'hour' ? 3600 : 86400) / answer.usualIntervalSeconds : null;
+  $('range-text').textContent = when(answer.from) + ' to ' + when(answer.to) + ' (camera local time); ' + frames + ' frames'
+    + (expected ? ', ' + Math.round(100 * frames / expected) + ' % of the ' + Math.round(expected)
+      + ' its usual interval of ' + answer.usualIntervalSeconds + ' s would send' : '');
+  drawCharts(answer.buckets, bucket);
   const body = $('totals').tBodies[0];
   body.replaceChildren();
   for (const [name] of CLASSES) {
     const row = body.insertRow();
     row.dataset.trafficClass = name;
+    const detections = answer.buckets.reduce((sum, b) => sum + b.detections[name], 0);
+    const peak = Math.max(0, ...answer.buckets.map((b) => b.inView[name].peak));
     cell(row, name);
-    cell(row, String(answer.buckets.reduce((sum, b) => sum + b.counts[name], 0)), 'number');
+    cell(row, analysed ? (detections / analysed).toFixed(2) : '-', 'number mean');
+    cell(row, String(peak), 'number peak');
+    cell(row, String(detections), 'number detections');
   }
-  const frames = answer.buckets.reduce((sum, b) => sum + b.frames, 0);
-  const row = body.insertRow();
-  cell(row, 'frames');
-  cell(row, String(frames), 'number');
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -157,31 +165,48 @@ function svg(name, attributes, parent) {
   return element;
 }
 
-// A line per class over the buckets, with a y axis from zero to the largest count.
-function drawChart(buckets, bucket) {
-  const width = 900, height = 280, left = 40, right = 110, top = 10, bottom = 30;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}` });
-  const max = Math.max(1, ...buckets.flatMap((b) => CLASSES.map(([name]) => b.counts[name])));
+// Small multiples: a chart per class, side by side, each with its own y axis (a bus or two would be flat beside
+// dozens of cars). The solid line is the mean in view per frame, the dashed one the peak in one frame; a bucket
+// without frames has no point (no frame is not zero road users).
+function drawCharts(buckets, bucket) {
+  const charts = CLASSES.map(([name, colour]) => {
+    const figure = document.createElement('figure');
+    figure.className = 'small-chart';
+    const caption = document.createElement('figcaption');
+    caption.textContent = name + 's in view';
+    figure.append(caption, chartOf(buckets, bucket, name, colour));
+    return figure;
+  });
+  $('chart').replaceChildren(...charts);
+}
+
+function chartOf(buckets, bucket, name, colour) {
+  const width = 340, height = 170, left = 34, right = 8, top = 8, bottom = 34;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, 'data-class': name });
+  const max = Math.max(1, ...buckets.map((b) => b.inView[name].peak));
   const x = (i) => left + (buckets.length <= 1 ? 0 : i * (width - left - right) / (buckets.length - 1));
   const y = (v) => height - bottom - v * (height - top - bottom) / max;
   svg('line', { x1: left, y1: y(0), x2: width - right, y2: y(0), class: 'axis' }, chart);
   svg('line', { x1: left, y1: y(0), x2: left, y2: y(max), class: 'axis' }, chart);
-  svg('text', { x: left - 6, y: y(max) + 4, 'text-anchor': 'end' }, chart).textContent = String(max);
-  svg('text', { x: left - 6, y: y(0) + 4, 'text-anchor': 'end' }, chart).textContent = '0';
-  const step = Math.max(1, Math.ceil(buckets.length / 8));
+  svg('text', { x: left - 4, y: y(max) + 4, 'text-anchor': 'end' }, chart).textContent = String(max);
+  svg('text', { x: left - 4, y: y(0) + 4, 'text-anchor': 'end' }, chart).textContent = '0';
+  svg('text', { x: 10, y: (top + height - bottom) / 2, transform: `rotate(-90 10 ${(top + height - bottom) / 2})`,
+    'text-anchor': 'middle' }, chart).textContent = 'per frame';
+  const step = Math.max(1, Math.ceil(buckets.length / 5));
   buckets.forEach((b, i) => {
     if (i % step === 0) {
-      svg('text', { x: x(i), y: height - 10, 'text-anchor': 'middle' }, chart).textContent =
+      svg('text', { x: x(i), y: height - 18, 'text-anchor': 'middle' }, chart).textContent =
         bucket === 'hour' ? b.start.slice(11, 16) : b.start.slice(5, 10);
     }
   });
-  CLASSES.forEach(([name, colour], k) => {
-    const points = buckets.map((b, i) => x(i) + ',' + y(b.counts[name])).join(' ');
-    svg('polyline', { points, fill: 'none', stroke: colour, 'stroke-width': 2, 'data-class': name }, chart);
-    svg('rect', { x: width - right + 12, y: top + k * 18, width: 10, height: 10, fill: colour }, chart);
-    svg('text', { x: width - right + 28, y: top + k * 18 + 9 }, chart).textContent = name;
-  });
-  $('chart').replaceChildren(chart);
+  svg('text', { x: width - right, y: height - 4, 'text-anchor': 'end' }, chart).textContent =
+    'mean (solid), peak (dashed)';
+  const seen = buckets.map((b, i) => [b, i]).filter(([b]) => b.inView[name].mean !== null);
+  svg('polyline', { points: seen.map(([b, i]) => x(i) + ',' + y(b.inView[name].peak)).join(' '), fill: 'none',
+    stroke: colour, 'stroke-width': 1, 'stroke-dasharray': '4 3', class: 'peak' }, chart);
+  svg('polyline', { points: seen.map(([b, i]) => x(i) + ',' + y(b.inView[name].mean)).join(' '), fill: 'none',
+    stroke: colour, 'stroke-width': 2, class: 'mean' }, chart);
+  return chart;
 }
 
 // Why a frame has no image to show: an erasure deleted it, S3 did at the end of the retention period, or it was

@@ -51,8 +51,20 @@ public final class Migrations {
                 "REVOKE ALL ON " + String.join(", ", KEY_TABLES) + ", erasures FROM " + user,
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user,
                 // the persistence function adds each frame to its hour (INSERT .. ON CONFLICT DO UPDATE needs UPDATE)
-                "GRANT UPDATE (frames, distorted_frames, cars, trucks, buses, persons, bicycles, motorcycles)"
-                        + " ON hourly_counts TO " + user);
+                "GRANT UPDATE (" + String.join(", ", ROLLUP_COLUMNS) + ") ON hourly_counts TO " + user);
+    }
+
+    /** The rollup's columns the persistence function adds each frame to (V4, V8). */
+    static final java.util.List<String> ROLLUP_COLUMNS = rollupColumns();
+
+    private static java.util.List<String> rollupColumns() {
+        java.util.List<String> columns = new java.util.ArrayList<>(
+                java.util.List.of("frames", "distorted_frames", "first_captured_at", "last_captured_at"));
+        for (dev.trafficcam.model.TrafficClass c : dev.trafficcam.model.TrafficClass.values()) {
+            columns.add(HourlyCountsColumns.detections(c).getName());
+            columns.add(HourlyCountsColumns.peak(c).getName());
+        }
+        return java.util.List.copyOf(columns);
     }
 
     /**

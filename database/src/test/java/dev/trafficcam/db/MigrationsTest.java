@@ -50,8 +50,8 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
                 .handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "7");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(7);
+        assertThat(answer).containsEntry("schemaVersion", "8");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(8);
     }
 
     @Test
@@ -99,11 +99,12 @@ class MigrationsTest {
     }
 
     /**
-     * The frames stored before the rollup (schema 3) are rolled up by its migration, and the BI views, which now read
-     * the rollup, give what they gave when they scanned the frames.
+     * The frames stored before the rollup (schema 3) are rolled up by its migration (V4), and the BI views, which then
+     * read the rollup, give what they gave when they scanned the frames; the occupancy migration (V8) fills the peaks
+     * and capture times from the same frames, and the views give means in view.
      */
     @Test
-    void theRollupMigrationCarriesOverStoredFramesAndTheViewsAggregatePerCameraHourAndDay() throws Exception {
+    void theRollupMigrationsCarryOverStoredFramesAndTheViewsAggregatePerCameraHourAndDay() throws Exception {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         DatabaseConnections connections = new DatabaseConnections(settings);
         org.flywaydb.core.Flyway.configure()
@@ -129,30 +130,63 @@ class MigrationsTest {
             // the views as they were, scanning frames: what the rollup must reproduce
             List<Record> scanned = db.fetch("select * from camera_hourly_counts order by camera_id, hour");
 
-            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("7");
+            org.flywaydb.core.Flyway.configure()
+                    .dataSource(connections)
+                    .locations(Migrations.LOCATION)
+                    .target("7")
+                    .load()
+                    .migrate();
             assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour")
                             .intoMaps())
                     .isEqualTo(scanned.stream().map(Record::intoMap).toList());
             assertThat(db.fetchCount(DSL.table("hourly_counts"))).isEqualTo(4);
+            String tenOClock =
+                    "from camera_hourly_counts where camera_id = " + leuven + " and hour = '2022-10-12 10:00'";
+            assertThat(db.fetchOne("select frames, distorted_frames, cars, trucks, persons " + tenOClock)
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("3", "1", "3", "1", "5");
+            assertThat(db.fetchOne("select frames, cars, persons, city from camera_daily_counts where camera_id = "
+                                    + leuven + " and day = '2022-10-12'")
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("4", "7", "6", "Leuven");
+            assertThat(db.fetchCount(DSL.table("camera_daily_counts"))).isEqualTo(3);
 
-            Record tenOClock = db.selectFrom(CAMERA_HOURLY_COUNTS)
+            // V8: occupancy from the same frames. The 10 o'clock hour of Leuven: 3 frames, one distorted, so the
+            // means are over 2; 2 and 1 cars in view (peak 2), 5 and 0 persons.
+            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("8");
+            Record ten = db.selectFrom(CAMERA_HOURLY_COUNTS)
                     .where(CAMERA_HOURLY_COUNTS.CAMERA_ID.eq(leuven))
                     .and(CAMERA_HOURLY_COUNTS.HOUR.eq(LocalDateTime.of(2022, 10, 12, 10, 0)))
                     .fetchOne();
-            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.FRAMES)).isEqualTo(3L);
-            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.DISTORTED_FRAMES)).isEqualTo(1L);
-            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.CARS).intValue()).isEqualTo(3);
-            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.TRUCKS).intValue()).isEqualTo(1);
-            assertThat(tenOClock.get(CAMERA_HOURLY_COUNTS.PERSONS).intValue()).isEqualTo(5);
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.FRAMES)).isEqualTo(3L);
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.DISTORTED_FRAMES)).isEqualTo(1L);
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.CAR_MEAN)).isEqualByComparingTo("1.5");
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.CAR_PEAK)).isEqualTo(2);
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.CAR_DETECTIONS)).isEqualTo(3L);
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.TRUCK_MEAN)).isEqualByComparingTo("0.5");
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.PERSON_MEAN)).isEqualByComparingTo("2.5");
+            assertThat(ten.get(CAMERA_HOURLY_COUNTS.PERSON_PEAK)).isEqualTo(5);
+            assertThat(db.fetchOne("select first_captured_at, last_captured_at from hourly_counts where camera_id = "
+                                    + leuven + " and hour = '2022-10-12 10:00'")
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("2022-10-12 10:05:00.0", "2022-10-12 10:59:59.0");
             assertThat(db.fetchCount(CAMERA_HOURLY_COUNTS)).isEqualTo(4);
 
+            // the day: 7 cars over 3 analysed frames, the most in one frame 4 (at 11:00)
             Record leuvenDay = db.selectFrom(CAMERA_DAILY_COUNTS)
                     .where(CAMERA_DAILY_COUNTS.CAMERA_ID.eq(leuven))
                     .and(CAMERA_DAILY_COUNTS.DAY.eq(LocalDate.of(2022, 10, 12)))
                     .fetchOne();
             assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.FRAMES).intValue()).isEqualTo(4);
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CARS).intValue()).isEqualTo(7);
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.PERSONS).intValue()).isEqualTo(6);
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CAR_MEAN)).isEqualByComparingTo("2.333");
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CAR_PEAK)).isEqualTo(4);
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CAR_DETECTIONS).intValue())
+                    .isEqualTo(7);
+            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.PERSON_DETECTIONS).intValue())
+                    .isEqualTo(6);
             assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CITY)).isEqualTo("Leuven");
             assertThat(db.fetchCount(CAMERA_DAILY_COUNTS)).isEqualTo(3);
         }

@@ -46,4 +46,38 @@ class RollupScaleTest {
             }
         }
     }
+
+    @Test
+    void theOccupancyBackfillGivesThePeaksAndCaptureTimesOfAScan() throws Exception {
+        try (Connection c = new DatabaseConnections(EmbeddedDatabase.freshDatabase()).open()) {
+            RollupScale.generate(c, 8_000, 2);
+            String scan = "select f.camera_id, date_trunc('hour', f.captured_at), max(fc.car), max(fc.person),"
+                    + " min(f.captured_at), max(f.captured_at) from frames f join frame_counts fc on fc.frame_id = f.id"
+                    + " group by 1, 2 order by 1, 2";
+            String rollup = "select camera_id, hour, car_peak, person_peak, first_captured_at, last_captured_at"
+                    + " from hourly_counts order by 1, 2";
+
+            assertThat(RollupScale.backfillOccupancy(c)).isPositive();
+
+            var rows = rows(c, rollup);
+            assertThat(rows).hasSize(12).isEqualTo(rows(c, scan));
+            assertThat(rows.getFirst())
+                    .startsWith("1|2026-01-01 00:00:00|5|8|2026-01-01 00:00:00|2026-01-01 00:59:55|");
+        }
+    }
+
+    private static java.util.List<String> rows(Connection c, String sql) throws Exception {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    row.append(r.getString(i)).append('|');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
 }

@@ -434,15 +434,17 @@ class ChaosTest {
         }
         String views = " from camera_hourly_counts where address like '" + prefix + "%'";
         assertThat(clients.count("select coalesce(sum(frames), 0)" + views)).isEqualTo(answered.size());
-        assertThat(clients.count("select coalesce(sum(cars), 0)" + views)).isEqualTo(expected.get(TrafficClass.CAR));
-        assertThat(clients.count("select coalesce(sum(trucks), 0)" + views))
+        assertThat(clients.count("select coalesce(sum(car_detections), 0)" + views))
+                .isEqualTo(expected.get(TrafficClass.CAR));
+        assertThat(clients.count("select coalesce(sum(truck_detections), 0)" + views))
                 .isEqualTo(expected.get(TrafficClass.TRUCK));
-        assertThat(clients.count("select coalesce(sum(buses), 0)" + views)).isEqualTo(expected.get(TrafficClass.BUS));
-        assertThat(clients.count("select coalesce(sum(persons), 0)" + views))
+        assertThat(clients.count("select coalesce(sum(bus_detections), 0)" + views))
+                .isEqualTo(expected.get(TrafficClass.BUS));
+        assertThat(clients.count("select coalesce(sum(person_detections), 0)" + views))
                 .isEqualTo(expected.get(TrafficClass.PERSON));
-        assertThat(clients.count("select coalesce(sum(bicycles), 0)" + views))
+        assertThat(clients.count("select coalesce(sum(bicycle_detections), 0)" + views))
                 .isEqualTo(expected.get(TrafficClass.BICYCLE));
-        assertThat(clients.count("select coalesce(sum(motorcycles), 0)" + views))
+        assertThat(clients.count("select coalesce(sum(motorcycle_detections), 0)" + views))
                 .isEqualTo(expected.get(TrafficClass.MOTORCYCLE));
         assertThat(clients.count("select coalesce(sum(frames), 0) from camera_daily_counts where address like '"
                         + prefix + "%'"))

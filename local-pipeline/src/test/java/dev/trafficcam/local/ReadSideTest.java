@@ -63,19 +63,7 @@ class ReadSideTest {
         viewerKey = stack.cameraKeys().admin().viewerKeyFor("dashboard-test");
         for (String[] frame : FRAMES) {
             cameraKey = stack.cameraKeys().authorizationFor(frame[0]);
-            byte[] bytes;
-            try (InputStream in = ReadSideTest.class.getResourceAsStream("/frames/" + frame[1])) {
-                bytes = in.readAllBytes();
-            }
-            HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + frame[0]))
-                            .header("Content-Type", "image/jpeg")
-                            .header("Authorization", cameraKey)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode body = Json.mapper().readTree(answer.body());
+            JsonNode body = post(frame[0], frame[1]);
             String hour = frame[0].substring(frame[0].length() - 12, frame[0].length() - 10);
             for (TrafficClass c : TrafficClass.values()) {
                 long n = body.path("counts").path(c.label()).asLong();
@@ -92,6 +80,102 @@ class ReadSideTest {
             Thread.sleep(200);
         }
         assertThat(framesLastHour()).as("stored frames; log: " + LOG).isEqualTo(FRAMES.size());
+    }
+
+    /** Posts a test frame under a file name, with its camera's key, and returns the answer (200 required). */
+    private static JsonNode post(String fileName, String resource) throws Exception {
+        byte[] bytes;
+        try (InputStream in = ReadSideTest.class.getResourceAsStream("/frames/" + resource)) {
+            bytes = in.readAllBytes();
+        }
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/frames/" + fileName))
+                        .header("Content-Type", "image/jpeg")
+                        .header("Authorization", stack.cameraKeys().authorizationFor(fileName))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return Json.mapper().readTree(answer.body());
+    }
+
+    /**
+     * Occupancy does not depend on how often a camera sends: one camera sends a scene every 10 s, another every other
+     * frame of it (every 20 s). Same mean in view per class, half the frames, the same coverage of their own interval;
+     * the sums of detections, which are not traffic, halve. (In Amsterdam: cameras come in the order of their place,
+     * and the other tests expect tiensevest, Leuven, Belgium first.)
+     */
+    @Test
+    void aCameraThatSendsTwiceAsOftenShowsTheSameMeanInViewAndTwiceTheFrames() throws Exception {
+        List<String> scene = List.of(
+                "street_frame_220.jpg",
+                "street_frame_40.jpg",
+                "street_frame_40.jpg",
+                "street_frame_220.jpg",
+                "street_frame_220.jpg",
+                "street_frame_40.jpg",
+                "street_frame_40.jpg",
+                "street_frame_220.jpg");
+        java.time.LocalDateTime eight = java.time.LocalDateTime.of(2022, 10, 13, 8, 0, 0);
+        var name = java.time.format.DateTimeFormatter.ofPattern("dd-MM-uuuu_HH-mm-ss");
+        for (int i = 0; i < scene.size(); i++) {
+            java.time.LocalDateTime at = eight.plusSeconds(10L * i);
+            post("Damrak_Amsterdam_Netherlands_" + at.format(name) + ".jpg", scene.get(i));
+            if (i % 2 == 0) {
+                post("Rokin_Amsterdam_Netherlands_" + at.format(name) + ".jpg", scene.get(i));
+            }
+        }
+        String range = "/counts?from=2022-10-13T08:00&to=2022-10-13T09:00";
+        JsonNode every10 = null;
+        JsonNode every20 = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            every10 = countsOf("Damrak", range);
+            every20 = countsOf("Rokin", range);
+            if (every10 != null
+                    && every20 != null
+                    && every10.path("frames").asInt() == 8
+                    && every20.path("frames").asInt() == 4) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(every10).as("the 10 s camera's hour; log: " + LOG).isNotNull();
+        assertThat(every20).as("the 20 s camera's hour").isNotNull();
+        assertThat(every10.path("frames").asInt()).isEqualTo(8);
+        assertThat(every20.path("frames").asInt()).isEqualTo(4);
+        for (TrafficClass c : TrafficClass.values()) {
+            assertThat(every20.path("inView").path(c.label()).path("mean").asDouble())
+                    .as(c.label() + " in view per frame")
+                    .isEqualTo(
+                            every10.path("inView").path(c.label()).path("mean").asDouble());
+            assertThat(every10.path("detections").path(c.label()).asLong())
+                    .isEqualTo(2 * every20.path("detections").path(c.label()).asLong());
+        }
+        assertThat(every10.path("inView").path("person").path("mean").asDouble())
+                .as("the frames have people in them")
+                .isPositive();
+        assertThat(every20.path("coverage").asDouble())
+                .as("each sent all it usually sends in the 80 s it sent: 8 x 10 s and 4 x 20 s of the hour")
+                .isEqualTo(every10.path("coverage").asDouble())
+                .isEqualTo(0.022);
+    }
+
+    /** The first hour bucket of the camera at this address, in the range; null while it has none yet. */
+    private static JsonNode countsOf(String address, String range) throws Exception {
+        JsonNode cameras = Json.mapper()
+                .readTree(get("/cameras?limit=500", "Bearer " + viewerKey).body())
+                .path("cameras");
+        for (JsonNode camera : cameras) {
+            if (camera.path("address").asText().equals(address)) {
+                HttpResponse<String> counts =
+                        get("/cameras/" + camera.path("cameraId").asLong() + range, "Bearer " + viewerKey);
+                return counts.statusCode() == 200
+                        ? Json.mapper().readTree(counts.body()).path("buckets").get(0)
+                        : null;
+            }
+        }
+        return null;
     }
 
     private static int framesLastHour() throws Exception {
@@ -168,8 +252,11 @@ class ReadSideTest {
         JsonNode buckets = Json.mapper().readTree(counts.body()).path("buckets");
         assertThat(buckets).hasSize(2);
         assertThat(buckets.get(0).path("frames").asInt()).isEqualTo(2);
-        assertThat(buckets.get(0).path("counts").path("person").asLong())
+        assertThat(buckets.get(0).path("detections").path("person").asLong())
                 .isEqualTo(countedPerHour.get("10").get(TrafficClass.PERSON));
+        assertThat(buckets.get(0).path("inView").path("person").path("mean").asDouble())
+                .as("people in view per frame: the hour's detections over its 2 frames")
+                .isEqualTo(countedPerHour.get("10").get(TrafficClass.PERSON) / 2.0);
         String etag = counts.headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.endpoints().api() + "/cameras/" + cameraId
@@ -287,10 +374,12 @@ class ReadSideTest {
                             .asUtf8String()
                             .split("\r\n"));
             assertThat(lines).hasSize(3);
-            assertThat(lines.get(1))
-                    .startsWith("2022-10-12T10:00,")
-                    .contains(",tiensevest,Leuven,Belgium,2,0,"
-                            + countedPerHour.get("10").get(TrafficClass.CAR) + ",");
+            assertThat(lines.get(1)).startsWith("2022-10-12T10:00,").contains(",tiensevest,Leuven,Belgium,2,0,");
+            // hour_start .. distorted_frames, coverage, then car_mean, car_peak, car_detections
+            String[] ten = lines.get(1).split(",");
+            long cars = countedPerHour.get("10").get(TrafficClass.CAR);
+            assertThat(ten[10]).isEqualTo(String.valueOf(cars));
+            assertThat(Double.parseDouble(ten[8])).as("cars in view per frame").isEqualTo(cars / 2.0);
             assertThat(lines.get(2)).startsWith("2022-10-12T11:00,").contains(",1,0,");
         }
     }
@@ -308,17 +397,24 @@ class ReadSideTest {
             assertThat(browser.evaluate("document.querySelector('#cameras tbody tr').innerText")
                             .asText())
                     .contains("tiensevest, Leuven, Belgium");
-            browser.waitFor("document.querySelectorAll('#totals tbody tr').length === 7", "the counts");
+            browser.waitFor("document.querySelectorAll('#totals tbody tr').length === 6", "the counts");
             for (TrafficClass c : TrafficClass.values()) {
-                assertThat(browser.evaluate("document.querySelector('#totals tr[data-traffic-class=" + c.label()
-                                        + "] td.number').innerText")
-                                .asText())
+                String row = "document.querySelector('#totals tr[data-traffic-class=" + c.label() + "] ";
+                assertThat(browser.evaluate(row + "td.detections').innerText").asText())
                         .as(c.label())
                         .isEqualTo(String.valueOf(counted.get(c)));
+                assertThat(browser.evaluate(row + "td.mean').innerText").asText())
+                        .as("%s in view per frame, over the %d frames", c.label(), FRAMES.size())
+                        .isEqualTo(
+                                String.format(java.util.Locale.ROOT, "%.2f", counted.get(c) / (double) FRAMES.size()));
             }
-            assertThat(browser.evaluate("document.querySelectorAll('#chart svg polyline').length")
+            assertThat(browser.evaluate("document.querySelectorAll('#chart svg polyline.mean').length")
                             .asInt())
+                    .as("a chart per class")
                     .isEqualTo(6);
+            assertThat(browser.evaluate("document.querySelector('#range-text').innerText")
+                            .asText())
+                    .contains("3 frames");
             browser.waitFor(
                     "document.querySelectorAll('#frames img').length === 3 && [...document.querySelectorAll('#frames img')]"
                             + ".every(i => i.complete && i.naturalWidth > 0)",

@@ -7,6 +7,7 @@ import static dev.trafficcam.db.jooq.Tables.HOURLY_COUNTS;
 
 import dev.trafficcam.db.CameraRows;
 import dev.trafficcam.db.DatabaseSession;
+import dev.trafficcam.db.HourlyCountsColumns;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.FrameStatus;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep8;
+import org.jooq.impl.DSL;
 
 /** The frame's rows: camera (found or added), frame, detections and counts, written in one transaction. */
 public class FrameRepository {
@@ -139,42 +141,44 @@ public class FrameRepository {
     }
 
     /**
-     * Adds the frame to its camera's hour in the rollup the read side and the BI views read ({@code hourly_counts},
-     * V4): the first frame of an hour makes its row, the others add to it. In the frame's own transaction, after its
+     * Adds the frame to its camera's hour in the rollup the read side and the BI views read ({@code hourly_counts}, V4,
+     * V8): the first frame of an hour makes its row, the others add to it. Per class it keeps the sum of detections
+     * (over frames: the mean in view is that sum over the hour's analysed frames) and the peak in one frame; and the
+     * hour's first and last capture times, which give the camera's interval. In the frame's own transaction, after its
      * insert took: a resend (nothing inserted) adds nothing, and a rolled-back frame takes its counts with it. Two
      * frames of one camera and hour wait on each other's row lock for the rest of the transaction, a few milliseconds;
      * a camera sends one frame every 5 s.
      */
     static void addToHour(DSLContext db, long cameraId, PersistenceEvent event) {
         long distorted = event.status() == FrameStatus.DISTORTED ? 1 : 0;
-        long cars = event.counts().get(TrafficClass.CAR);
-        long trucks = event.counts().get(TrafficClass.TRUCK);
-        long buses = event.counts().get(TrafficClass.BUS);
-        long persons = event.counts().get(TrafficClass.PERSON);
-        long bicycles = event.counts().get(TrafficClass.BICYCLE);
-        long motorcycles = event.counts().get(TrafficClass.MOTORCYCLE);
-        db.insertInto(HOURLY_COUNTS)
-                .set(HOURLY_COUNTS.CAMERA_ID, cameraId)
-                .set(HOURLY_COUNTS.HOUR, event.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS))
-                .set(HOURLY_COUNTS.FRAMES, 1L)
-                .set(HOURLY_COUNTS.DISTORTED_FRAMES, distorted)
-                .set(HOURLY_COUNTS.CARS, cars)
-                .set(HOURLY_COUNTS.TRUCKS, trucks)
-                .set(HOURLY_COUNTS.BUSES, buses)
-                .set(HOURLY_COUNTS.PERSONS, persons)
-                .set(HOURLY_COUNTS.BICYCLES, bicycles)
-                .set(HOURLY_COUNTS.MOTORCYCLES, motorcycles)
-                .onConflict(HOURLY_COUNTS.CAMERA_ID, HOURLY_COUNTS.HOUR)
+        java.time.LocalDateTime captured = event.capturedAt();
+        var h = HOURLY_COUNTS;
+        var insert = db.insertInto(h)
+                .set(h.CAMERA_ID, cameraId)
+                .set(h.HOUR, captured.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+                .set(h.FRAMES, 1L)
+                .set(h.DISTORTED_FRAMES, distorted)
+                .set(h.FIRST_CAPTURED_AT, captured)
+                .set(h.LAST_CAPTURED_AT, captured);
+        for (TrafficClass c : TrafficClass.values()) {
+            insert = insert.set(HourlyCountsColumns.detections(c), (long)
+                            event.counts().get(c))
+                    .set(HourlyCountsColumns.peak(c), event.counts().get(c));
+        }
+        var update = insert.onConflict(h.CAMERA_ID, h.HOUR)
                 .doUpdate()
-                .set(HOURLY_COUNTS.FRAMES, HOURLY_COUNTS.FRAMES.plus(1L))
-                .set(HOURLY_COUNTS.DISTORTED_FRAMES, HOURLY_COUNTS.DISTORTED_FRAMES.plus(distorted))
-                .set(HOURLY_COUNTS.CARS, HOURLY_COUNTS.CARS.plus(cars))
-                .set(HOURLY_COUNTS.TRUCKS, HOURLY_COUNTS.TRUCKS.plus(trucks))
-                .set(HOURLY_COUNTS.BUSES, HOURLY_COUNTS.BUSES.plus(buses))
-                .set(HOURLY_COUNTS.PERSONS, HOURLY_COUNTS.PERSONS.plus(persons))
-                .set(HOURLY_COUNTS.BICYCLES, HOURLY_COUNTS.BICYCLES.plus(bicycles))
-                .set(HOURLY_COUNTS.MOTORCYCLES, HOURLY_COUNTS.MOTORCYCLES.plus(motorcycles))
-                .execute();
+                .set(h.FRAMES, h.FRAMES.plus(1L))
+                .set(h.DISTORTED_FRAMES, h.DISTORTED_FRAMES.plus(distorted))
+                .set(h.FIRST_CAPTURED_AT, DSL.least(h.FIRST_CAPTURED_AT, DSL.val(captured)))
+                .set(h.LAST_CAPTURED_AT, DSL.greatest(h.LAST_CAPTURED_AT, DSL.val(captured)));
+        for (TrafficClass c : TrafficClass.values()) {
+            int n = event.counts().get(c);
+            update = update.set(
+                            HourlyCountsColumns.detections(c),
+                            HourlyCountsColumns.detections(c).plus((long) n))
+                    .set(HourlyCountsColumns.peak(c), DSL.greatest(HourlyCountsColumns.peak(c), DSL.val(n)));
+        }
+        update.execute();
     }
 
     private static long cameraId(DSLContext db, Camera camera) {

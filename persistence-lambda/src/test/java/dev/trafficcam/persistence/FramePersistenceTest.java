@@ -127,8 +127,8 @@ class FramePersistenceTest {
         // and counted once in its hour
         var hour = db(db -> db.selectFrom(HOURLY_COUNTS).fetchSingle());
         assertThat(hour.getFrames()).isEqualTo(1L);
-        assertThat(hour.getPersons()).isEqualTo(3L);
-        assertThat(hour.getCars()).isEqualTo(1L);
+        assertThat(hour.getPersonDetections()).isEqualTo(3L);
+        assertThat(hour.getCarDetections()).isEqualTo(1L);
     }
 
     private static byte[] object(String key) {
@@ -321,9 +321,16 @@ class FramePersistenceTest {
         assertThat(hour.getHour()).isEqualTo(first.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
         assertThat(hour.getFrames()).as("the resends add nothing").isEqualTo(3L);
         assertThat(hour.getDistortedFrames()).isEqualTo(1L);
-        assertThat(hour.getCars()).isEqualTo(2L);
-        assertThat(hour.getPersons()).isEqualTo(4L);
-        assertThat(hour.getTrucks()).isEqualTo(1L);
+        assertThat(hour.getCarDetections()).isEqualTo(2L);
+        assertThat(hour.getPersonDetections()).isEqualTo(4L);
+        assertThat(hour.getTruckDetections()).isEqualTo(1L);
+        // occupancy: the most in one frame, and the hour's capture times
+        assertThat(hour.getPersonPeak())
+                .as("3 persons in the first frame, 1 in the second")
+                .isEqualTo(3);
+        assertThat(hour.getCarPeak()).isEqualTo(1);
+        assertThat(hour.getFirstCapturedAt()).isEqualTo(first.capturedAt());
+        assertThat(hour.getLastCapturedAt()).isEqualTo(blank.capturedAt());
         // what a scan of the frames gives, the query the BI views ran before the rollup
         List<Object> scanned =
                 db(db -> db.fetchOne("select count(*), sum(fc.car), sum(fc.person) from frames f join frame_counts fc"

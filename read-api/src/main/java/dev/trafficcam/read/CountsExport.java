@@ -5,13 +5,14 @@ import dev.trafficcam.model.TrafficClass;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The daily BI export: a CSV file of one day's counts, a row per camera and hour of capture (camera local time, as
- * {@code captured_at}), a column per traffic class, read from the hourly rollup. Written to S3 as
- * {@code exports/hourly-counts/date=YYYY-MM-DD/hourly-counts-YYYY-MM-DD.csv}: one folder per day in Hive's
- * {@code name=value} form, which Athena and QuickSight read as a partition column and Power BI's folder connector
- * combines. A run for a day overwrites that day's file.
+ * {@code captured_at}), per traffic class the mean in view, the peak and the detections ({@link Occupancy}), read from
+ * the hourly rollup. Written to S3 as {@code exports/hourly-counts/date=YYYY-MM-DD/hourly-counts-YYYY-MM-DD.csv}: one
+ * folder per day in Hive's {@code name=value} form, which Athena and QuickSight read as a partition column and Power
+ * BI's folder connector combines. A run for a day overwrites that day's file.
  *
  * <p>CSV as RFC 4180 has it (a header line, CRLF line ends, fields with a comma, quote or line end quoted), UTF-8
  * without a byte order mark. CSV and not Parquet: a day is a few hundred rows per camera-day at most, both BI tools
@@ -24,20 +25,22 @@ public final class CountsExport {
      * No date column: the day is in the folder's {@code date=} (an Athena partition may not repeat a column) and in
      * hour_start.
      */
-    public static final List<String> COLUMNS = List.of(
-            "hour_start",
-            "camera_id",
-            "address",
-            "city",
-            "country",
-            "frames",
-            "distorted_frames",
-            "car",
-            "truck",
-            "bus",
-            "person",
-            "bicycle",
-            "motorcycle");
+    public static final List<String> COLUMNS = columns();
+
+    /**
+     * The hour, the camera, its frames and coverage, then per class: mean in view per analysed frame, peak in one
+     * frame, and the sum of detections ({@link Occupancy}).
+     */
+    private static List<String> columns() {
+        List<String> columns = new java.util.ArrayList<>(List.of(
+                "hour_start", "camera_id", "address", "city", "country", "frames", "distorted_frames", "coverage"));
+        for (TrafficClass c : TrafficClass.values()) {
+            columns.add(c.label() + "_mean");
+            columns.add(c.label() + "_peak");
+            columns.add(c.label() + "_detections");
+        }
+        return List.copyOf(columns);
+    }
 
     private CountsExport() {}
 
@@ -52,10 +55,20 @@ public final class CountsExport {
      * @param hours every camera's hours of the day, with the camera, camera then hour
      */
     public static byte[] csv(List<TrafficReader.CameraHour> hours) {
-        StringBuilder out = new StringBuilder(128 + hours.size() * 96);
+        StringBuilder out = new StringBuilder(128 + hours.size() * 160);
         out.append(String.join(",", COLUMNS)).append("\r\n");
+        // a camera's usual interval, for coverage, from its hours of the day (rows come camera by camera)
+        Map<Long, java.util.OptionalDouble> intervals = new java.util.HashMap<>();
+        hours.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        TrafficReader.CameraHour::cameraId,
+                        java.util.stream.Collectors.mapping(
+                                TrafficReader.CameraHour::counts, java.util.stream.Collectors.toList())))
+                .forEach((camera, itsHours) -> intervals.put(camera, Occupancy.usualIntervalSeconds(itsHours)));
         for (TrafficReader.CameraHour row : hours) {
             TrafficReader.HourCounts h = row.counts();
+            Occupancy.Bucket figures = Occupancy.bucket(
+                    h.hour(), List.of(h), java.time.Duration.ofHours(1), intervals.get(row.cameraId()));
             Camera camera = row.camera();
             out.append(h.hour())
                     .append(',')
@@ -69,13 +82,26 @@ public final class CountsExport {
                     .append(',')
                     .append(h.frames())
                     .append(',')
-                    .append(h.distorted());
+                    .append(h.distorted())
+                    .append(',')
+                    .append(orEmpty(figures.coverage()));
             for (TrafficClass c : TrafficClass.values()) {
-                out.append(',').append(h.counts().get(c));
+                Occupancy.ClassFigures f = figures.classes().get(c);
+                out.append(',')
+                        .append(orEmpty(f.mean()))
+                        .append(',')
+                        .append(f.peak())
+                        .append(',')
+                        .append(f.detections());
             }
             out.append("\r\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An unknown figure is an empty field, which BI tools read as null (not as 0). */
+    private static String orEmpty(Double value) {
+        return value == null ? "" : value.toString();
     }
 
     /** A text field, quoted when it holds a comma, a quote or a line end (RFC 4180, 2.6 and 2.7). */

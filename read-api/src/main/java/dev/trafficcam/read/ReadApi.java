@@ -3,7 +3,6 @@ package dev.trafficcam.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
-import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.model.ViewerScope;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.ProblemDetail;
@@ -32,7 +31,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code GET /cameras?limit=&after=}: the key's cameras and their health, a page at a time;
- *   <li>{@code GET /cameras/{cameraId}/counts?from=&to=&bucket=hour|day}: counts per bucket, from the hourly rollup;
+ *   <li>{@code GET /cameras/{cameraId}/counts?from=&to=&bucket=hour|day}: per bucket, road users in view (mean per
+ *       frame and peak, see {@link Occupancy}), coverage and the sums of detections, from the hourly rollup;
  *   <li>{@code GET /cameras/{cameraId}/frames?limit=&before=}: the latest frames, a page at a time, with links to their
  *       images;
  *   <li>{@code GET /frames/{frameId}}: one frame with its detections;
@@ -313,39 +313,43 @@ public final class ReadApi {
         if (hours.isEmpty()) {
             knownCamera(cameraId); // a camera with no frames in the range, or none at all: only then is it worth asking
         }
-        // one slot per bucket, zeros where no frame came: a chart shows gaps as zero frames, not as missing points
-        Map<LocalDateTime, long[]> slots = new LinkedHashMap<>();
-        for (LocalDateTime start = from; start.isBefore(to); start = start.plus(1, bucket.unit)) {
-            slots.put(start, new long[2 + TrafficClass.values().length]);
-        }
-        for (TrafficReader.HourCounts hour : hours) {
-            long[] slot = slots.get(hour.hour().truncatedTo(bucket.unit));
-            slot[0] += hour.frames();
-            slot[1] += hour.distorted();
-            for (TrafficClass c : TrafficClass.values()) {
-                slot[2 + c.ordinal()] += hour.counts().get(c);
-            }
-        }
+        java.util.OptionalDouble interval = Occupancy.usualIntervalSeconds(hours);
         List<Map<String, Object>> list = new ArrayList<>();
-        slots.forEach((start, slot) -> {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("start", text(start));
-            b.put("frames", slot[0]);
-            b.put("distorted", slot[1]);
-            Map<String, Object> counts = new LinkedHashMap<>();
-            for (TrafficClass c : TrafficClass.values()) {
-                counts.put(c.label(), slot[2 + c.ordinal()]);
-            }
-            b.put("counts", counts);
-            list.add(b);
-        });
+        for (Occupancy.Bucket bucketFigures : Occupancy.buckets(hours, from, to, bucket.unit, interval)) {
+            list.add(bucketJson(bucketFigures));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cameraId", cameraId);
         body.put("bucket", bucketText);
         body.put("from", text(from));
         body.put("to", text(to));
+        body.put("usualIntervalSeconds", interval.isPresent() ? Occupancy.round(interval.getAsDouble()) : null);
         body.put("buckets", list);
         return json(request, body, "private, max-age=60");
+    }
+
+    /**
+     * A bucket as the API shows it: occupancy ({@code inView}: mean per analysed frame and peak per class) first, the
+     * sums of detections under their own name.
+     */
+    private static Map<String, Object> bucketJson(Occupancy.Bucket figures) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("start", text(figures.start()));
+        b.put("frames", figures.frames());
+        b.put("distorted", figures.distorted());
+        b.put("coverage", figures.coverage());
+        Map<String, Object> inView = new LinkedHashMap<>();
+        Map<String, Object> detections = new LinkedHashMap<>();
+        figures.classes().forEach((c, f) -> {
+            Map<String, Object> figure = new LinkedHashMap<>();
+            figure.put("mean", f.mean());
+            figure.put("peak", f.peak());
+            inView.put(c.label(), figure);
+            detections.put(c.label(), f.detections());
+        });
+        b.put("inView", inView);
+        b.put("detections", detections);
+        return b;
     }
 
     /** The page size a request asks for ({@code limit}), within 1 to {@code max}; {@code fallback} when it does not. */

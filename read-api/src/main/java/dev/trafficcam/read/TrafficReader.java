@@ -7,6 +7,7 @@ import static dev.trafficcam.db.jooq.Tables.FRAME_COUNTS;
 import static dev.trafficcam.db.jooq.Tables.HOURLY_COUNTS;
 
 import dev.trafficcam.db.DatabaseSession;
+import dev.trafficcam.db.HourlyCountsColumns;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.TrafficClass;
 import java.time.Duration;
@@ -53,8 +54,23 @@ public final class TrafficReader {
         }
     }
 
-    /** The counts of one hour of one camera, as the rollup holds them. */
-    public record HourCounts(LocalDateTime hour, long frames, long distorted, Map<TrafficClass, Long> counts) {}
+    /**
+     * One hour of one camera, as the rollup holds it: frames (distorted ones among them), per class the sum of
+     * detections over the frames and the most in one frame, and the first and last capture times.
+     */
+    public record HourCounts(
+            LocalDateTime hour,
+            long frames,
+            long distorted,
+            Map<TrafficClass, Long> detections,
+            Map<TrafficClass, Integer> peaks,
+            LocalDateTime firstCapturedAt,
+            LocalDateTime lastCapturedAt) {
+        /** Frames the model looked at: the mean in view is over these. */
+        public long analysed() {
+            return frames - distorted;
+        }
+    }
 
     /** A stored frame, as lists and the frame's page show it. */
     public record FrameSummary(
@@ -149,14 +165,20 @@ public final class TrafficReader {
     }
 
     private static HourCounts hourCounts(dev.trafficcam.db.jooq.tables.records.HourlyCountsRecord r) {
-        Map<TrafficClass, Long> counts = new EnumMap<>(TrafficClass.class);
-        counts.put(TrafficClass.CAR, r.getCars());
-        counts.put(TrafficClass.TRUCK, r.getTrucks());
-        counts.put(TrafficClass.BUS, r.getBuses());
-        counts.put(TrafficClass.PERSON, r.getPersons());
-        counts.put(TrafficClass.BICYCLE, r.getBicycles());
-        counts.put(TrafficClass.MOTORCYCLE, r.getMotorcycles());
-        return new HourCounts(r.getHour(), r.getFrames(), r.getDistortedFrames(), counts);
+        Map<TrafficClass, Long> detections = new EnumMap<>(TrafficClass.class);
+        Map<TrafficClass, Integer> peaks = new EnumMap<>(TrafficClass.class);
+        for (TrafficClass c : TrafficClass.values()) {
+            detections.put(c, r.get(HourlyCountsColumns.detections(c)));
+            peaks.put(c, r.get(HourlyCountsColumns.peak(c)));
+        }
+        return new HourCounts(
+                r.getHour(),
+                r.getFrames(),
+                r.getDistortedFrames(),
+                detections,
+                peaks,
+                r.getFirstCapturedAt(),
+                r.getLastCapturedAt());
     }
 
     /** Where a page of frames starts: after this frame, in capture order newest first. */

@@ -223,11 +223,25 @@ class ReadApiTest {
         JsonNode ten = hours.path("buckets").get(10);
         assertThat(ten.path("start").asText()).isEqualTo("2022-10-12T10:00");
         assertThat(ten.path("frames").asInt()).isEqualTo(2);
-        assertThat(ten.path("counts").path("car").asInt()).isEqualTo(2);
-        assertThat(ten.path("counts").path("person").asInt()).isEqualTo(4);
-        assertThat(ten.path("counts").path("truck").asInt()).isEqualTo(1);
-        assertThat(hours.path("buckets").get(9).path("frames").asInt()).isZero();
-        assertThat(ten.path("counts").properties())
+        assertThat(ten.path("distorted").asInt()).isZero();
+        // in view: 1 car in each frame, 3 and 1 persons; the sums under their own name
+        assertThat(ten.path("inView").path("car").path("mean").asDouble()).isEqualTo(1.0);
+        assertThat(ten.path("inView").path("car").path("peak").asInt()).isEqualTo(1);
+        assertThat(ten.path("inView").path("person").path("mean").asDouble()).isEqualTo(2.0);
+        assertThat(ten.path("inView").path("person").path("peak").asInt()).isEqualTo(3);
+        assertThat(ten.path("inView").path("truck").path("mean").asDouble()).isEqualTo(0.5);
+        assertThat(ten.path("detections").path("car").asInt()).isEqualTo(2);
+        assertThat(ten.path("detections").path("person").asInt()).isEqualTo(4);
+        // the two frames are a second apart: the camera's interval, and the hour's coverage from it
+        assertThat(hours.path("usualIntervalSeconds").asDouble()).isEqualTo(1.0);
+        assertThat(ten.path("coverage").asDouble()).isEqualTo(Occupancy.round(2 / 3600.0));
+        JsonNode nine = hours.path("buckets").get(9);
+        assertThat(nine.path("frames").asInt()).isZero();
+        assertThat(nine.path("coverage").asDouble()).isZero();
+        assertThat(nine.path("inView").path("car").path("mean").isNull())
+                .as("no frame, no mean (not a mean of 0)")
+                .isTrue();
+        assertThat(ten.path("inView").properties())
                 .extracting(Map.Entry::getKey)
                 .containsExactly(java.util.Arrays.stream(TrafficClass.values())
                         .map(TrafficClass::label)
@@ -239,8 +253,10 @@ class ReadApiTest {
         assertThat(days.path("from").asText()).as("widened to whole buckets").isEqualTo("2022-10-10T00:00");
         assertThat(days.path("to").asText()).isEqualTo("2022-10-13T00:00");
         assertThat(days.path("buckets")).hasSize(3);
-        assertThat(days.path("buckets").get(2).path("counts").path("car").asInt())
-                .isEqualTo(2);
+        JsonNode day = days.path("buckets").get(2);
+        assertThat(day.path("inView").path("person").path("mean").asDouble()).isEqualTo(2.0);
+        assertThat(day.path("inView").path("person").path("peak").asInt()).isEqualTo(3);
+        assertThat(day.path("detections").path("car").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -584,8 +600,13 @@ class ReadApiTest {
         String csv = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
         assertThat(csv.split("\r\n"))
                 .containsExactly(
-                        "hour_start,camera_id,address,city,country,frames,distorted_frames,car,truck,bus,person,bicycle,motorcycle",
-                        "2022-10-12T10:00," + onlyCameraId() + ",tiensevest,Leuven,Belgium,2,0,2,1,1,4,1,1");
+                        "hour_start,camera_id,address,city,country,frames,distorted_frames,coverage,"
+                                + "car_mean,car_peak,car_detections,truck_mean,truck_peak,truck_detections,"
+                                + "bus_mean,bus_peak,bus_detections,person_mean,person_peak,person_detections,"
+                                + "bicycle_mean,bicycle_peak,bicycle_detections,"
+                                + "motorcycle_mean,motorcycle_peak,motorcycle_detections",
+                        "2022-10-12T10:00," + onlyCameraId() + ",tiensevest,Leuven,Belgium,2,0,0.001,"
+                                + "1.0,1,2,0.5,1,1,0.5,1,1,2.0,3,4,0.5,1,1,0.5,1,1");
         assertThat(export.handleRequest(Map.of("date", "2022-10-13"), null).toString())
                 .contains("rows=0");
     }
