@@ -38,6 +38,7 @@ import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
@@ -84,6 +85,7 @@ public final class Functions extends Construct {
     private final Alias readLive;
     private final Function countsExport;
     private final Rule dailyExport;
+    private final Function silentCameras;
 
     /** The redelivery event source's maximum concurrency. */
     static final int REDELIVERY_CONCURRENCY = 5;
@@ -347,6 +349,15 @@ public final class Functions extends Construct {
                 "a missed run loses nothing: the next day's run writes the two days "
                         + "before again, and the rule's FailedInvocations alarm tells ops to run it by hand");
 
+        // which cameras went silent: asked by the alarm function below, answered from the database as the read-only
+        // user; the environment is the export's (the read side's settings need the bucket's name, unused here)
+        silentCameras = function("SilentCamerasFunction", LambdaFunctions.SILENT_CAMERAS, vpc, readEnvironment);
+        Parts.suppress(
+                silentCameras,
+                "Serverless-LambdaDLQ",
+                "invoked synchronously by the silent-camera alarm, whose run fails with it and is retried");
+        database.letInAsReader(silentCameras);
+
         Function migrations = function(
                 "MigrationFunction",
                 LambdaFunctions.MIGRATION,
@@ -443,6 +454,59 @@ public final class Functions extends Construct {
     public Rule dailyExport() {
         return dailyExport;
     }
+
+    /**
+     * The silent-camera alarm: every {@link LambdaFunctions#SILENT_CHECK_EVERY_MINUTES} minutes it asks the check in
+     * the VPC which cameras went silent ({@code silentCameraMinutes} without a frame) and names them in one message on
+     * the alarm topic. Outside the VPC, so that it reaches SNS without an interface endpoint (about 7.30 dollars a
+     * month per Availability Zone, AWS PrivateLink pricing); one function call every 5 minutes is about 8,640 a month,
+     * in Lambda's free tier for requests. docs/OPERATIONS.md has the cost at 10, 1,000 and 100,000 cameras.
+     */
+    public SilentCameraAlarm silentCameraAlarm(ITopic topic, int silentCameraMinutes) {
+        Function alarm = function(
+                "SilentCameraAlarmFunction",
+                LambdaFunctions.SILENT_CAMERA_ALARM,
+                null,
+                Map.of(
+                        "CHECK_FUNCTION_NAME",
+                        silentCameras.getFunctionArn(),
+                        "ALARM_TOPIC_ARN",
+                        topic.getTopicArn(),
+                        LambdaFunctions.SILENT_AFTER_MINUTES,
+                        String.valueOf(silentCameraMinutes)));
+        Parts.suppress(
+                alarm,
+                "Serverless-LambdaDLQ",
+                "run by a schedule that retries it; a failing run raises SilentCameraCheckFailing");
+        // the function itself, not grantInvoke's "and every version and alias" (ARN:*): the alarm calls $LATEST
+        alarm.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("lambda:InvokeFunction"))
+                .resources(List.of(silentCameras.getFunctionArn()))
+                .build());
+        // an encrypted topic: grantPublish also lets the publisher use the topic's key, with the kms:Decrypt and
+        // kms:GenerateDataKey* that SNS asks of a publisher (SNS developer guide, "Key management")
+        topic.grantPublish(alarm);
+        Parts.suppress(
+                alarm.getRole(),
+                "AwsSolutions-IAM5",
+                "kms:GenerateDataKey* on the alarm topic's own key, which SNS asks of a publisher to an encrypted topic",
+                "Action::kms:GenerateDataKey*");
+        Rule rule = Rule.Builder.create(this, "SilentCameraCheck")
+                .description("names the cameras that went silent on the alarm topic")
+                .schedule(Schedule.rate(
+                        software.amazon.awscdk.Duration.minutes(LambdaFunctions.SILENT_CHECK_EVERY_MINUTES)))
+                .targets(List.of(
+                        LambdaFunction.Builder.create(alarm).retryAttempts(2).build()))
+                .build();
+        Parts.suppress(
+                rule,
+                "Serverless-EventBusDLQ",
+                "a run that fails after EventBridge's retries raises SilentCameraCheckFailing on the alarm topic");
+        return new SilentCameraAlarm(alarm, rule);
+    }
+
+    /** The alarm's function and its schedule, for the alarms that watch them. */
+    public record SilentCameraAlarm(Function function, Rule schedule) {}
 
     /**
      * A function as its {@link FunctionSpec} says (the local stack runs the same spec): the module's jar, handler,

@@ -256,6 +256,33 @@ public final class Monitoring extends Construct {
                 .build();
     }
 
+    /**
+     * The silent-camera alarm can itself fail (the database away, the check's errors) or not run: either is said on the
+     * topic, as a silence nobody hears about is what it exists to prevent.
+     */
+    public void watch(Functions.SilentCameraAlarm silentCameras) {
+        alarm(
+                "SilentCameraCheckFailing",
+                silentCameras.function().metricErrors(options("Sum")),
+                1,
+                3,
+                "the silent-camera check has failed for 15 minutes (after EventBridge's retries): silent cameras are"
+                        + " not being named; see the silent-camera-alarm function's log (docs/OPERATIONS.md)");
+        alarm(
+                "SilentCameraCheckNotRun",
+                new Metric(MetricProps.builder()
+                        .namespace("AWS/Events")
+                        .metricName("FailedInvocations")
+                        .dimensionsMap(
+                                Map.of("RuleName", silentCameras.schedule().getRuleName()))
+                        .statistic("Sum")
+                        .period(Duration.minutes(15))
+                        .build()),
+                1,
+                1,
+                "the silent-camera check's schedule could not invoke its function: silent cameras are not being named");
+    }
+
     private void alarm(String id, IMetric metric, double threshold, int periods, String description) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .metric(metric)

@@ -1,6 +1,7 @@
 package dev.trafficcam.cdk;
 
 import dev.trafficcam.model.functions.ImagePrivacy;
+import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.model.functions.Lifetimes;
 import java.nio.file.Path;
 import software.constructs.Node;
@@ -25,6 +26,8 @@ import software.constructs.Node;
  *     {@code imageRetentionDays}; docs/PRIVACY.md)
  * @param wafRateLimit requests one IP address may make in 5 minutes before AWS WAF blocks it ({@code wafRateLimit}; 0:
  *     no web ACL); at least 10, WAF's lowest
+ * @param silentCameraMinutes minutes without a frame after which a camera that has sent is named on the alarm topic
+ *     ({@code silentCameraMinutes}, 15 by default; at least the schedule's 5)
  */
 public record PipelineSettings(
         String modelId,
@@ -39,7 +42,8 @@ public record PipelineSettings(
         EndpointScaling endpointScaling,
         Path functionsDir,
         ImagePrivacy privacy,
-        int wafRateLimit) {
+        int wafRateLimit,
+        int silentCameraMinutes) {
 
     /**
      * 3,000 requests in 5 minutes, 10 a second, from one address: 50 cameras sending a frame every 5 s behind one NAT,
@@ -58,6 +62,12 @@ public record PipelineSettings(
                     + auroraMinCapacity + ".." + auroraMaxCapacity);
         }
         Lifetimes.ofDays(replayWindowDays); // 1 to 14 days, or it says why not
+        if (silentCameraMinutes < LambdaFunctions.SILENT_CHECK_EVERY_MINUTES || silentCameraMinutes > 7 * 24 * 60) {
+            throw new IllegalArgumentException("silentCameraMinutes is from "
+                    + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " (the check runs every "
+                    + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " minutes) to 10080 (a week), got "
+                    + silentCameraMinutes);
+        }
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
@@ -74,7 +84,8 @@ public record PipelineSettings(
                 EndpointScaling.DEFAULT,
                 functionsDir,
                 ImagePrivacy.DEFAULT,
-                DEFAULT_WAF_RATE_LIMIT);
+                DEFAULT_WAF_RATE_LIMIT,
+                LambdaFunctions.DEFAULT_SILENT_AFTER_MINUTES);
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -107,7 +118,8 @@ public record PipelineSettings(
                         flag(node, "blurPeople", d.privacy().blurPeople()),
                         flag(node, "keepOriginals", d.privacy().keepOriginals()),
                         (int) number(node, "imageRetentionDays", d.privacy().imageRetentionDays())),
-                (int) number(node, "wafRateLimit", d.wafRateLimit()));
+                (int) number(node, "wafRateLimit", d.wafRateLimit()),
+                (int) number(node, "silentCameraMinutes", d.silentCameraMinutes()));
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
@@ -159,6 +171,12 @@ public record PipelineSettings(
         return d.settings();
     }
 
+    public PipelineSettings withSilentCameraMinutes(int minutes) {
+        Draft d = new Draft(this);
+        d.silentCameraMinutes = minutes;
+        return d.settings();
+    }
+
     public PipelineSettings withPrivacy(ImagePrivacy p) {
         Draft d = new Draft(this);
         d.privacy = p;
@@ -194,6 +212,7 @@ public record PipelineSettings(
         Path functionsDir;
         ImagePrivacy privacy;
         int wafRateLimit;
+        int silentCameraMinutes;
 
         Draft(PipelineSettings s) {
             modelId = s.modelId();
@@ -209,6 +228,7 @@ public record PipelineSettings(
             functionsDir = s.functionsDir();
             privacy = s.privacy();
             wafRateLimit = s.wafRateLimit();
+            silentCameraMinutes = s.silentCameraMinutes();
         }
 
         PipelineSettings settings() {
@@ -225,7 +245,8 @@ public record PipelineSettings(
                     endpointScaling,
                     functionsDir,
                     privacy,
-                    wafRateLimit);
+                    wafRateLimit,
+                    silentCameraMinutes);
         }
     }
 }

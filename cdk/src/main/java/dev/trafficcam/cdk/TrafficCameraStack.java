@@ -65,6 +65,7 @@ public final class TrafficCameraStack extends Stack {
                         storage.deadLetters(),
                         model.endpointName()),
                 settings.alarmEmail());
+        monitoring.watch(functions.silentCameraAlarm(monitoring.topic(), settings.silentCameraMinutes()));
 
         RestApi api = framesApi.api();
         CfnOutput.Builder.create(this, "ApiUrl")

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -134,7 +135,8 @@ class TrafficCameraStackTest {
                         d.endpointScaling(),
                         d.functionsDir(),
                         d.privacy(),
-                        d.wafRateLimit())));
+                        d.wafRateLimit(),
+                        d.silentCameraMinutes())));
         shortWindow.hasResourceProperties(
                 "AWS::SQS::Queue", Match.objectLike(Map.of("MessageRetentionPeriod", 3 * 86_400)));
         shortWindow.hasResourceProperties(
@@ -498,9 +500,9 @@ class TrafficCameraStackTest {
                         "dev.trafficcam.access.OperatorsHandler::handleRequest",
                         "Environment",
                         Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "3600"))))));
-        // rds-db:connect: the proxy's own role, and each of the seven functions that use the proxy
+        // rds-db:connect: the proxy's own role, and each of the eight functions that use the proxy
         String policies = template.findResources("AWS::IAM::Policy").toString();
-        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 7);
+        assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 8);
     }
 
     @Test
@@ -836,7 +838,7 @@ class TrafficCameraStackTest {
 
     @Test
     void alarmsWatchTheQueueTheFunctionsTheApiAndTheEndpoint() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 13);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 15);
         // a camera's frames arriving with another camera's key: one contributor per camera, from its RefusedFrames
         template.hasResourceProperties(
                 "AWS::CloudWatch::Alarm",
@@ -901,6 +903,68 @@ class TrafficCameraStackTest {
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(Map.of("MetricName", "AsyncEventAge", "Statistic", "Maximum", "Threshold", 900_000)));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void silentCamerasAreNamedOnTheAlarmTopicByOneScheduledCheckNotOneAlarmPerCamera() {
+        // the check: in the VPC as the read-only user
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler", LambdaFunctions.SILENT_CAMERAS.handler(),
+                        "VpcConfig", Match.anyValue(),
+                        "Environment", Map.of("Variables", Match.objectLike(Map.of("DB_USER", Database.READER))))));
+        // the alarm: outside the VPC (SNS without an interface endpoint), with the setting and the topic
+        Map<String, Map<String, Object>> alarmFunctions = template.findResources(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Properties",
+                        Match.objectLike(Map.of("Handler", LambdaFunctions.SILENT_CAMERA_ALARM.handler())))));
+        assertThat(alarmFunctions).hasSize(1);
+        Map<?, ?> alarm = (Map<?, ?>) alarmFunctions.values().iterator().next().get("Properties");
+        assertThat(alarm.containsKey("VpcConfig")).isFalse();
+        assertThat(alarm.get("Environment").toString())
+                .contains("SILENT_AFTER_MINUTES=15")
+                .contains("ALARM_TOPIC_ARN={Ref=MonitoringAlarmTopic")
+                .contains("CHECK_FUNCTION_NAME={Fn::GetAtt=[FunctionsSilentCamerasFunction");
+        // one schedule, every 5 minutes, whatever the number of cameras (the other rule is the daily export's)
+        template.resourceCountIs("AWS::Events::Rule", 2);
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Match.objectLike(Map.of(
+                        "ScheduleExpression",
+                        "rate(5 minutes)",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("RetryPolicy", Map.of("MaximumRetryAttempts", 2)))))));
+        // it may invoke the check and nothing else, and publish on the topic
+        Matcher invokeTheCheck = Match.objectLike(Map.of(
+                "Action",
+                "lambda:InvokeFunction",
+                "Resource",
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("FunctionsSilentCamerasFunction.*"), "Arn"))));
+        Matcher publish = Match.objectLike(Map.of(
+                "Action", "sns:Publish", "Resource", Map.of("Ref", Match.stringLikeRegexp("MonitoringAlarmTopic.*"))));
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Match.objectLike(Map.of(
+                        "PolicyDocument",
+                        Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(invokeTheCheck, publish)))),
+                        "Roles",
+                        List.of(Map.of("Ref", Match.stringLikeRegexp("FunctionsSilentCameraAlarmFunctionRole.*"))))));
+        // the check's own failures are said on the topic
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of("MetricName", "FailedInvocations", "Namespace", "AWS/Events", "Threshold", 1)));
+
+        PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
+        Template hourly = Template.fromStack(new TrafficCameraStack(
+                new App(), "Hourly", StackProps.builder().build(), d.withSilentCameraMinutes(60)));
+        hourly.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Environment", Map.of("Variables", Match.objectLike(Map.of("SILENT_AFTER_MINUTES", "60"))))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withSilentCameraMinutes(3))
+                .hasMessageContaining("silentCameraMinutes is from 5 (the check runs every 5 minutes)");
     }
 
     @Test
@@ -1072,7 +1136,7 @@ class TrafficCameraStackTest {
                         roles.keySet().stream()
                                 .filter(
                                         id -> id.matches(
-                                                "Functions(Inference|Persistence|Replay|Redelivery|FrameLookup|FrameErasure|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport)FunctionRole.*")))
+                                                "Functions(Inference|Persistence|Replay|Redelivery|FrameLookup|FrameErasure|Migration|CameraAuthorizer|CameraAdmin|Read|CountsExport|SilentCameras|SilentCameraAlarm)FunctionRole.*")))
                 .hasSize(LambdaFunctions.ALL.size())
                 .allSatisfy(id -> assertThat(roles.get(id).toString()).doesNotContain("AWSLambdaBasicExecutionRole"));
         template.hasResourceProperties(

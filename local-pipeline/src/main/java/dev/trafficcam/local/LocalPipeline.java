@@ -115,6 +115,8 @@ public final class LocalPipeline implements AutoCloseable {
      * @param redelivery how failed persistence events are tried again from the failure queue; empty: not at all, as if
      *     the redelivery function's event source were disabled (tests of the replay alone)
      * @param viewerLimits each viewer key's requests per second and burst in the viewers' usage plan
+     * @param silentCameraMinutes minutes without a frame after which a camera that sent is named on the alarm topic
+     *     (the CDK context's {@code silentCameraMinutes})
      */
     public record Options(
             int apiPort,
@@ -131,7 +133,8 @@ public final class LocalPipeline implements AutoCloseable {
             Architecture architecture,
             ImagePrivacy privacy,
             Optional<RedeliveryPolicy> redelivery,
-            CameraLimits viewerLimits) {
+            CameraLimits viewerLimits,
+            int silentCameraMinutes) {
         /**
          * How long the API stand-in keeps the camera authorizer's answer per key (AWS: 3600 s): a revoked key works
          * this long.
@@ -154,7 +157,8 @@ public final class LocalPipeline implements AutoCloseable {
                     Architecture.SPLIT,
                     ImagePrivacy.DEFAULT,
                     Optional.of(RedeliveryPolicy.DEFAULT),
-                    CameraLimits.AWS_VIEWERS);
+                    CameraLimits.AWS_VIEWERS,
+                    LambdaFunctions.DEFAULT_SILENT_AFTER_MINUTES);
         }
 
         /**
@@ -241,6 +245,18 @@ public final class LocalPipeline implements AutoCloseable {
             return d.options();
         }
 
+        /** As the CDK context's {@code silentCameraMinutes}: from the check's period (5) to a week. */
+        public Options withSilentCameraMinutes(int minutes) {
+            if (minutes < LambdaFunctions.SILENT_CHECK_EVERY_MINUTES || minutes > 7 * 24 * 60) {
+                throw new IllegalArgumentException("silentCameraMinutes is from "
+                        + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " (the check runs every "
+                        + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " minutes) to 10080 (a week), got " + minutes);
+            }
+            Draft d = new Draft(this);
+            d.silentCameraMinutes = minutes;
+            return d.options();
+        }
+
         public Options withLog(Consumer<String> sink) {
             Draft d = new Draft(this);
             d.log = sink;
@@ -264,6 +280,7 @@ public final class LocalPipeline implements AutoCloseable {
             ImagePrivacy privacy;
             Optional<RedeliveryPolicy> redelivery;
             CameraLimits viewerLimits;
+            int silentCameraMinutes;
 
             Draft(Options o) {
                 apiPort = o.apiPort();
@@ -281,6 +298,7 @@ public final class LocalPipeline implements AutoCloseable {
                 privacy = o.privacy();
                 redelivery = o.redelivery();
                 viewerLimits = o.viewerLimits();
+                silentCameraMinutes = o.silentCameraMinutes();
             }
 
             Options options() {
@@ -299,7 +317,8 @@ public final class LocalPipeline implements AutoCloseable {
                         architecture,
                         privacy,
                         redelivery,
-                        viewerLimits);
+                        viewerLimits,
+                        silentCameraMinutes);
             }
         }
     }
@@ -356,6 +375,8 @@ public final class LocalPipeline implements AutoCloseable {
     private Consumer<String> log;
     private SqsClient sqs;
     private DeployedFunction countsExport;
+    private DeployedFunction silentCameraAlarm;
+    private AlarmTopicStandIn alarmTopic;
     private ImagePrivacy privacy = ImagePrivacy.DEFAULT;
     private List<DeployedFunction> functions = List.of();
     private ContainerCredentials credentials;
@@ -677,7 +698,41 @@ public final class LocalPipeline implements AutoCloseable {
         erasureEnvironment.put("DB_PASSWORD", ERASER_PASSWORD);
         DeployedFunction erasure = deploy.function(LambdaFunctions.FRAME_ERASURE, erasureEnvironment, 1);
         parts.add(erasure);
-        this.functions = List.of(inference, persistence, authorizer, admin, read, countsExport, frameLookup, erasure);
+        // the silent-camera alarm, as in AWS: the check in the "VPC" as the read-only user, the alarm function
+        // outside it, asking the check through the Lambda stand-in and publishing on the alarm topic's stand-in
+        DeployedFunction silentCameras = deploy.function(LambdaFunctions.SILENT_CAMERAS, readEnvironment, 1);
+        parts.add(silentCameras);
+        lambda.register(
+                LambdaFunctions.SILENT_CAMERAS.name(),
+                payload -> silentCameras.invoke(payload).payload());
+        alarmTopic = new AlarmTopicStandIn(log);
+        URI topicEndpoint = serve("sns", "/", alarmTopic::handle, 2);
+        silentCameraAlarm = deploy.function(
+                LambdaFunctions.SILENT_CAMERA_ALARM,
+                Map.of(
+                        "CHECK_FUNCTION_NAME",
+                        LambdaFunctions.SILENT_CAMERAS.name(),
+                        "ALARM_TOPIC_ARN",
+                        AlarmTopicStandIn.TOPIC_ARN,
+                        LambdaFunctions.SILENT_AFTER_MINUTES,
+                        String.valueOf(o.silentCameraMinutes()),
+                        "AWS_ENDPOINT_URL_LAMBDA",
+                        lambdaEndpoint.toString(),
+                        "AWS_ENDPOINT_URL_SNS",
+                        topicEndpoint.toString()),
+                1);
+        parts.add(silentCameraAlarm);
+        this.functions = List.of(
+                inference,
+                persistence,
+                authorizer,
+                admin,
+                read,
+                countsExport,
+                frameLookup,
+                erasure,
+                silentCameras,
+                silentCameraAlarm);
         this.credentials = credentials;
 
         gateway = new ApiGatewayStandIn(
@@ -706,6 +761,21 @@ public final class LocalPipeline implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> expireImages(java.time.Instant.now()), 1, 1, TimeUnit.HOURS);
         // the BI export's schedule, as the CDK stack's rule: every day at 10:00 UTC
         scheduleDailyExport();
+        // the silent-camera alarm's schedule, as the CDK stack's rule: every 5 minutes
+        timers.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        String answer = checkSilentCameras(java.time.Instant.now());
+                        if (!answer.contains("\"silent\":0")) {
+                            log.accept("schedule: " + LambdaFunctions.SILENT_CAMERA_ALARM.name() + " " + answer);
+                        }
+                    } catch (IOException | dev.trafficcam.local.lambda.FunctionError | RuntimeException e) {
+                        log.accept("schedule: the silent-camera alarm failed: " + e.getMessage());
+                    }
+                },
+                LambdaFunctions.SILENT_CHECK_EVERY_MINUTES,
+                LambdaFunctions.SILENT_CHECK_EVERY_MINUTES,
+                TimeUnit.MINUTES);
         parts.add(timers::shutdownNow);
         if (o.faults().any()) {
             log.accept(o.faults().describe());
@@ -993,6 +1063,28 @@ public final class LocalPipeline implements AutoCloseable {
                         .invoke(("{\"date\":\"" + day + "\"}").getBytes(StandardCharsets.UTF_8))
                         .payload(),
                 StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs the silent-camera alarm as its schedule does, with the scheduled event's {@code time} set to {@code at}: the
+     * cameras that went silent as of then are named on the alarm topic (printed, and in {@link #alarmMessages()}).
+     *
+     * @return the function's answer: how many cameras it named, and whether it published
+     */
+    public String checkSilentCameras(java.time.Instant at)
+            throws IOException, dev.trafficcam.local.lambda.FunctionError {
+        String event = "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\""
+                + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"region\":\"" + REGION
+                + "\",\"resources\":[],\"detail\":{}}";
+        return new String(
+                silentCameraAlarm.invoke(event.getBytes(StandardCharsets.UTF_8)).payload(), StandardCharsets.UTF_8);
+    }
+
+    /** What was published on the alarm topic's stand-in, oldest first: subject and text. */
+    public List<String[]> alarmMessages() {
+        return alarmTopic.published().stream()
+                .map(m -> new String[] {m.subject(), m.text()})
+                .toList();
     }
 
     /** EventBridge's daily rule, here: at the next 10:00 UTC and every 24 hours after, the scheduled event. */

@@ -20,25 +20,33 @@ public final class LocalPipelineMain {
 
     private LocalPipelineMain() {}
 
-    /** {@code blurPeople=false} and the like: the CDK context's names for the privacy settings. */
-    private static ImagePrivacy context(ImagePrivacy privacy, String setting) {
+    /**
+     * {@code blurPeople=false}, {@code silentCameraMinutes=30} and the like: a deployment setting under the CDK
+     * context's name, applied to the stack's options.
+     */
+    private static LocalPipeline.Options context(LocalPipeline.Options options, String setting) {
         String[] parts = setting.split("=", 2);
         String value = parts.length == 2 ? parts[1].strip() : "";
+        ImagePrivacy privacy = options.privacy();
         try {
             return switch (parts[0].strip()) {
                 case "blurPeople" ->
-                    new ImagePrivacy(bool(value), privacy.keepOriginals(), privacy.imageRetentionDays());
+                    options.withPrivacy(
+                            new ImagePrivacy(bool(value), privacy.keepOriginals(), privacy.imageRetentionDays()));
                 case "keepOriginals" ->
-                    new ImagePrivacy(privacy.blurPeople(), bool(value), privacy.imageRetentionDays());
+                    options.withPrivacy(
+                            new ImagePrivacy(privacy.blurPeople(), bool(value), privacy.imageRetentionDays()));
                 case "imageRetentionDays" ->
-                    new ImagePrivacy(privacy.blurPeople(), privacy.keepOriginals(), Integer.parseInt(value));
+                    options.withPrivacy(
+                            new ImagePrivacy(privacy.blurPeople(), privacy.keepOriginals(), Integer.parseInt(value)));
+                case "silentCameraMinutes" -> options.withSilentCameraMinutes(Integer.parseInt(value));
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown setting '" + parts[0] + "'; known: blurPeople, keepOriginals, imageRetentionDays");
+                    throw new IllegalArgumentException("unknown setting '" + parts[0]
+                            + "'; known: blurPeople, keepOriginals, imageRetentionDays, silentCameraMinutes");
             };
         } catch (IllegalArgumentException e) {
             fail(2, "-c " + setting + ": " + e.getMessage());
-            return privacy;
+            return options;
         }
     }
 
@@ -58,7 +66,7 @@ public final class LocalPipelineMain {
         java.util.Optional<Faults.Outage> outage = java.util.Optional.empty();
         LocalPipeline.CameraLimits limits = defaults.cameraLimits();
         LocalPipeline.Architecture architecture = defaults.architecture();
-        ImagePrivacy privacy = defaults.privacy();
+        LocalPipeline.Options settings = defaults;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--api-port" -> apiPort = port(value(args, ++i, "--api-port"));
@@ -68,7 +76,7 @@ public final class LocalPipelineMain {
                 case "--db-outage" -> outage = java.util.Optional.of(outage(value(args, ++i, "--db-outage")));
                 case "--camera-limits" -> limits = limits(value(args, ++i, "--camera-limits"));
                 case "--architecture" -> architecture = architecture(value(args, ++i, "--architecture"));
-                case "-c", "--context" -> privacy = context(privacy, value(args, ++i, "-c"));
+                case "-c", "--context" -> settings = context(settings, value(args, ++i, "-c"));
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: ./run-local [options]        (java -jar local-pipeline/target/local-pipeline.jar [options])
@@ -81,7 +89,9 @@ public final class LocalPipelineMain {
                                                     each frame before answering), to compare the two
                               -c NAME=VALUE         a deployment setting, named as in the CDK context:
                                                     blurPeople=true|false (true), keepOriginals=true|false (true),
-                                                    imageRetentionDays=N (30); docs/PRIVACY.md
+                                                    imageRetentionDays=N (30); docs/PRIVACY.md;
+                                                    silentCameraMinutes=N (15): a camera silent this
+                                                    long is named on the alarm topic, printed here
                             fault injection (off by default):
                               --fail-s3 FRACTION    this share of S3 writes by the persistence function fails (0..1)
                               --fail-db FRACTION    this share of its database transactions fails (0..1)
@@ -97,12 +107,11 @@ public final class LocalPipelineMain {
         System.out.println("starting the local stack (data in " + dataDir.toAbsolutePath() + ") ...");
         LocalPipeline stack;
         try {
-            stack = LocalPipeline.start(defaults.withApiPort(apiPort)
+            stack = LocalPipeline.start(settings.withApiPort(apiPort)
                     .withDataDir(dataDir)
                     .withFaults(new Faults(failS3, failDb, outage))
                     .withCameraLimits(limits)
-                    .withArchitecture(architecture)
-                    .withPrivacy(privacy));
+                    .withArchitecture(architecture));
         } catch (BindException e) {
             fail(3, "port " + apiPort + " is already in use: stop what uses it or start with --api-port N");
             return;

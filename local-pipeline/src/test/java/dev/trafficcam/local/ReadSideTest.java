@@ -161,6 +161,47 @@ class ReadSideTest {
                 .isEqualTo(0.022);
     }
 
+    /**
+     * A camera that sent and then sent nothing for 15 minutes is named on the alarm topic, once, by the deployed
+     * silent-camera alarm asking the deployed check, as the schedule runs them (with the scheduled event's time set).
+     */
+    @Test
+    void aCameraSilentFor15MinutesIsNamedOnTheAlarmTopicOnce() throws Exception {
+        JsonNode leuven = Json.mapper()
+                .readTree(get("/cameras", "Bearer " + viewerKey).body())
+                .path("cameras")
+                .get(0);
+        assertThat(leuven.path("address").asText()).isEqualTo("tiensevest");
+        java.time.Instant lastFrame =
+                java.time.Instant.parse(leuven.path("lastSeenAt").asText());
+        String named = "camera " + leuven.path("cameraId").asLong() + ": tiensevest, Leuven, Belgium: last frame at ";
+
+        int before = stack.alarmMessages().size();
+        assertThat(stack.checkSilentCameras(lastFrame.plus(Duration.ofMinutes(10))))
+                .as("silent for 10 minutes: not yet")
+                .doesNotContain("tiensevest");
+        assertThat(stack.alarmMessages().stream().skip(before).map(m -> m[1])).noneMatch(text -> text.contains(named));
+
+        before = stack.alarmMessages().size();
+        assertThat(stack.checkSilentCameras(
+                        lastFrame.plus(Duration.ofMinutes(16)).plusSeconds(30)))
+                .contains("\"published\":true");
+        List<String[]> published = stack.alarmMessages().stream().skip(before).toList();
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0)[0]).startsWith("Traffic cameras: ").contains("went silent");
+        assertThat(published.get(0)[1])
+                .contains(named)
+                .contains("sent no frame for 15 minutes or more")
+                .contains("docs/OPERATIONS.md");
+        assertThat(String.join("\n", LOG)).contains("ALARM TOPIC: " + published.get(0)[0]);
+
+        before = stack.alarmMessages().size();
+        stack.checkSilentCameras(lastFrame.plus(Duration.ofMinutes(30)));
+        assertThat(stack.alarmMessages().stream().skip(before).map(m -> m[1]))
+                .as("named once, not by every check after")
+                .noneMatch(text -> text.contains(named));
+    }
+
     /** The first hour bucket of the camera at this address, in the range; null while it has none yet. */
     private static JsonNode countsOf(String address, String range) throws Exception {
         JsonNode cameras = Json.mapper()

@@ -1,6 +1,7 @@
 package dev.trafficcam.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -583,6 +584,51 @@ class ReadApiTest {
                 .containsEntry("Retry-After", "5");
         assertThat(away.getBody()).contains("read-unavailable").doesNotContain("Exception", "at org.", "127.0.0.1");
         assertThat(log.getLast()).contains("\"level\":\"ERROR\"", "read failed");
+    }
+
+    @Test
+    void aCameraIsNamedSilentByTheCheckThatFirstSeesItsSilenceAndACameraThatNeverSentIsNot() throws Exception {
+        store(Events.detected(Events.streetFrame(), Events.EIGHT));
+        try (var c = new DatabaseConnections(database).open();
+                var s = c.createStatement()) {
+            s.execute("insert into cameras (address, city, country) values ('Naamsestraat', 'Leuven', 'Belgium')");
+        }
+        Instant lastFrame = Instant.now();
+        SilentCamerasHandler check = new SilentCamerasHandler(new SilentCameras(readerSession));
+        java.util.function.Function<Instant, List<String>> named = at -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> silent = (List<Map<String, Object>>)
+                    check.handleRequest(Map.of("at", at.toString(), "silentAfterMinutes", 15, "windowMinutes", 6), null)
+                            .get("silent");
+            return silent.stream()
+                    .map(m -> m.get("address") + " " + m.get("silentMinutes"))
+                    .toList();
+        };
+
+        assertThat(named.apply(lastFrame.plus(Duration.ofMinutes(10))))
+                .as("not silent yet")
+                .isEmpty();
+        assertThat(named.apply(lastFrame.plus(Duration.ofMinutes(17)))).containsExactly("tiensevest 17");
+        assertThat(check.handleRequest(
+                                Map.of(
+                                        "at",
+                                        lastFrame.plus(Duration.ofMinutes(17)).toString(),
+                                        "silentAfterMinutes",
+                                        15,
+                                        "windowMinutes",
+                                        6),
+                                null)
+                        .get("total"))
+                .isEqualTo(1);
+        assertThat(named.apply(lastFrame.plus(Duration.ofMinutes(27))))
+                .as("still silent, but named already")
+                .isEmpty();
+        assertThatThrownBy(() ->
+                        check.handleRequest(Map.of("at", "now", "silentAfterMinutes", 15, "windowMinutes", 6), null))
+                .hasMessageContaining("'at' is an instant");
+        assertThatThrownBy(() -> check.handleRequest(
+                        Map.of("at", lastFrame.toString(), "silentAfterMinutes", 0, "windowMinutes", 6), null))
+                .hasMessageContaining("silentAfterMinutes is a whole number of minutes from 1");
     }
 
     @Test

@@ -197,6 +197,51 @@ public final class LambdaFunctions {
      */
     public static final int COUNTS_EXPORT_HOUR_UTC = 10;
 
+    /** The silent-camera alarm's setting: minutes without a frame after which a camera that sent is named. */
+    public static final String SILENT_AFTER_MINUTES = "SILENT_AFTER_MINUTES";
+
+    public static final int DEFAULT_SILENT_AFTER_MINUTES = 15;
+
+    /**
+     * The most cameras one silent-camera check names (it counts the rest): the check's answer is a synchronous invoke's
+     * (at most 6 MB, Lambda API reference, Invoke) and the alarm's message an SNS message (at most 256 KB, SNS API
+     * reference, Publish); 500 lines of about 150 bytes fit both.
+     */
+    public static final int SILENT_NAMED_AT_MOST = 500;
+
+    /** How often the silent-camera alarm runs (its EventBridge schedule). */
+    public static final int SILENT_CHECK_EVERY_MINUTES = 5;
+
+    /**
+     * Which cameras went silent, asked by the alarm function: in the VPC, as the read-only database user. Seldom and
+     * off any request path, so without SnapStart.
+     */
+    public static final FunctionSpec SILENT_CAMERAS = new FunctionSpec(
+            "silent-cameras",
+            "read-api",
+            "dev.trafficcam.read.SilentCamerasHandler::handleRequest",
+            RUNTIME,
+            512,
+            Duration.ofSeconds(30),
+            false,
+            OptionalInt.empty(),
+            List.of("FRAMES_BUCKET", "DB_URL", "DB_USER", "DB_AUTH"));
+
+    /**
+     * The silent-camera alarm: on a schedule, asks {@link #SILENT_CAMERAS} and names the cameras on the alarm topic.
+     * Outside the VPC, so that it reaches SNS without an interface endpoint; without SnapStart.
+     */
+    public static final FunctionSpec SILENT_CAMERA_ALARM = new FunctionSpec(
+            "silent-camera-alarm",
+            "camera-alarms",
+            "dev.trafficcam.alarms.SilentCameraAlarmHandler::handleRequest",
+            RUNTIME,
+            512,
+            Duration.ofSeconds(60),
+            false,
+            OptionalInt.empty(),
+            List.of("CHECK_FUNCTION_NAME", "ALARM_TOPIC_ARN", SILENT_AFTER_MINUTES));
+
     public static final List<FunctionSpec> ALL = List.of(
             INFERENCE,
             PERSISTENCE,
@@ -208,7 +253,9 @@ public final class LambdaFunctions {
             CAMERA_AUTHORIZER,
             CAMERA_ADMIN,
             READ,
-            COUNTS_EXPORT);
+            COUNTS_EXPORT,
+            SILENT_CAMERAS,
+            SILENT_CAMERA_ALARM);
 
     private LambdaFunctions() {}
 }
