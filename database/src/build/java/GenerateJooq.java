@@ -40,6 +40,7 @@ public class GenerateJooq {
             Flyway.configure()
                     .dataSource(postgres.getPostgresDatabase())
                     .locations("filesystem:" + migrations.toAbsolutePath())
+                    .placeholders(java.util.Map.of("defaultTimeZone", "UTC"))
                     .load()
                     .migrate();
             GenerationTool.generate(new Configuration()

@@ -105,9 +105,10 @@ async function loadCameras(more) {
 }
 
 // The range ends with the hour (or day) of the camera's last frame, in its own local time, so a
-// camera whose clock or frames are old still shows its traffic.
+// camera whose clock or frames are old still shows its traffic. The API gives that time with the
+// camera's offset; its wall-clock part is what the range is asked in (done in UTC arithmetic here).
 function range(camera, bucket) {
-  const last = camera.lastCapturedAt ? new Date(camera.lastCapturedAt + 'Z') : new Date();
+  const last = camera.lastCapturedAt ? new Date(camera.lastCapturedAt.slice(0, 19) + 'Z') : new Date();
   const to = new Date(last);
   if (bucket === 'hour') { to.setUTCMinutes(0, 0, 0); to.setUTCHours(to.getUTCHours() + 1); }
   else { to.setUTCHours(0, 0, 0, 0); to.setUTCDate(to.getUTCDate() + 1); }
@@ -122,7 +123,7 @@ async function openCamera(camera) {
   for (const row of $('cameras').tBodies[0].rows) row.classList.toggle('selected', Number(row.dataset.cameraId) === camera.cameraId);
   show('frame', false);
   show('camera', true);
-  $('camera-name').textContent = place(camera);
+  $('camera-name').textContent = place(camera) + (camera.timeZone ? ' (times in ' + camera.timeZone + ')' : '');
   await loadCounts();
   nextFrames = null;
   $('frames').replaceChildren();

@@ -36,14 +36,21 @@ public final class CameraKeys {
     public record Issued(Camera camera, AccessKey key, Instant createdAt, String revokedKeyId) {}
 
     /** A camera and its live key, if any, for the operators' list. */
-    public record Entry(Camera camera, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
+    public record Entry(Camera camera, String timeZone, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
+
+    /** Registers a camera (if it is new) in the deployment's default time zone and issues its first key. */
+    public Issued add(Camera camera) {
+        return add(camera, null);
+    }
 
     /**
-     * Registers a camera (if it is new) and issues its first key.
+     * Registers a camera (if it is new) and issues its first key. With a time zone, the camera's file names are read in
+     * it from now on (frames stored before keep the instants they were given).
      *
+     * @param timeZone the camera's IANA zone, or null for the deployment's default (or the zone it has)
      * @throws KeyStateException if the camera already has a live key (rotate it instead)
      */
-    public Issued add(Camera camera) {
+    public Issued add(Camera camera, java.time.ZoneId timeZone) {
         return table.oneLiveKey(
                 () -> session.inTransaction(db -> {
                     long cameraId = CameraRows.idOf(db, camera.address(), camera.city(), camera.country());
@@ -51,6 +58,12 @@ public final class CameraKeys {
                         throw table.conflict("the camera already has the live key " + live.get(CAMERA_KEYS.ID)
                                 + "; rotate it to issue a new one");
                     });
+                    if (timeZone != null) {
+                        db.update(CAMERAS)
+                                .set(CAMERAS.TIME_ZONE, timeZone.getId())
+                                .where(CAMERAS.ID.eq(cameraId))
+                                .execute();
+                    }
                     return issue(db, camera, cameraId, null);
                 }),
                 LIST_AND_ROTATE);
@@ -86,6 +99,7 @@ public final class CameraKeys {
                         CAMERAS.ADDRESS,
                         CAMERAS.CITY,
                         CAMERAS.COUNTRY,
+                        CAMERAS.TIME_ZONE,
                         CAMERA_KEYS.ID,
                         CAMERA_KEYS.CREATED_AT,
                         CAMERA_KEYS.LAST_SEEN_AT)
@@ -95,6 +109,7 @@ public final class CameraKeys {
                 .orderBy(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
                 .fetch(r -> new Entry(
                         new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
+                        r.get(CAMERAS.TIME_ZONE),
                         r.get(CAMERA_KEYS.ID) == null
                                 ? null
                                 : r.get(CAMERA_KEYS.ID).toString(),

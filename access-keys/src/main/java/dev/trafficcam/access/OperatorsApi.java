@@ -3,6 +3,7 @@ package dev.trafficcam.access;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.CaptureTimes;
 import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.InvalidFrameNameException;
 import dev.trafficcam.model.Json;
@@ -22,7 +23,8 @@ import java.util.Map;
  * them):
  *
  * <ul>
- *   <li>{@code POST /admin/cameras} {@code {"address","city","country"}}: registers a camera and issues its key (201);
+ *   <li>{@code POST /admin/cameras} {@code {"address","city","country","timeZone"}}: registers a camera and issues its
+ *       key (201); {@code timeZone}, an IANA zone, is optional (the deployment's default);
  *   <li>{@code GET /admin/cameras}: every camera with its live key's id, creation and last-seen time;
  *   <li>{@code POST /admin/cameras/rotate}: a new key, the old one revoked;
  *   <li>{@code POST /admin/cameras/revoke}: the live key revoked;
@@ -67,7 +69,7 @@ public final class OperatorsApi {
                                             keys.list().stream()
                                                     .map(OperatorsApi::entry)
                                                     .toList()));
-                        case "POST" -> answer(201, issued(keys.add(camera(body))));
+                        case "POST" -> answer(201, issued(keys.add(camera(body), timeZone(body))));
                         default -> notAllowed(method, "GET, POST");
                     };
                 case OperatorRoutes.CAMERAS + "/rotate" ->
@@ -218,6 +220,20 @@ public final class OperatorsApi {
         }
     }
 
+    /** The camera's time zone in the body, {@code "timeZone": "Europe/Brussels"}; null when left out. */
+    private static java.time.ZoneId timeZone(String text) {
+        JsonNode zone = body(text, "{\"address\": .., \"city\": .., \"country\": .., \"timeZone\": ..}")
+                .get("timeZone");
+        if (zone == null || zone.isNull()) {
+            return null;
+        }
+        try {
+            return CaptureTimes.zone(zone.isTextual() ? zone.asText() : zone.toString());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("the member \"timeZone\": " + e.getMessage());
+        }
+    }
+
     private static JsonNode body(String text, String shape) {
         JsonNode body;
         try {
@@ -282,7 +298,9 @@ public final class OperatorsApi {
     }
 
     private static Map<String, Object> entry(CameraKeys.Entry entry) {
-        return entry(cameraMembers(entry.camera()), entry.keyId(), entry.keyCreatedAt(), entry.lastSeenAt());
+        Map<String, Object> whose = cameraMembers(entry.camera());
+        whose.put("timeZone", entry.timeZone());
+        return entry(whose, entry.keyId(), entry.keyCreatedAt(), entry.lastSeenAt());
     }
 
     /** One line of a list: whose, and its live key's id, creation and last use. */

@@ -374,7 +374,9 @@ public final class Functions extends Construct {
                         "DB_ERASER_USER",
                         Database.ERASER,
                         "DB_KEYS_USER",
-                        Database.KEY_KEEPER));
+                        Database.KEY_KEEPER,
+                        "DEFAULT_TIME_ZONE",
+                        settings.timeZone()));
         Parts.suppress(
                 migrations,
                 "Serverless-LambdaDLQ",

@@ -28,6 +28,8 @@ import software.constructs.Node;
  *     no web ACL); at least 10, WAF's lowest
  * @param silentCameraMinutes minutes without a frame after which a camera that has sent is named on the alarm topic
  *     ({@code silentCameraMinutes}, 15 by default; at least the schedule's 5)
+ * @param timeZone the IANA time zone of cameras added without one ({@code timeZone}, UTC by default): their file names
+ *     give wall-clock time in it. The migration that made capture times instants read every earlier frame in it.
  */
 public record PipelineSettings(
         String modelId,
@@ -43,7 +45,8 @@ public record PipelineSettings(
         Path functionsDir,
         ImagePrivacy privacy,
         int wafRateLimit,
-        int silentCameraMinutes) {
+        int silentCameraMinutes,
+        String timeZone) {
 
     /**
      * 3,000 requests in 5 minutes, 10 a second, from one address: 50 cameras sending a frame every 5 s behind one NAT,
@@ -68,6 +71,7 @@ public record PipelineSettings(
                     + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " minutes) to 10080 (a week), got "
                     + silentCameraMinutes);
         }
+        dev.trafficcam.model.CaptureTimes.zone(timeZone); // an IANA zone, or it says what one looks like
     }
 
     public static PipelineSettings defaults(Path functionsDir) {
@@ -85,7 +89,8 @@ public record PipelineSettings(
                 functionsDir,
                 ImagePrivacy.DEFAULT,
                 DEFAULT_WAF_RATE_LIMIT,
-                LambdaFunctions.DEFAULT_SILENT_AFTER_MINUTES);
+                LambdaFunctions.DEFAULT_SILENT_AFTER_MINUTES,
+                "UTC");
     }
 
     static PipelineSettings fromContext(Node node, Path functionsDir) {
@@ -119,7 +124,8 @@ public record PipelineSettings(
                         flag(node, "keepOriginals", d.privacy().keepOriginals()),
                         (int) number(node, "imageRetentionDays", d.privacy().imageRetentionDays())),
                 (int) number(node, "wafRateLimit", d.wafRateLimit()),
-                (int) number(node, "silentCameraMinutes", d.silentCameraMinutes()));
+                (int) number(node, "silentCameraMinutes", d.silentCameraMinutes()),
+                string(node, "timeZone", d.timeZone()));
     }
 
     public PipelineSettings withExistingEndpoint(String name) {
@@ -171,6 +177,12 @@ public record PipelineSettings(
         return d.settings();
     }
 
+    public PipelineSettings withTimeZone(String zone) {
+        Draft d = new Draft(this);
+        d.timeZone = zone;
+        return d.settings();
+    }
+
     public PipelineSettings withSilentCameraMinutes(int minutes) {
         Draft d = new Draft(this);
         d.silentCameraMinutes = minutes;
@@ -213,6 +225,7 @@ public record PipelineSettings(
         ImagePrivacy privacy;
         int wafRateLimit;
         int silentCameraMinutes;
+        String timeZone;
 
         Draft(PipelineSettings s) {
             modelId = s.modelId();
@@ -229,6 +242,7 @@ public record PipelineSettings(
             privacy = s.privacy();
             wafRateLimit = s.wafRateLimit();
             silentCameraMinutes = s.silentCameraMinutes();
+            timeZone = s.timeZone();
         }
 
         PipelineSettings settings() {
@@ -246,7 +260,8 @@ public record PipelineSettings(
                     functionsDir,
                     privacy,
                     wafRateLimit,
-                    silentCameraMinutes);
+                    silentCameraMinutes,
+                    timeZone);
         }
     }
 }

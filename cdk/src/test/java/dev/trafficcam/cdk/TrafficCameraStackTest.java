@@ -136,7 +136,8 @@ class TrafficCameraStackTest {
                         d.functionsDir(),
                         d.privacy(),
                         d.wafRateLimit(),
-                        d.silentCameraMinutes())));
+                        d.silentCameraMinutes(),
+                        d.timeZone())));
         shortWindow.hasResourceProperties(
                 "AWS::SQS::Queue", Match.objectLike(Map.of("MessageRetentionPeriod", 3 * 86_400)));
         shortWindow.hasResourceProperties(
@@ -903,6 +904,29 @@ class TrafficCameraStackTest {
                 "AWS::CloudWatch::Alarm",
                 Match.objectLike(Map.of("MetricName", "AsyncEventAge", "Statistic", "Maximum", "Threshold", 900_000)));
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    }
+
+    @Test
+    void theDeploymentsTimeZoneReachesTheMigrationsAndABadOneFailsAtSynth() {
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.MIGRATION.handler(),
+                        "Environment",
+                        Map.of("Variables", Match.objectLike(Map.of("DEFAULT_TIME_ZONE", "UTC"))))));
+        PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
+        Template brussels = Template.fromStack(new TrafficCameraStack(
+                new App(), "Brussels", StackProps.builder().build(), d.withTimeZone("Europe/Brussels")));
+        brussels.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.MIGRATION.handler(),
+                        "Environment",
+                        Map.of("Variables", Match.objectLike(Map.of("DEFAULT_TIME_ZONE", "Europe/Brussels"))))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withTimeZone("CET+1"))
+                .hasMessageContaining("is not an IANA time zone such as Europe/Brussels");
     }
 
     @Test

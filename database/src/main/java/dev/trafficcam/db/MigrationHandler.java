@@ -15,10 +15,12 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
     private final String reader;
     private final String eraser;
     private final String keyKeeper;
+    private java.time.ZoneId defaultTimeZone = java.time.ZoneId.of("UTC");
 
     /**
      * Environment: the {@code DB_*} variables of {@link DatabaseSettings}, {@code DB_APP_USER}, {@code DB_READER_USER}
-     * {@code DB_ERASER_USER} and {@code DB_KEYS_USER} (each optional).
+     * {@code DB_ERASER_USER} and {@code DB_KEYS_USER} (each optional), and {@code DEFAULT_TIME_ZONE}, the IANA zone of
+     * cameras added without one (UTC when unset).
      */
     public MigrationHandler() {
         this(
@@ -27,6 +29,10 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
                 System.getenv("DB_READER_USER"),
                 System.getenv("DB_ERASER_USER"),
                 System.getenv("DB_KEYS_USER"));
+        String zone = System.getenv("DEFAULT_TIME_ZONE");
+        if (zone != null && !zone.isBlank()) {
+            defaultTimeZone = dev.trafficcam.model.CaptureTimes.zone(zone);
+        }
     }
 
     public MigrationHandler(DatabaseConnections connections, String appUser, String reader) {
@@ -58,7 +64,7 @@ public final class MigrationHandler implements RequestHandler<Map<String, Object
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        Migrations.Outcome outcome = Migrations.migrate(connections);
+        Migrations.Outcome outcome = Migrations.migrate(connections, defaultTimeZone);
         if (appUser != null) {
             Migrations.ensureAppUser(connections, appUser);
         }

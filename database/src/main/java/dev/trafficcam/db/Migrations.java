@@ -18,15 +18,38 @@ public final class Migrations {
     public record Outcome(int applied, String schemaVersion) {}
 
     public static Outcome migrate(DataSource dataSource) {
-        MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(LOCATION)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        return migrate(dataSource, java.time.ZoneId.of("UTC"));
+    }
+
+    /**
+     * Migrates, then makes {@code defaultTimeZone} the zone of cameras added without one (the column's default), so
+     * that changing the deployment's default changes it for the cameras added after. The zone is also V9's reading of
+     * the wall-clock capture times stored before it (every camera then takes it).
+     */
+    public static Outcome migrate(DataSource dataSource, java.time.ZoneId defaultTimeZone) {
+        MigrateResult result = configure(dataSource, defaultTimeZone).load().migrate();
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            // a zone id is letters, digits and '/', '_', '-', '+': checked by ZoneId, and again by PostgreSQL here
+            s.execute("SELECT now() AT TIME ZONE '" + defaultTimeZone.getId() + "'");
+            s.execute("ALTER TABLE cameras ALTER COLUMN time_zone SET DEFAULT '" + defaultTimeZone.getId() + "'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(
+                    "the default time zone '" + defaultTimeZone.getId() + "' could not be set: " + e.getMessage(), e);
+        }
         return new Outcome(
                 result.migrationsExecuted,
                 result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
+    }
+
+    /** Flyway as the migrations need it: their location, and the placeholders they read. For tests that stop early. */
+    public static org.flywaydb.core.api.configuration.FluentConfiguration configure(
+            DataSource dataSource, java.time.ZoneId defaultTimeZone) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .placeholders(java.util.Map.of("defaultTimeZone", defaultTimeZone.getId()));
     }
 
     private static final java.util.regex.Pattern ROLE_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -80,6 +103,8 @@ public final class Migrations {
                 "the key keeper",
                 "GRANT SELECT, INSERT ON cameras, " + String.join(", ", KEY_TABLES) + " TO " + user,
                 "GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user,
+                // a camera's time zone, set when an operator adds it (V9)
+                "GRANT UPDATE (time_zone) ON cameras TO " + user,
                 "GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user,
                 "GRANT USAGE, SELECT ON SEQUENCE cameras_id_seq TO " + user);
     }

@@ -1,14 +1,10 @@
 package dev.trafficcam.db;
 
-import static dev.trafficcam.db.jooq.Tables.CAMERA_DAILY_COUNTS;
-import static dev.trafficcam.db.jooq.Tables.CAMERA_HOURLY_COUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficcam.db.testing.EmbeddedDatabase;
 import java.sql.Connection;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -50,8 +46,8 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
                 .handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "8");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(8);
+        assertThat(answer).containsEntry("schemaVersion", "9");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(9);
     }
 
     @Test
@@ -155,40 +151,112 @@ class MigrationsTest {
 
             // V8: occupancy from the same frames. The 10 o'clock hour of Leuven: 3 frames, one distorted, so the
             // means are over 2; 2 and 1 cars in view (peak 2), 5 and 0 persons.
-            assertThat(Migrations.migrate(connections).schemaVersion()).isEqualTo("8");
-            Record ten = db.selectFrom(CAMERA_HOURLY_COUNTS)
-                    .where(CAMERA_HOURLY_COUNTS.CAMERA_ID.eq(leuven))
-                    .and(CAMERA_HOURLY_COUNTS.HOUR.eq(LocalDateTime.of(2022, 10, 12, 10, 0)))
-                    .fetchOne();
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.FRAMES)).isEqualTo(3L);
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.DISTORTED_FRAMES)).isEqualTo(1L);
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.CAR_MEAN)).isEqualByComparingTo("1.5");
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.CAR_PEAK)).isEqualTo(2);
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.CAR_DETECTIONS)).isEqualTo(3L);
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.TRUCK_MEAN)).isEqualByComparingTo("0.5");
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.PERSON_MEAN)).isEqualByComparingTo("2.5");
-            assertThat(ten.get(CAMERA_HOURLY_COUNTS.PERSON_PEAK)).isEqualTo(5);
+            Migrations.configure(connections, java.time.ZoneId.of("UTC"))
+                    .target("8")
+                    .load()
+                    .migrate();
+            assertThat(db.fetchOne("select frames, distorted_frames, car_mean, car_peak, car_detections, truck_mean,"
+                                    + " person_mean, person_peak " + tenOClock)
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("3", "1", "1.500", "2", "3", "0.500", "2.500", "5");
             assertThat(db.fetchOne("select first_captured_at, last_captured_at from hourly_counts where camera_id = "
                                     + leuven + " and hour = '2022-10-12 10:00'")
                             .intoList())
                     .map(Object::toString)
                     .containsExactly("2022-10-12 10:05:00.0", "2022-10-12 10:59:59.0");
-            assertThat(db.fetchCount(CAMERA_HOURLY_COUNTS)).isEqualTo(4);
-
+            assertThat(db.fetchCount(DSL.table("camera_hourly_counts"))).isEqualTo(4);
             // the day: 7 cars over 3 analysed frames, the most in one frame 4 (at 11:00)
-            Record leuvenDay = db.selectFrom(CAMERA_DAILY_COUNTS)
-                    .where(CAMERA_DAILY_COUNTS.CAMERA_ID.eq(leuven))
-                    .and(CAMERA_DAILY_COUNTS.DAY.eq(LocalDate.of(2022, 10, 12)))
-                    .fetchOne();
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.FRAMES).intValue()).isEqualTo(4);
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CAR_MEAN)).isEqualByComparingTo("2.333");
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CAR_PEAK)).isEqualTo(4);
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CAR_DETECTIONS).intValue())
-                    .isEqualTo(7);
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.PERSON_DETECTIONS).intValue())
-                    .isEqualTo(6);
-            assertThat(leuvenDay.get(CAMERA_DAILY_COUNTS.CITY)).isEqualTo("Leuven");
-            assertThat(db.fetchCount(CAMERA_DAILY_COUNTS)).isEqualTo(3);
+            assertThat(db.fetchOne("select frames, car_mean, car_peak, car_detections, person_detections, city"
+                                    + " from camera_daily_counts where camera_id = " + leuven
+                                    + " and day = '2022-10-12'")
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("4", "2.333", "4", "7", "6", "Leuven");
+            assertThat(db.fetchCount(DSL.table("camera_daily_counts"))).isEqualTo(3);
+
+            // V9, in a deployment whose cameras are in Brussels: the wall-clock times become instants (10:05 in
+            // Brussels on 12 October 2022 is 08:05 UTC, summer time), the figures stay, and the views give the hour
+            // as an instant, the camera's local hour and its zone
+            assertThat(Migrations.migrate(connections, java.time.ZoneId.of("Europe/Brussels"))
+                            .schemaVersion())
+                    .isEqualTo("9");
+            db.execute("set time zone 'UTC'");
+            assertThat(db.fetchOne("select hour, local_hour, local_hour_start, time_zone, frames, car_mean, car_peak,"
+                                    + " person_mean from camera_hourly_counts where camera_id = " + leuven
+                                    + " and local_hour = '2022-10-12 10:00'")
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly(
+                            "2022-10-12T08:00Z",
+                            "2022-10-12 10:00:00.0",
+                            "2022-10-12T10:00+02:00",
+                            "Europe/Brussels",
+                            "3",
+                            "1.500",
+                            "2",
+                            "2.500");
+            assertThat(db.fetchOne("select first_captured_at, last_captured_at from hourly_counts where camera_id = "
+                                    + leuven + " and hour = '2022-10-12 08:00+00'")
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("2022-10-12T08:05Z", "2022-10-12T08:59:59Z");
+            assertThat(db.fetchOne("select frames, car_mean, car_peak from camera_daily_counts where camera_id = "
+                                    + leuven + " and day = '2022-10-12'")
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("4", "2.333", "4");
+            assertThat(db.fetchCount(DSL.table("camera_hourly_counts"))).isEqualTo(4);
+            // a camera added from now on takes the deployment's zone
+            db.execute("insert into cameras (address, city, country) values ('Meir', 'Antwerpen', 'Belgium')");
+            assertThat(db.fetchOne("select time_zone from cameras where address = 'Meir'")
+                            .get(0, String.class))
+                    .isEqualTo("Europe/Brussels");
+        }
+    }
+
+    /**
+     * The autumn hour that happened twice, stored before V9 as two passes of the same wall-clock hour: V9 reads each
+     * frame as the instant nearer its arrival, so the one merged hour becomes the two hours it was.
+     */
+    @Test
+    void theRepeatedAutumnHourStoredBeforeTimeZonesBecomesTwoHours() throws Exception {
+        DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
+        DatabaseConnections connections = new DatabaseConnections(settings);
+        Migrations.configure(connections, java.time.ZoneId.of("UTC"))
+                .target("8")
+                .load()
+                .migrate();
+        try (Connection c = connections.open()) {
+            DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
+            long camera = db.fetchOne(
+                            "insert into cameras (address, city, country) values ('Grote Markt','Brussel','Belgium') returning id")
+                    .get(0, Long.class);
+            // 02:30 on 30 October 2022 in Brussels: first at +02:00 (00:30 UTC), an hour later at +01:00 (01:30 UTC);
+            // each arrived 5 s after it was captured. And 02:30 on 27 March 2022, which the clocks skipped.
+            frame(db, camera, "2022-10-30 02:30:00", "DETECTED", 1, 0, 0, "2022-10-30 00:30:05+00");
+            frame(db, camera, "2022-10-30 02:30:00", "DETECTED", 3, 0, 0, "2022-10-30 01:30:05+00");
+            frame(db, camera, "2022-03-27 02:30:00", "DETECTED", 2, 0, 0, "2022-03-27 01:30:05+00");
+            // the rollup of V4, as the persistence function kept it until now
+            db.execute("insert into hourly_counts (camera_id, hour, frames, car_detections, car_peak)"
+                    + " select camera_id, date_trunc('hour', captured_at), count(*), sum(fc.car), max(fc.car)"
+                    + " from frames f join frame_counts fc on fc.frame_id = f.id group by 1, 2");
+            assertThat(db.fetchCount(DSL.table("hourly_counts"))).as("merged").isEqualTo(2);
+
+            Migrations.migrate(connections, java.time.ZoneId.of("Europe/Brussels"));
+            db.execute("set time zone 'UTC'");
+            assertThat(db.fetch("select captured_at::text from frames order by captured_at")
+                            .getValues(0, String.class))
+                    .containsExactly("2022-03-27 01:30:00+00", "2022-10-30 00:30:00+00", "2022-10-30 01:30:00+00");
+            assertThat(db.fetch("select local_hour_start || ' ' || frames || ' ' || car_peak from camera_hourly_counts"
+                                    + " order by hour")
+                            .getValues(0, String.class))
+                    .containsExactly(
+                            "2022-03-27T03:00+02:00 1 2", "2022-10-30T02:00+02:00 1 1", "2022-10-30T02:00+01:00 1 3");
+            assertThat(db.fetchOne("select frames, car_peak from camera_daily_counts where day = '2022-10-30'")
+                            .intoList())
+                    .map(Object::toString)
+                    .containsExactly("2", "3");
         }
     }
 
@@ -370,15 +438,29 @@ class MigrationsTest {
 
     private static void frame(
             DSLContext db, long camera, String capturedAt, String status, int cars, int trucks, int persons) {
+        frame(db, camera, capturedAt, status, cars, trucks, persons, null);
+    }
+
+    private static void frame(
+            DSLContext db,
+            long camera,
+            String capturedAt,
+            String status,
+            int cars,
+            int trucks,
+            int persons,
+            String receivedAt) {
         boolean distorted = status.equals("DISTORTED");
         String id = db.fetchOne("select gen_random_uuid()::text").get(0, String.class);
         db.execute(
                 "insert into frames (id, camera_id, file_name, captured_at, received_at, status, distortion_reason,"
                         + " content_type, size_bytes, sha256, original_key, annotated_key, model_endpoint, model_latency_ms)"
-                        + " values (?::uuid, ?, 'f.jpg', ?::timestamp, now(), ?, ?, 'image/jpeg', 10, ?, 'frames/x.jpg', ?, ?, ?)",
+                        + " values (?::uuid, ?, 'f.jpg', ?::timestamp, coalesce(?::timestamptz, now()), ?, ?, 'image/jpeg', 10, ?,"
+                        + " 'frames/x.jpg', ?, ?, ?)",
                 id,
                 camera,
                 capturedAt,
+                receivedAt,
                 status,
                 distorted ? "blank" : null,
                 "b".repeat(64),

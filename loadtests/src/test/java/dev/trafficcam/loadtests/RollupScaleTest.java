@@ -30,7 +30,7 @@ class RollupScaleTest {
                     .hasSize(4 * 24)
                     .isEqualTo(RollupScale.query(c, RollupScale.ALL_CAMERAS_BEFORE, false, day));
             // 720 frames an hour per camera at one every 5 s
-            assertThat(oneAfter.getFirst()).startsWith("2026-01-01 00:00:00|720|");
+            assertThat(oneAfter.getFirst()).startsWith("2026-01-01 00:00:00+00|720|");
 
             try (Statement s = c.createStatement();
                     ResultSet plan = s.executeQuery("explain "
@@ -62,7 +62,33 @@ class RollupScaleTest {
             var rows = rows(c, rollup);
             assertThat(rows).hasSize(12).isEqualTo(rows(c, scan));
             assertThat(rows.getFirst())
-                    .startsWith("1|2026-01-01 00:00:00|5|8|2026-01-01 00:00:00|2026-01-01 00:59:55|");
+                    .startsWith("1|2026-01-01 00:00:00+00|5|8|2026-01-01 00:00:00+00|2026-01-01 00:59:55+00|");
+        }
+    }
+
+    /**
+     * V9 on frames stored at V8, in a deployment in Brussels: every frame is still in the rollup, in the camera-local
+     * hour it was captured in (RollupScale's frames start at midnight in Brussels, 23:00 UTC in winter).
+     */
+    @Test
+    void theTimeZoneMigrationKeepsEveryFrameInItsLocalHour() throws Exception {
+        var database = TimeZoneMigrationScale.atV8(8_000, 2);
+        assertThat(TimeZoneMigrationScale.migrate(database, java.time.ZoneId.of("Europe/Brussels")))
+                .isPositive();
+        try (Connection c = database.open()) {
+            assertThat(rows(c, "select sum(frames), count(*) from hourly_counts"))
+                    .as("8,000 frames, 2 cameras of 4,000 frames at one every 5 s: 5.6 hours each")
+                    .containsExactly("8000|12|");
+            assertThat(rows(
+                            c,
+                            "select hour at time zone 'UTC', frames, first_captured_at at time zone 'UTC' from hourly_counts"
+                                    + " where camera_id = 1 order by hour limit 1"))
+                    .containsExactly("2025-12-31 23:00:00|720|2025-12-31 23:00:00|");
+            assertThat(rows(
+                            c,
+                            "select local_hour_start from camera_hourly_counts where camera_id = 1 order by hour"
+                                    + " limit 1"))
+                    .containsExactly("2026-01-01T00:00+01:00|");
         }
     }
 

@@ -38,6 +38,23 @@ public final class CameraKeyring {
         });
     }
 
+    /**
+     * Registers a new camera in an IANA time zone (as {@code cameras add --time-zone}) and keeps its key for its
+     * frames.
+     */
+    public String keyFor(Camera camera, String timeZone) {
+        return keys.computeIfAbsent(camera, c -> {
+            try {
+                return admin.add(c, timeZone).path("key").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while registering a camera", e);
+            }
+        });
+    }
+
     /** The {@code Authorization} header for a frame of this (possibly URL-encoded) file name: its camera's key. */
     public String authorizationFor(String fileName) {
         Camera camera;

@@ -117,6 +117,7 @@ public final class LocalPipeline implements AutoCloseable {
      * @param viewerLimits each viewer key's requests per second and burst in the viewers' usage plan
      * @param silentCameraMinutes minutes without a frame after which a camera that sent is named on the alarm topic
      *     (the CDK context's {@code silentCameraMinutes})
+     * @param timeZone the IANA time zone of cameras added without one (the CDK context's {@code timeZone}, UTC)
      */
     public record Options(
             int apiPort,
@@ -134,7 +135,8 @@ public final class LocalPipeline implements AutoCloseable {
             ImagePrivacy privacy,
             Optional<RedeliveryPolicy> redelivery,
             CameraLimits viewerLimits,
-            int silentCameraMinutes) {
+            int silentCameraMinutes,
+            java.time.ZoneId timeZone) {
         /**
          * How long the API stand-in keeps the camera authorizer's answer per key (AWS: 3600 s): a revoked key works
          * this long.
@@ -158,7 +160,8 @@ public final class LocalPipeline implements AutoCloseable {
                     ImagePrivacy.DEFAULT,
                     Optional.of(RedeliveryPolicy.DEFAULT),
                     CameraLimits.AWS_VIEWERS,
-                    LambdaFunctions.DEFAULT_SILENT_AFTER_MINUTES);
+                    LambdaFunctions.DEFAULT_SILENT_AFTER_MINUTES,
+                    java.time.ZoneId.of("UTC"));
         }
 
         /**
@@ -257,6 +260,13 @@ public final class LocalPipeline implements AutoCloseable {
             return d.options();
         }
 
+        /** As the CDK context's {@code timeZone}: the zone of cameras added without one. */
+        public Options withTimeZone(java.time.ZoneId zone) {
+            Draft d = new Draft(this);
+            d.timeZone = zone;
+            return d.options();
+        }
+
         public Options withLog(Consumer<String> sink) {
             Draft d = new Draft(this);
             d.log = sink;
@@ -281,6 +291,7 @@ public final class LocalPipeline implements AutoCloseable {
             Optional<RedeliveryPolicy> redelivery;
             CameraLimits viewerLimits;
             int silentCameraMinutes;
+            java.time.ZoneId timeZone;
 
             Draft(Options o) {
                 apiPort = o.apiPort();
@@ -299,6 +310,7 @@ public final class LocalPipeline implements AutoCloseable {
                 redelivery = o.redelivery();
                 viewerLimits = o.viewerLimits();
                 silentCameraMinutes = o.silentCameraMinutes();
+                timeZone = o.timeZone();
             }
 
             Options options() {
@@ -318,7 +330,8 @@ public final class LocalPipeline implements AutoCloseable {
                         privacy,
                         redelivery,
                         viewerLimits,
-                        silentCameraMinutes);
+                        silentCameraMinutes,
+                        timeZone);
             }
         }
     }
@@ -449,7 +462,7 @@ public final class LocalPipeline implements AutoCloseable {
         });
         createDatabase(postgres);
         database = DatabaseSettings.password(postgres.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
-        Migrations.migrate(new DatabaseConnections(database));
+        Migrations.migrate(new DatabaseConnections(database), o.timeZone());
         Migrations.ensureReader(new DatabaseConnections(database), READER);
         Migrations.ensureEraser(new DatabaseConnections(database), ERASER);
         Migrations.ensureAppUser(new DatabaseConnections(database), PERSISTENCE_USER);

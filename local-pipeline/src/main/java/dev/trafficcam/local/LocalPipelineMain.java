@@ -40,9 +40,10 @@ public final class LocalPipelineMain {
                     options.withPrivacy(
                             new ImagePrivacy(privacy.blurPeople(), privacy.keepOriginals(), Integer.parseInt(value)));
                 case "silentCameraMinutes" -> options.withSilentCameraMinutes(Integer.parseInt(value));
+                case "timeZone" -> options.withTimeZone(dev.trafficcam.model.CaptureTimes.zone(value));
                 default ->
                     throw new IllegalArgumentException("unknown setting '" + parts[0]
-                            + "'; known: blurPeople, keepOriginals, imageRetentionDays, silentCameraMinutes");
+                            + "'; known: blurPeople, keepOriginals, imageRetentionDays, silentCameraMinutes, timeZone");
             };
         } catch (IllegalArgumentException e) {
             fail(2, "-c " + setting + ": " + e.getMessage());
@@ -91,7 +92,9 @@ public final class LocalPipelineMain {
                                                     blurPeople=true|false (true), keepOriginals=true|false (true),
                                                     imageRetentionDays=N (30); docs/PRIVACY.md;
                                                     silentCameraMinutes=N (15): a camera silent this
-                                                    long is named on the alarm topic, printed here
+                                                    long is named on the alarm topic, printed here;
+                                                    timeZone=ZONE (UTC): the IANA zone of cameras
+                                                    added without --time-zone
                             fault injection (off by default):
                               --fail-s3 FRACTION    this share of S3 writes by the persistence function fails (0..1)
                               --fail-db FRACTION    this share of its database transactions fails (0..1)

@@ -202,6 +202,118 @@ class ReadSideTest {
                 .noneMatch(text -> text.contains(named));
     }
 
+    /**
+     * Cameras in two time zones, registered with them: a file name gives the camera's wall-clock time, and its hours
+     * and days are its own, across the autumn clock change. The names' times are the fixed clock: in the hour that
+     * happened twice, the names that give their offset are read with it, and one that gives none is the reading nearer
+     * its arrival (today: the later, winter time). The same wall-clock hour in Namur and New York is two instants, and
+     * each camera shows it as its own 10:00.
+     */
+    @Test
+    void camerasInTwoTimeZonesBucketTheirOwnHoursAndDaysAcrossTheClockChange() throws Exception {
+        stack.cameraKeys().keyFor(new Camera("Place d'Armes", "Namur", "Belgium"), "Europe/Brussels");
+        stack.cameraKeys().keyFor(new Camera("Broadway", "New York", "USA"), "America/New_York");
+        // as a camera sends them: URL-encoded, the offset's '+' as %2B
+        String namur = "Place%20d'Armes_Namur_Belgium_";
+        String newYork = "Broadway_New%20York_USA_";
+        // Brussels went from 03:00 summer time back to 02:00 on 30 October 2022; New York on 6 November
+        post(namur + "30-10-2022_01-30-00.jpg", "street_frame_220.jpg");
+        post(namur + "30-10-2022_02-30-00%2B0200.jpg", "street_frame_220.jpg");
+        post(namur + "30-10-2022_02-30-00%2B0100.jpg", "street_frame_40.jpg");
+        post(namur + "30-10-2022_02-45-00.jpg", "street_frame_40.jpg");
+        post(namur + "30-10-2022_03-30-00.jpg", "street_frame_220.jpg");
+        post(newYork + "06-11-2022_01-30-00-0400.jpg", "street_frame_220.jpg");
+        post(newYork + "06-11-2022_01-30-00-0500.jpg", "street_frame_40.jpg");
+        post(namur + "14-10-2022_10-00-00.jpg", "street_frame_220.jpg");
+        post(newYork + "14-10-2022_10-00-00.jpg", "street_frame_220.jpg");
+
+        JsonNode namurNight = countsOf("Place d'Armes", "/counts?from=2022-10-30T01:00&to=2022-10-30T04:00", 6);
+        assertThat(namurNight.path("timeZone").asText()).isEqualTo("Europe/Brussels");
+        assertThat(namurNight.path("buckets"))
+                .extracting(
+                        b -> b.path("start").asText() + " " + b.path("frames").asInt())
+                .containsExactly(
+                        "2022-10-30T01:00+02:00 1",
+                        "2022-10-30T02:00+02:00 1",
+                        "2022-10-30T02:00+01:00 2",
+                        "2022-10-30T03:00+01:00 1");
+        JsonNode namurDay =
+                countsOf("Place d'Armes", "/counts?bucket=day&from=2022-10-30T00:00&to=2022-10-31T00:00", 6);
+        assertThat(namurDay.path("buckets"))
+                .extracting(
+                        b -> b.path("start").asText() + " " + b.path("frames").asInt())
+                .containsExactly("2022-10-30T00:00+02:00 5");
+
+        JsonNode newYorkNight = countsOf("Broadway", "/counts?from=2022-11-06T01:00&to=2022-11-06T02:00", 3);
+        assertThat(newYorkNight.path("buckets"))
+                .extracting(
+                        b -> b.path("start").asText() + " " + b.path("frames").asInt())
+                .containsExactly("2022-11-06T01:00-04:00 1", "2022-11-06T01:00-05:00 1");
+
+        String ten = "/counts?from=2022-10-14T10:00&to=2022-10-14T11:00";
+        assertThat(countsOf("Place d'Armes", ten, 6)
+                        .path("buckets")
+                        .get(0)
+                        .path("start")
+                        .asText())
+                .isEqualTo("2022-10-14T10:00+02:00");
+        assertThat(countsOf("Broadway", ten, 3)
+                        .path("buckets")
+                        .get(0)
+                        .path("start")
+                        .asText())
+                .isEqualTo("2022-10-14T10:00-04:00");
+
+        // the day's file: each camera's own local day, each hour with its offset
+        String key = "exports/hourly-counts/date=2022-10-30/hourly-counts-2022-10-30.csv";
+        assertThat(stack.exportCounts(LocalDate.of(2022, 10, 30))).contains(key);
+        try (S3Client s3 = LocalPipeline.s3Client(stack.endpoints().s3())) {
+            String csv = s3.getObjectAsBytes(b -> b.bucket(LocalPipeline.BUCKET).key(key))
+                    .asUtf8String();
+            assertThat(csv)
+                    .contains("2022-10-30T02:00+02:00,")
+                    .contains("2022-10-30T02:00+01:00,")
+                    .contains(",Place d'Armes,Namur,Belgium,Europe/Brussels,2,0,");
+        }
+    }
+
+    /**
+     * The whole answer of a camera's counts over a range, once the camera has exactly this many frames stored from
+     * October to November 2022; waits for the asynchronous storing.
+     */
+    private static JsonNode countsOf(String address, String range, int framesStored) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JsonNode cameras = Json.mapper()
+                    .readTree(get("/cameras?limit=500", "Bearer " + viewerKey).body())
+                    .path("cameras");
+            for (JsonNode camera : cameras) {
+                if (camera.path("address").asText().equals(address)) {
+                    long id = camera.path("cameraId").asLong();
+                    JsonNode all = Json.mapper()
+                            .readTree(get(
+                                            "/cameras/" + id
+                                                    + "/counts?bucket=day&from=2022-10-01T00:00&to=2022-12-01T00:00",
+                                            "Bearer " + viewerKey)
+                                    .body());
+                    long stored = 0;
+                    for (JsonNode b : all.path("buckets")) {
+                        stored += b.path("frames").asLong();
+                    }
+                    if (stored == framesStored) {
+                        HttpResponse<String> counts = get("/cameras/" + id + range, "Bearer " + viewerKey);
+                        assertThat(counts.statusCode()).as(counts.body()).isEqualTo(200);
+                        return Json.mapper().readTree(counts.body());
+                    }
+                }
+            }
+            assertThat(System.nanoTime())
+                    .as("frames of " + address + " stored; log: " + LOG)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
     /** The first hour bucket of the camera at this address, in the range; null while it has none yet. */
     private static JsonNode countsOf(String address, String range) throws Exception {
         JsonNode cameras = Json.mapper()
@@ -415,13 +527,13 @@ class ReadSideTest {
                             .asUtf8String()
                             .split("\r\n"));
             assertThat(lines).hasSize(3);
-            assertThat(lines.get(1)).startsWith("2022-10-12T10:00,").contains(",tiensevest,Leuven,Belgium,2,0,");
-            // hour_start .. distorted_frames, coverage, then car_mean, car_peak, car_detections
+            assertThat(lines.get(1)).startsWith("2022-10-12T10:00Z,").contains(",tiensevest,Leuven,Belgium,UTC,2,0,");
+            // hour_start .. time_zone, frames, distorted_frames, coverage, then car_mean, car_peak, car_detections
             String[] ten = lines.get(1).split(",");
             long cars = countedPerHour.get("10").get(TrafficClass.CAR);
-            assertThat(ten[10]).isEqualTo(String.valueOf(cars));
-            assertThat(Double.parseDouble(ten[8])).as("cars in view per frame").isEqualTo(cars / 2.0);
-            assertThat(lines.get(2)).startsWith("2022-10-12T11:00,").contains(",1,0,");
+            assertThat(ten[11]).isEqualTo(String.valueOf(cars));
+            assertThat(Double.parseDouble(ten[9])).as("cars in view per frame").isEqualTo(cars / 2.0);
+            assertThat(lines.get(2)).startsWith("2022-10-12T11:00Z,").contains(",1,0,");
         }
     }
 

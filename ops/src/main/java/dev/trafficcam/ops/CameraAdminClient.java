@@ -91,7 +91,19 @@ public final class CameraAdminClient {
      * @throws Refused also when the key was issued but its usage key could not be made: rotate then
      */
     public JsonNode add(Camera camera) throws IOException, InterruptedException {
-        JsonNode answer = call("POST", base, body(camera));
+        return add(camera, null);
+    }
+
+    /** As {@link #add(Camera)}, with the camera's IANA time zone (null: the deployment's default). */
+    public JsonNode add(Camera camera, String timeZone) throws IOException, InterruptedException {
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("address", camera.address());
+        request.put("city", camera.city());
+        request.put("country", camera.country());
+        if (timeZone != null) {
+            request.put("timeZone", timeZone);
+        }
+        JsonNode answer = call("POST", base, Json.write(request));
         withUsageKeys(answer, () -> usageKeys().add(answer.path("keyId").asText(), camera));
         return answer;
     }

@@ -21,9 +21,17 @@ final class CamerasCommand extends KeysCommand {
     private static final String HOW_TO_USE = "The camera sends it as 'Authorization: Bearer <key>'";
 
     @Command(name = "add", description = "Registers a camera and prints its key, alone on the last line.")
-    int add(@Parameters(paramLabel = CAMERA, arity = "0..*") List<String> words, @Mixin ApiOption api) {
+    int add(
+            @Parameters(paramLabel = CAMERA, arity = "0..*") List<String> words,
+            @Option(
+                            names = "--time-zone",
+                            paramLabel = "ZONE",
+                            description = "the camera's IANA time zone, in which its file names give the time, e.g."
+                                    + " Europe/Brussels (default: the deployment's, CDK context timeZone)")
+                    String timeZone,
+            @Mixin ApiOption api) {
         Camera camera = camera("add", words);
-        JsonNode answer = call("add", api, client -> client.add(camera));
+        JsonNode answer = call("add", api, client -> client.add(camera, timeZone));
         return issued("add", answer, where(answer), HOW_TO_USE);
     }
 
@@ -97,14 +105,15 @@ final class CamerasCommand extends KeysCommand {
     @Command(name = "list", description = "The cameras, their key ids and when each was last seen.")
     int list(@Mixin ApiOption api) {
         JsonNode answer = call("list", api, CameraAdminClient::list);
-        String row = "%-32s %-16s %-12s %-36s %-27s %s%n";
-        out().printf(row, "ADDRESS", "CITY", "COUNTRY", "KEY ID", "KEY CREATED", "LAST SEEN");
+        String row = "%-32s %-16s %-12s %-20s %-36s %-27s %s%n";
+        out().printf(row, "ADDRESS", "CITY", "COUNTRY", "TIME ZONE", "KEY ID", "KEY CREATED", "LAST SEEN");
         for (JsonNode c : answer.path("cameras")) {
             out().printf(
                             row,
                             c.path("address").asText(),
                             c.path("city").asText(),
                             c.path("country").asText(),
+                            c.path("timeZone").asText("-"),
                             c.path("keyId").asText("(revoked)"),
                             c.path("keyCreatedAt").asText("-"),
                             c.path("lastSeenAt").asText("never"));

@@ -8,11 +8,14 @@ import static dev.trafficcam.db.jooq.Tables.HOURLY_COUNTS;
 import dev.trafficcam.db.CameraRows;
 import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.db.HourlyCountsColumns;
-import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.CaptureTimes;
 import dev.trafficcam.model.Detection;
+import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.FrameStatus;
+import dev.trafficcam.model.InvalidFrameNameException;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.TrafficClass;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -55,12 +58,18 @@ public class FrameRepository {
      */
     public boolean insert(PersistenceEvent event, FrameImages.Stored images) {
         return session.inTransaction(db -> {
-            long cameraId = cameraId(db, event.camera());
+            CameraRows.CameraRow camera = CameraRows.rowOf(
+                    db,
+                    event.camera().address(),
+                    event.camera().city(),
+                    event.camera().country());
+            long cameraId = camera.id();
+            java.time.Instant captured = capturedAt(event, camera.timeZone());
             int inserted = db.insertInto(FRAMES)
                     .set(FRAMES.ID, event.frameId())
                     .set(FRAMES.CAMERA_ID, cameraId)
                     .set(FRAMES.FILE_NAME, event.fileName())
-                    .set(FRAMES.CAPTURED_AT, event.capturedAt())
+                    .set(FRAMES.CAPTURED_AT, captured.atOffset(ZoneOffset.UTC))
                     .set(FRAMES.RECEIVED_AT, event.receivedAt().atOffset(ZoneOffset.UTC))
                     .set(FRAMES.STATUS, event.status().name())
                     .set(
@@ -135,7 +144,7 @@ public class FrameRepository {
                     .set(FRAME_COUNTS.BICYCLE, event.counts().get(TrafficClass.BICYCLE))
                     .set(FRAME_COUNTS.MOTORCYCLE, event.counts().get(TrafficClass.MOTORCYCLE))
                     .execute();
-            addToHour(db, cameraId, event);
+            addToHour(db, cameraId, event, captured, camera.timeZone());
             return true;
         });
     }
@@ -149,13 +158,15 @@ public class FrameRepository {
      * frames of one camera and hour wait on each other's row lock for the rest of the transaction, a few milliseconds;
      * a camera sends one frame every 5 s.
      */
-    static void addToHour(DSLContext db, long cameraId, PersistenceEvent event) {
+    static void addToHour(
+            DSLContext db, long cameraId, PersistenceEvent event, java.time.Instant capturedAt, ZoneId zone) {
         long distorted = event.status() == FrameStatus.DISTORTED ? 1 : 0;
-        java.time.LocalDateTime captured = event.capturedAt();
+        java.time.OffsetDateTime captured = capturedAt.atOffset(ZoneOffset.UTC);
+        java.time.OffsetDateTime hour = CaptureTimes.hourStart(capturedAt, zone).atOffset(ZoneOffset.UTC);
         var h = HOURLY_COUNTS;
         var insert = db.insertInto(h)
                 .set(h.CAMERA_ID, cameraId)
-                .set(h.HOUR, captured.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+                .set(h.HOUR, hour)
                 .set(h.FRAMES, 1L)
                 .set(h.DISTORTED_FRAMES, distorted)
                 .set(h.FIRST_CAPTURED_AT, captured)
@@ -181,7 +192,17 @@ public class FrameRepository {
         update.execute();
     }
 
-    private static long cameraId(DSLContext db, Camera camera) {
-        return CameraRows.idOf(db, camera.address(), camera.city(), camera.country());
+    /**
+     * When the frame was captured: the name's wall-clock time in the camera's zone, or with the offset the name gives
+     * ({@link CaptureTimes}).
+     */
+    static java.time.Instant capturedAt(PersistenceEvent event, ZoneId zone) {
+        ZoneOffset offset;
+        try {
+            offset = FrameName.offsetOf(event.fileName());
+        } catch (InvalidFrameNameException e) {
+            throw new IllegalArgumentException("frame " + event.frameId() + ": " + e.getMessage(), e);
+        }
+        return CaptureTimes.instant(event.capturedAt(), offset, zone, event.receivedAt());
     }
 }

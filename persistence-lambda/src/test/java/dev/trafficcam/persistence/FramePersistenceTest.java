@@ -31,6 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -160,7 +161,9 @@ class FramePersistenceTest {
                 db -> db.selectFrom(FRAMES).where(FRAMES.ID.eq(event.frameId())).fetchSingle());
         assertThat(row.getStatus()).isEqualTo("DETECTED");
         assertThat(row.getFileName()).isEqualTo(event.fileName());
-        assertThat(row.getCapturedAt()).isEqualTo(event.capturedAt());
+        assertThat(row.getCapturedAt())
+                .as("in UTC, the test database's default zone")
+                .isEqualTo(event.capturedAt().atOffset(java.time.ZoneOffset.UTC));
         assertThat(row.getReceivedAt().toInstant()).isEqualTo(event.receivedAt());
         assertThat(row.getPersistedAt()).isNotNull();
         assertThat(row.getOriginalKey()).isEqualTo("frames/" + event.frameId() + ".jpg");
@@ -307,6 +310,53 @@ class FramePersistenceTest {
         assertStoredOnce();
     }
 
+    /**
+     * A camera in Brussels across the autumn clock change (30 October 2022, 03:00 back to 02:00): a wall-clock time
+     * that happened twice is the reading nearer the frame's arrival, a name's offset wins over both, and the two passes
+     * of the repeated hour are two hours of the rollup.
+     */
+    @Test
+    void aCamerasWallClockTimeIsReadInItsZoneAndTheRepeatedHourIsTwoHours() throws Exception {
+        db(db -> db.execute("insert into cameras (address, city, country, time_zone)"
+                + " values ('Grote Markt', 'Brussel', 'Belgium', 'Europe/Brussels')"));
+        PersistenceHandler handler = handler();
+        String camera = "Grote Markt_Brussel_Belgium_30-10-2022_";
+        invoke(
+                handler,
+                Events.detected(
+                        Events.streetFrame(),
+                        Events.EIGHT,
+                        camera + "02-30-00.jpg",
+                        Instant.parse("2022-10-30T00:30:05Z")));
+        invoke(
+                handler,
+                Events.detected(
+                        Events.streetFrame(),
+                        Events.EIGHT.subList(0, 2),
+                        camera + "02-30-10.jpg",
+                        Instant.parse("2022-10-30T01:30:15Z")));
+        // its offset says the second pass, though it arrived near the first
+        invoke(
+                handler,
+                Events.detected(
+                        Events.streetFrame(),
+                        Events.EIGHT.subList(0, 1),
+                        camera + "02-59-00+0100.jpg",
+                        Instant.parse("2022-10-30T00:59:05Z")));
+
+        List<java.time.OffsetDateTime> captured =
+                db(db -> db.fetch("select captured_at from frames order by captured_at")
+                        .getValues(0, java.time.OffsetDateTime.class));
+        assertThat(captured.stream().map(java.time.OffsetDateTime::toInstant).toList())
+                .containsExactly(
+                        Instant.parse("2022-10-30T00:30:00Z"),
+                        Instant.parse("2022-10-30T01:30:10Z"),
+                        Instant.parse("2022-10-30T01:59:00Z"));
+        List<String> hours = db(db -> db.fetch("select hour, frames from hourly_counts order by hour")
+                .map(r -> r.get(0, java.time.OffsetDateTime.class).toInstant() + " " + r.get(1)));
+        assertThat(hours).containsExactly("2022-10-30T00:00:00Z 1", "2022-10-30T01:00:00Z 2");
+    }
+
     @Test
     void eachStoredFrameIsAddedToItsCamerasHourOnceAndTheRollupAgreesWithTheFrames() throws Exception {
         PersistenceHandler handler = handler();
@@ -318,7 +368,10 @@ class FramePersistenceTest {
         }
 
         var hour = db(db -> db.selectFrom(HOURLY_COUNTS).fetchSingle());
-        assertThat(hour.getHour()).isEqualTo(first.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        assertThat(hour.getHour())
+                .isEqualTo(first.capturedAt()
+                        .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                        .atOffset(java.time.ZoneOffset.UTC));
         assertThat(hour.getFrames()).as("the resends add nothing").isEqualTo(3L);
         assertThat(hour.getDistortedFrames()).isEqualTo(1L);
         assertThat(hour.getCarDetections()).isEqualTo(2L);
@@ -329,8 +382,8 @@ class FramePersistenceTest {
                 .as("3 persons in the first frame, 1 in the second")
                 .isEqualTo(3);
         assertThat(hour.getCarPeak()).isEqualTo(1);
-        assertThat(hour.getFirstCapturedAt()).isEqualTo(first.capturedAt());
-        assertThat(hour.getLastCapturedAt()).isEqualTo(blank.capturedAt());
+        assertThat(hour.getFirstCapturedAt()).isEqualTo(first.capturedAt().atOffset(java.time.ZoneOffset.UTC));
+        assertThat(hour.getLastCapturedAt()).isEqualTo(blank.capturedAt().atOffset(java.time.ZoneOffset.UTC));
         // what a scan of the frames gives, the query the BI views ran before the rollup
         List<Object> scanned =
                 db(db -> db.fetchOne("select count(*), sum(fc.car), sum(fc.person) from frames f join frame_counts fc"

@@ -28,12 +28,21 @@ public final class CountsExport {
     public static final List<String> COLUMNS = columns();
 
     /**
-     * The hour, the camera, its frames and coverage, then per class: mean in view per analysed frame, peak in one
-     * frame, and the sum of detections ({@link Occupancy}).
+     * The hour (camera-local, with its UTC offset: the two passes of the autumn hour are two rows), the camera and its
+     * time zone, its frames and coverage, then per class: mean in view per analysed frame, peak in one frame, and the
+     * sum of detections ({@link Occupancy}).
      */
     private static List<String> columns() {
         List<String> columns = new java.util.ArrayList<>(List.of(
-                "hour_start", "camera_id", "address", "city", "country", "frames", "distorted_frames", "coverage"));
+                "hour_start",
+                "camera_id",
+                "address",
+                "city",
+                "country",
+                "time_zone",
+                "frames",
+                "distorted_frames",
+                "coverage"));
         for (TrafficClass c : TrafficClass.values()) {
             columns.add(c.label() + "_mean");
             columns.add(c.label() + "_peak");
@@ -68,9 +77,12 @@ public final class CountsExport {
         for (TrafficReader.CameraHour row : hours) {
             TrafficReader.HourCounts h = row.counts();
             Occupancy.Bucket figures = Occupancy.bucket(
-                    h.hour(), List.of(h), java.time.Duration.ofHours(1), intervals.get(row.cameraId()));
+                    h.hour().atZone(row.timeZone()),
+                    List.of(h),
+                    java.time.Duration.ofHours(1),
+                    intervals.get(row.cameraId()));
             Camera camera = row.camera();
-            out.append(h.hour())
+            out.append(Occupancy.text(figures.start()))
                     .append(',')
                     .append(row.cameraId())
                     .append(',')
@@ -79,6 +91,8 @@ public final class CountsExport {
                     .append(field(camera.city()))
                     .append(',')
                     .append(field(camera.country()))
+                    .append(',')
+                    .append(row.timeZone().getId())
                     .append(',')
                     .append(h.frames())
                     .append(',')

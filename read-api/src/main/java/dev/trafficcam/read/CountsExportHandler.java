@@ -102,7 +102,7 @@ public final class CountsExportHandler implements RequestHandler<Map<String, Obj
 
     /** Writes one day's file; its key, rows and bytes. */
     public Map<String, Object> export(LocalDate day) {
-        var hours = reader.allHours(day.atStartOfDay(), day.plusDays(1).atStartOfDay());
+        var hours = reader.allHours(day);
         byte[] csv = CountsExport.csv(hours);
         String key = CountsExport.key(day);
         s3.putObject(

@@ -2,7 +2,9 @@ package dev.trafficcam.read;
 
 import dev.trafficcam.model.TrafficClass;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,7 +40,7 @@ public final class Occupancy {
 
     /** One bucket of a camera's figures: coverage is null when the camera's interval is not known. */
     public record Bucket(
-            LocalDateTime start,
+            ZonedDateTime start,
             long frames,
             long distorted,
             Double coverage,
@@ -64,34 +66,60 @@ public final class Occupancy {
     }
 
     /**
-     * The buckets of {@code [from, to)} of size {@code unit} (hours or days), each with its hours' figures; a bucket
-     * without frames is there, with zero frames, so that a chart shows the gap.
+     * The camera-local buckets of {@code [from, to)} of size {@code unit} (hours or days), each with its hours'
+     * figures; a bucket without frames is there, with zero frames, so that a chart shows the gap. Hours follow the
+     * instants, so the hour the clocks skip in spring is not there and the hour that happens twice in autumn is there
+     * twice; days follow the calendar, so a day has 23, 24 or 25 hours.
      */
     public static List<Bucket> buckets(
             List<TrafficReader.HourCounts> hours,
-            LocalDateTime from,
-            LocalDateTime to,
+            ZonedDateTime from,
+            ZonedDateTime to,
             ChronoUnit unit,
             OptionalDouble intervalSeconds) {
-        Map<LocalDateTime, List<TrafficReader.HourCounts>> byBucket = new LinkedHashMap<>();
-        for (LocalDateTime start = from; start.isBefore(to); start = start.plus(1, unit)) {
-            byBucket.put(start, new ArrayList<>());
+        ZoneId zone = from.getZone();
+        Map<Instant, ZonedDateTime> starts = new LinkedHashMap<>();
+        for (ZonedDateTime start = from; start.isBefore(to); start = next(start, unit)) {
+            starts.put(start.toInstant(), start);
         }
+        Map<Instant, List<TrafficReader.HourCounts>> byBucket = new LinkedHashMap<>();
+        starts.keySet().forEach(start -> byBucket.put(start, new ArrayList<>()));
         for (TrafficReader.HourCounts hour : hours) {
-            List<TrafficReader.HourCounts> bucket = byBucket.get(hour.hour().truncatedTo(unit));
+            List<TrafficReader.HourCounts> bucket = byBucket.get(bucketStart(hour.hour(), zone, unit));
             if (bucket != null) {
                 bucket.add(hour);
             }
         }
         List<Bucket> buckets = new ArrayList<>(byBucket.size());
-        byBucket.forEach((start, inBucket) ->
-                buckets.add(bucket(start, inBucket, Duration.between(start, start.plus(1, unit)), intervalSeconds)));
+        byBucket.forEach((start, inBucket) -> {
+            ZonedDateTime zoned = starts.get(start);
+            buckets.add(bucket(zoned, inBucket, Duration.between(zoned, next(zoned, unit)), intervalSeconds));
+        });
         return buckets;
+    }
+
+    /** The next bucket's start: an hour later on the time-line, or the next day's midnight (wherever it falls). */
+    static ZonedDateTime next(ZonedDateTime start, ChronoUnit unit) {
+        return unit == ChronoUnit.DAYS
+                ? start.toLocalDate().plusDays(1).atStartOfDay(start.getZone())
+                : start.plusHours(1);
+    }
+
+    /** The start of the camera-local bucket an hour of the rollup falls in. */
+    static Instant bucketStart(Instant hour, ZoneId zone, ChronoUnit unit) {
+        return unit == ChronoUnit.DAYS
+                ? hour.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant()
+                : hour;
+    }
+
+    /** A bucket's start as the API and the CSV show it: the camera's wall-clock time with its UTC offset. */
+    static String text(ZonedDateTime start) {
+        return start.toOffsetDateTime().toString();
     }
 
     /** The figures of some hours taken together (one bucket). */
     static Bucket bucket(
-            LocalDateTime start,
+            ZonedDateTime start,
             List<TrafficReader.HourCounts> hours,
             Duration length,
             OptionalDouble intervalSeconds) {

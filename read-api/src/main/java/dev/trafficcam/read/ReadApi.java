@@ -248,6 +248,7 @@ public final class ReadApi {
             camera.put("address", health.camera().address());
             camera.put("city", health.camera().city());
             camera.put("country", health.camera().country());
+            camera.put("timeZone", health.timeZone().getId());
             camera.put("lastSeenAt", text(health.lastSeenAt()));
             camera.put("lastCapturedAt", text(health.lastCapturedAt()));
             camera.put("framesLastHour", health.framesLastHour());
@@ -289,16 +290,22 @@ public final class ReadApi {
                         "The range is not as the API expects",
                         "bucket is 'hour' or 'day', got '" + bucketText + "'");
         };
-        LocalDateTime from = localTime(request.query(), "from").truncatedTo(bucket.unit);
+        // the range is the camera's wall-clock time: its buckets are its local hours and days
+        LocalDateTime fromAsked = localTime(request.query(), "from");
         LocalDateTime toAsked = localTime(request.query(), "to");
-        LocalDateTime to = toAsked.truncatedTo(bucket.unit);
-        if (to.isBefore(toAsked)) {
-            to = to.plus(1, bucket.unit); // the bucket that holds 'to' is the last one
+        java.time.ZoneId zone = reader.timeZone(cameraId).orElseThrow(() -> unknownCamera(cameraId));
+        LocalDateTime toLocal = toAsked.truncatedTo(bucket.unit);
+        if (toLocal.isBefore(toAsked)) {
+            toLocal = toLocal.plus(1, bucket.unit); // the bucket that holds 'to' is the last one
         }
+        java.time.ZonedDateTime from = start(fromAsked.truncatedTo(bucket.unit), zone, bucket);
+        java.time.ZonedDateTime to = start(toLocal, zone, bucket);
         if (!from.isBefore(to)) {
             throw new Refusal(400, "invalid-range", "The range is not as the API expects", "from must be before to");
         }
-        long buckets = bucket.unit.between(from, to);
+        long buckets = bucket == Bucket.DAY
+                ? ChronoUnit.DAYS.between(from.toLocalDate(), to.toLocalDate())
+                : java.time.Duration.between(from, to).toHours();
         if (buckets > bucket.max) {
             throw new Refusal(
                     400,
@@ -309,10 +316,7 @@ public final class ReadApi {
                             + "), asked for "
                             + buckets + "; ask for a shorter range or day buckets");
         }
-        List<TrafficReader.HourCounts> hours = reader.hours(cameraId, from, to);
-        if (hours.isEmpty()) {
-            knownCamera(cameraId); // a camera with no frames in the range, or none at all: only then is it worth asking
-        }
+        List<TrafficReader.HourCounts> hours = reader.hours(cameraId, from.toInstant(), to.toInstant());
         java.util.OptionalDouble interval = Occupancy.usualIntervalSeconds(hours);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Occupancy.Bucket bucketFigures : Occupancy.buckets(hours, from, to, bucket.unit, interval)) {
@@ -321,6 +325,7 @@ public final class ReadApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cameraId", cameraId);
         body.put("bucket", bucketText);
+        body.put("timeZone", zone.getId());
         body.put("from", text(from));
         body.put("to", text(to));
         body.put("usualIntervalSeconds", interval.isPresent() ? Occupancy.round(interval.getAsDouble()) : null);
@@ -492,12 +497,24 @@ public final class ReadApi {
 
     private void knownCamera(long cameraId) {
         if (reader.camera(cameraId).isEmpty()) {
-            throw new Refusal(
-                    404,
-                    "unknown-camera",
-                    "There is no such camera",
-                    "no camera has the id " + cameraId + "; GET /cameras lists them");
+            throw unknownCamera(cameraId);
         }
+    }
+
+    private static Refusal unknownCamera(long cameraId) {
+        return new Refusal(
+                404,
+                "unknown-camera",
+                "There is no such camera",
+                "no camera has the id " + cameraId + "; GET /cameras lists them");
+    }
+
+    /**
+     * A bucket's start in the camera's zone: a local hour (a time the clocks skipped is read after the change, a time
+     * that happened twice its first pass), or a local day's first instant.
+     */
+    private static java.time.ZonedDateTime start(LocalDateTime local, java.time.ZoneId zone, Bucket bucket) {
+        return bucket == Bucket.DAY ? local.toLocalDate().atStartOfDay(zone) : local.atZone(zone);
     }
 
     private static long cameraId(String text) {
@@ -595,14 +612,15 @@ public final class ReadApi {
     static String cursorText(TrafficReader.FrameSummary last) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString((text(last.capturedAt()) + "|" + last.frameId()).getBytes(StandardCharsets.UTF_8));
+                .encodeToString(
+                        (last.capturedAt().toInstant() + "|" + last.frameId()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static TrafficReader.Cursor cursor(String text) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
             if (parts.length == 2 && parts[1].length() == 36) {
-                return new TrafficReader.Cursor(LocalDateTime.parse(parts[0]), UUID.fromString(parts[1]));
+                return new TrafficReader.Cursor(java.time.Instant.parse(parts[0]), UUID.fromString(parts[1]));
             }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             // said below
@@ -614,7 +632,11 @@ public final class ReadApi {
                 "before is the 'next' value of the previous page, unchanged");
     }
 
+    /** A time as the API shows it: an instant in UTC, a camera's wall-clock time with its UTC offset. */
     private static String text(Object time) {
+        if (time instanceof java.time.ZonedDateTime zoned) {
+            return zoned.toOffsetDateTime().toString();
+        }
         return time == null ? null : time.toString();
     }
 

@@ -12,9 +12,11 @@ import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.TrafficClass;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,9 +45,10 @@ public final class TrafficReader {
             long cameraId,
             Camera camera,
             Instant lastSeenAt,
-            LocalDateTime lastCapturedAt,
+            ZonedDateTime lastCapturedAt,
             int framesLastHour,
-            int distortedLastHour) {
+            int distortedLastHour,
+            ZoneId timeZone) {
         /** Whole minutes since the last frame arrived; null if it never sent one. */
         public Long silentMinutes(Instant now) {
             return lastSeenAt == null
@@ -59,13 +62,13 @@ public final class TrafficReader {
      * detections over the frames and the most in one frame, and the first and last capture times.
      */
     public record HourCounts(
-            LocalDateTime hour,
+            Instant hour,
             long frames,
             long distorted,
             Map<TrafficClass, Long> detections,
             Map<TrafficClass, Integer> peaks,
-            LocalDateTime firstCapturedAt,
-            LocalDateTime lastCapturedAt) {
+            Instant firstCapturedAt,
+            Instant lastCapturedAt) {
         /** Frames the model looked at: the mean in view is over these. */
         public long analysed() {
             return frames - distorted;
@@ -78,7 +81,7 @@ public final class TrafficReader {
             long cameraId,
             Camera camera,
             String fileName,
-            LocalDateTime capturedAt,
+            ZonedDateTime capturedAt,
             Instant receivedAt,
             String status,
             String distortionReason,
@@ -119,7 +122,7 @@ public final class TrafficReader {
         var f = FRAMES.as("f");
         Field<OffsetDateTime> lastSeen =
                 DSL.field(DSL.select(DSL.max(f.RECEIVED_AT)).from(f).where(f.CAMERA_ID.eq(CAMERAS.ID)));
-        Field<LocalDateTime> lastCaptured =
+        Field<OffsetDateTime> lastCaptured =
                 DSL.field(DSL.select(DSL.max(f.CAPTURED_AT)).from(f).where(f.CAMERA_ID.eq(CAMERAS.ID)));
         Field<Integer> lastHour =
                 DSL.field(DSL.selectCount().from(f).where(f.CAMERA_ID.eq(CAMERAS.ID), f.RECEIVED_AT.gt(hourAgo)));
@@ -134,7 +137,8 @@ public final class TrafficReader {
                         lastSeen,
                         lastCaptured,
                         lastHour,
-                        distortedLastHour)
+                        distortedLastHour,
+                        CAMERAS.TIME_ZONE)
                 .from(CAMERAS)
                 .where(where)
                 .orderBy(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
@@ -143,9 +147,10 @@ public final class TrafficReader {
                         r.value1(),
                         new Camera(r.value2(), r.value3(), r.value4()),
                         r.value5() == null ? null : r.value5().toInstant(),
-                        r.value6(),
+                        r.value6() == null ? null : r.value6().atZoneSameInstant(ZoneId.of(r.value9())),
                         r.value7(),
-                        r.value8())));
+                        r.value8(),
+                        ZoneId.of(r.value9()))));
     }
 
     /** The camera with this id, if there is one. */
@@ -156,10 +161,24 @@ public final class TrafficReader {
                 .fetchOptional(r -> new Camera(r.value1(), r.value2(), r.value3())));
     }
 
-    /** The camera's rollup rows of the hours in {@code [from, to)}, oldest first (hours without frames have none). */
-    public List<HourCounts> hours(long cameraId, LocalDateTime from, LocalDateTime to) {
+    /** The camera's time zone, if there is such a camera: its file names give wall-clock time in it. */
+    public Optional<ZoneId> timeZone(long cameraId) {
+        return session.inTransaction(db -> db.select(CAMERAS.TIME_ZONE)
+                .from(CAMERAS)
+                .where(CAMERAS.ID.eq(cameraId))
+                .fetchOptional(r -> ZoneId.of(r.value1())));
+    }
+
+    /**
+     * The camera's rollup rows of the hours that start in {@code [from, to)}, oldest first (hours without frames have
+     * none).
+     */
+    public List<HourCounts> hours(long cameraId, Instant from, Instant to) {
         return session.inTransaction(db -> db.selectFrom(HOURLY_COUNTS)
-                .where(HOURLY_COUNTS.CAMERA_ID.eq(cameraId), HOURLY_COUNTS.HOUR.ge(from), HOURLY_COUNTS.HOUR.lt(to))
+                .where(
+                        HOURLY_COUNTS.CAMERA_ID.eq(cameraId),
+                        HOURLY_COUNTS.HOUR.ge(utc(from)),
+                        HOURLY_COUNTS.HOUR.lt(utc(to)))
                 .orderBy(HOURLY_COUNTS.HOUR)
                 .fetch(TrafficReader::hourCounts));
     }
@@ -172,17 +191,21 @@ public final class TrafficReader {
             peaks.put(c, r.get(HourlyCountsColumns.peak(c)));
         }
         return new HourCounts(
-                r.getHour(),
+                r.getHour().toInstant(),
                 r.getFrames(),
                 r.getDistortedFrames(),
                 detections,
                 peaks,
-                r.getFirstCapturedAt(),
-                r.getLastCapturedAt());
+                r.getFirstCapturedAt() == null ? null : r.getFirstCapturedAt().toInstant(),
+                r.getLastCapturedAt() == null ? null : r.getLastCapturedAt().toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Where a page of frames starts: after this frame, in capture order newest first. */
-    public record Cursor(LocalDateTime capturedAt, UUID frameId) {}
+    public record Cursor(Instant capturedAt, UUID frameId) {}
 
     /**
      * The camera's frames newest first (by capture time, then id), at most {@code limit}, starting after {@code before}
@@ -192,12 +215,12 @@ public final class TrafficReader {
         return session.inTransaction(db -> {
             var condition = FRAMES.CAMERA_ID.eq(cameraId);
             if (before != null) {
-                condition =
-                        condition.and(DSL.row(FRAMES.CAPTURED_AT, FRAMES.ID).lt(before.capturedAt(), before.frameId()));
+                condition = condition.and(
+                        DSL.row(FRAMES.CAPTURED_AT, FRAMES.ID).lt(utc(before.capturedAt()), before.frameId()));
             }
             return db.select(FRAMES.fields())
                     .select(FRAME_COUNTS.fields())
-                    .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                    .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY, CAMERAS.TIME_ZONE)
                     .from(FRAMES)
                     .join(CAMERAS)
                     .on(CAMERAS.ID.eq(FRAMES.CAMERA_ID))
@@ -215,7 +238,7 @@ public final class TrafficReader {
         return session.inTransaction(db -> {
             Optional<FrameSummary> frame = db.select(FRAMES.fields())
                     .select(FRAME_COUNTS.fields())
-                    .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                    .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY, CAMERAS.TIME_ZONE)
                     .from(FRAMES)
                     .join(CAMERAS)
                     .on(CAMERAS.ID.eq(FRAMES.CAMERA_ID))
@@ -251,7 +274,7 @@ public final class TrafficReader {
                 r.get(FRAMES.CAMERA_ID),
                 new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
                 r.get(FRAMES.FILE_NAME),
-                r.get(FRAMES.CAPTURED_AT),
+                r.get(FRAMES.CAPTURED_AT).atZoneSameInstant(ZoneId.of(r.get(CAMERAS.TIME_ZONE))),
                 r.get(FRAMES.RECEIVED_AT).toInstant(),
                 r.get(FRAMES.STATUS),
                 r.get(FRAMES.DISTORTION_REASON),
@@ -272,23 +295,38 @@ public final class TrafficReader {
         return value == null ? 0 : value;
     }
 
-    /** One camera's counts of one hour, with the camera: a row of the export. */
-    public record CameraHour(long cameraId, Camera camera, HourCounts counts) {}
+    /** One camera's counts of one hour, with the camera and its zone: a row of the export. */
+    public record CameraHour(long cameraId, Camera camera, ZoneId timeZone, HourCounts counts) {}
 
     /**
-     * Every camera's rollup rows of the hours in {@code [from, to)}, with their cameras (one query), camera then hour.
+     * Every camera's rollup rows of its own local day {@code day} (from its midnight to the next, 23 to 25 hours), with
+     * their cameras (one query), camera then hour. The instants of the day differ per camera; the index on the hour is
+     * used for the widest such day (zones are within 14 hours of UTC), each camera's then picked exactly.
      */
-    public List<CameraHour> allHours(LocalDateTime from, LocalDateTime to) {
+    public List<CameraHour> allHours(LocalDate day) {
+        Field<OffsetDateTime> dayStart = DSL.field(
+                "({0}::timestamp AT TIME ZONE {1})",
+                OffsetDateTime.class, DSL.val(day.atStartOfDay()), CAMERAS.TIME_ZONE);
+        Field<OffsetDateTime> dayEnd = DSL.field(
+                "({0}::timestamp AT TIME ZONE {1})",
+                OffsetDateTime.class, DSL.val(day.plusDays(1).atStartOfDay()), CAMERAS.TIME_ZONE);
+        OffsetDateTime earliest = day.atStartOfDay().atOffset(ZoneOffset.ofHours(14));
+        OffsetDateTime latest = day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.ofHours(-12));
         return session.inTransaction(db -> db.select(HOURLY_COUNTS.fields())
-                .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY)
+                .select(CAMERAS.ADDRESS, CAMERAS.CITY, CAMERAS.COUNTRY, CAMERAS.TIME_ZONE)
                 .from(HOURLY_COUNTS)
                 .join(CAMERAS)
                 .on(CAMERAS.ID.eq(HOURLY_COUNTS.CAMERA_ID))
-                .where(HOURLY_COUNTS.HOUR.ge(from), HOURLY_COUNTS.HOUR.lt(to))
+                .where(
+                        HOURLY_COUNTS.HOUR.ge(earliest),
+                        HOURLY_COUNTS.HOUR.lt(latest),
+                        HOURLY_COUNTS.HOUR.ge(dayStart),
+                        HOURLY_COUNTS.HOUR.lt(dayEnd))
                 .orderBy(HOURLY_COUNTS.CAMERA_ID, HOURLY_COUNTS.HOUR)
                 .fetch(r -> new CameraHour(
                         r.get(HOURLY_COUNTS.CAMERA_ID),
                         new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
+                        ZoneId.of(r.get(CAMERAS.TIME_ZONE)),
                         hourCounts(r.into(HOURLY_COUNTS)))));
     }
 }

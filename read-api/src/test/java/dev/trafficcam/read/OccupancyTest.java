@@ -3,7 +3,8 @@ package dev.trafficcam.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trafficcam.model.TrafficClass;
-import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,10 +14,10 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class OccupancyTest {
-    private static final LocalDateTime TEN = LocalDateTime.of(2026, 3, 2, 10, 0);
+    private static final ZonedDateTime TEN = ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, ZoneOffset.UTC);
 
     /** An hour as the persistence function would roll it up from frames every {@code seconds} with these cars. */
-    private static TrafficReader.HourCounts hour(LocalDateTime start, int seconds, int[] carsPerFrame) {
+    private static TrafficReader.HourCounts hour(ZonedDateTime start, int seconds, int[] carsPerFrame) {
         Map<TrafficClass, Long> detections = new EnumMap<>(TrafficClass.class);
         Map<TrafficClass, Integer> peaks = new EnumMap<>(TrafficClass.class);
         for (TrafficClass c : TrafficClass.values()) {
@@ -27,13 +28,13 @@ class OccupancyTest {
                 TrafficClass.CAR, (long) java.util.Arrays.stream(carsPerFrame).sum());
         peaks.put(TrafficClass.CAR, java.util.Arrays.stream(carsPerFrame).max().orElse(0));
         return new TrafficReader.HourCounts(
-                start,
+                start.toInstant(),
                 carsPerFrame.length,
                 0,
                 detections,
                 peaks,
-                start,
-                start.plusSeconds((long) seconds * (carsPerFrame.length - 1)));
+                start.toInstant(),
+                start.plusSeconds((long) seconds * (carsPerFrame.length - 1)).toInstant());
     }
 
     /**
@@ -81,13 +82,13 @@ class OccupancyTest {
         hours.add(hour(TEN.plusHours(1), 10, scene(360, 1)));
         // an hour where the camera sent 10 frames at its start and 10 at its end: (3590 s / 19) between frames
         TrafficReader.HourCounts gappy = new TrafficReader.HourCounts(
-                TEN.plusHours(2),
+                TEN.plusHours(2).toInstant(),
                 20,
                 0,
                 hours.getFirst().detections(),
                 hours.getFirst().peaks(),
-                TEN.plusHours(2),
-                TEN.plusHours(2).plusSeconds(3590));
+                TEN.plusHours(2).toInstant(),
+                TEN.plusHours(2).plusSeconds(3590).toInstant());
         hours.add(gappy);
 
         OptionalDouble interval = Occupancy.usualIntervalSeconds(hours);
@@ -127,5 +128,45 @@ class OccupancyTest {
                 .getFirst();
         assertThat(bucket.classes().get(TrafficClass.CAR).mean()).isEqualTo(3.0);
         assertThat(bucket.coverage()).isEqualTo(1.0);
+    }
+
+    /**
+     * A camera in Brussels across both clock changes of 2022: the day of 27 March has 23 hours and that of 30 October
+     * 25, so a camera that sent every 10 s all day has full coverage on both; and the hour that happened twice in
+     * October is two buckets, each with its offset.
+     */
+    @Test
+    void localDaysHave23Or25HoursAcrossClockChangesAndTheRepeatedHourIsTwoBuckets() {
+        java.time.ZoneId brussels = java.time.ZoneId.of("Europe/Brussels");
+        for (java.time.LocalDate day :
+                List.of(java.time.LocalDate.of(2022, 3, 27), java.time.LocalDate.of(2022, 10, 30))) {
+            ZonedDateTime midnight = day.atStartOfDay(brussels);
+            List<TrafficReader.HourCounts> hours = new ArrayList<>();
+            for (ZonedDateTime h = midnight; h.toLocalDate().equals(day); h = h.plusHours(1)) {
+                hours.add(hour(h, 10, scene(360, 1)));
+            }
+            assertThat(hours).hasSize(day.getMonthValue() == 3 ? 23 : 25);
+            Occupancy.Bucket whole = Occupancy.buckets(
+                            hours, midnight, midnight.plusDays(1), ChronoUnit.DAYS, OptionalDouble.of(10))
+                    .getFirst();
+            assertThat(whole.frames()).isEqualTo(360L * hours.size());
+            assertThat(whole.coverage()).as(day.toString()).isEqualTo(1.0);
+        }
+
+        ZonedDateTime midnight = java.time.LocalDate.of(2022, 10, 30).atStartOfDay(brussels);
+        List<TrafficReader.HourCounts> hours = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            hours.add(hour(midnight.plusHours(i), 10, scene(360 - i, 1)));
+        }
+        List<Occupancy.Bucket> buckets =
+                Occupancy.buckets(hours, midnight, midnight.plusHours(5), ChronoUnit.HOURS, OptionalDouble.of(10));
+        assertThat(buckets)
+                .extracting(b -> Occupancy.text(b.start()) + " " + b.frames())
+                .containsExactly(
+                        "2022-10-30T00:00+02:00 360",
+                        "2022-10-30T01:00+02:00 359",
+                        "2022-10-30T02:00+02:00 358",
+                        "2022-10-30T02:00+01:00 357",
+                        "2022-10-30T03:00+01:00 356");
     }
 }

@@ -222,7 +222,7 @@ class ReadApiTest {
         assertThat(hours.path("bucket").asText()).isEqualTo("hour");
         assertThat(hours.path("buckets")).hasSize(24);
         JsonNode ten = hours.path("buckets").get(10);
-        assertThat(ten.path("start").asText()).isEqualTo("2022-10-12T10:00");
+        assertThat(ten.path("start").asText()).isEqualTo("2022-10-12T10:00Z");
         assertThat(ten.path("frames").asInt()).isEqualTo(2);
         assertThat(ten.path("distorted").asInt()).isZero();
         // in view: 1 car in each frame, 3 and 1 persons; the sums under their own name
@@ -251,8 +251,8 @@ class ReadApiTest {
         JsonNode days = json(get(
                 "/cameras/" + camera + "/counts",
                 Map.of("bucket", "day", "from", "2022-10-10T13:00", "to", "2022-10-12T10:30")));
-        assertThat(days.path("from").asText()).as("widened to whole buckets").isEqualTo("2022-10-10T00:00");
-        assertThat(days.path("to").asText()).isEqualTo("2022-10-13T00:00");
+        assertThat(days.path("from").asText()).as("widened to whole buckets").isEqualTo("2022-10-10T00:00Z");
+        assertThat(days.path("to").asText()).isEqualTo("2022-10-13T00:00Z");
         assertThat(days.path("buckets")).hasSize(3);
         JsonNode day = days.path("buckets").get(2);
         assertThat(day.path("inView").path("person").path("mean").asDouble()).isEqualTo(2.0);
@@ -410,7 +410,8 @@ class ReadApiTest {
 
         assertThat(frame.path("fileName").asText()).isEqualTo(event.fileName());
         assertThat(frame.path("capturedAt").asText())
-                .isEqualTo(event.capturedAt().toString());
+                .as("the camera's wall-clock time with its offset (the test database's cameras are in UTC)")
+                .isEqualTo(event.capturedAt().atOffset(java.time.ZoneOffset.UTC).toString());
         assertThat(frame.path("detections")).hasSize(8);
         assertThat(frame.path("detections").get(0).path("label").asText()).isEqualTo("car");
         assertThat(frame.path("detections").get(0).path("score").asDouble()).isEqualTo(0.95);
@@ -646,12 +647,12 @@ class ReadApiTest {
         String csv = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
         assertThat(csv.split("\r\n"))
                 .containsExactly(
-                        "hour_start,camera_id,address,city,country,frames,distorted_frames,coverage,"
+                        "hour_start,camera_id,address,city,country,time_zone,frames,distorted_frames,coverage,"
                                 + "car_mean,car_peak,car_detections,truck_mean,truck_peak,truck_detections,"
                                 + "bus_mean,bus_peak,bus_detections,person_mean,person_peak,person_detections,"
                                 + "bicycle_mean,bicycle_peak,bicycle_detections,"
                                 + "motorcycle_mean,motorcycle_peak,motorcycle_detections",
-                        "2022-10-12T10:00," + onlyCameraId() + ",tiensevest,Leuven,Belgium,2,0,0.001,"
+                        "2022-10-12T10:00Z," + onlyCameraId() + ",tiensevest,Leuven,Belgium,UTC,2,0,0.001,"
                                 + "1.0,1,2,0.5,1,1,0.5,1,1,2.0,3,4,0.5,1,1,0.5,1,1");
         assertThat(export.handleRequest(Map.of("date", "2022-10-13"), null).toString())
                 .contains("rows=0");

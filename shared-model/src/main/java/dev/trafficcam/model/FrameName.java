@@ -8,6 +8,7 @@ import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -15,8 +16,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A frame's file name, parsed: {@code <address>_<city>_<country>_<dd-MM-yyyy>_<HH-mm-ss>.<jpg|jpeg|png>}, for example
- * {@code tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg}.
+ * A frame's file name, parsed: {@code <address>_<city>_<country>_<dd-MM-yyyy>_<HH-mm-ss>[offset].<jpg|jpeg|png>}, for
+ * example {@code tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg}. The time may carry its UTC offset, {@code Z} or
+ * {@code +HHMM} / {@code -HHMM} ({@code ..._30-10-2022_02-30-00+0200.jpg}); names without one, as every camera sent
+ * until then, stay valid and are read in the camera's time zone ({@link CaptureTimes}). The name is URL-decoded, so the
+ * {@code +} of an offset may come as {@code %2B} or as itself, which decoding turns into a space.
  *
  * <p>The name is URL-decoded first ({@code %XX} as UTF-8, {@code +} as a space), then read from the right, so that the
  * address may itself hold {@code _}. Address, city and country may hold letters of any script (with their combining
@@ -26,17 +30,23 @@ import java.util.regex.Pattern;
  *
  * @param fileName the decoded file name as the camera sent it
  * @param camera the camera the name identifies
- * @param capturedAt the camera's local capture time (the name carries no zone)
+ * @param capturedAt the camera's local capture time, the wall-clock time in the name
  * @param format the format the extension announces
+ * @param offset the UTC offset the name gives after the time, or null (most names): then the camera's time zone says
  */
-public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt, ImageFormat format) {
+public record FrameName(
+        String fileName, Camera camera, LocalDateTime capturedAt, ImageFormat format, ZoneOffset offset) {
 
     /** Longest accepted name after decoding, in characters (a common file-system limit). */
     public static final int MAX_LENGTH = 255;
 
-    static final String PATTERN_TEXT = "<address>_<city>_<country>_<dd-MM-yyyy>_<HH-mm-ss>.<jpg|jpeg|png>";
+    static final String PATTERN_TEXT =
+            "<address>_<city>_<country>_<dd-MM-yyyy>_<HH-mm-ss>[Z|+HHMM|-HHMM].<jpg|jpeg|png>";
     private static final Pattern DATE_SHAPE = Pattern.compile("[0-9]{2}-[0-9]{2}-[0-9]{4}");
     private static final Pattern TIME_SHAPE = Pattern.compile("[0-9]{2}-[0-9]{2}-[0-9]{2}");
+    /** After the time: {@code Z}, or a sign (a space is a decoded {@code +}) and four digits. */
+    private static final Pattern OFFSET_SHAPE = Pattern.compile("Z|[+ -][0-9]{4}");
+
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("dd-MM-uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter TIME =
@@ -81,8 +91,43 @@ public record FrameName(String fileName, Camera camera, LocalDateTime capturedAt
         String city = place("city", stem.substring(cityAt + 1, countryAt), false);
         String country = place("country", stem.substring(countryAt + 1, dateAt), false);
         LocalDate date = date(stem.substring(dateAt + 1, timeAt));
-        LocalTime time = time(stem.substring(timeAt + 1));
-        return new FrameName(name, new Camera(address, city, country), LocalDateTime.of(date, time), format);
+        String timeAndOffset = stem.substring(timeAt + 1);
+        LocalTime time = time(timeAndOffset.length() > 8 ? timeAndOffset.substring(0, 8) : timeAndOffset);
+        ZoneOffset offset = offset(timeAndOffset.substring(Math.min(8, timeAndOffset.length())));
+        return new FrameName(name, new Camera(address, city, country), LocalDateTime.of(date, time), format, offset);
+    }
+
+    /**
+     * The UTC offset a decoded file name gives after its time, or null when it gives none: for a stored frame, whose
+     * name was decoded once already.
+     *
+     * @throws InvalidFrameNameException when what follows the time is not an offset
+     */
+    public static ZoneOffset offsetOf(String decodedName) throws InvalidFrameNameException {
+        int dot = decodedName.lastIndexOf('.');
+        String stem = dot < 0 ? decodedName : decodedName.substring(0, dot);
+        String timeAndOffset = stem.substring(stem.lastIndexOf('_') + 1);
+        return offset(timeAndOffset.substring(Math.min(8, timeAndOffset.length())));
+    }
+
+    private static ZoneOffset offset(String text) throws InvalidFrameNameException {
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (!OFFSET_SHAPE.matcher(text).matches()) {
+            throw invalid("'" + text + "' after the capture time is not a UTC offset; expected Z, +HHMM or -HHMM"
+                    + " (for example 10-51-38+0200), or nothing");
+        }
+        if (text.equals("Z")) {
+            return ZoneOffset.UTC;
+        }
+        int hours = Integer.parseInt(text.substring(1, 3));
+        int minutes = Integer.parseInt(text.substring(3, 5));
+        if (hours > 14 || minutes > 59 || (hours == 14 && minutes > 0)) {
+            throw invalid("the UTC offset '" + text.strip() + "' is out of range: from -1400 to +1400");
+        }
+        int sign = text.charAt(0) == '-' ? -1 : 1;
+        return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
     }
 
     /**

@@ -201,4 +201,48 @@ class FrameNameTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void aNameMayGiveItsUtcOffsetAfterTheTimeAndNamesWithoutOneStayValid() throws Exception {
+        assertThat(FrameName.parse("tiensevest_Leuven_Belgium_12-10-2022_10-51-38.jpg")
+                        .offset())
+                .isNull();
+        FrameName plus = FrameName.parse("tiensevest_Leuven_Belgium_30-10-2022_02-30-00%2B0100.jpg");
+        assertThat(plus.capturedAt()).isEqualTo(LocalDateTime.of(2022, 10, 30, 2, 30));
+        assertThat(plus.offset()).isEqualTo(java.time.ZoneOffset.ofHours(1));
+        assertThat(plus.camera().address()).isEqualTo("tiensevest");
+        // a '+' sent as itself is decoded to a space, which can only be the offset's sign there
+        assertThat(FrameName.parse("tiensevest_Leuven_Belgium_30-10-2022_02-30-00+0200.jpg")
+                        .offset())
+                .isEqualTo(java.time.ZoneOffset.ofHours(2));
+        assertThat(FrameName.parse("Main St_New York_USA_06-11-2022_01-30-00-0500.png")
+                        .offset())
+                .isEqualTo(java.time.ZoneOffset.ofHours(-5));
+        assertThat(FrameName.parse("tiensevest_Leuven_Belgium_12-10-2022_08-51-38Z.jpg")
+                        .offset())
+                .isEqualTo(java.time.ZoneOffset.UTC);
+        assertThat(FrameName.parse("Kolkata Rd_Kolkata_India_12-10-2022_08-51-38+0530.jpg")
+                        .offset())
+                .isEqualTo(java.time.ZoneOffset.ofHoursMinutes(5, 30));
+        // a stored name, decoded once already
+        assertThat(FrameName.offsetOf("tiensevest_Leuven_Belgium_30-10-2022_02-30-00+0100.jpg"))
+                .isEqualTo(java.time.ZoneOffset.ofHours(1));
+        assertThat(FrameName.offsetOf("tiensevest_Leuven_Belgium_30-10-2022_02-30-00.jpg"))
+                .isNull();
+    }
+
+    @Test
+    void anOffsetThatIsNotOneIsRefusedWithWhatIsExpected() {
+        for (String sent : java.util.List.of(
+                "tiensevest_Leuven_Belgium_30-10-2022_02-30-00CET.jpg",
+                "tiensevest_Leuven_Belgium_30-10-2022_02-30-00+01.jpg",
+                "tiensevest_Leuven_Belgium_30-10-2022_02-30-00+01:00.jpg")) {
+            assertThatThrownBy(() -> FrameName.parse(sent))
+                    .as(sent)
+                    .isInstanceOf(InvalidFrameNameException.class)
+                    .hasMessageContaining("expected Z, +HHMM or -HHMM");
+        }
+        assertThatThrownBy(() -> FrameName.parse("tiensevest_Leuven_Belgium_30-10-2022_02-30-00+1500.jpg"))
+                .hasMessageContaining("out of range");
+    }
 }

@@ -86,13 +86,15 @@ public final class FrameErasure {
      */
     public Result erase(Request request, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
-        long cameraId = cameraId(request.camera()).orElseThrow(() -> new UnknownCamera(request.camera()));
+        dev.trafficcam.db.CameraRows.CameraRow camera =
+                camera(request.camera()).orElseThrow(() -> new UnknownCamera(request.camera()));
+        long cameraId = camera.id();
         int frames = 0;
         int deletedObjects = 0;
         int detectionRows = 0;
         boolean finished = false;
         while (true) {
-            List<Frame> next = next(cameraId, request);
+            List<Frame> next = next(camera, request);
             if (next.isEmpty()) {
                 finished = true;
                 break;
@@ -135,18 +137,18 @@ public final class FrameErasure {
         return result;
     }
 
-    private Optional<Long> cameraId(Camera camera) {
-        return session.inTransaction(db -> db.select(CAMERAS.ID)
-                .from(CAMERAS)
-                .where(
-                        CAMERAS.ADDRESS.eq(camera.address()),
-                        CAMERAS.CITY.eq(camera.city()),
-                        CAMERAS.COUNTRY.eq(camera.country()))
-                .fetchOptional(CAMERAS.ID));
+    private Optional<dev.trafficcam.db.CameraRows.CameraRow> camera(Camera camera) {
+        return session.inTransaction(db -> Optional.ofNullable(
+                        dev.trafficcam.db.CameraRows.find(db, camera.address(), camera.city(), camera.country()))
+                .map(r -> new dev.trafficcam.db.CameraRows.CameraRow(
+                        r.get(CAMERAS.ID), java.time.ZoneId.of(r.get(CAMERAS.TIME_ZONE)))));
     }
 
     /** The next frames in the range with something left to erase, by id. */
-    private List<Frame> next(long cameraId, Request request) {
+    private List<Frame> next(dev.trafficcam.db.CameraRows.CameraRow camera, Request request) {
+        // the range is the camera's wall-clock time; its frames are stored as instants
+        java.time.OffsetDateTime from = request.from().atZone(camera.timeZone()).toOffsetDateTime();
+        java.time.OffsetDateTime to = request.to().atZone(camera.timeZone()).toOffsetDateTime();
         return session.inTransaction(db -> {
             Condition left = FRAMES.IMAGES_ERASED_AT.isNull();
             if (request.detections()) {
@@ -155,9 +157,9 @@ public final class FrameErasure {
             return db.select(FRAMES.ID, FRAMES.ORIGINAL_KEY, FRAMES.ANNOTATED_KEY, FRAMES.IMAGES_ERASED_AT)
                     .from(FRAMES)
                     .where(
-                            FRAMES.CAMERA_ID.eq(cameraId),
-                            FRAMES.CAPTURED_AT.ge(request.from()),
-                            FRAMES.CAPTURED_AT.lt(request.to()),
+                            FRAMES.CAMERA_ID.eq(camera.id()),
+                            FRAMES.CAPTURED_AT.ge(from),
+                            FRAMES.CAPTURED_AT.lt(to),
                             left)
                     .orderBy(FRAMES.ID)
                     .limit(batch)

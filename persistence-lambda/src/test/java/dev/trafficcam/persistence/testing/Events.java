@@ -73,11 +73,17 @@ public final class Events {
 
     /** A detected frame under this file name (another camera, another format), 768x576. */
     public static PersistenceEvent detected(byte[] frame, List<Detection> detections, String fileName) {
+        return detected(frame, detections, fileName, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** A detected frame under this file name, arriving at {@code receivedAt}. */
+    public static PersistenceEvent detected(
+            byte[] frame, List<Detection> detections, String fileName, Instant receivedAt) {
         FrameName name = name(fileName);
         String sha256 = Checksums.sha256Hex(frame);
         return PersistenceEvent.detected(
                 FrameIds.forFrame(name.camera(), name.capturedAt(), sha256),
-                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                receivedAt,
                 name,
                 detections,
                 new ModelInfo("traffic-detector", 640),

@@ -131,7 +131,14 @@ public final class LambdaFunctions {
             Duration.ofMinutes(5),
             false,
             OptionalInt.empty(),
-            List.of("DB_URL", "DB_SECRET_ARN", "DB_APP_USER", "DB_READER_USER", "DB_ERASER_USER", "DB_KEYS_USER"));
+            List.of(
+                    "DB_URL",
+                    "DB_SECRET_ARN",
+                    "DB_APP_USER",
+                    "DB_READER_USER",
+                    "DB_ERASER_USER",
+                    "DB_KEYS_USER",
+                    "DEFAULT_TIME_ZONE"));
 
     /**
      * The frames API's authorizer: runs once per camera key per cache period (API Gateway caches its answer), in the
