@@ -260,12 +260,28 @@ function showFrames(answer) {
     const caption = document.createElement('figcaption');
     const seen = CLASSES.filter(([name]) => f.counts[name] > 0).map(([name]) => f.counts[name] + ' ' + name).join(', ');
     caption.textContent = when(f.capturedAt) + ' - ' + (f.status === 'DISTORTED' ? 'distorted (' + f.distortionReason + ')' : seen || 'nothing counted');
-    figure.append(img, caption);
+    if (gone || !selected.countingZones) {
+      figure.append(img, caption);
+    } else {
+      const shot = document.createElement('div');
+      shot.className = 'shot';
+      shot.append(img, zoneOverlay(selected.countingZones));
+      figure.append(shot, caption);
+    }
     figure.addEventListener('click', () => run(() => openFrame(f.frameId)));
     $('frames').appendChild(figure);
   }
   nextFrames = answer.next;
   show('more-frames', Boolean(nextFrames));
+}
+
+// The camera's counting zones over a frame: polygons "x,y x,y x,y;..." in 0..1 of the image, stretched with it.
+function zoneOverlay(zones) {
+  const overlay = svg('svg', { viewBox: '0 0 1 1', preserveAspectRatio: 'none', class: 'zones' });
+  for (const ring of zones.split(';')) {
+    svg('polygon', { points: ring, class: 'zone', 'vector-effect': 'non-scaling-stroke' }, overlay);
+  }
+  return overlay;
 }
 
 async function openFrame(frameId) {
@@ -287,6 +303,7 @@ async function openFrame(frameId) {
     cell(row, d.label);
     cell(row, d.score.toFixed(2), 'number');
     cell(row, [d.box.xmin, d.box.ymin, d.box.xmax, d.box.ymax].join(', '));
+    cell(row, d.counted === false ? 'no, outside the counting zones' : 'yes');
   }
   window.scrollTo(0, 0);
 }

@@ -36,7 +36,8 @@ public final class CameraKeys {
     public record Issued(Camera camera, AccessKey key, Instant createdAt, String revokedKeyId) {}
 
     /** A camera and its live key, if any, for the operators' list. */
-    public record Entry(Camera camera, String timeZone, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
+    public record Entry(
+            Camera camera, String timeZone, String zones, String keyId, Instant keyCreatedAt, Instant lastSeenAt) {}
 
     /** Registers a camera (if it is new) in the deployment's default time zone and issues its first key. */
     public Issued add(Camera camera) {
@@ -70,6 +71,22 @@ public final class CameraKeys {
     }
 
     /**
+     * Sets where the camera counts (the whole frame when {@code zones} has none). The authorizer gives them with the
+     * camera's key from its next run for that key.
+     *
+     * @throws KeyStateException if the camera is unknown
+     */
+    public void setZones(Camera camera, dev.trafficcam.model.CountingZones zones) {
+        session.inTransaction(db -> {
+            long cameraId = knownCamera(db, camera);
+            return db.update(CAMERAS)
+                    .set(CAMERAS.COUNTING_ZONES, zones.wholeFrame() ? null : zones.text())
+                    .where(CAMERAS.ID.eq(cameraId))
+                    .execute();
+        });
+    }
+
+    /**
      * Issues a new key and revokes the live one in the same transaction.
      *
      * @throws KeyStateException if the camera is unknown
@@ -100,6 +117,7 @@ public final class CameraKeys {
                         CAMERAS.CITY,
                         CAMERAS.COUNTRY,
                         CAMERAS.TIME_ZONE,
+                        CAMERAS.COUNTING_ZONES,
                         CAMERA_KEYS.ID,
                         CAMERA_KEYS.CREATED_AT,
                         CAMERA_KEYS.LAST_SEEN_AT)
@@ -110,6 +128,7 @@ public final class CameraKeys {
                 .fetch(r -> new Entry(
                         new Camera(r.get(CAMERAS.ADDRESS), r.get(CAMERAS.CITY), r.get(CAMERAS.COUNTRY)),
                         r.get(CAMERAS.TIME_ZONE),
+                        r.get(CAMERAS.COUNTING_ZONES),
                         r.get(CAMERA_KEYS.ID) == null
                                 ? null
                                 : r.get(CAMERA_KEYS.ID).toString(),
@@ -131,7 +150,8 @@ public final class CameraKeys {
                             CAMERA_KEYS.REVOKED_AT,
                             CAMERAS.ADDRESS,
                             CAMERAS.CITY,
-                            CAMERAS.COUNTRY)
+                            CAMERAS.COUNTRY,
+                            CAMERAS.COUNTING_ZONES)
                     .from(CAMERA_KEYS)
                     .join(CAMERAS)
                     .on(CAMERAS.ID.eq(CAMERA_KEYS.CAMERA_ID))
@@ -148,7 +168,8 @@ public final class CameraKeys {
                     .execute();
             return Optional.of(new CameraGrant(
                     key.id().toString(),
-                    new Camera(row.get(CAMERAS.ADDRESS), row.get(CAMERAS.CITY), row.get(CAMERAS.COUNTRY))));
+                    new Camera(row.get(CAMERAS.ADDRESS), row.get(CAMERAS.CITY), row.get(CAMERAS.COUNTRY)),
+                    dev.trafficcam.model.CountingZones.fromText(row.get(CAMERAS.COUNTING_ZONES))));
         });
     }
 

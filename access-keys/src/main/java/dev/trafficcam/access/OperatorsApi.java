@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.CaptureTimes;
+import dev.trafficcam.model.CountingZones;
 import dev.trafficcam.model.FrameName;
 import dev.trafficcam.model.InvalidFrameNameException;
 import dev.trafficcam.model.Json;
@@ -28,6 +29,8 @@ import java.util.Map;
  *   <li>{@code GET /admin/cameras}: every camera with its live key's id, creation and last-seen time;
  *   <li>{@code POST /admin/cameras/rotate}: a new key, the old one revoked;
  *   <li>{@code POST /admin/cameras/revoke}: the live key revoked;
+ *   <li>{@code POST /admin/cameras/zones} {@code {"address","city","country","zones": ["x,y x,y x,y", ...]}}: where the
+ *       camera counts, polygons in 0..1 image coordinates; {@code []} for the whole frame (200);
  *   <li>{@code POST /admin/viewers} {@code {"viewer", "cameras": [{"address","city","country"}], "images": false}}
  *       (both optional: every camera, images included), {@code GET /admin/viewers}, {@code POST /admin/viewers/rotate}
  *       and {@code POST /admin/viewers/revoke}: the same for the viewers' keys, which read the counts.
@@ -74,6 +77,17 @@ public final class OperatorsApi {
                     };
                 case OperatorRoutes.CAMERAS + "/rotate" ->
                     method.equals("POST") ? answer(200, issued(keys.rotate(camera(body)))) : notAllowed(method, "POST");
+                case OperatorRoutes.CAMERAS + "/zones" -> {
+                    if (!method.equals("POST")) {
+                        yield notAllowed(method, "POST");
+                    }
+                    Camera camera = camera(body);
+                    CountingZones zones = zones(body);
+                    keys.setZones(camera, zones);
+                    Map<String, Object> members = cameraMembers(camera);
+                    members.put("countingZones", zones.wholeFrame() ? null : zones.text());
+                    yield answer(200, members);
+                }
                 case OperatorRoutes.CAMERAS + "/revoke" -> {
                     if (!method.equals("POST")) {
                         yield notAllowed(method, "POST");
@@ -220,6 +234,28 @@ public final class OperatorsApi {
         }
     }
 
+    /** The polygons in the body, {@code "zones": ["x,y x,y x,y", ...]}, checked ({@link CountingZones#parse}). */
+    private static CountingZones zones(String text) {
+        JsonNode zones = body(text, "{\"address\": .., \"city\": .., \"country\": .., \"zones\": [\"x,y x,y x,y\"]}")
+                .get("zones");
+        if (zones == null || !zones.isArray()) {
+            throw new BadRequest("the member \"zones\" is missing or not a list of polygons \"x,y x,y x,y\"; []"
+                    + " counts the whole frame");
+        }
+        List<String> polygons = new java.util.ArrayList<>();
+        for (JsonNode polygon : zones) {
+            if (!polygon.isTextual()) {
+                throw new BadRequest("each of \"zones\" is a polygon as text, \"x,y x,y x,y\", got " + polygon);
+            }
+            polygons.add(polygon.asText());
+        }
+        try {
+            return CountingZones.parse(polygons);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
     /** The camera's time zone in the body, {@code "timeZone": "Europe/Brussels"}; null when left out. */
     private static java.time.ZoneId timeZone(String text) {
         JsonNode zone = body(text, "{\"address\": .., \"city\": .., \"country\": .., \"timeZone\": ..}")
@@ -300,6 +336,7 @@ public final class OperatorsApi {
     private static Map<String, Object> entry(CameraKeys.Entry entry) {
         Map<String, Object> whose = cameraMembers(entry.camera());
         whose.put("timeZone", entry.timeZone());
+        whose.put("countingZones", entry.zones());
         return entry(whose, entry.keyId(), entry.keyCreatedAt(), entry.lastSeenAt());
     }
 

@@ -104,7 +104,7 @@ public final class Migrations {
                 "GRANT SELECT, INSERT ON cameras, " + String.join(", ", KEY_TABLES) + " TO " + user,
                 "GRANT UPDATE (revoked_at, last_seen_at) ON camera_keys TO " + user,
                 // a camera's time zone, set when an operator adds it (V9)
-                "GRANT UPDATE (time_zone) ON cameras TO " + user,
+                "GRANT UPDATE (time_zone, counting_zones) ON cameras TO " + user,
                 "GRANT UPDATE (revoked_at, last_seen_at) ON viewer_keys TO " + user,
                 "GRANT USAGE, SELECT ON SEQUENCE cameras_id_seq TO " + user);
     }

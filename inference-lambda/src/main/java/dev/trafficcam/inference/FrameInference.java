@@ -121,7 +121,8 @@ public final class FrameInference {
             timings.addModel(System.nanoTime() - start);
         }
         long latencyMs = Math.round(timings.modelMs());
-        List<Detection> detections = filter.apply(found, width, height);
+        // every detection is listed and stored; those outside the camera's counting zones are not counted
+        List<Detection> detections = request.zones().mark(filter.apply(found, width, height), width, height);
 
         FrameImage image = claimCheck != null
                 ? FrameImage.claimCheck(

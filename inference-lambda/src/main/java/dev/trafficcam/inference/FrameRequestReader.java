@@ -52,7 +52,7 @@ public final class FrameRequestReader {
         } catch (InvalidFrameNameException e) {
             throw new ProblemException(ProblemType.INVALID_FRAME_NAME, e.getMessage());
         }
-        allowCamera(event, name);
+        CameraGrant grant = allowCamera(event, name);
         if (name.format() != declared) {
             throw new ProblemException(
                     ProblemType.CONTENT_TYPE_MISMATCH,
@@ -95,7 +95,7 @@ public final class FrameRequestReader {
                     ProblemType.CONTENT_TYPE_MISMATCH,
                     "the Content-Type is " + declared.mediaType() + " but the body is a " + actual.get() + " image");
         }
-        return new FrameRequest(name, bytes);
+        return new FrameRequest(name, bytes, grant.zones());
     }
 
     /**
@@ -103,7 +103,7 @@ public final class FrameRequestReader {
      * under that camera's name. No grant means the method is not behind the authorizer, which is a deployment fault:
      * the frame is refused all the same.
      */
-    private static void allowCamera(APIGatewayProxyRequestEvent event, FrameName name) {
+    private static CameraGrant allowCamera(APIGatewayProxyRequestEvent event, FrameName name) {
         Optional<CameraGrant> grant = event.getRequestContext() == null
                 ? Optional.empty()
                 : CameraGrant.from(event.getRequestContext().getAuthorizer());
@@ -118,6 +118,7 @@ public final class FrameRequestReader {
                     "the key " + grant.get().keyId() + " belongs to another " + "camera than '"
                             + CameraMetrics.dimensionValue(name.camera()) + "', which the file name names");
         }
+        return grant.get();
     }
 
     private static String fileName(APIGatewayProxyRequestEvent event) {

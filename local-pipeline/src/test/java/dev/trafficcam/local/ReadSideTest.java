@@ -203,6 +203,77 @@ class ReadSideTest {
     }
 
     /**
+     * An operator draws where a camera counts (the left half of its view); a frame through the deployed functions lists
+     * every detection, marks those whose box's bottom-centre is outside as not counted, stores them so, and counts only
+     * the others. A polygon that crosses itself is refused.
+     */
+    @Test
+    void aDetectionOutsideTheCamerasZoneIsListedStoredAndNotCounted() throws Exception {
+        Camera camera = new Camera("zuidstation", "Leuven", "Belgium");
+        stack.cameraKeys().keyFor(camera);
+        CameraAdminClient admin = stack.cameraKeys().admin();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.zones(camera, List.of("0,0 1,1 1,0 0,1")))
+                .isInstanceOf(CameraAdminClient.Refused.class)
+                .hasMessageContaining("intersects itself");
+        JsonNode set = admin.zones(camera, List.of("0,0 0.5,0 0.5,1 0,1"));
+        assertThat(set.path("countingZones").asText()).isEqualTo("0,0 0.5,0 0.5,1 0,1");
+
+        JsonNode answer = post("zuidstation_Leuven_Belgium_15-10-2022_09-00-00.jpg", "street_frame_220.jpg");
+
+        Map<String, Integer> counted = new java.util.HashMap<>();
+        List<Boolean> flags = new java.util.ArrayList<>();
+        for (JsonNode d : answer.path("detections")) {
+            JsonNode box = d.path("box");
+            // the frame is 768 pixels wide; the zone is its left half, top to bottom
+            boolean inside = (box.path("xmin").asInt() + box.path("xmax").asInt()) / 2.0 / 768 < 0.5;
+            assertThat(d.path("counted").asBoolean()).as(d.toString()).isEqualTo(inside);
+            flags.add(inside);
+            if (inside) {
+                counted.merge(d.path("label").asText(), 1, Integer::sum);
+            }
+        }
+        assertThat(flags).as("detections on both sides of the zone's edge").contains(true, false);
+        for (TrafficClass c : TrafficClass.values()) {
+            assertThat(answer.path("counts").path(c.label()).asInt())
+                    .as(c.label() + " counted")
+                    .isEqualTo(counted.getOrDefault(c.label(), 0));
+        }
+
+        // stored with the flag, and the zones shown with the camera
+        String frame = "/frames/" + answer.path("frameId").asText();
+        JsonNode stored = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = get(frame, "Bearer " + viewerKey);
+            if (r.statusCode() == 200) {
+                stored = Json.mapper().readTree(r.body());
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(stored).as("stored; log: " + LOG).isNotNull();
+        List<Boolean> storedFlags = new java.util.ArrayList<>();
+        for (JsonNode d : stored.path("detections")) {
+            storedFlags.add(d.path("counted").asBoolean());
+        }
+        assertThat(storedFlags).hasSameSizeAs(flags).containsExactlyInAnyOrderElementsOf(flags);
+        for (TrafficClass c : TrafficClass.values()) {
+            assertThat(stored.path("counts").path(c.label()).asInt()).isEqualTo(counted.getOrDefault(c.label(), 0));
+        }
+        JsonNode cameras = Json.mapper()
+                .readTree(get("/cameras?limit=500", "Bearer " + viewerKey).body())
+                .path("cameras");
+        JsonNode listed = null;
+        for (JsonNode c : cameras) {
+            if (c.path("address").asText().equals("zuidstation")) {
+                listed = c;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.path("countingZones").asText()).isEqualTo("0,0 0.5,0 0.5,1 0,1");
+    }
+
+    /**
      * Cameras in two time zones, registered with them: a file name gives the camera's wall-clock time, and its hours
      * and days are its own, across the autumn clock change. The names' times are the fixed clock: in the hour that
      * happened twice, the names that give their offset are read with it, and one that gives none is the reading nearer

@@ -108,6 +108,29 @@ public final class CameraAdminClient {
         return answer;
     }
 
+    /**
+     * Sets where the camera counts (no polygon: the whole frame), then flushes the authorizer's cache, which carries
+     * the zones with the camera's key, so that its next frame is counted by them.
+     */
+    public JsonNode zones(Camera camera, List<String> polygons) throws IOException, InterruptedException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("address", camera.address());
+        request.put("city", camera.city());
+        request.put("country", camera.country());
+        request.put("zones", polygons);
+        JsonNode answer = call("POST", URI.create(base + "/zones"), Json.write(request));
+        if (answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            try {
+                usageKeys().flushAuthorizerCache();
+                o.put("authorizerCacheFlushed", true);
+            } catch (RuntimeException e) {
+                o.put("authorizerCacheFlushed", false);
+                o.put("flushProblem", String.valueOf(e.getMessage()));
+            }
+        }
+        return answer;
+    }
+
     /** A new key and its usage key; the old key and its usage key revoked. */
     public JsonNode rotate(Camera camera) throws IOException, InterruptedException {
         JsonNode answer = call("POST", URI.create(base + "/rotate"), body(camera));

@@ -49,6 +49,39 @@ final class CamerasCommand extends KeysCommand {
         return revoked(answer, where(answer));
     }
 
+    @Command(
+            name = "zone",
+            description =
+                    "Sets where the camera counts: polygons in image coordinates from 0 to 1 (x right, y down);"
+                            + " a detection counts when the bottom-centre of its box is in one. --clear counts the whole frame.")
+    int zone(
+            @Parameters(paramLabel = CAMERA, arity = "0..*") List<String> words,
+            @Option(
+                            names = "--polygon",
+                            paramLabel = "\"x,y x,y x,y ...\"",
+                            description = "a zone, its points in order around it; repeat for more zones")
+                    List<String> polygons,
+            @Option(names = "--clear", description = "remove the zones: the whole frame counts") boolean clear,
+            @Mixin ApiOption api) {
+        Camera camera = camera("zone", words);
+        if (clear == (polygons != null && !polygons.isEmpty())) {
+            throw bad("zone", "give --polygon \"x,y x,y x,y\" (one or more) or --clear, not both or neither");
+        }
+        List<String> zones = clear ? List.of() : polygons;
+        JsonNode answer = call("zone", api, client -> client.zones(camera, zones));
+        out().println(
+                        answer.path("countingZones").isNull()
+                                ? where(answer) + ": the whole frame counts"
+                                : where(answer) + ": counts in "
+                                        + answer.path("countingZones").asText());
+        if (!answer.path("authorizerCacheFlushed").asBoolean(true)) {
+            out().println("the authorizer's cache was not flushed ("
+                    + answer.path("flushProblem").asText()
+                    + "): the zones apply to the camera's frames within the hour");
+        }
+        return 0;
+    }
+
     /** Calls of one erasure at most: a call erases hundreds of frames a second for 20 s. */
     static final int MAX_ERASURE_CALLS = 10_000;
 

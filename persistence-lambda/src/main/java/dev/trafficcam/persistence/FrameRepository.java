@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep8;
+import org.jooq.InsertValuesStep9;
 import org.jooq.impl.DSL;
 
 /** The frame's rows: camera (found or added), frame, detections and counts, written in one transaction. */
@@ -110,7 +110,7 @@ public class FrameRepository {
             }
             List<Detection> detections = event.detections();
             if (!detections.isEmpty()) {
-                InsertValuesStep8<?, UUID, Short, String, Float, Integer, Integer, Integer, Integer> insert =
+                InsertValuesStep9<?, UUID, Short, String, Float, Integer, Integer, Integer, Integer, Boolean> insert =
                         db.insertInto(
                                 DETECTIONS,
                                 DETECTIONS.FRAME_ID,
@@ -120,7 +120,8 @@ public class FrameRepository {
                                 DETECTIONS.BOX_XMIN,
                                 DETECTIONS.BOX_YMIN,
                                 DETECTIONS.BOX_XMAX,
-                                DETECTIONS.BOX_YMAX);
+                                DETECTIONS.BOX_YMAX,
+                                DETECTIONS.COUNTED);
                 for (int i = 0; i < detections.size(); i++) {
                     Detection d = detections.get(i);
                     insert = insert.values(
@@ -131,7 +132,8 @@ public class FrameRepository {
                             d.box().xmin(),
                             d.box().ymin(),
                             d.box().xmax(),
-                            d.box().ymax());
+                            d.box().ymax(),
+                            d.counts());
                 }
                 insert.execute();
             }

@@ -249,6 +249,7 @@ public final class ReadApi {
             camera.put("city", health.camera().city());
             camera.put("country", health.camera().country());
             camera.put("timeZone", health.timeZone().getId());
+            camera.put("countingZones", health.countingZones());
             camera.put("lastSeenAt", text(health.lastSeenAt()));
             camera.put("lastCapturedAt", text(health.lastCapturedAt()));
             camera.put("framesLastHour", health.framesLastHour());
@@ -419,6 +420,7 @@ public final class ReadApi {
                             detection.put(
                                     "box",
                                     Map.of("xmin", d.xmin(), "ymin", d.ymin(), "xmax", d.xmax(), "ymax", d.ymax()));
+                            detection.put("counted", d.counted());
                             return detection;
                         })
                         .toList());

@@ -48,7 +48,8 @@ public final class TrafficReader {
             ZonedDateTime lastCapturedAt,
             int framesLastHour,
             int distortedLastHour,
-            ZoneId timeZone) {
+            ZoneId timeZone,
+            String countingZones) {
         /** Whole minutes since the last frame arrived; null if it never sent one. */
         public Long silentMinutes(Instant now) {
             return lastSeenAt == null
@@ -95,8 +96,8 @@ public final class TrafficReader {
             String imagesWithheld,
             Instant imagesErasedAt) {}
 
-    /** A detection of a frame: its class, score and box in the frame's pixels. */
-    public record DetectionRow(String label, double score, int xmin, int ymin, int xmax, int ymax) {}
+    /** A detection of a frame: its class, score, box in the frame's pixels, and whether it counted (zones). */
+    public record DetectionRow(String label, double score, int xmin, int ymin, int xmax, int ymax, boolean counted) {}
 
     /**
      * A page of cameras with their health, in the order of their place (country, city, address): at most {@code limit},
@@ -138,7 +139,8 @@ public final class TrafficReader {
                         lastCaptured,
                         lastHour,
                         distortedLastHour,
-                        CAMERAS.TIME_ZONE)
+                        CAMERAS.TIME_ZONE,
+                        CAMERAS.COUNTING_ZONES)
                 .from(CAMERAS)
                 .where(where)
                 .orderBy(CAMERAS.COUNTRY, CAMERAS.CITY, CAMERAS.ADDRESS)
@@ -150,7 +152,8 @@ public final class TrafficReader {
                         r.value6() == null ? null : r.value6().atZoneSameInstant(ZoneId.of(r.value9())),
                         r.value7(),
                         r.value8(),
-                        ZoneId.of(r.value9()))));
+                        ZoneId.of(r.value9()),
+                        r.value10())));
     }
 
     /** The camera with this id, if there is one. */
@@ -257,7 +260,8 @@ public final class TrafficReader {
                                     d.getBoxXmin(),
                                     d.getBoxYmin(),
                                     d.getBoxXmax(),
-                                    d.getBoxYmax()))));
+                                    d.getBoxYmax(),
+                                    d.getCounted()))));
         });
     }
 

@@ -12,8 +12,18 @@ import java.util.Optional;
  *
  * @param keyId the key's public id, logged with every request
  * @param camera the camera the key was issued to
+ * @param zones where the camera counts: they travel with its identity, so the inference function learns them without a
+ *     database round trip per frame; as text, since a context value may not be a list
  */
-public record CameraGrant(String keyId, Camera camera) {
+public record CameraGrant(String keyId, Camera camera, CountingZones zones) {
+    public CameraGrant {
+        zones = zones == null ? CountingZones.WHOLE_FRAME : zones;
+    }
+
+    public CameraGrant(String keyId, Camera camera) {
+        this(keyId, camera, CountingZones.WHOLE_FRAME);
+    }
+
     /**
      * The {@code Authorization} header a camera sends, {@code Bearer tcam_<32 hex id>_<43 base64url secret>}, or a
      * viewer, {@code Bearer tview_...}: the authorizer's identity validation expression, so API Gateway answers
@@ -25,6 +35,7 @@ public record CameraGrant(String keyId, Camera camera) {
     public static final String ADDRESS = "cameraAddress";
     public static final String CITY = "cameraCity";
     public static final String COUNTRY = "cameraCountry";
+    public static final String ZONES = "countingZones";
 
     /**
      * The value of the camera's API Gateway API key in the cameras' usage plan, which the authorizer returns as
@@ -46,6 +57,9 @@ public record CameraGrant(String keyId, Camera camera) {
         context.put(ADDRESS, camera.address());
         context.put(CITY, camera.city());
         context.put(COUNTRY, camera.country());
+        if (!zones.wholeFrame()) {
+            context.put(ZONES, zones.text());
+        }
         return context;
     }
 
@@ -61,7 +75,10 @@ public record CameraGrant(String keyId, Camera camera) {
         if (keyId == null || address == null || city == null || country == null) {
             return Optional.empty();
         }
-        return Optional.of(
-                new CameraGrant(keyId.toString(), new Camera(address.toString(), city.toString(), country.toString())));
+        Object zones = authorizer.get(ZONES);
+        return Optional.of(new CameraGrant(
+                keyId.toString(),
+                new Camera(address.toString(), city.toString(), country.toString()),
+                CountingZones.fromText(zones == null ? null : zones.toString())));
     }
 }

@@ -23,7 +23,9 @@ public final class TrafficCounts {
     public static TrafficCounts of(Collection<Detection> detections) {
         int[] counts = new int[CLASSES.length];
         for (Detection d : detections) {
-            counts[d.label().ordinal()]++;
+            if (d.counts()) { // outside the camera's counting zones: listed and stored, not counted
+                counts[d.label().ordinal()]++;
+            }
         }
         return new TrafficCounts(counts);
     }
