@@ -46,8 +46,8 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
                 .handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "9");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(9);
+        assertThat(answer).containsEntry("schemaVersion", "10");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(10);
     }
 
     @Test
@@ -103,12 +103,7 @@ class MigrationsTest {
     void theRollupMigrationsCarryOverStoredFramesAndTheViewsAggregatePerCameraHourAndDay() throws Exception {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         DatabaseConnections connections = new DatabaseConnections(settings);
-        org.flywaydb.core.Flyway.configure()
-                .dataSource(connections)
-                .locations(Migrations.LOCATION)
-                .target("3")
-                .load()
-                .migrate();
+        migrateTo(connections, "3");
         try (Connection c = connections.open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
             long leuven = db.fetchOne(
@@ -126,12 +121,7 @@ class MigrationsTest {
             // the views as they were, scanning frames: what the rollup must reproduce
             List<Record> scanned = db.fetch("select * from camera_hourly_counts order by camera_id, hour");
 
-            org.flywaydb.core.Flyway.configure()
-                    .dataSource(connections)
-                    .locations(Migrations.LOCATION)
-                    .target("7")
-                    .load()
-                    .migrate();
+            migrateTo(connections, "7");
             assertThat(db.fetch("select * from camera_hourly_counts order by camera_id, hour")
                             .intoMaps())
                     .isEqualTo(scanned.stream().map(Record::intoMap).toList());
@@ -151,10 +141,7 @@ class MigrationsTest {
 
             // V8: occupancy from the same frames. The 10 o'clock hour of Leuven: 3 frames, one distorted, so the
             // means are over 2; 2 and 1 cars in view (peak 2), 5 and 0 persons.
-            Migrations.configure(connections, java.time.ZoneId.of("UTC"))
-                    .target("8")
-                    .load()
-                    .migrate();
+            migrateTo(connections, "8");
             assertThat(db.fetchOne("select frames, distorted_frames, car_mean, car_peak, car_detections, truck_mean,"
                                     + " person_mean, person_peak " + tenOClock)
                             .intoList())
@@ -177,10 +164,10 @@ class MigrationsTest {
 
             // V9, in a deployment whose cameras are in Brussels: the wall-clock times become instants (10:05 in
             // Brussels on 12 October 2022 is 08:05 UTC, summer time), the figures stay, and the views give the hour
-            // as an instant, the camera's local hour and its zone
+            // as an instant, the camera's local hour and its zone (V10, the counting zones, runs after it)
             assertThat(Migrations.migrate(connections, java.time.ZoneId.of("Europe/Brussels"))
                             .schemaVersion())
-                    .isEqualTo("9");
+                    .isEqualTo("10");
             db.execute("set time zone 'UTC'");
             assertThat(db.fetchOne("select hour, local_hour, local_hour_start, time_zone, frames, car_mean, car_peak,"
                                     + " person_mean from camera_hourly_counts where camera_id = " + leuven
@@ -223,10 +210,7 @@ class MigrationsTest {
     void theRepeatedAutumnHourStoredBeforeTimeZonesBecomesTwoHours() throws Exception {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         DatabaseConnections connections = new DatabaseConnections(settings);
-        Migrations.configure(connections, java.time.ZoneId.of("UTC"))
-                .target("8")
-                .load()
-                .migrate();
+        migrateTo(connections, "8");
         try (Connection c = connections.open()) {
             DSLContext db = DSL.using(c, SQLDialect.POSTGRES);
             long camera = db.fetchOne(
@@ -434,6 +418,14 @@ class MigrationsTest {
                     .hasMessageContaining("read-only transaction");
             assertThatThrownBy(() -> db.fetch("select * from camera_keys")).hasMessageContaining("permission denied");
         }
+    }
+
+    /** The schema as it was at {@code version}: for data stored before a later migration. */
+    private static void migrateTo(DatabaseConnections connections, String version) {
+        Migrations.configure(connections, java.time.ZoneId.of("UTC"))
+                .target(version)
+                .load()
+                .migrate();
     }
 
     private static void frame(

@@ -118,17 +118,7 @@ public final class CameraAdminClient {
         request.put("city", camera.city());
         request.put("country", camera.country());
         request.put("zones", polygons);
-        JsonNode answer = call("POST", URI.create(base + "/zones"), Json.write(request));
-        if (answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-            try {
-                usageKeys().flushAuthorizerCache();
-                o.put("authorizerCacheFlushed", true);
-            } catch (RuntimeException e) {
-                o.put("authorizerCacheFlushed", false);
-                o.put("flushProblem", String.valueOf(e.getMessage()));
-            }
-        }
-        return answer;
+        return flushedCache(call("POST", URI.create(base + "/zones"), Json.write(request)));
     }
 
     /** A new key and its usage key; the old key and its usage key revoked. */
@@ -157,8 +147,12 @@ public final class CameraAdminClient {
      * cache's time, as the route's {@code refusedWithinSeconds} says.
      */
     private JsonNode flushed(JsonNode answer) {
-        if (!answer.hasNonNull("revokedKeyId")
-                || !(answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+        return answer.hasNonNull("revokedKeyId") ? flushedCache(answer) : answer;
+    }
+
+    /** The stage's cached authorizer answers flushed; the answer says whether that worked. */
+    private JsonNode flushedCache(JsonNode answer) {
+        if (!(answer instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
             return answer;
         }
         try {
