@@ -17,9 +17,12 @@ import java.util.UUID;
  * proxy event, the real AWS SDK clients) and prints the answer. For smoke tests against real or local endpoints, and
  * for measuring a cold start from a fresh JVM.
  *
- * <pre>java -cp inference-lambda-*-lambda.jar dev.trafficcam.inference.InvokeOnce FRAME [FILE_NAME]</pre>
+ * <pre>java -cp inference-lambda-*-lambda.jar dev.trafficcam.inference.InvokeOnce FRAME [FILE_NAME [REPEAT]]</pre>
  *
- * Exit code 0 for a 2xx answer, 1 otherwise, 2 for bad arguments.
+ * With {@code REPEAT} it sends the frame that many times through the same handler, as a warm environment handles one
+ * camera's frames, and then prints the process's CPU time per frame over the second half of them and its peak resident
+ * memory ({@code VmHWM}), for sizing the function (docs/PERFORMANCE.md). Exit code 0 for a 2xx answer, 1 otherwise, 2
+ * for bad arguments.
  */
 public final class InvokeOnce {
     private InvokeOnce() {}
@@ -37,8 +40,8 @@ public final class InvokeOnce {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: InvokeOnce FRAME_FILE [FILE_NAME_TO_SEND]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: InvokeOnce FRAME_FILE [FILE_NAME_TO_SEND [REPEAT]]");
             System.exit(2);
         }
         Path frame = Path.of(args[0]);
@@ -46,7 +49,8 @@ public final class InvokeOnce {
             System.err.println("no such frame file: " + frame);
             System.exit(2);
         }
-        String fileName = args.length == 2 ? args[1] : frame.getFileName().toString();
+        String fileName = args.length >= 2 ? args[1] : frame.getFileName().toString();
+        int repeat = args.length == 3 ? Integer.parseInt(args[2]) : 1;
         String contentType = fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
                 .withHttpMethod("POST")
@@ -60,7 +64,33 @@ public final class InvokeOnce {
                         .withRequestId(UUID.randomUUID().toString()));
         event.getRequestContext().setAuthorizer(operatorGrant(fileName));
 
-        APIGatewayProxyResponseEvent response = new InferenceHandler().handleRequest(event, null);
+        InferenceHandler handler = new InferenceHandler();
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        if (repeat > 1) {
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuAtHalf = 0;
+            for (int i = 1; i < repeat; i++) {
+                if (i == repeat / 2) {
+                    cpuAtHalf = os.getProcessCpuTime();
+                }
+                event.getRequestContext().setRequestId(UUID.randomUUID().toString());
+                response = handler.handleRequest(event, null);
+            }
+            double cpuMsPerFrame = (os.getProcessCpuTime() - cpuAtHalf) / 1e6 / (repeat - repeat / 2);
+            String peak = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .findFirst()
+                    .orElse("VmHWM: unknown");
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "frames %d; cpu %.2f ms per frame over the last %d; %s; max heap %d MB%n",
+                    repeat,
+                    cpuMsPerFrame,
+                    repeat - repeat / 2,
+                    peak.replaceAll("\\s+", " "),
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        }
 
         System.out.println("HTTP " + response.getStatusCode() + " Server-Timing: "
                 + response.getHeaders().get("Server-Timing"));
