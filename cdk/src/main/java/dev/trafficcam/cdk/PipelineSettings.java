@@ -65,12 +65,7 @@ public record PipelineSettings(
                     + auroraMinCapacity + ".." + auroraMaxCapacity);
         }
         Lifetimes.ofDays(replayWindowDays); // 1 to 14 days, or it says why not
-        if (silentCameraMinutes < LambdaFunctions.SILENT_CHECK_EVERY_MINUTES || silentCameraMinutes > 7 * 24 * 60) {
-            throw new IllegalArgumentException("silentCameraMinutes is from "
-                    + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " (the check runs every "
-                    + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " minutes) to 10080 (a week), got "
-                    + silentCameraMinutes);
-        }
+        LambdaFunctions.silentCameraMinutes(silentCameraMinutes); // 5 to 10,080, or it says why not
         dev.trafficcam.model.CaptureTimes.zone(timeZone); // an IANA zone, or it says what one looks like
     }
 

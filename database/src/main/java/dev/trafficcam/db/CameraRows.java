@@ -38,6 +38,11 @@ public final class CameraRows {
         return row(find(db, address, city, country));
     }
 
+    /** The camera's id and time zone, if a frame or a key has named it. */
+    public static java.util.Optional<CameraRow> known(DSLContext db, String address, String city, String country) {
+        return java.util.Optional.ofNullable(find(db, address, city, country)).map(CameraRows::row);
+    }
+
     private static CameraRow row(Record r) {
         return new CameraRow(r.get(CAMERAS.ID), java.time.ZoneId.of(r.get(CAMERAS.TIME_ZONE)));
     }

@@ -250,13 +250,8 @@ public final class LocalPipeline implements AutoCloseable {
 
         /** As the CDK context's {@code silentCameraMinutes}: from the check's period (5) to a week. */
         public Options withSilentCameraMinutes(int minutes) {
-            if (minutes < LambdaFunctions.SILENT_CHECK_EVERY_MINUTES || minutes > 7 * 24 * 60) {
-                throw new IllegalArgumentException("silentCameraMinutes is from "
-                        + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " (the check runs every "
-                        + LambdaFunctions.SILENT_CHECK_EVERY_MINUTES + " minutes) to 10080 (a week), got " + minutes);
-            }
             Draft d = new Draft(this);
-            d.silentCameraMinutes = minutes;
+            d.silentCameraMinutes = LambdaFunctions.silentCameraMinutes(minutes);
             return d.options();
         }
 

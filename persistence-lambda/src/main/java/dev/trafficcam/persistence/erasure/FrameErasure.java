@@ -1,6 +1,5 @@
 package dev.trafficcam.persistence.erasure;
 
-import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
 import static dev.trafficcam.db.jooq.Tables.ERASURES;
 import static dev.trafficcam.db.jooq.Tables.FRAMES;
@@ -138,10 +137,8 @@ public final class FrameErasure {
     }
 
     private Optional<dev.trafficcam.db.CameraRows.CameraRow> camera(Camera camera) {
-        return session.inTransaction(db -> Optional.ofNullable(
-                        dev.trafficcam.db.CameraRows.find(db, camera.address(), camera.city(), camera.country()))
-                .map(r -> new dev.trafficcam.db.CameraRows.CameraRow(
-                        r.get(CAMERAS.ID), java.time.ZoneId.of(r.get(CAMERAS.TIME_ZONE)))));
+        return session.inTransaction(
+                db -> dev.trafficcam.db.CameraRows.known(db, camera.address(), camera.city(), camera.country()));
     }
 
     /** The next frames in the range with something left to erase, by id. */

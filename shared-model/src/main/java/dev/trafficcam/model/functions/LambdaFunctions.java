@@ -220,6 +220,21 @@ public final class LambdaFunctions {
     public static final int SILENT_CHECK_EVERY_MINUTES = 5;
 
     /**
+     * The setting {@code silentCameraMinutes}, checked the same in the CDK app and the local stack: from the check's
+     * period (a shorter silence could fall between two checks) to a week.
+     *
+     * @return the minutes
+     */
+    public static int silentCameraMinutes(int minutes) {
+        if (minutes < SILENT_CHECK_EVERY_MINUTES || minutes > 7 * 24 * 60) {
+            throw new IllegalArgumentException("silentCameraMinutes is from " + SILENT_CHECK_EVERY_MINUTES
+                    + " (the check runs every " + SILENT_CHECK_EVERY_MINUTES + " minutes) to 10080 (a week), got "
+                    + minutes);
+        }
+        return minutes;
+    }
+
+    /**
      * Which cameras went silent, asked by the alarm function: in the VPC, as the read-only database user. Seldom and
      * off any request path, so without SnapStart.
      */
