@@ -47,8 +47,9 @@ public final class SilentCameraAlarm {
 
     /**
      * The window each check looks at: its period and a minute more, as EventBridge starts a scheduled rule within a
-     * minute of its time (EventBridge user guide, "Creating a rule that runs on a schedule"), so that a late check
-     * misses nobody; a camera whose silence starts in that minute is named by two checks.
+     * minute of its time (EventBridge user guide, "Setting a schedule pattern for scheduled rules": a schedule's
+     * precision is one minute), so that a late check misses nobody; a camera whose silence starts in that minute is
+     * named by two checks.
      */
     Duration window() {
         return every.plusMinutes(1);
