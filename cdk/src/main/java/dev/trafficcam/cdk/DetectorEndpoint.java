@@ -1,5 +1,6 @@
 package dev.trafficcam.cdk;
 
+import dev.trafficcam.model.functions.DetectorPreset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,20 +24,37 @@ import software.amazon.awscdk.services.sagemaker.CfnModel;
 import software.constructs.Construct;
 
 /**
- * The object detector: a SageMaker endpoint serving the Hugging Face model with the Deep Learning Container for PyTorch
- * inference (CPU), scaled on invocations per instance once MAX_RPS is measured ({@link EndpointScaling}); or an
- * existing endpoint, which the stack only names.
+ * The object detector: a SageMaker endpoint serving the preset's Hugging Face model with the Deep Learning Container
+ * for PyTorch inference (its CPU or GPU build), scaled on invocations per instance once MAX_RPS is measured
+ * ({@link EndpointScaling}); or an existing endpoint, which the stack only names.
  */
 public final class DetectorEndpoint extends Construct {
     /**
-     * The Hugging Face PyTorch inference container (AWS Deep Learning Containers, CPU). transformers 4.41 and later
-     * default the object-detection pipeline's threshold to 0.5 (before: 0.9, which raw-image requests cannot lower), so
-     * MIN_SCORE is what decides. The registry account differs by region (sagemaker-python-sdk
-     * image_uri_config/huggingface.json): it comes from CDK's region facts.
+     * The Hugging Face PyTorch inference container (AWS Deep Learning Containers). transformers 4.41 and later default
+     * the object-detection pipeline's threshold to 0.5 (before: 0.9, which raw-image requests cannot lower), so
+     * MIN_SCORE is what decides; 4.42 added RT-DETR and 4.49's {@code MODEL_FOR_OBJECT_DETECTION_MAPPING_NAMES}
+     * (transformers, models/auto/modeling_auto.py) serves DETR, RT-DETR and YOLOS through that pipeline. The registry
+     * account differs by region (sagemaker-python-sdk image_uri_config/huggingface.json): it comes from CDK's region
+     * facts.
      */
     static final String HF_REPOSITORY = "huggingface-pytorch-inference";
 
-    static final String HF_TAG = "2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04";
+    /**
+     * One transformers version for both builds, so that a preset's change of instance changes nothing of how scores are
+     * cut. Both tags are in the DLC's release list (aws/deep-learning-containers,
+     * docs/src/data/huggingface-pytorch-inference/2.6-{cpu,gpu}-sagemaker.yml at 14474b8805, 2026-01-21; later releases
+     * moved to transformers 4.51.3 and 5.5.3, whose pipeline this project has not checked).
+     */
+    static final String HF_TAG_CPU = "2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04";
+
+    static final String HF_TAG_GPU = "2.6.0-transformers4.49.0-gpu-py312-cu124-ubuntu22.04";
+
+    /**
+     * The model server's workers: the toolkit passes {@code SAGEMAKER_MODEL_SERVER_WORKERS} on to Multi Model Server's
+     * {@code default_workers_per_model} (sagemaker-huggingface-inference-toolkit, mms_model_server.py).
+     */
+    static final String WORKERS_VARIABLE = "SAGEMAKER_MODEL_SERVER_WORKERS";
+
     /** The model card's revision without the {@code timm} backbone, which the DLC does not install. */
     static final String HF_MODEL_REVISION = "no_timm";
 
@@ -121,14 +139,9 @@ public final class DetectorEndpoint extends Construct {
                 .executionRoleArn(role.getRoleArn())
                 .primaryContainer(CfnModel.ContainerDefinitionProperty.builder()
                         .image(dlcAccount + ".dkr.ecr." + Stack.of(this).getRegion() + "."
-                                + Stack.of(this).getUrlSuffix() + "/" + HF_REPOSITORY + ":" + HF_TAG)
-                        .environment(Map.of(
-                                "HF_MODEL_ID",
-                                settings.modelId(),
-                                "HF_MODEL_REVISION",
-                                settings.modelRevision(),
-                                "HF_TASK",
-                                "object-detection"))
+                                + Stack.of(this).getUrlSuffix() + "/" + HF_REPOSITORY + ":"
+                                + imageTag(settings.detector()))
+                        .environment(containerEnvironment(settings.detector()))
                         .build())
                 .build();
         model.getNode().addDependency(role);
@@ -146,6 +159,21 @@ public final class DetectorEndpoint extends Construct {
                 .build();
         scale(endpoint, settings.endpointScaling());
         return endpoint;
+    }
+
+    static String imageTag(DetectorPreset detector) {
+        return detector.accelerator() == DetectorPreset.Accelerator.GPU ? HF_TAG_GPU : HF_TAG_CPU;
+    }
+
+    static Map<String, String> containerEnvironment(DetectorPreset detector) {
+        Map<String, String> environment = new java.util.TreeMap<>(Map.of(
+                "HF_MODEL_ID", detector.modelId(),
+                "HF_MODEL_REVISION", detector.modelRevision(),
+                "HF_TASK", "object-detection"));
+        if (detector.workers() > 0) {
+            environment.put(WORKERS_VARIABLE, String.valueOf(detector.workers()));
+        }
+        return environment;
     }
 
     /**

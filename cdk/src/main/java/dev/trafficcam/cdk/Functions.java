@@ -166,9 +166,9 @@ public final class Functions extends Construct {
                         "FAILURE_QUEUE_URL",
                         failureQueue.getQueueUrl(),
                         "MIN_SCORES",
-                        DetectorThresholds.DEPLOYED.text(),
+                        settings.detector().minScores().text(),
                         DetectorThresholds.BLUR_MIN_SCORE,
-                        String.valueOf(DetectorThresholds.DEPLOYED_BLUR)));
+                        String.valueOf(settings.detector().blurMinScore())));
         inferenceLive = Parts.alias(this, "InferenceLive", inference);
         Parts.suppress(
                 inference,
@@ -531,7 +531,7 @@ public final class Functions extends Construct {
                 .role(role)
                 .tracing(Tracing.ACTIVE)
                 .runtime(runtime(spec.runtime()))
-                .architecture(Architecture.X86_64)
+                .architecture(architecture(spec.architecture()))
                 .code(Code.fromAsset(spec.deployedJar(functionsDir).toString()))
                 .handler(spec.handler())
                 .memorySize(spec.memoryMb())
@@ -570,6 +570,14 @@ public final class Functions extends Construct {
             Parts.suppress(function, "Serverless-LambdaLatestVersion", JAVA_RUNTIME_CHOICE);
         }
         return function;
+    }
+
+    static Architecture architecture(String name) {
+        return switch (name) {
+            case FunctionSpec.X86_64 -> Architecture.X86_64;
+            case FunctionSpec.ARM64 -> Architecture.ARM_64;
+            default -> throw new IllegalArgumentException("no Lambda architecture " + name);
+        };
     }
 
     static Runtime runtime(String name) {

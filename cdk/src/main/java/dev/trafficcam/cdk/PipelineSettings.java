@@ -1,5 +1,6 @@
 package dev.trafficcam.cdk;
 
+import dev.trafficcam.model.functions.DetectorPreset;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import dev.trafficcam.model.functions.Lifetimes;
@@ -9,9 +10,8 @@ import software.constructs.Node;
 /**
  * The deployment's knobs, from CDK context ({@code cdk.json} or {@code -c name=value}):
  *
- * @param modelId Hugging Face model the endpoint serves ({@code HF_MODEL_ID})
- * @param modelRevision its revision ({@code HF_MODEL_REVISION}; {@code no_timm} for DETR, whose default needs timm)
- * @param instanceType the endpoint's instance type
+ * @param detector the model, instance type, container and thresholds ({@code detector}, a {@link DetectorPreset} name;
+ *     {@code modelId}, {@code modelRevision} and {@code instanceType} change one part of it, within its family)
  * @param existingEndpointName use this SageMaker endpoint instead of creating one (then no SageMaker resources)
  * @param auroraMinCapacity Aurora Serverless v2 minimum ACUs
  * @param auroraMaxCapacity Aurora Serverless v2 maximum ACUs
@@ -32,9 +32,7 @@ import software.constructs.Node;
  *     give wall-clock time in it. The migration that made capture times instants read every earlier frame in it.
  */
 public record PipelineSettings(
-        String modelId,
-        String modelRevision,
-        String instanceType,
+        DetectorPreset detector,
         String existingEndpointName,
         double auroraMinCapacity,
         double auroraMaxCapacity,
@@ -55,6 +53,7 @@ public record PipelineSettings(
     public static final int DEFAULT_WAF_RATE_LIMIT = 3000;
 
     public PipelineSettings {
+        java.util.Objects.requireNonNull(detector, "detector");
         if (wafRateLimit != 0 && (wafRateLimit < 10 || wafRateLimit > 2_000_000_000)) {
             throw new IllegalArgumentException(
                     "wafRateLimit is 0 (no web ACL) or 10 and more requests per 5 minutes per address (AWS WAF's"
@@ -71,9 +70,7 @@ public record PipelineSettings(
 
     public static PipelineSettings defaults(Path functionsDir) {
         return new PipelineSettings(
-                "facebook/detr-resnet-50",
-                "no_timm",
-                "ml.m5.xlarge",
+                DetectorPreset.DEFAULT,
                 null,
                 0.5,
                 4,
@@ -91,10 +88,14 @@ public record PipelineSettings(
     static PipelineSettings fromContext(Node node, Path functionsDir) {
         PipelineSettings d = defaults(functionsDir);
         String existing = blankToNull(string(node, "existingEndpointName", null));
+        DetectorPreset preset =
+                DetectorPreset.named(string(node, "detector", d.detector().name()));
+        preset = preset.withModel(
+                        string(node, "modelId", preset.modelId()),
+                        string(node, "modelRevision", preset.modelRevision()))
+                .withInstanceType(string(node, "instanceType", preset.instanceType()));
         return new PipelineSettings(
-                string(node, "modelId", d.modelId()),
-                string(node, "modelRevision", d.modelRevision()),
-                string(node, "instanceType", d.instanceType()),
+                preset,
                 existing,
                 number(node, "auroraMinCapacity", d.auroraMinCapacity()),
                 number(node, "auroraMaxCapacity", d.auroraMaxCapacity()),
@@ -155,14 +156,32 @@ public record PipelineSettings(
         return v == null ? fallback : v.toString();
     }
 
+    public String modelId() {
+        return detector.modelId();
+    }
+
+    public String modelRevision() {
+        return detector.modelRevision();
+    }
+
+    public String instanceType() {
+        return detector.instanceType();
+    }
+
     /** Whether {@link #modelRevision} names a commit (40 hex digits), which nobody can move, rather than a branch. */
     public boolean modelPinned() {
-        return modelRevision != null && modelRevision.matches("[0-9a-f]{40}");
+        return modelRevision() != null && modelRevision().matches("[0-9a-f]{40}");
     }
 
     public PipelineSettings withModelRevision(String revision) {
         Draft d = new Draft(this);
-        d.modelRevision = revision;
+        d.detector = detector.withModel(detector.modelId(), revision);
+        return d.settings();
+    }
+
+    public PipelineSettings withDetector(DetectorPreset preset) {
+        Draft d = new Draft(this);
+        d.detector = preset;
         return d.settings();
     }
 
@@ -206,9 +225,7 @@ public record PipelineSettings(
 
     /** A copy of the settings to change one part of: each {@code with...} sets one and builds anew. */
     private static final class Draft {
-        String modelId;
-        String modelRevision;
-        String instanceType;
+        DetectorPreset detector;
         String existingEndpointName;
         double auroraMinCapacity;
         double auroraMaxCapacity;
@@ -223,9 +240,7 @@ public record PipelineSettings(
         String timeZone;
 
         Draft(PipelineSettings s) {
-            modelId = s.modelId();
-            modelRevision = s.modelRevision();
-            instanceType = s.instanceType();
+            detector = s.detector();
             existingEndpointName = s.existingEndpointName();
             auroraMinCapacity = s.auroraMinCapacity();
             auroraMaxCapacity = s.auroraMaxCapacity();
@@ -242,9 +257,7 @@ public record PipelineSettings(
 
         PipelineSettings settings() {
             return new PipelineSettings(
-                    modelId,
-                    modelRevision,
-                    instanceType,
+                    detector,
                     existingEndpointName,
                     auroraMinCapacity,
                     auroraMaxCapacity,

@@ -123,9 +123,7 @@ class TrafficCameraStackTest {
                 "ShortWindow",
                 StackProps.builder().build(),
                 new PipelineSettings(
-                        d.modelId(),
-                        d.modelRevision(),
-                        d.instanceType(),
+                        d.detector(),
                         null,
                         d.auroraMinCapacity(),
                         d.auroraMaxCapacity(),
@@ -1231,6 +1229,7 @@ class TrafficCameraStackTest {
                                     ? spec.reservedConcurrency().getAsInt()
                                     : null);
             assertThat(properties.containsKey("SnapStart")).as(spec.name()).isEqualTo(spec.snapStart());
+            assertThat(properties.get("Architectures")).as(spec.name()).isEqualTo(List.of(spec.architecture()));
             Map<String, ?> variables = (Map<String, ?>) ((Map<?, ?>) properties.get("Environment")).get("Variables");
             assertThat(variables.keySet()).as(spec.name()).containsExactlyInAnyOrderElementsOf(spec.environment());
         }

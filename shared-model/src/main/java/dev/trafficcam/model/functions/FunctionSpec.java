@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  * @param snapStart SnapStart on published versions (runtime hooks run before the snapshot)
  * @param reservedConcurrency at most this many environments at once, if set
  * @param environment the names of the variables the function is given (their values differ by place)
+ * @param architecture Lambda's instruction set, {@link #X86_64} or {@link #ARM64}. The local stack runs every function
+ *     on this machine's own (docs/LOCAL.md, "What differs from AWS")
  */
 public record FunctionSpec(
         String name,
@@ -37,7 +39,26 @@ public record FunctionSpec(
         Duration timeout,
         boolean snapStart,
         OptionalInt reservedConcurrency,
-        List<String> environment) {
+        List<String> environment,
+        String architecture) {
+
+    public static final String X86_64 = "x86_64";
+    /** Graviton: the same memory costs a fifth less a second (Lambda pricing). */
+    public static final String ARM64 = "arm64";
+
+    /** A function on x86_64. */
+    public FunctionSpec(
+            String name,
+            String module,
+            String handler,
+            String runtime,
+            int memoryMb,
+            Duration timeout,
+            boolean snapStart,
+            OptionalInt reservedConcurrency,
+            List<String> environment) {
+        this(name, module, handler, runtime, memoryMb, timeout, snapStart, reservedConcurrency, environment, X86_64);
+    }
 
     /**
      * Variables only the local stack sets: the SDKs' endpoint overrides ({@code AWS_ENDPOINT_URL},
@@ -51,6 +72,10 @@ public record FunctionSpec(
 
     public FunctionSpec {
         environment = List.copyOf(environment);
+        if (!architecture.equals(X86_64) && !architecture.equals(ARM64)) {
+            throw new IllegalArgumentException(
+                    "architecture of " + name + " is " + X86_64 + " or " + ARM64 + ", got " + architecture);
+        }
     }
 
     /**

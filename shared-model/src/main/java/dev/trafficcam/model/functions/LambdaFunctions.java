@@ -16,13 +16,22 @@ import java.util.OptionalInt;
 public final class LambdaFunctions {
     public static final String RUNTIME = "java21";
 
-    /** {@code POST /frames/{fileName}} behind API Gateway; out of the VPC. */
+    /**
+     * {@code POST /frames/{fileName}} behind API Gateway; out of the VPC. It mostly waits on the model, and is billed
+     * for the wait by GB-second, so it gets what its own part needs and no more: about 100 MB resident and 12 ms of CPU
+     * a frame at every size measured (docs/PERFORMANCE.md, "The inference function's memory"). 1,024 MB gives 0.58 of a
+     * vCPU (one at 1,769 MB), which stretches that part from ~14 ms at 1,536 MB to ~21 ms, for a third less per second
+     * waited; 512 MB would stretch it to ~42 ms. On arm64, which costs a fifth less per GB-second and which SnapStart
+     * supports (Lambda developer guide, "Improving startup performance with Lambda SnapStart": its limitations name
+     * provisioned concurrency, EFS and ephemeral storage over 512 MB, no longer arm64); the jar has no native code (the
+     * SDK's URL-connection client, Jackson, CRaC).
+     */
     public static final FunctionSpec INFERENCE = new FunctionSpec(
             "frame-inference",
             "inference-lambda",
             "dev.trafficcam.inference.InferenceHandler::handleRequest",
             RUNTIME,
-            1536,
+            1024,
             Duration.ofSeconds(28),
             true,
             OptionalInt.empty(),
@@ -32,7 +41,8 @@ public final class LambdaFunctions {
                     "FRAMES_BUCKET",
                     "FAILURE_QUEUE_URL",
                     "MIN_SCORES",
-                    DetectorThresholds.BLUR_MIN_SCORE));
+                    DetectorThresholds.BLUR_MIN_SCORE),
+            FunctionSpec.ARM64);
 
     /** Invoked asynchronously with each persistence event; reserved concurrency bounds the database's connections. */
     public static final FunctionSpec PERSISTENCE = new FunctionSpec(
