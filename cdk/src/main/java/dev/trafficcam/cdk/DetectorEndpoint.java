@@ -58,6 +58,12 @@ public final class DetectorEndpoint extends Construct {
     /** The model card's revision without the {@code timm} backbone, which the DLC does not install. */
     static final String HF_MODEL_REVISION = "no_timm";
 
+    /**
+     * How the endpoint spreads requests over its instances (SageMaker API reference, ProductionVariantRoutingConfig:
+     * {@code LEAST_OUTSTANDING_REQUESTS} or {@code RANDOM}).
+     */
+    static final String ROUTING = "LEAST_OUTSTANDING_REQUESTS";
+
     /** The endpoint's one production variant (also in Monitoring's SageMaker metrics). */
     static final String VARIANT = "AllTraffic";
 
@@ -152,6 +158,11 @@ public final class DetectorEndpoint extends Construct {
                         .initialInstanceCount(settings.endpointScaling().minInstances())
                         .instanceType(settings.instanceType())
                         .initialVariantWeight(1)
+                        // each request to the instance with the most room; SageMaker's default sends it to a random
+                        // one, where a one-worker CPU instance queues it behind another (docs/CAPACITY.md)
+                        .routingConfig(CfnEndpointConfig.RoutingConfigProperty.builder()
+                                .routingStrategy(ROUTING)
+                                .build())
                         .build()))
                 .build();
         CfnEndpoint endpoint = CfnEndpoint.Builder.create(this, "Endpoint")

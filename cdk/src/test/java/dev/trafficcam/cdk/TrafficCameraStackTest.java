@@ -687,13 +687,19 @@ class TrafficCameraStackTest {
                 "AWS::SageMaker::EndpointConfig",
                 Match.objectLike(Map.of(
                         "ProductionVariants",
-                        List.of(Match.objectLike(Map.of("InitialInstanceCount", 1, "VariantName", "AllTraffic"))))));
+                        List.of(Match.objectLike(Map.of(
+                                "InitialInstanceCount",
+                                1,
+                                "VariantName",
+                                "AllTraffic",
+                                "RoutingConfig",
+                                Map.of("RoutingStrategy", "LEAST_OUTSTANDING_REQUESTS")))))));
         TrafficCameraStack unscaled = new TrafficCameraStack(
                 new App(), "Unscaled", StackProps.builder().build(), PipelineSettings.defaults(functions));
         software.amazon.awscdk.assertions.Annotations.fromStack(unscaled)
                 .hasWarning("*", Match.stringLikeRegexp(".*-c endpointMaxRps=N.*"));
 
-        // with it: (MAX_RPS * 0.5) * 60 invocations per instance per minute, between the minimum and the maximum
+        // with it: (MAX_RPS * 0.7) * 60 invocations per instance per minute, between the minimum and the maximum
         Template scaled = Template.fromStack(new TrafficCameraStack(
                 new App(),
                 "Scaled",
@@ -730,7 +736,7 @@ class TrafficCameraStackTest {
                         Match.objectLike(Map.of(
                                 "PredefinedMetricSpecification",
                                         Map.of("PredefinedMetricType", "SageMakerVariantInvocationsPerInstance"),
-                                "TargetValue", 90,
+                                "TargetValue", 126,
                                 "ScaleInCooldown", 600,
                                 "ScaleOutCooldown", 60)))));
         scaled.hasResourceProperties(
@@ -750,7 +756,7 @@ class TrafficCameraStackTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EndpointScaling(1, 2, 0.0))
                 .hasMessageContaining("positive");
         assertThat(new EndpointScaling(1, 4, 1.5).invocationsPerInstanceTarget())
-                .isEqualTo(45.0);
+                .isEqualTo(63.0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.trafficcam.loadtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trafficcam.model.functions.DetectorPreset;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,51 @@ class CapacityModelTest {
             assertThat(b.cameras()).isEqualTo(10_000);
         });
         assertThat(CapacityModel.apiGatewayMonth(1e9)).isCloseTo(333 * 3.50 + 667 * 2.80, within(0.01));
+    }
+
+    @Test
+    void aRandomInstanceQueuesWhereTheLeastBusyOneDoesNot() {
+        // one-worker CPU instances at the target: a random pick often lands on a busy one
+        CapacityModel.Deployment lor = CapacityModel.Deployment.DEFAULT.withPeriod(10);
+        CapacityModel.Deployment random = lor.withLeastOutstanding(false);
+
+        CapacityModel.Outcome pooled = CapacityModel.raisedRun(lor, 1_000, 60, 6);
+        CapacityModel.Outcome scattered = CapacityModel.raisedRun(random, 1_000, 60, 6);
+
+        assertThat(pooled.modelInstances()).isEqualTo(scattered.modelInstances());
+        assertThat(pooled.modelWaitMs().at(99)).isLessThan(100);
+        assertThat(scattered.modelWaitMs().at(99)).isGreaterThan(1_000);
+    }
+
+    @Test
+    void instancesFollowTheTargetShareOfMaxRps() {
+        CapacityModel.Deployment gpu = CapacityModel.Deployment.DEFAULT.withPreset(DetectorPreset.RTDETR_R18_GPU);
+        double perInstance = DetectorPreset.RTDETR_R18_GPU.maxRps().value() * CapacityModel.TARGET_UTILISATION;
+
+        assertThat(CapacityModel.instances(gpu, 0.1)).isEqualTo(1);
+        assertThat(CapacityModel.instances(gpu, perInstance)).isEqualTo(1);
+        assertThat(CapacityModel.instances(gpu, perInstance + 0.01)).isEqualTo(2);
+        assertThat(CapacityModel.instances(gpu.withTarget(0.5), perInstance + 0.01))
+                .isEqualTo(2);
+        assertThat(CapacityModel.instances(gpu.withTarget(0.35), perInstance)).isEqualTo(2);
+    }
+
+    @Test
+    void rekognitionIsBilledByTierAndTheStorageStopsGrowingAtTheRetention() {
+        assertThat(CapacityModel.rekognitionMonth(36e6)).isCloseTo(1_000 + 3_200 + 18_000 + 250, within(0.01));
+        assertThat(CapacityModel.rekognitionMonth(500_000)).isCloseTo(500, within(0.01));
+
+        // 1,000 cameras every 10 s: month 1 holds half a month of images, steady state 30.5 days of them
+        CapacityModel.Deployment d = CapacityModel.Deployment.DEFAULT.withPeriod(10);
+        CapacityModel.Outcome o = CapacityModel.raisedRun(d, 1_000, 30, 7);
+        CapacityModel.Month month = CapacityModel.month(d, o);
+        double gb = 1_000 * 8_640 * 30.5 * d.kbPerFrame() / 1024 / 1024;
+        assertThat(month.s3StorageSteady()).isCloseTo(gb * CapacityModel.S3_GB_MONTH, within(0.01));
+        assertThat(month.s3StorageSteady() / month.s3StorageMonth1()).isCloseTo(30.5 / (30.4 / 2), within(0.05));
+
+        CapacityModel.Month copyOnly = CapacityModel.month(d.withOriginals(false), o);
+        assertThat(copyOnly.s3Puts()).isCloseTo(month.s3Puts() / 2, within(0.01));
+        assertThat(CapacityModel.month(d.withWaf(false), o).waf()).isZero();
+        assertThat(CapacityModel.month(d.withImageShare(0.25), o).s3Puts()).isCloseTo(month.s3Puts() / 4, within(0.01));
     }
 }
