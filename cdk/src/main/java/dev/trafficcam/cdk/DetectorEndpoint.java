@@ -50,8 +50,9 @@ public final class DetectorEndpoint extends Construct {
     static final String HF_TAG_GPU = "2.6.0-transformers4.49.0-gpu-py312-cu124-ubuntu22.04";
 
     /**
-     * The model server's workers: the toolkit passes {@code SAGEMAKER_MODEL_SERVER_WORKERS} on to Multi Model Server's
-     * {@code default_workers_per_model} (sagemaker-huggingface-inference-toolkit, mms_model_server.py).
+     * The model server's workers: sagemaker-inference-toolkit reads {@code SAGEMAKER_MODEL_SERVER_WORKERS}
+     * (environment.py) into Multi Model Server's {@code default_workers_per_model} (model_server.py), which the Hugging
+     * Face toolkit's mms_model_server.py writes with it; unset, MMS starts one worker per GPU, else one per vCPU.
      */
     static final String WORKERS_VARIABLE = "SAGEMAKER_MODEL_SERVER_WORKERS";
 
