@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trafficcam.model.functions.DetectorPreset;
+import dev.trafficcam.model.functions.DetectorThresholds;
 import dev.trafficcam.model.functions.LambdaFunctions;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,28 @@ class DetectorPresetsTest {
                 PipelineSettings.defaults(FUNCTIONS).withDetector(preset)));
     }
 
+    /** The endpoint's one variant is on this instance type, and its model's container has exactly this environment. */
+    static void endpointIs(Template template, String instanceType, Map<String, String> environment) {
+        template.hasResourceProperties(
+                "AWS::SageMaker::EndpointConfig",
+                Match.objectLike(
+                        Map.of("ProductionVariants", List.of(Match.objectLike(Map.of("InstanceType", instanceType))))));
+        template.hasResourceProperties(
+                "AWS::SageMaker::Model",
+                Match.objectLike(Map.of("PrimaryContainer", Match.objectLike(Map.of("Environment", environment)))));
+    }
+
+    /** The inference function's environment holds these variables, among others. */
+    private static void inferenceVariablesInclude(Template template, Map<String, String> variables) {
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        LambdaFunctions.INFERENCE.handler(),
+                        "Environment",
+                        Map.of("Variables", Match.objectLike(variables)))));
+    }
+
     private static PipelineSettings fromContext(Map<String, Object> context) {
         App app = new App(AppProps.builder().context(context).build());
         return PipelineSettings.fromContext(app.getNode(), FUNCTIONS);
@@ -36,58 +59,46 @@ class DetectorPresetsTest {
     void theGpuPresetGetsAGpuInstanceTheGpuImageAndAWorkerPerVcpu() {
         Template gpu = synth(DetectorPreset.RTDETR_R18_GPU);
 
-        gpu.hasResourceProperties(
-                "AWS::SageMaker::EndpointConfig",
-                Match.objectLike(Map.of(
-                        "ProductionVariants", List.of(Match.objectLike(Map.of("InstanceType", "ml.g4dn.xlarge"))))));
-        gpu.hasResourceProperties(
-                "AWS::SageMaker::Model",
-                Match.objectLike(Map.of(
-                        "PrimaryContainer",
-                        Match.objectLike(Map.of(
-                                "Environment",
-                                Map.of(
-                                        "HF_MODEL_ID", "PekingU/rtdetr_r18vd",
-                                        "HF_MODEL_REVISION", "main",
-                                        "HF_TASK", "object-detection",
-                                        "SAGEMAKER_MODEL_SERVER_WORKERS", "4"))))));
+        endpointIs(
+                gpu,
+                "ml.g4dn.xlarge",
+                Map.of(
+                        "HF_MODEL_ID", "PekingU/rtdetr_r18vd",
+                        "HF_MODEL_REVISION", "main",
+                        "HF_TASK", "object-detection",
+                        "SAGEMAKER_MODEL_SERVER_WORKERS", "4"));
         assertThat(gpu.findResources("AWS::SageMaker::Model").toString())
                 .contains("huggingface-pytorch-inference:2.6.0-transformers4.49.0-gpu-py312-cu124-ubuntu22.04")
                 .doesNotContain("-cpu-");
-        gpu.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        LambdaFunctions.INFERENCE.handler(),
-                        "Environment",
-                        Map.of(
-                                "Variables",
-                                Match.objectLike(Map.of(
-                                        "MIN_SCORES",
-                                        DetectorPreset.RTDETR_R18_GPU
-                                                .minScores()
-                                                .text(),
-                                        "BLUR_MIN_SCORE",
-                                        "0.5"))))));
+        inferenceVariablesInclude(
+                gpu,
+                Map.of("MIN_SCORES", DetectorPreset.RTDETR_R18_GPU.minScores().text(), "BLUR_MIN_SCORE", "0.5"));
     }
 
     @Test
     void eachCpuPresetGetsItsModelOnItsCpuInstanceWithTheCpuImage() {
         for (DetectorPreset preset : List.of(DetectorPreset.DETR_R50_CPU, DetectorPreset.YOLOS_TINY_CPU)) {
             Template cpu = synth(preset);
-            cpu.hasResourceProperties(
-                    "AWS::SageMaker::EndpointConfig",
-                    Match.objectLike(Map.of(
-                            "ProductionVariants",
-                            List.of(Match.objectLike(Map.of("InstanceType", preset.instanceType()))))));
-            String model = cpu.findResources("AWS::SageMaker::Model").toString();
-            assertThat(model)
+            // no SAGEMAKER_MODEL_SERVER_WORKERS: the container's default, one worker per vCPU
+            endpointIs(
+                    cpu,
+                    preset.instanceType(),
+                    Map.of(
+                            "HF_MODEL_ID", preset.modelId(),
+                            "HF_MODEL_REVISION", preset.modelRevision(),
+                            "HF_TASK", "object-detection"));
+            assertThat(cpu.findResources("AWS::SageMaker::Model").toString())
                     .as(preset.name())
-                    .contains("huggingface-pytorch-inference:2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04")
-                    .contains("HF_MODEL_ID=" + preset.modelId())
-                    // the container's default, one worker per vCPU
-                    .doesNotContain("SAGEMAKER_MODEL_SERVER_WORKERS");
+                    .contains("huggingface-pytorch-inference:2.6.0-transformers4.49.0-cpu-py312-ubuntu22.04");
+            inferenceVariablesInclude(
+                    cpu,
+                    Map.of(
+                            "MIN_SCORES", preset.minScores().text(),
+                            "BLUR_MIN_SCORE", String.valueOf(preset.blurMinScore())));
         }
+        // the default's thresholds are the one place the local pipeline reads its own from (DetectorThresholds)
+        assertThat(DetectorPreset.DETR_R50_CPU.minScores()).isSameAs(DetectorThresholds.DEPLOYED);
+        assertThat(DetectorThresholds.DEPLOYED.text()).startsWith("car=0.5,truck=0.5,");
         assertThat(DetectorPreset.YOLOS_TINY_CPU.instanceType()).isEqualTo("ml.c5.xlarge");
     }
 
