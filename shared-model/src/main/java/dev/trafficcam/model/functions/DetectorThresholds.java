@@ -3,10 +3,11 @@ package dev.trafficcam.model.functions;
 import dev.trafficcam.model.ScoreThresholds;
 
 /**
- * The score thresholds of the detectors the pipeline serves, in one place: the CDK app gives {@link #DEPLOYED} to the
- * deployed inference function, the local pipeline gives {@link #LOCAL} to its own, both as {@code MIN_SCORES}. Each is
- * to be chosen per class on a labelled tuning set ({@code ./run-local evaluate}, docs/ACCURACY.md); until such a set is
- * in the repository, each detector has one value for every class.
+ * The score thresholds of the detectors the pipeline serves, in one place: the {@code detr-r50-cpu} preset
+ * ({@link DetectorPreset}) gives {@link #DEPLOYED} to the deployed inference function, the local pipeline gives
+ * {@link #LOCAL} to its own, both as {@code MIN_SCORES}. Each is to be chosen per class on a labelled tuning set
+ * ({@code ./run-local evaluate}, docs/ACCURACY.md); until such a set is in the repository, each detector has one value
+ * for every class.
  */
 public final class DetectorThresholds {
     /**
