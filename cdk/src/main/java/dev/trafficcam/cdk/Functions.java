@@ -255,7 +255,8 @@ public final class Functions extends Construct {
                 frameErasure.getRole(),
                 "AwsSolutions-IAM5",
                 "object keys under the image prefixes an erasure deletes",
-                Storage.wildcardFinding(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX));
+                Storage.wildcardFinding(
+                        S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX, S3Keys.DRAWN_PREFIX));
         database.letInAsEraser(frameErasure);
         // DeleteObjects is authorized as s3:DeleteObject on each key (S3 API reference, DeleteObjects, "Permissions")
         frameErasure.addToRolePolicy(PolicyStatement.Builder.create()
@@ -263,7 +264,8 @@ public final class Functions extends Construct {
                 .resources(List.of(
                         storage.objectsUnder(S3Keys.FRAMES_PREFIX),
                         storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
-                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX)))
+                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX),
+                        storage.objectsUnder(S3Keys.DRAWN_PREFIX)))
                 .build());
         frameErasure.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
 
@@ -299,20 +301,28 @@ public final class Functions extends Construct {
                 read, "Serverless-LambdaDLQ", "invoked synchronously by API Gateway for a viewer, who gets the error");
         database.letInAsReader(read);
         // a presigned link is good only if its signer may GetObject (S3 user guide, "Download and upload objects with
-        // presigned URLs": the URL acts with the permissions of whoever signed it); signing itself calls nothing, so
-        // the function needs no way to S3 from its subnets
+        // presigned URLs": the URL acts with the permissions of whoever signed it); signing itself calls nothing
         read.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(
                         storage.objectsUnder(S3Keys.FRAMES_PREFIX),
                         storage.objectsUnder(S3Keys.ANNOTATED_PREFIX),
-                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX)))
+                        storage.objectsUnder(S3Keys.DISTORTED_PREFIX),
+                        storage.objectsUnder(S3Keys.DRAWN_PREFIX)))
                 .build());
+        // a frame stored without its copy (annotateOnRead, now or when it was stored) gets one drawn when opened: the
+        // frame is read, the copy written under drawn/, through S3's gateway endpoint
+        read.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(storage.objectsUnder(S3Keys.DRAWN_PREFIX)))
+                .build());
+        read.getConnections().allowTo(Peer.anyIpv4(), Port.tcp(443), "S3 through the gateway endpoint");
         Parts.suppress(
                 read.getRole(),
                 "AwsSolutions-IAM5",
-                "the frames' images it links to, under their prefixes",
-                Storage.wildcardFinding(S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX));
+                "the frames' images it links to or draws, under their prefixes",
+                Storage.wildcardFinding(
+                        S3Keys.FRAMES_PREFIX, S3Keys.ANNOTATED_PREFIX, S3Keys.DISTORTED_PREFIX, S3Keys.DRAWN_PREFIX));
 
         countsExport = function("CountsExportFunction", LambdaFunctions.COUNTS_EXPORT, vpc, readEnvironment);
         Parts.suppress(

@@ -53,6 +53,12 @@ public final class Storage extends Construct {
                         imageExpiry("expire-frames", S3Keys.FRAMES_PREFIX, privacy),
                         imageExpiry("expire-annotated", S3Keys.ANNOTATED_PREFIX, privacy),
                         imageExpiry("expire-distorted", S3Keys.DISTORTED_PREFIX, privacy),
+                        // copies the read function drew on request (annotateOnRead): a day of views shares one
+                        LifecycleRule.builder()
+                                .id("expire-drawn")
+                                .prefix(S3Keys.DRAWN_PREFIX)
+                                .expiration(Duration.days(ImagePrivacy.DRAWN_DAYS))
+                                .build(),
                         LifecycleRule.builder()
                                 .id("abort-incomplete-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))

@@ -170,7 +170,22 @@ class TrafficCameraStackTest {
                         "Environment",
                         Map.of(
                                 "Variables",
-                                Match.objectLike(Map.of("BLUR_PEOPLE", "true", "KEEP_ORIGINALS", "true"))))));
+                                Match.objectLike(Map.of(
+                                        "BLUR_PEOPLE",
+                                        "true",
+                                        "KEEP_ORIGINALS",
+                                        "true",
+                                        "ANNOTATE_ON_READ",
+                                        "false"))))));
+        // the copies the read function draws on request stay a day
+        template.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Match.objectLike(Map.of(
+                        "LifecycleConfiguration",
+                        Map.of(
+                                "Rules",
+                                Match.arrayWith(List.of(Match.objectLike(
+                                        Map.of("Prefix", "drawn/", "ExpirationInDays", 1, "Status", "Enabled"))))))));
         template.hasResourceProperties(
                 "AWS::Lambda::Function",
                 Match.objectLike(Map.of(
@@ -206,6 +221,16 @@ class TrafficCameraStackTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> PipelineSettings.fromContext(typo.getNode(), Path.of("..")))
                 .hasMessageContaining("blurPeople must be true or false, got 'no'");
+        App onRead = new App();
+        onRead.getNode().setContext("annotateOnRead", "true");
+        assertThat(PipelineSettings.fromContext(onRead.getNode(), Path.of(".."))
+                        .privacy()
+                        .storing())
+                .containsEntry("ANNOTATE_ON_READ", "true");
+        onRead.getNode().setContext("keepOriginals", "false");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PipelineSettings.fromContext(onRead.getNode(), Path.of("..")))
+                .hasMessageContaining("annotateOnRead=true needs keepOriginals=true");
         App forever = new App();
         forever.getNode().setContext("imageRetentionDays", "0");
         org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -420,8 +445,8 @@ class TrafficCameraStackTest {
                                         List.of(Map.of("Ref", Match.stringLikeRegexp("DatabaseProxyRole.*"))))))))
                 .toString();
         assertThat(proxyRole).contains("/persistence", "/traffic_reader");
-        // grants: the read function may read the images it links to and nothing else of the
-        // bucket; the export writes exports/
+        // grants: the read function may read the images it links to, write only the copies it draws on request
+        // (annotateOnRead), and nothing else of the bucket; the export writes exports/
         String readPolicy = policyOf("ReadFunctionRole");
         assertThat(readPolicy)
                 .contains(
@@ -429,9 +454,32 @@ class TrafficCameraStackTest {
                         "/frames/*",
                         "/annotated/*",
                         "/distorted/*",
+                        "/drawn/*",
                         "rds-db:connect",
                         "/traffic_reader")
-                .doesNotContain("s3:PutObject", "s3:DeleteObject", "/incoming/*", "/persistence");
+                .doesNotContain("s3:DeleteObject", "/incoming/*", "/persistence");
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Match.objectLike(Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Action",
+                                        "s3:PutObject",
+                                        "Resource",
+                                        Map.of(
+                                                "Fn::Join",
+                                                List.of(
+                                                        "",
+                                                        List.of(
+                                                                Match.objectLike(
+                                                                        Map.of("Fn::GetAtt", Match.anyValue())),
+                                                                "/drawn/*"))))))),
+                                "Version",
+                                "2012-10-17"),
+                        "Roles",
+                        List.of(Map.of("Ref", Match.stringLikeRegexp("FunctionsReadFunctionRole.*"))))));
         String exportPolicy = policyOf("CountsExportFunctionRole");
         assertThat(exportPolicy)
                 .contains("s3:PutObject", "/exports/*", "/traffic_reader")
@@ -1176,7 +1224,7 @@ class TrafficCameraStackTest {
                         "Roles",
                         List.of(Map.of("Ref", Match.stringLikeRegexp("InferenceFunctionRole.*"))))));
         // no security group that lets everything out; the only egress to anywhere is 443 (S3's gateway endpoint), of
-        // the three functions that write or delete objects
+        // the four functions that write or delete objects
         Map<String, Map<String, Object>> groups = template.findResources("AWS::EC2::SecurityGroup");
         assertThat(groups).isNotEmpty();
         assertThat(groups.toString()).doesNotContain("IpProtocol=-1");
@@ -1189,9 +1237,9 @@ class TrafficCameraStackTest {
                                 Match.arrayWith(List.of(Match.objectLike(
                                         Map.of("CidrIp", "0.0.0.0/0", "FromPort", 443, "ToPort", 443)))))))));
         assertThat(toAnywhere.keySet())
-                .hasSize(3)
-                .allSatisfy(id ->
-                        assertThat(id).matches("Functions(Persistence|CountsExport|FrameErasure)FunctionSecurity.*"));
+                .hasSize(4)
+                .allSatisfy(id -> assertThat(id)
+                        .matches("Functions(Persistence|CountsExport|FrameErasure|Read)FunctionSecurity.*"));
     }
 
     @Test

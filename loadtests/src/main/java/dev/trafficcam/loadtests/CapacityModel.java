@@ -47,81 +47,77 @@ public final class CapacityModel {
      *
      * @param preset the detector
      * @param periodS seconds between a camera's frames
-     * @param keepOriginals the camera's frame is stored beside the annotated copy (two PUTs), or only the copy (one)
-     * @param retentionDays {@code imageRetentionDays}
+     * @param privacy what is stored of each frame, and for how long ({@code keepOriginals}, {@code annotateOnRead},
+     *     {@code imageRetentionDays})
      * @param targetUtilisation the endpoint's target-tracking target as a share of MAX_RPS
+     * @param leastOutstanding SageMaker's routing: least outstanding requests (as deployed), or random, its default
+     * @param waf the web ACL in front of the API ({@code wafRateLimit} above 0)
+     * @param imageShare on paper only: the share of frames whose images are stored (the stack stores every frame's)
      */
     record Deployment(
             DetectorPreset preset,
             double periodS,
-            boolean keepOriginals,
-            int retentionDays,
+            ImagePrivacy privacy,
             double targetUtilisation,
             boolean leastOutstanding,
             boolean waf,
             double imageShare) {
         static final Deployment DEFAULT = new Deployment(
-                DetectorPreset.DEFAULT,
-                PERIOD_S,
-                ImagePrivacy.DEFAULT.keepOriginals(),
-                ImagePrivacy.DEFAULT_RETENTION_DAYS,
-                TARGET_UTILISATION,
-                true,
-                true,
-                1.0);
+                DetectorPreset.DEFAULT, PERIOD_S, ImagePrivacy.DEFAULT, TARGET_UTILISATION, true, true, 1.0);
 
         Deployment withPreset(DetectorPreset p) {
-            return new Deployment(
-                    p, periodS, keepOriginals, retentionDays, targetUtilisation, leastOutstanding, waf, imageShare);
+            return new Deployment(p, periodS, privacy, targetUtilisation, leastOutstanding, waf, imageShare);
         }
 
         Deployment withPeriod(double seconds) {
-            return new Deployment(
-                    preset,
-                    seconds,
-                    keepOriginals,
-                    retentionDays,
-                    targetUtilisation,
-                    leastOutstanding,
-                    waf,
-                    imageShare);
+            return new Deployment(preset, seconds, privacy, targetUtilisation, leastOutstanding, waf, imageShare);
         }
 
-        Deployment withOriginals(boolean keep) {
-            return new Deployment(
-                    preset, periodS, keep, retentionDays, targetUtilisation, leastOutstanding, waf, imageShare);
+        Deployment withPrivacy(ImagePrivacy p) {
+            return new Deployment(preset, periodS, p, targetUtilisation, leastOutstanding, waf, imageShare);
         }
 
         Deployment withTarget(double share) {
-            return new Deployment(
-                    preset, periodS, keepOriginals, retentionDays, share, leastOutstanding, waf, imageShare);
+            return new Deployment(preset, periodS, privacy, share, leastOutstanding, waf, imageShare);
         }
 
-        /** SageMaker's routing: least outstanding requests (as deployed), or random, its default. */
         Deployment withLeastOutstanding(boolean on) {
-            return new Deployment(
-                    preset, periodS, keepOriginals, retentionDays, targetUtilisation, on, waf, imageShare);
+            return new Deployment(preset, periodS, privacy, targetUtilisation, on, waf, imageShare);
         }
 
         Deployment withWaf(boolean on) {
-            return new Deployment(
-                    preset, periodS, keepOriginals, retentionDays, targetUtilisation, leastOutstanding, on, imageShare);
+            return new Deployment(preset, periodS, privacy, targetUtilisation, leastOutstanding, on, imageShare);
         }
 
-        /** On paper only: images stored for this share of the frames (the stack stores every frame's). */
         Deployment withImageShare(double share) {
-            return new Deployment(
-                    preset, periodS, keepOriginals, retentionDays, targetUtilisation, leastOutstanding, waf, share);
+            return new Deployment(preset, periodS, privacy, targetUtilisation, leastOutstanding, waf, share);
         }
 
-        /** S3 PUTs a frame: the original and the annotated copy, or the copy alone (claim checks are rare). */
+        /** The annotated copy only ({@code keepOriginals=false}). */
+        Deployment copyOnly() {
+            return withPrivacy(new ImagePrivacy(privacy.blurPeople(), false, privacy.imageRetentionDays(), false));
+        }
+
+        /** The frame only, its copy drawn when opened ({@code annotateOnRead=true}). */
+        Deployment drawnOnRead() {
+            return withPrivacy(new ImagePrivacy(privacy.blurPeople(), true, privacy.imageRetentionDays(), true));
+        }
+
+        /**
+         * S3 PUTs a frame: the frame and the annotated copy, or one of them (claim checks are rare, and a copy drawn on
+         * read is one PUT a day per frame opened, which most never are).
+         */
         double putsPerFrame() {
-            return (keepOriginals ? 2 : 1) * imageShare;
+            return (privacy.keepOriginals() && !privacy.annotateOnRead() ? 2 : 1) * imageShare;
         }
 
-        /** KB stored a frame: the blurred 768x576 frame 80.7 and its copy 95.5, or the 640-pixel copy alone, 68.5. */
+        /**
+         * KB stored a frame: the blurred 768x576 frame 80.7 and its copy 95.5; the 640-pixel copy alone, 68.5; or the
+         * frame alone, its copy drawn on read.
+         */
         double kbPerFrame() {
-            return (keepOriginals ? 80.7 + 95.5 : 68.5) * imageShare;
+            double kb = !privacy.keepOriginals() ? 68.5 : privacy.annotateOnRead() ? 80.7 : 80.7 + 95.5;
+            return kb * imageShare;
         }
     }
 
@@ -531,7 +527,8 @@ public final class CapacityModel {
         double persistenceS = PERSISTENCE_MS.mean() / 1000;
         double acu = auroraAcu(o.framesPerSecond());
         double gbPerFrame = d.kbPerFrame() / 1024 / 1024;
-        double framesKeptSteady = o.cameras() * (86_400 / d.periodS()) * (d.retentionDays() + 0.5);
+        double framesKeptSteady =
+                o.cameras() * (86_400 / d.periodS()) * (d.privacy().imageRetentionDays() + 0.5);
         return new Month(
                 apiGatewayMonth(frames),
                 d.waf() ? frames / 1e6 * WAF_PER_MILLION + WAF_MONTH : 0,
@@ -709,19 +706,20 @@ public final class CapacityModel {
                 period,
                 ImagePrivacy.DEFAULT_RETENTION_DAYS);
         System.out.println(
-                "| detector | cameras | instances | API Gateway + WAF | inference Lambda | persistence Lambda | SageMaker | Aurora + RDS Proxy | S3 PUTs | S3 storage, month 1 / steady | DB storage, month 1 / a year on | logs | fixed | **a camera-month, month 1** | **steady state** | steady, annotated copy only (`keepOriginals=false`) |");
+                "| detector | cameras | instances | API Gateway + WAF | inference Lambda | persistence Lambda | SageMaker | Aurora + RDS Proxy | S3 PUTs | S3 storage, month 1 / steady | DB storage, month 1 / a year on | logs | fixed | **a camera-month, month 1** | **steady state** | steady, copies drawn on read (`annotateOnRead=true`) | steady, annotated copy only (`keepOriginals=false`) |");
         System.out.println(
-                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (DetectorPreset p : DetectorPreset.ALL) {
             Deployment d = Deployment.DEFAULT.withPreset(p).withPeriod(period);
             for (int cameras : sizes) {
                 Outcome o = raisedRun(d, cameras, seconds, seed);
                 Month m = month(d, o);
-                Month lean = month(d.withOriginals(false), o);
+                Month lean = month(d.copyOnly(), o);
+                Month drawn = month(d.drawnOnRead(), o);
                 double n = cameras;
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %,d | %,d | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f / $%.2f | $%.3f / $%.2f | $%.2f | $%.2f | **$%.2f** | **$%.2f** | $%.2f |%n",
+                        "| %s | %,d | %,d | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f / $%.2f | $%.3f / $%.2f | $%.2f | $%.2f | **$%.2f** | **$%.2f** | $%.2f | $%.2f |%n",
                         p.name(),
                         cameras,
                         o.modelInstances(),
@@ -739,6 +737,7 @@ public final class CapacityModel {
                         m.fixed() / n,
                         m.totalMonth1() / n,
                         m.totalSteady() / n,
+                        drawn.totalSteady() / n,
                         lean.totalSteady() / n);
             }
         }
@@ -789,7 +788,8 @@ public final class CapacityModel {
         Outcome o = raisedRun(d, 100_000, seconds, seed);
         Object[][] steps = {
             {"the preset with the stack's defaults (originals kept, web ACL on)", "yes", d},
-            {"-c keepOriginals=false: the annotated copy only, one PUT a frame", "yes", d = d.withOriginals(false)},
+            {"-c annotateOnRead=true: the frame only, its copy drawn when opened", "yes", d.drawnOnRead()},
+            {"-c keepOriginals=false: the annotated copy only, one PUT a frame", "yes", d = d.copyOnly()},
             {"-c wafRateLimit=0: no web ACL (per-camera keys and usage plans only)", "yes", d = d.withWaf(false)},
             {
                 "an image for one frame a minute per camera, counts from every frame",

@@ -119,8 +119,13 @@ class CapacityModelTest {
         assertThat(month.s3StorageSteady()).isCloseTo(gb * CapacityModel.S3_GB_MONTH, within(0.01));
         assertThat(month.s3StorageSteady() / month.s3StorageMonth1()).isCloseTo(30.5 / (30.4 / 2), within(0.05));
 
-        CapacityModel.Month copyOnly = CapacityModel.month(d.withOriginals(false), o);
+        CapacityModel.Month copyOnly = CapacityModel.month(d.copyOnly(), o);
         assertThat(copyOnly.s3Puts()).isCloseTo(month.s3Puts() / 2, within(0.01));
+        CapacityModel.Month drawnOnRead = CapacityModel.month(d.drawnOnRead(), o);
+        assertThat(drawnOnRead.s3Puts()).isCloseTo(month.s3Puts() / 2, within(0.01));
+        assertThat(drawnOnRead.s3StorageSteady() / month.s3StorageSteady())
+                .as("the frame's 80.7 KB of the 176.2 kept with its copy")
+                .isCloseTo(80.7 / 176.2, within(0.001));
         assertThat(CapacityModel.month(d.withWaf(false), o).waf()).isZero();
         assertThat(CapacityModel.month(d.withImageShare(0.25), o).s3Puts()).isCloseTo(month.s3Puts() / 4, within(0.01));
     }

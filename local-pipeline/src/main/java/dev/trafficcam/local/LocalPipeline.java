@@ -1036,6 +1036,12 @@ public final class LocalPipeline implements AutoCloseable {
             log.accept("lifecycle: " + expired.size() + " image(s) older than " + privacy.imageRetentionDays()
                     + " days expired");
         }
+        // the copies the read function drew on request (annotateOnRead): the stack's rule of a day
+        List<String> drawn = expire(
+                List.of(S3Keys.DRAWN_PREFIX),
+                made -> !ImagePrivacy.drawnExpireAt(made).isAfter(asOf));
+        expired = new java.util.ArrayList<>(expired);
+        expired.addAll(drawn);
         return expired;
     }
 

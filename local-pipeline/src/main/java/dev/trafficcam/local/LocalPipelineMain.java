@@ -31,14 +31,21 @@ public final class LocalPipelineMain {
         try {
             return switch (parts[0].strip()) {
                 case "blurPeople" ->
-                    options.withPrivacy(
-                            new ImagePrivacy(bool(value), privacy.keepOriginals(), privacy.imageRetentionDays()));
+                    options.withPrivacy(new ImagePrivacy(
+                            bool(value),
+                            privacy.keepOriginals(),
+                            privacy.imageRetentionDays(),
+                            privacy.annotateOnRead()));
                 case "keepOriginals" ->
-                    options.withPrivacy(
-                            new ImagePrivacy(privacy.blurPeople(), bool(value), privacy.imageRetentionDays()));
+                    options.withPrivacy(new ImagePrivacy(
+                            privacy.blurPeople(), bool(value), privacy.imageRetentionDays(), privacy.annotateOnRead()));
                 case "imageRetentionDays" ->
-                    options.withPrivacy(
-                            new ImagePrivacy(privacy.blurPeople(), privacy.keepOriginals(), Integer.parseInt(value)));
+                    options.withPrivacy(new ImagePrivacy(
+                            privacy.blurPeople(),
+                            privacy.keepOriginals(),
+                            Integer.parseInt(value),
+                            privacy.annotateOnRead()));
+                case "annotateOnRead" -> options.withPrivacy(privacy.withAnnotateOnRead(bool(value)));
                 case "silentCameraMinutes" -> options.withSilentCameraMinutes(Integer.parseInt(value));
                 case "timeZone" -> options.withTimeZone(dev.trafficcam.model.CaptureTimes.zone(value));
                 default ->

@@ -9,6 +9,8 @@ import dev.trafficcam.model.InvalidEventException;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.ImagePrivacy;
+import dev.trafficcam.support.images.Annotator;
+import dev.trafficcam.support.images.Encoding;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -143,6 +145,10 @@ public final class FrameImages {
             } else {
                 withheld = ORIGINALS_NOT_KEPT;
                 shown = reduced(shown, ImagePrivacy.REDUCED_LONG_SIDE);
+            }
+            if (privacy.annotateOnRead()) {
+                // the read function draws the copy on the stored frame when someone asks (keepOriginals is on)
+                return new Stored(original, null, done, regions.size(), ImagePrivacy.ANNOTATED_ON_READ);
             }
             byte[] annotated = annotator.annotate(shown, scaled(event, shown.getWidth() / (double) frame.getWidth()));
             return new Stored(

@@ -5,6 +5,7 @@ import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.support.AwsClients;
 import dev.trafficcam.support.PrimingRequests;
 import dev.trafficcam.support.S3Clients;
+import dev.trafficcam.support.images.Annotator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;

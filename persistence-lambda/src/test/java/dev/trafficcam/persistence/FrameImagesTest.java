@@ -13,6 +13,7 @@ import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.persistence.testing.Events;
 import dev.trafficcam.persistence.testing.Sharpness;
+import dev.trafficcam.support.images.Annotator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -142,6 +143,24 @@ class FrameImagesTest {
         assertThat(annotated.getWidth()).isEqualTo(ImagePrivacy.REDUCED_LONG_SIDE);
         assertThat(annotated.getHeight()).isEqualTo(480);
         assertThat(stored.objects()).hasSize(1);
+    }
+
+    @Test
+    void drawnOnReadOnlyTheBlurredFrameIsStored() throws IOException {
+        FrameImages onRead = new FrameImages(ImagePrivacy.DEFAULT.withAnnotateOnRead(true), new Annotator());
+        PersistenceEvent event = Events.detected(frame, Events.EIGHT);
+
+        FrameImages.Stored stored = onRead.prepare(event, frame);
+        FrameImages.Stored both = images.prepare(event, frame);
+
+        assertThat(stored.annotated()).isNull();
+        assertThat(stored.objects()).hasSize(1);
+        assertThat(stored.original().key()).isEqualTo(both.original().key());
+        assertThat(stored.withheld()).isEqualTo(ImagePrivacy.ANNOTATED_ON_READ);
+        // the same privacy as when the copy is stored: the frame is the one blurred for it
+        assertThat(stored.privacy()).isEqualTo(both.privacy());
+        assertThat(stored.blurredRegions()).isEqualTo(both.blurredRegions());
+        assertThat(decode(stored.original().bytes()).getWidth()).isEqualTo(768);
     }
 
     @Test

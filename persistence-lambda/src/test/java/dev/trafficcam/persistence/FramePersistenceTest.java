@@ -24,6 +24,7 @@ import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.testing.LocalS3;
 import dev.trafficcam.persistence.testing.Events;
+import dev.trafficcam.support.images.Annotator;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -74,6 +74,7 @@ public final class ReadApi {
     private final TrafficReader reader;
     private final FrameLinks links;
     private final Clock clock;
+    private final DrawnCopies drawn;
     private final ImagePrivacy privacy;
     /** The same for every answer: made once, with the bucket's origin the links point at. */
     private final String contentSecurityPolicy;
@@ -85,10 +86,16 @@ public final class ReadApi {
 
     /** @param privacy its {@code imageRetentionDays}: when a frame's images are gone */
     public ReadApi(TrafficReader reader, FrameLinks links, Clock clock, ImagePrivacy privacy) {
+        this(reader, links, clock, privacy, DrawnCopies.NONE);
+    }
+
+    /** @param drawn draws a frame's annotated copy when none is stored ({@code annotateOnRead}) */
+    public ReadApi(TrafficReader reader, FrameLinks links, Clock clock, ImagePrivacy privacy, DrawnCopies drawn) {
         this.reader = reader;
         this.links = links;
         this.clock = clock;
         this.privacy = privacy;
+        this.drawn = drawn;
         this.contentSecurityPolicy = "default-src 'self'; img-src 'self' " + links.origin()
                 + "; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none';"
                 + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -410,6 +417,12 @@ public final class ReadApi {
                         new Refusal(404, "unknown-frame", "There is no such frame", "no frame has the id " + frameId));
         allowCamera(found.getKey().cameraId(), request);
         Map<String, Object> body = frameBody(found.getKey());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> images = (Map<String, Object>) body.get("images");
+        if (images.get("annotated") == null && images.get("original") != null) {
+            // none stored (annotateOnRead): drawn now on the stored frame, or the one drawn in the last day
+            images.put("annotated", links.link(drawn.drawnKey(found.getKey(), found.getValue())));
+        }
         body.put(
                 "detections",
                 found.getValue().stream()

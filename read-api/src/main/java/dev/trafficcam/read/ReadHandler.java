@@ -8,8 +8,12 @@ import dev.trafficcam.db.DatabaseConnections;
 import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.model.ViewerScope;
 import dev.trafficcam.model.functions.LogLine;
+import dev.trafficcam.support.AwsClients;
+import dev.trafficcam.support.S3Clients;
+import dev.trafficcam.support.images.Annotator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +51,16 @@ public final class ReadHandler
                                 config.s3Endpoint(),
                                 DefaultCredentialsProvider.builder().build()),
                         Clock.systemUTC(),
-                        config.privacy()),
+                        config.privacy(),
+                        new DrawnCopies(
+                                S3Clients.s3(
+                                        config.region(),
+                                        DefaultCredentialsProvider.builder().build(),
+                                        config.s3Endpoint(),
+                                        new AwsClients.Call(Duration.ofSeconds(5), Duration.ofSeconds(10), 2)),
+                                config.bucket(),
+                                new Annotator(),
+                                System.out::println)),
                 System.out::println);
     }
 

@@ -96,14 +96,13 @@ class ReadApiTest {
     }
 
     private List<PersistenceEvent> store(PersistenceEvent... events) throws Exception {
+        return store(ImagePrivacy.DEFAULT, events);
+    }
+
+    private List<PersistenceEvent> store(ImagePrivacy privacy, PersistenceEvent... events) throws Exception {
         PersistenceHandler handler = new PersistenceHandler(PersistenceWiring.of(
                 new PersistenceConfig(
-                        "eu-west-1",
-                        BUCKET,
-                        Optional.of(localS3.endpoint()),
-                        Duration.ofSeconds(5),
-                        database,
-                        ImagePrivacy.DEFAULT),
+                        "eu-west-1", BUCKET, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database, privacy),
                 LocalS3.CREDENTIALS,
                 log::add));
         for (PersistenceEvent event : events) {
@@ -419,6 +418,80 @@ class ReadApiTest {
                 .isEqualTo(260);
         assertThat(frame.path("images").path("annotated").asText()).contains("annotated/" + event.frameId());
         assertThat(frame.path("imagePrivacy").asText()).isEqualTo("people-blurred");
+    }
+
+    @Test
+    void withoutAStoredCopyTheFrameIsDrawnWhenOpenedAndOnceADay() throws Exception {
+        PersistenceEvent event = store(
+                        ImagePrivacy.DEFAULT.withAnnotateOnRead(true),
+                        Events.detected(Events.streetFrame(), Events.EIGHT))
+                .getFirst();
+        String annotatedKey = dev.trafficcam.model.S3Keys.annotated(event.frameId());
+        String drawnKey = dev.trafficcam.model.S3Keys.drawn(event.frameId());
+        assertThatThrownBy(() -> s3.headObject(h -> h.bucket(BUCKET).key(annotatedKey)))
+                .as("no copy stored with the frame")
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchKeyException.class);
+        List<String> readLog = new ArrayList<>();
+        api = new ReadApi(
+                new TrafficReader(readerSession),
+                links,
+                Clock.fixed(now, ZoneOffset.UTC),
+                ImagePrivacy.DEFAULT,
+                new DrawnCopies(s3, BUCKET, new dev.trafficcam.support.images.Annotator(), readLog::add));
+
+        // a page of frames draws nothing: its thumbnails are the stored frames
+        JsonNode listed = json(get("/cameras/" + onlyCameraId() + "/frames", Map.of()))
+                .path("frames")
+                .get(0);
+        assertThat(listed.path("images").path("annotated").isNull()).isTrue();
+        assertThat(listed.path("images").path("original").asText()).contains("frames/" + event.frameId());
+        assertThatThrownBy(() -> s3.headObject(h -> h.bucket(BUCKET).key(drawnKey)))
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchKeyException.class);
+
+        // opening the frame draws its copy on the stored (blurred) frame, boxes in the class colours
+        JsonNode opened = json(get("/frames/" + event.frameId(), Map.of()));
+        String link = opened.path("images").path("annotated").asText();
+        assertThat(link).contains(drawnKey);
+        HttpClient http = HttpClient.newHttpClient();
+        byte[] drawn = http.send(
+                        HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        byte[] frame = s3.getObjectAsBytes(g -> g.bucket(BUCKET)
+                        .key(opened.path("images")
+                                .path("original")
+                                .asText()
+                                .replaceAll(".*/(frames/[^?]+)\\?.*", "$1")))
+                .asByteArray();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new ByteArrayInputStream(drawn));
+        assertThat(image.getWidth()).isEqualTo(768);
+        assertThat(drawn).isNotEqualTo(frame);
+        // the car's box, (40,300)-(260,420): its left edge in the car's colour (0,190,255), give or take the JPEG
+        java.awt.Color edge = new java.awt.Color(image.getRGB(40, 380));
+        assertThat(edge.getRed()).isLessThan(70);
+        assertThat(edge.getGreen()).isBetween(140, 240);
+        assertThat(edge.getBlue()).isGreaterThan(200);
+
+        // opened again within the day: the same drawing, not a new one
+        s3.putObject(
+                p -> p.bucket(BUCKET).key(drawnKey), software.amazon.awssdk.core.sync.RequestBody.fromString("kept"));
+        String again = json(get("/frames/" + event.frameId(), Map.of()))
+                .path("images")
+                .path("annotated")
+                .asText();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(again)).build(), HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .isEqualTo("kept");
+
+        // with its frame gone from the bucket, the copy cannot be drawn: no link, a warning, still a 200
+        s3.deleteObject(d -> d.bucket(BUCKET).key(drawnKey));
+        s3.deleteObject(
+                d -> d.bucket(BUCKET).key(dev.trafficcam.model.S3Keys.original(event.frameId(), ImageFormat.JPEG)));
+        JsonNode without = json(get("/frames/" + event.frameId(), Map.of()));
+        assertThat(without.path("images").path("annotated").isNull()).isTrue();
+        assertThat(readLog)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("annotated copy not drawn")
+                        .contains(event.frameId().toString()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.trafficcam.db.jooq.Tables.FRAMES;
 
 import dev.trafficcam.db.DatabaseSession;
 import dev.trafficcam.model.Camera;
+import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.persistence.FrameObjects;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,10 +20,10 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 /**
- * Erasure on request: deletes a camera's images (frame, annotated copy, distorted frame) captured in {@code [from,
- * to)}, camera local time as the frames' names give it, and with {@code detections} also their detection rows, the
- * positions of the people and vehicles. The frame's counts and the hourly rollup stay: they say how many, not who or
- * where.
+ * Erasure on request: deletes a camera's images (frame, annotated copy or the copy drawn on read, distorted frame)
+ * captured in {@code [from, to)}, camera local time as the frames' names give it, and with {@code detections} also
+ * their detection rows, the positions of the people and vehicles. The frame's counts and the hourly rollup stay: they
+ * say how many, not who or where.
  *
  * <p>It works in batches of frames: the objects first, then the rows are marked ({@code images_erased_at}) and the
  * detections deleted in one transaction, so a run stopped anywhere leaves nothing that a second run would not finish.
@@ -106,6 +107,9 @@ public final class FrameErasure {
                     }
                     if (f.annotatedKey() != null) {
                         keys.add(f.annotatedKey());
+                    } else if (f.originalKey() != null) {
+                        // stored without a copy (annotateOnRead): the one the read function drew in the last day
+                        keys.add(S3Keys.drawn(f.id()));
                     }
                 }
             }

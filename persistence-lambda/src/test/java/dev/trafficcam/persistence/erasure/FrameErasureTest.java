@@ -19,14 +19,15 @@ import dev.trafficcam.db.testing.EmbeddedDatabase;
 import dev.trafficcam.model.Camera;
 import dev.trafficcam.model.Json;
 import dev.trafficcam.model.PersistenceEvent;
+import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.functions.ImagePrivacy;
 import dev.trafficcam.model.testing.LocalS3;
-import dev.trafficcam.persistence.Annotator;
 import dev.trafficcam.persistence.FrameImages;
 import dev.trafficcam.persistence.FrameObjects;
 import dev.trafficcam.persistence.FramePersistence;
 import dev.trafficcam.persistence.FrameRepository;
 import dev.trafficcam.persistence.testing.Events;
+import dev.trafficcam.support.images.Annotator;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,12 +92,16 @@ class FrameErasureTest {
 
     /** Stores frames of the sample camera, a second apart, with the eight detections (three people). */
     private List<PersistenceEvent> store(int frames) throws Exception {
+        return store(frames, ImagePrivacy.DEFAULT);
+    }
+
+    private List<PersistenceEvent> store(int frames, ImagePrivacy privacy) throws Exception {
         List<PersistenceEvent> events = new ArrayList<>();
         try (DatabaseSession session = new DatabaseSession(new DatabaseConnections(database))) {
             FramePersistence persistence = new FramePersistence(
                     new FrameObjects(s3, BUCKET),
                     new FrameRepository(session),
-                    new FrameImages(ImagePrivacy.DEFAULT, new Annotator()));
+                    new FrameImages(privacy, new Annotator()));
             for (int i = 0; i < frames; i++) {
                 PersistenceEvent event = Events.detected(Events.streetFrame(), Events.EIGHT);
                 persistence.persist(event);
@@ -128,7 +133,7 @@ class FrameErasureTest {
                 .from(FRAMES)
                 .where(FRAMES.ID.eq(e.frameId()))
                 .fetchSingle());
-        return List.of(row.get(FRAMES.ORIGINAL_KEY), row.get(FRAMES.ANNOTATED_KEY));
+        return java.util.Arrays.asList(row.get(FRAMES.ORIGINAL_KEY), row.get(FRAMES.ANNOTATED_KEY));
     }
 
     private int count(java.util.function.ToIntFunction<DSLContext> query) throws Exception {
@@ -163,6 +168,29 @@ class FrameErasureTest {
                 ? events.get(to).capturedAt()
                 : events.getLast().capturedAt().plusSeconds(1);
         return new FrameErasure.Request(TIENSEVEST, start, end, detections, "arn:aws:iam::123456789012:user/dpo");
+    }
+
+    @Test
+    void aCopyDrawnOnReadGoesWithItsFrame() throws Exception {
+        List<PersistenceEvent> events = store(2, ImagePrivacy.DEFAULT.withAnnotateOnRead(true));
+        for (PersistenceEvent e : events) {
+            // as the read function leaves it when the frame is opened
+            s3.putObject(
+                    p -> p.bucket(BUCKET).key(S3Keys.drawn(e.frameId())),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("drawn"));
+        }
+        assertThat(keys(events.getFirst()).get(1)).as("no stored copy").isNull();
+
+        FrameErasure.Result result =
+                erasure(FrameErasure.BATCH).erase(range(events, 0, 1, false), Duration.ofSeconds(20));
+
+        assertThat(result.frames()).isEqualTo(1);
+        assertThat(result.objects()).isEqualTo(2);
+        assertThat(exists(keys(events.getFirst()).getFirst())).isFalse();
+        assertThat(exists(S3Keys.drawn(events.getFirst().frameId()))).isFalse();
+        assertThat(exists(S3Keys.drawn(events.getLast().frameId())))
+                .as("out of range")
+                .isTrue();
     }
 
     @Test

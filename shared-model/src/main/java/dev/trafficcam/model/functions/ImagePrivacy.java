@@ -17,11 +17,25 @@ import java.util.Map;
  *     detector finds none to blur)
  * @param imageRetentionDays how long images are kept (the S3 lifecycle rule on {@code frames/}, {@code annotated/},
  *     {@code distorted/}); rows and counts stay
+ * @param annotateOnRead no annotated copy is stored: the read function draws one on the stored frame when a frame is
+ *     asked for, and keeps it a day under {@code drawn/} ({@link #DRAWN_DAYS}). Most frames are never looked at, and
+ *     each stored copy is a PUT and ~95 KB (docs/CAPACITY.md). Needs {@code keepOriginals}, the frame it draws on; off
+ *     by default
  */
-public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageRetentionDays) {
+public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageRetentionDays, boolean annotateOnRead) {
     public static final String BLUR_PEOPLE = "BLUR_PEOPLE";
     public static final String KEEP_ORIGINALS = "KEEP_ORIGINALS";
     public static final String IMAGE_RETENTION_DAYS = "IMAGE_RETENTION_DAYS";
+    public static final String ANNOTATE_ON_READ = "ANNOTATE_ON_READ";
+
+    /** How long a copy drawn on read is kept: a day of views share one drawing, then S3 deletes it. */
+    public static final int DRAWN_DAYS = 1;
+
+    /**
+     * Why a frame stored under {@link #annotateOnRead} has no annotated copy ({@code frames.images_withheld}): the read
+     * function draws one on its stored frame when asked.
+     */
+    public static final String ANNOTATED_ON_READ = "annotated-on-read";
 
     /** A month: long enough to look into a complaint or an incident, short enough to keep storage bounded. */
     public static final int DEFAULT_RETENTION_DAYS = 30;
@@ -34,13 +48,27 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
      */
     public static final int REDUCED_LONG_SIDE = 640;
 
-    public static final ImagePrivacy DEFAULT = new ImagePrivacy(true, true, DEFAULT_RETENTION_DAYS);
+    public static final ImagePrivacy DEFAULT = new ImagePrivacy(true, true, DEFAULT_RETENTION_DAYS, false);
 
     public ImagePrivacy {
         if (imageRetentionDays < 1 || imageRetentionDays > MAX_RETENTION_DAYS) {
             throw new IllegalArgumentException(
                     "imageRetentionDays must be 1 to " + MAX_RETENTION_DAYS + " days, got " + imageRetentionDays);
         }
+        if (annotateOnRead && !keepOriginals) {
+            throw new IllegalArgumentException(
+                    "annotateOnRead=true needs keepOriginals=true: the annotated copy is drawn"
+                            + " on the stored frame, and with keepOriginals=false the annotated copy is all that is stored");
+        }
+    }
+
+    /** Annotated copies stored with every frame. */
+    public ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageRetentionDays) {
+        this(blurPeople, keepOriginals, imageRetentionDays, false);
+    }
+
+    public ImagePrivacy withAnnotateOnRead(boolean on) {
+        return new ImagePrivacy(blurPeople, keepOriginals, imageRetentionDays, on);
     }
 
     /** The settings from a function's environment; a bad value is noted on {@code env} for its check. */
@@ -52,7 +80,12 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
             env.problem(IMAGE_RETENTION_DAYS + " must be 1 to " + MAX_RETENTION_DAYS + ", got " + days);
             days = DEFAULT_RETENTION_DAYS;
         }
-        return new ImagePrivacy(blur, originals, days);
+        boolean onRead = flag(env, ANNOTATE_ON_READ, DEFAULT.annotateOnRead());
+        if (onRead && !originals) {
+            env.problem(ANNOTATE_ON_READ + "=true needs " + KEEP_ORIGINALS + "=true");
+            onRead = false;
+        }
+        return new ImagePrivacy(blur, originals, days, onRead);
     }
 
     private static boolean flag(FunctionEnvironment env, String name, boolean fallback) {
@@ -61,7 +94,13 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
 
     /** The persistence function's variables. */
     public Map<String, String> storing() {
-        return Map.of(BLUR_PEOPLE, String.valueOf(blurPeople), KEEP_ORIGINALS, String.valueOf(keepOriginals));
+        return Map.of(
+                BLUR_PEOPLE,
+                String.valueOf(blurPeople),
+                KEEP_ORIGINALS,
+                String.valueOf(keepOriginals),
+                ANNOTATE_ON_READ,
+                String.valueOf(annotateOnRead));
     }
 
     /** The read function's variable. */
@@ -76,7 +115,16 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
      * API no longer links to it.
      */
     public Instant imagesExpireAt(Instant storedAt) {
-        LocalDate day = storedAt.plus(java.time.Duration.ofDays(imageRetentionDays))
+        return expiry(storedAt, imageRetentionDays);
+    }
+
+    /** When S3 expires a copy the read function drew at {@code drawnAt}: the same rule, {@link #DRAWN_DAYS}. */
+    public static Instant drawnExpireAt(Instant drawnAt) {
+        return expiry(drawnAt, DRAWN_DAYS);
+    }
+
+    private static Instant expiry(Instant storedAt, int days) {
+        LocalDate day = storedAt.plus(java.time.Duration.ofDays(days))
                 .atZone(ZoneOffset.UTC)
                 .toLocalDate();
         return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();

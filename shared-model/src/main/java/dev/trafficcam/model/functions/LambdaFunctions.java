@@ -60,7 +60,8 @@ public final class LambdaFunctions {
                     "DB_USER",
                     "DB_AUTH",
                     ImagePrivacy.BLUR_PEOPLE,
-                    ImagePrivacy.KEEP_ORIGINALS));
+                    ImagePrivacy.KEEP_ORIGINALS,
+                    ImagePrivacy.ANNOTATE_ON_READ));
 
     /**
      * Replays the dead-letter queue (what automatic redelivery gave up on) when an operator asks; run by hand, seldom,

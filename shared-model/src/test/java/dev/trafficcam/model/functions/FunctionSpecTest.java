@@ -22,13 +22,15 @@ class FunctionSpecTest {
                 "BLUR_PEOPLE",
                 "true",
                 "KEEP_ORIGINALS",
-                "true");
+                "true",
+                "ANNOTATE_ON_READ",
+                "false");
 
         assertThat(LambdaFunctions.PERSISTENCE.environment(complete)).isEqualTo(complete);
         assertThatThrownBy(() -> LambdaFunctions.PERSISTENCE.environment(
                         Map.of("FRAMES_BUCKET", "b", "DB_USER", "u", "EXTRA", "x")))
                 .hasMessageContaining("environment of frame-persistence")
-                .hasMessageContaining("missing [BLUR_PEOPLE, DB_AUTH, DB_URL, KEEP_ORIGINALS]")
+                .hasMessageContaining("missing [ANNOTATE_ON_READ, BLUR_PEOPLE, DB_AUTH, DB_URL, KEEP_ORIGINALS]")
                 .hasMessageContaining("not in its spec [EXTRA]");
     }
 

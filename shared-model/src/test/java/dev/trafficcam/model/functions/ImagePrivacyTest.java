@@ -38,4 +38,22 @@ class ImagePrivacyTest {
         assertThatThrownBy(() -> new ImagePrivacy(true, true, 4000))
                 .hasMessageContaining("imageRetentionDays must be 1 to 3650 days, got 4000");
     }
+
+    @Test
+    void drawingOnReadNeedsTheFrameItDrawsOn() {
+        ImagePrivacy onRead = ImagePrivacy.from(new FunctionEnvironment(Map.of("ANNOTATE_ON_READ", "true")));
+        assertThat(onRead.annotateOnRead()).isTrue();
+        assertThat(onRead.storing()).containsEntry("ANNOTATE_ON_READ", "true");
+        assertThat(ImagePrivacy.DEFAULT.annotateOnRead()).isFalse();
+
+        assertThatThrownBy(() -> new ImagePrivacy(true, false, 30, true))
+                .hasMessageContaining("annotateOnRead=true needs keepOriginals=true");
+        FunctionEnvironment both =
+                new FunctionEnvironment(Map.of("ANNOTATE_ON_READ", "true", "KEEP_ORIGINALS", "false"));
+        assertThat(ImagePrivacy.from(both).annotateOnRead()).isFalse();
+        assertThat(both.problems()).containsExactly("ANNOTATE_ON_READ=true needs KEEP_ORIGINALS=true");
+        // a drawn copy goes at the second midnight UTC after it was drawn, as S3 rounds a one-day rule
+        assertThat(ImagePrivacy.drawnExpireAt(Instant.parse("2026-03-31T23:59:00Z")))
+                .isEqualTo(Instant.parse("2026-04-02T00:00:00Z"));
+    }
 }

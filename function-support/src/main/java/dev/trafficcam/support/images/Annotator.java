@@ -1,4 +1,4 @@
-package dev.trafficcam.persistence;
+package dev.trafficcam.support.images;
 
 import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.TrafficClass;
@@ -19,7 +19,9 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws a frame's detections on a copy of it: one colour per traffic class, a box and a label ("car 0.97") per
- * detection, sized to the frame so that it reads on 768x576 and 1920x1080 alike. Java2D, headless. Output: JPEG.
+ * detection, sized to the frame so that it reads on 768x576 and 1920x1080 alike. Java2D, headless. Output: JPEG. The
+ * persistence function draws the copy it stores; the read function draws one when a deployment stores none
+ * ({@code annotateOnRead}).
  */
 public final class Annotator {
     /** Box colours, chosen to stay apart from each other and from grey asphalt. */

@@ -1,4 +1,4 @@
-package dev.trafficcam.persistence;
+package dev.trafficcam.support.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
