@@ -5,6 +5,7 @@ import dev.trafficcam.model.Detection;
 import dev.trafficcam.model.S3Keys;
 import dev.trafficcam.model.TrafficClass;
 import dev.trafficcam.model.functions.ImagePrivacy;
+import dev.trafficcam.model.functions.LogLine;
 import dev.trafficcam.support.images.Annotator;
 import java.io.IOException;
 import java.util.List;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code drawn/{frameId}.jpg}, which S3 deletes after a day, so that a day of views shares one drawing. A frame that is
  * never opened costs no drawing, no PUT and no storage for its copy (docs/CAPACITY.md, "The annotated copy").
  */
-public class DrawnCopies {
+public final class DrawnCopies {
     /** A deployment that stores its copies: nothing to draw. */
     public static final DrawnCopies NONE = new DrawnCopies(null, null, null, s -> {});
 
@@ -66,7 +67,7 @@ public class DrawnCopies {
             s3.putObject(p -> p.bucket(bucket).key(key).contentType("image/jpeg"), RequestBody.fromBytes(drawn));
             return key;
         } catch (IOException | RuntimeException e) {
-            log.accept(dev.trafficcam.model.functions.LogLine.of("WARN", "annotated copy not drawn")
+            log.accept(LogLine.of("WARN", "annotated copy not drawn")
                     .with("frameId", frame.frameId().toString())
                     .with("error", e.getClass().getSimpleName() + ": " + e.getMessage())
                     .json());
