@@ -38,6 +38,14 @@ class TrafficCameraStackTest {
                 PipelineSettings.defaults(functions).withExistingEndpoint("my-detector")));
     }
 
+    /** The function with this handler has these variables in its environment, among others. */
+    static void functionVariablesInclude(Template template, String handler, Map<String, ?> variables) {
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(
+                        Map.of("Handler", handler, "Environment", Map.of("Variables", Match.objectLike(variables)))));
+    }
+
     private static Map<String, Map<String, Object>> functionsWithHandler(String handler) {
         return template.findResources(
                 "AWS::Lambda::Function", Match.objectLike(Map.of("Properties", Map.of("Handler", handler))));
@@ -162,28 +170,11 @@ class TrafficCameraStackTest {
                                 "Rules",
                                 Match.arrayWith(List.of(Match.objectLike(Map.of(
                                         "Prefix", prefix, "ExpirationInDays", expiry, "Status", "Enabled")))))))));
-        template.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        LambdaFunctions.PERSISTENCE.handler(),
-                        "Environment",
-                        Map.of(
-                                "Variables",
-                                Match.objectLike(Map.of(
-                                        "BLUR_PEOPLE",
-                                        "true",
-                                        "KEEP_ORIGINALS",
-                                        "true",
-                                        "ANNOTATE_ON_READ",
-                                        "false"))))));
-        template.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        LambdaFunctions.READ.handler(),
-                        "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("IMAGE_RETENTION_DAYS", "30"))))));
+        functionVariablesInclude(
+                template,
+                LambdaFunctions.PERSISTENCE.handler(),
+                Map.of("BLUR_PEOPLE", "true", "KEEP_ORIGINALS", "true", "ANNOTATE_ON_READ", "false"));
+        functionVariablesInclude(template, LambdaFunctions.READ.handler(), Map.of("IMAGE_RETENTION_DAYS", "30"));
 
         // the same names as context values; switching blurring off is said at synth
         App app = new App();
@@ -241,13 +232,10 @@ class TrafficCameraStackTest {
                         "AWS_IAM",
                         "ResourceId",
                         Map.of("Ref", Match.stringLikeRegexp("FramesApiadminerasures.*")))));
-        template.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        LambdaFunctions.FRAME_ERASURE.handler(),
-                        "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("DB_USER", "traffic_eraser", "DB_AUTH", "iam"))))));
+        functionVariablesInclude(
+                template,
+                LambdaFunctions.FRAME_ERASURE.handler(),
+                Map.of("DB_USER", "traffic_eraser", "DB_AUTH", "iam"));
         String erasurePolicy = template.findResources(
                         "AWS::IAM::Policy",
                         Match.objectLike(Map.of(
@@ -417,16 +405,10 @@ class TrafficCameraStackTest {
                                             "FRAMES_BUCKET",
                                             Match.anyValue()))))));
         }
-        template.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        "dev.trafficcam.db.MigrationHandler::handleRequest",
-                        "Environment",
-                        Map.of(
-                                "Variables",
-                                Match.objectLike(
-                                        Map.of("DB_READER_USER", "traffic_reader", "DB_APP_USER", "persistence"))))));
+        functionVariablesInclude(
+                template,
+                "dev.trafficcam.db.MigrationHandler::handleRequest",
+                Map.of("DB_READER_USER", "traffic_reader", "DB_APP_USER", "persistence"));
         String proxyRole = template.findResources(
                         "AWS::IAM::Policy",
                         Match.objectLike(Map.of(
@@ -516,13 +498,7 @@ class TrafficCameraStackTest {
                                                     Map.of("DB_AUTH", "iam", "DB_USER", Database.KEY_KEEPER))))));
         }
         // and the persistence function, which decodes untrusted images, as a user with no right on the keys
-        template.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        LambdaFunctions.PERSISTENCE.handler(),
-                        "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("DB_USER", Database.APP_USER))))));
+        functionVariablesInclude(template, LambdaFunctions.PERSISTENCE.handler(), Map.of("DB_USER", Database.APP_USER));
         template.hasResourceProperties(
                 "AWS::Lambda::Function",
                 Match.objectLike(Map.of(
@@ -530,13 +506,8 @@ class TrafficCameraStackTest {
                         "dev.trafficcam.access.KeyAuthorizerHandler::handleRequest",
                         "SnapStart",
                         Map.of("ApplyOn", "PublishedVersions"))));
-        template.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        "dev.trafficcam.access.OperatorsHandler::handleRequest",
-                        "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("KEY_CACHE_SECONDS", "3600"))))));
+        functionVariablesInclude(
+                template, "dev.trafficcam.access.OperatorsHandler::handleRequest", Map.of("KEY_CACHE_SECONDS", "3600"));
         // rds-db:connect: the proxy's own role, and each of the eight functions that use the proxy
         String policies = template.findResources("AWS::IAM::Policy").toString();
         assertThat(policies.split("rds-db:connect", -1)).hasSize(1 + 1 + 8);
@@ -699,13 +670,10 @@ class TrafficCameraStackTest {
                 List.of("AWS::SageMaker::Model", "AWS::SageMaker::EndpointConfig", "AWS::SageMaker::Endpoint")) {
             withExistingEndpoint.resourceCountIs(type, 0);
         }
-        withExistingEndpoint.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        "dev.trafficcam.inference.InferenceHandler::handleRequest",
-                        "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("SAGEMAKER_ENDPOINT_NAME", "my-detector"))))));
+        functionVariablesInclude(
+                withExistingEndpoint,
+                "dev.trafficcam.inference.InferenceHandler::handleRequest",
+                Map.of("SAGEMAKER_ENDPOINT_NAME", "my-detector"));
     }
 
     @Test
@@ -942,23 +910,12 @@ class TrafficCameraStackTest {
 
     @Test
     void theDeploymentsTimeZoneReachesTheMigrationsAndABadOneFailsAtSynth() {
-        template.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        LambdaFunctions.MIGRATION.handler(),
-                        "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("DEFAULT_TIME_ZONE", "UTC"))))));
+        functionVariablesInclude(template, LambdaFunctions.MIGRATION.handler(), Map.of("DEFAULT_TIME_ZONE", "UTC"));
         PipelineSettings d = PipelineSettings.defaults(Path.of(System.getProperty("functions.dir", "..")));
         Template brussels = Template.fromStack(new TrafficCameraStack(
                 new App(), "Brussels", StackProps.builder().build(), d.withTimeZone("Europe/Brussels")));
-        brussels.hasResourceProperties(
-                "AWS::Lambda::Function",
-                Match.objectLike(Map.of(
-                        "Handler",
-                        LambdaFunctions.MIGRATION.handler(),
-                        "Environment",
-                        Map.of("Variables", Match.objectLike(Map.of("DEFAULT_TIME_ZONE", "Europe/Brussels"))))));
+        functionVariablesInclude(
+                brussels, LambdaFunctions.MIGRATION.handler(), Map.of("DEFAULT_TIME_ZONE", "Europe/Brussels"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withTimeZone("CET+1"))
                 .hasMessageContaining("is not an IANA time zone such as Europe/Brussels");
     }
