@@ -61,7 +61,8 @@ public final class DetectorEndpoint extends Construct {
 
     /**
      * How the endpoint spreads requests over its instances (SageMaker API reference, ProductionVariantRoutingConfig:
-     * {@code LEAST_OUTSTANDING_REQUESTS} or {@code RANDOM}).
+     * {@code LEAST_OUTSTANDING_REQUESTS} or {@code RANDOM}; random unless set, AWS Machine Learning Blog, "Minimize
+     * real-time inference latency by using Amazon SageMaker routing strategies").
      */
     static final String ROUTING = "LEAST_OUTSTANDING_REQUESTS";
 
