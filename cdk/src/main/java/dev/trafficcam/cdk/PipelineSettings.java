@@ -23,7 +23,7 @@ import software.constructs.Node;
  *     {@code endpointMaxInstances}, {@code endpointMaxRps})
  * @param functionsDir the project directory holding the built function jars
  * @param privacy what is kept of the images and for how long ({@code blurPeople}, {@code keepOriginals},
- *     {@code annotateOnRead}, {@code imageRetentionDays}; docs/PRIVACY.md)
+ *     {@code annotateOnRead}, {@code imageRetentionDays}, {@code imageEverySeconds}; docs/PRIVACY.md)
  * @param wafRateLimit requests one IP address may make in 5 minutes before AWS WAF blocks it ({@code wafRateLimit}; 0:
  *     no web ACL); at least 10, WAF's lowest
  * @param silentCameraMinutes minutes without a frame after which a camera that has sent is named on the alarm topic
@@ -119,7 +119,8 @@ public record PipelineSettings(
                         flag(node, "blurPeople", d.privacy().blurPeople()),
                         flag(node, "keepOriginals", d.privacy().keepOriginals()),
                         (int) number(node, "imageRetentionDays", d.privacy().imageRetentionDays()),
-                        flag(node, "annotateOnRead", d.privacy().annotateOnRead())),
+                        flag(node, "annotateOnRead", d.privacy().annotateOnRead()),
+                        (int) number(node, "imageEverySeconds", d.privacy().imageEverySeconds())),
                 (int) number(node, "wafRateLimit", d.wafRateLimit()),
                 (int) number(node, "silentCameraMinutes", d.silentCameraMinutes()),
                 string(node, "timeZone", d.timeZone()));

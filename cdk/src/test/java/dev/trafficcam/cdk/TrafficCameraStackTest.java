@@ -173,7 +173,15 @@ class TrafficCameraStackTest {
         functionVariablesInclude(
                 template,
                 LambdaFunctions.PERSISTENCE.handler(),
-                Map.of("BLUR_PEOPLE", "true", "KEEP_ORIGINALS", "true", "ANNOTATE_ON_READ", "false"));
+                Map.of(
+                        "BLUR_PEOPLE",
+                        "true",
+                        "KEEP_ORIGINALS",
+                        "true",
+                        "ANNOTATE_ON_READ",
+                        "false",
+                        "IMAGE_EVERY_SECONDS",
+                        "0"));
         functionVariablesInclude(template, LambdaFunctions.READ.handler(), Map.of("IMAGE_RETENTION_DAYS", "30"));
 
         // the same names as context values; switching blurring off is said at synth
@@ -218,6 +226,22 @@ class TrafficCameraStackTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> PipelineSettings.fromContext(forever.getNode(), Path.of("..")))
                 .hasMessageContaining("imageRetentionDays must be 1 to 3650 days");
+
+        // images for one frame a minute a camera: the persistence function is told, and a window past a day is refused
+        App sampled = new App();
+        sampled.getNode().setContext("imageEverySeconds", "60");
+        PipelineSettings minute =
+                PipelineSettings.fromContext(sampled.getNode(), Path.of(System.getProperty("functions.dir", "..")));
+        functionVariablesInclude(
+                Template.fromStack(new TrafficCameraStack(
+                        sampled, "Minute", StackProps.builder().build(), minute)),
+                LambdaFunctions.PERSISTENCE.handler(),
+                Map.of("IMAGE_EVERY_SECONDS", "60"));
+        App tooRare = new App();
+        tooRare.getNode().setContext("imageEverySeconds", "90000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PipelineSettings.fromContext(tooRare.getNode(), Path.of("..")))
+                .hasMessageContaining("imageEverySeconds must be 0 (every frame) or 1 to 86400 seconds, got 90000");
     }
 
     @Test

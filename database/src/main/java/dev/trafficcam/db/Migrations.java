@@ -59,11 +59,11 @@ public final class Migrations {
 
     /**
      * Makes sure the persistence function's database user exists and may store frames (and nothing more):
-     * {@code SELECT, INSERT} on the traffic's tables, the sequences it needs, and {@code UPDATE} of the hourly counts.
-     * It has no right at all on the key tables ({@link #KEY_TABLES}) or the erasures' audit: the function decodes
-     * untrusted images, and a compromised decoder must not be able to mint or read a key (a grant made by an earlier
-     * version is revoked). On Aurora the user is also given {@code rds_iam}, so that it logs in with IAM tokens
-     * (through RDS Proxy). Idempotent; run after every migration.
+     * {@code SELECT, INSERT} on the traffic's tables, the sequences it needs, {@code UPDATE} of the hourly counts and
+     * of a camera's {@code last_image_at}. It has no right at all on the key tables ({@link #KEY_TABLES}) or the
+     * erasures' audit: the function decodes untrusted images, and a compromised decoder must not be able to mint or
+     * read a key (a grant made by an earlier version is revoked). On Aurora the user is also given {@code rds_iam}, so
+     * that it logs in with IAM tokens (through RDS Proxy). Idempotent; run after every migration.
      */
     public static void ensureAppUser(DataSource dataSource, String user) {
         ensureUser(
@@ -74,7 +74,9 @@ public final class Migrations {
                 "REVOKE ALL ON " + String.join(", ", KEY_TABLES) + ", erasures FROM " + user,
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + user,
                 // the persistence function adds each frame to its hour (INSERT .. ON CONFLICT DO UPDATE needs UPDATE)
-                "GRANT UPDATE (" + String.join(", ", ROLLUP_COLUMNS) + ") ON hourly_counts TO " + user);
+                "GRANT UPDATE (" + String.join(", ", ROLLUP_COLUMNS) + ") ON hourly_counts TO " + user,
+                // with IMAGE_EVERY_SECONDS, it claims a camera's window of images (V11), and changes nothing else of it
+                "GRANT UPDATE (last_image_at) ON cameras TO " + user);
     }
 
     /** The rollup's columns the persistence function adds each frame to (V4, V8). */

@@ -46,8 +46,8 @@ class MigrationsTest {
         DatabaseSettings settings = EmbeddedDatabase.newEmptyDatabase();
         var answer = new MigrationHandler(new DatabaseConnections(settings), null, null)
                 .handleRequest(java.util.Map.of(), null);
-        assertThat(answer).containsEntry("schemaVersion", "10");
-        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(10);
+        assertThat(answer).containsEntry("schemaVersion", "11");
+        assertThat((Integer) answer.get("migrationsApplied")).isEqualTo(11);
     }
 
     @Test
@@ -164,10 +164,10 @@ class MigrationsTest {
 
             // V9, in a deployment whose cameras are in Brussels: the wall-clock times become instants (10:05 in
             // Brussels on 12 October 2022 is 08:05 UTC, summer time), the figures stay, and the views give the hour
-            // as an instant, the camera's local hour and its zone (V10, the counting zones, runs after it)
+            // as an instant, the camera's local hour and its zone (V10, the counting zones, and V11 run after it)
             assertThat(Migrations.migrate(connections, java.time.ZoneId.of("Europe/Brussels"))
                             .schemaVersion())
-                    .isEqualTo("10");
+                    .isEqualTo("11");
             db.execute("set time zone 'UTC'");
             assertThat(db.fetchOne("select hour, local_hour, local_hour_start, time_zone, frames, car_mean, car_peak,"
                                     + " person_mean from camera_hourly_counts where camera_id = " + leuven
@@ -282,6 +282,16 @@ class MigrationsTest {
             assertThat(db.fetchOne("select has_table_privilege('persistence', 'frames', 'UPDATE')")
                             .get(0, Boolean.class))
                     .isFalse();
+            // a camera's window of images it claims (V11); the camera's zone and counting zones are the operators'
+            assertThat(db.fetchOne("select has_column_privilege('persistence', 'cameras', 'last_image_at', 'UPDATE')")
+                            .get(0, Boolean.class))
+                    .isTrue();
+            for (String column : List.of("time_zone", "counting_zones", "address")) {
+                assertThat(db.fetchOne("select has_column_privilege('persistence', 'cameras', ?, 'UPDATE')", column)
+                                .get(0, Boolean.class))
+                        .as("persistence updates cameras.%s", column)
+                        .isFalse();
+            }
             // the persistence function decodes untrusted images: it may not read, add or change a key
             for (String table : List.of("camera_keys", "viewer_keys", "erasures")) {
                 for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES")) {

@@ -30,27 +30,18 @@ public final class LocalPipelineMain {
         ImagePrivacy privacy = options.privacy();
         try {
             return switch (parts[0].strip()) {
-                case "blurPeople" ->
-                    options.withPrivacy(new ImagePrivacy(
-                            bool(value),
-                            privacy.keepOriginals(),
-                            privacy.imageRetentionDays(),
-                            privacy.annotateOnRead()));
-                case "keepOriginals" ->
-                    options.withPrivacy(new ImagePrivacy(
-                            privacy.blurPeople(), bool(value), privacy.imageRetentionDays(), privacy.annotateOnRead()));
+                case "blurPeople" -> options.withPrivacy(privacy.withBlurPeople(bool(value)));
+                case "keepOriginals" -> options.withPrivacy(privacy.withKeepOriginals(bool(value)));
                 case "imageRetentionDays" ->
-                    options.withPrivacy(new ImagePrivacy(
-                            privacy.blurPeople(),
-                            privacy.keepOriginals(),
-                            Integer.parseInt(value),
-                            privacy.annotateOnRead()));
+                    options.withPrivacy(privacy.withImageRetentionDays(Integer.parseInt(value)));
                 case "annotateOnRead" -> options.withPrivacy(privacy.withAnnotateOnRead(bool(value)));
+                case "imageEverySeconds" -> options.withPrivacy(privacy.withImageEverySeconds(Integer.parseInt(value)));
                 case "silentCameraMinutes" -> options.withSilentCameraMinutes(Integer.parseInt(value));
                 case "timeZone" -> options.withTimeZone(dev.trafficcam.model.CaptureTimes.zone(value));
                 default ->
                     throw new IllegalArgumentException("unknown setting '" + parts[0]
-                            + "'; known: blurPeople, keepOriginals, imageRetentionDays, silentCameraMinutes, timeZone");
+                            + "'; known: blurPeople, keepOriginals, imageRetentionDays, annotateOnRead,"
+                            + " imageEverySeconds, silentCameraMinutes, timeZone");
             };
         } catch (IllegalArgumentException e) {
             fail(2, "-c " + setting + ": " + e.getMessage());

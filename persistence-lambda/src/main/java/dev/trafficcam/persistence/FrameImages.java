@@ -39,6 +39,9 @@ public final class FrameImages {
     public static final String AS_SENT = "as-sent";
     public static final String PEOPLE_BLURRED = "people-blurred";
     public static final String WHOLE_FRAME_BLURRED = "whole-frame-blurred";
+    /** Nothing stored, so nothing done to an image ({@code images_withheld} says why; V11). */
+    public static final String NO_IMAGE = "no-image";
+
     public static final String ORIGINALS_NOT_KEPT = "originals-not-kept";
 
     /** One object to write. */
@@ -49,7 +52,8 @@ public final class FrameImages {
      *
      * @param original the frame, or null when it is not stored
      * @param annotated the annotated copy, or null
-     * @param privacy {@link #AS_SENT}, {@link #PEOPLE_BLURRED} or {@link #WHOLE_FRAME_BLURRED}
+     * @param privacy {@link #AS_SENT}, {@link #PEOPLE_BLURRED}, {@link #WHOLE_FRAME_BLURRED}, or {@link #NO_IMAGE} when
+     *     neither image is stored
      * @param blurredRegions how many regions of people were blurred
      * @param withheld why an image is not stored, or null
      */
@@ -87,6 +91,14 @@ public final class FrameImages {
         return privacy;
     }
 
+    /**
+     * A frame whose camera's window has its images in another frame ({@link ImagePrivacy#imageEverySeconds}): its row
+     * and counts are stored, no object, and nothing is decoded.
+     */
+    public Stored sampledOut() {
+        return new Stored(null, null, NO_IMAGE, 0, privacy.sampledReason());
+    }
+
     /** @param bytes the camera's bytes, checked against the event's checksum */
     public Stored prepare(PersistenceEvent event, byte[] bytes) {
         return event.status() == FrameStatus.DISTORTED ? distorted(event, bytes) : detected(event, bytes);
@@ -96,7 +108,7 @@ public final class FrameImages {
         String key = S3Keys.stored(event);
         ImageFormat format = event.image().contentType();
         if (!privacy.keepOriginals()) {
-            return new Stored(null, null, AS_SENT, 0, ORIGINALS_NOT_KEPT);
+            return new Stored(null, null, NO_IMAGE, 0, ORIGINALS_NOT_KEPT);
         }
         if (!privacy.blurPeople()) {
             return new Stored(new StoredObject(key, bytes, format.mediaType()), null, AS_SENT, 0, null);
@@ -104,7 +116,7 @@ public final class FrameImages {
         DistortionReason reason = event.distortion().reason();
         if (!DECODABLE.contains(reason)) {
             // not decoded on purpose: the check turned it away as no image, a broken one, or too large to decode safely
-            return new Stored(null, null, AS_SENT, 0, "cannot-blur: a " + reason.code() + " frame is not decoded");
+            return new Stored(null, null, NO_IMAGE, 0, "cannot-blur: a " + reason.code() + " frame is not decoded");
         }
         try {
             BufferedImage blurred = PeopleBlur.wholeFrame(decode(bytes));
@@ -115,7 +127,7 @@ public final class FrameImages {
                     0,
                     null);
         } catch (IOException e) {
-            return new Stored(null, null, AS_SENT, 0, "cannot-blur: " + e.getMessage());
+            return new Stored(null, null, NO_IMAGE, 0, "cannot-blur: " + e.getMessage());
         }
     }
 
@@ -129,7 +141,7 @@ public final class FrameImages {
             frame = decode(bytes);
         } catch (IOException e) {
             if (privacy.blurPeople()) {
-                return new Stored(null, null, AS_SENT, 0, "cannot-blur: " + e.getMessage());
+                return new Stored(null, null, NO_IMAGE, 0, "cannot-blur: " + e.getMessage());
             }
             throw new InvalidEventException("frame " + event.frameId() + " cannot be annotated: " + e.getMessage(), e);
         }
@@ -162,7 +174,7 @@ public final class FrameImages {
                 throw new InvalidEventException(
                         "frame " + event.frameId() + " cannot be annotated: " + e.getMessage(), e);
             }
-            return new Stored(null, null, AS_SENT, 0, "cannot-blur: " + e.getMessage());
+            return new Stored(null, null, NO_IMAGE, 0, "cannot-blur: " + e.getMessage());
         }
     }
 

@@ -12,9 +12,10 @@ import java.util.UUID;
 
 /**
  * Stores one frame, once. In order: the objects in S3 (the frame under {@code frames/} or {@code distorted/}, the
- * annotated copy under {@code annotated/}, each with its people blurred first: {@link FrameImages}), then the rows in
- * one transaction, then the claim check is deleted. So the database never points at a missing object, and running the
- * same event again, or twice at once, changes nothing.
+ * annotated copy under {@code annotated/}, each with its people blurred first: {@link FrameImages}; none when another
+ * frame has its camera's window: {@link FrameRepository#imageDue}), then the rows in one transaction, then the claim
+ * check is deleted. So the database never points at a missing object, and running the same event again, or twice at
+ * once, changes nothing.
  *
  * <p>Failures that a retry may cure (S3, the database) are thrown as they are, so Lambda retries and finally routes the
  * event to the failure queue; an event that can never be stored throws {@link InvalidEventException}.
@@ -54,7 +55,8 @@ public final class FramePersistence {
                     + "/" + claimCheck + " does not exist (expired?)");
         }
         // blurred (or withheld) here, before anything is written: the camera's bytes reach no stored object
-        FrameImages.Stored prepared = images.prepare(event, image.get());
+        FrameImages.Stored prepared =
+                frames.imageDue(event, images.privacy()) ? images.prepare(event, image.get()) : images.sampledOut();
         for (FrameImages.StoredObject object : prepared.objects()) {
             objects.put(object.key(), object.bytes(), object.contentType());
         }

@@ -1,5 +1,6 @@
 package dev.trafficcam.persistence;
 
+import static dev.trafficcam.db.jooq.Tables.CAMERAS;
 import static dev.trafficcam.db.jooq.Tables.DETECTIONS;
 import static dev.trafficcam.db.jooq.Tables.FRAMES;
 import static dev.trafficcam.db.jooq.Tables.FRAME_COUNTS;
@@ -15,6 +16,7 @@ import dev.trafficcam.model.FrameStatus;
 import dev.trafficcam.model.InvalidFrameNameException;
 import dev.trafficcam.model.PersistenceEvent;
 import dev.trafficcam.model.TrafficClass;
+import dev.trafficcam.model.functions.ImagePrivacy;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -48,6 +50,40 @@ public class FrameRepository {
                         .from(FRAMES)
                         .where(FRAMES.ID.eq(frameId))
                         .fetchOptional(r -> new StoredFrame(frameId, r.value1(), r.value2(), r.value3(), r.value4())));
+    }
+
+    /**
+     * Whether this frame's images are to be stored under {@code privacy}: always when every frame's are; otherwise when
+     * this frame claims its camera's window ({@link ImagePrivacy#imageWindowStart}), with one conditional
+     * {@code UPDATE} of {@code cameras.last_image_at} that commits before any object is written. A window is claimed by
+     * the first frame to get there: two frames of one window, even at once, never both store images, and a frame from a
+     * window that a later frame has claimed (a late retry, a replay) stores none. The frame that claimed it may run
+     * again (a retry after a failed write) and stores them again, since the column holds its capture time.
+     */
+    public boolean imageDue(PersistenceEvent event, ImagePrivacy privacy) {
+        if (privacy.everyFrame()) {
+            return true;
+        }
+        return session.inTransaction(db -> {
+            CameraRows.CameraRow camera = CameraRows.rowOf(
+                    db,
+                    event.camera().address(),
+                    event.camera().city(),
+                    event.camera().country());
+            java.time.Instant captured = capturedAt(event, camera.timeZone());
+            java.time.OffsetDateTime at = captured.atOffset(ZoneOffset.UTC);
+            java.time.OffsetDateTime windowStart =
+                    privacy.imageWindowStart(captured).atOffset(ZoneOffset.UTC);
+            return db.update(CAMERAS)
+                            .set(CAMERAS.LAST_IMAGE_AT, at)
+                            .where(CAMERAS.ID.eq(camera.id()))
+                            .and(CAMERAS.LAST_IMAGE_AT
+                                    .isNull()
+                                    .or(CAMERAS.LAST_IMAGE_AT.lt(windowStart))
+                                    .or(CAMERAS.LAST_IMAGE_AT.eq(at)))
+                            .execute()
+                    == 1;
+        });
     }
 
     /**

@@ -90,8 +90,12 @@ class FramePersistenceTest {
     }
 
     private PersistenceConfig config(String bucket, ImagePrivacy privacy) {
+        return config(bucket, privacy, database);
+    }
+
+    private PersistenceConfig config(String bucket, ImagePrivacy privacy, DatabaseSettings signIn) {
         return new PersistenceConfig(
-                "eu-west-1", bucket, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), database, privacy);
+                "eu-west-1", bucket, Optional.of(localS3.endpoint()), Duration.ofSeconds(5), signIn, privacy);
     }
 
     private PersistenceHandler handler() {
@@ -391,6 +395,68 @@ class FramePersistenceTest {
                                 + " on fc.frame_id = f.id")
                         .intoList());
         assertThat(scanned).containsExactly(3L, 2L, 4L);
+    }
+
+    @Test
+    void withAnImageAMinuteOnlyTheFirstFrameToReachEachMinuteIsStoredWithImagesAndEveryFrameCounts() throws Exception {
+        ImagePrivacy minute = ImagePrivacy.DEFAULT.withImageEverySeconds(60);
+        // signed in as the function is in AWS, with the grants the migration function gives it
+        DatabaseSettings asTheFunction =
+                EmbeddedDatabase.signedInAs(database, "persistence", dev.trafficcam.db.Migrations::ensureAppUser);
+        PersistenceHandler handler = new PersistenceHandler(
+                PersistenceWiring.of(config(BUCKET, minute, asTheFunction), LocalS3.CREDENTIALS, log::add));
+        String camera = "Naamsestraat_Leuven_Belgium_05-12-2026_";
+        byte[] frame = Events.streetFrame();
+        PersistenceEvent at15 = Events.detected(frame, Events.EIGHT, camera + "10-15-15.jpg");
+        PersistenceEvent at05 = Events.detected(frame, Events.EIGHT.subList(0, 2), camera + "10-15-05.jpg");
+        PersistenceEvent at55 = Events.detected(frame, Events.EIGHT.subList(0, 1), camera + "10-15-55.jpg");
+        PersistenceEvent at00 = Events.detected(frame, Events.EIGHT, camera + "10-16-00.jpg");
+        PersistenceEvent other =
+                Events.detected(frame, Events.EIGHT, "Grote Markt_Brussel_Belgium_05-12-2026_10-15-55.jpg");
+
+        // :15 claims the minute's images when S3 fails, so it is retried; meanwhile :05, earlier in that minute
+        // but later to arrive, gets none, and the retry of :15 still stores them
+        PersistenceHandler failing = new PersistenceHandler(
+                PersistenceWiring.of(config("no-such-bucket", minute, asTheFunction), LocalS3.CREDENTIALS, log::add));
+        assertThatThrownBy(() -> invoke(failing, at15)).isNotInstanceOf(InvalidEventException.class);
+        for (PersistenceEvent event : List.of(at05, at15, at55, at00, other, at05)) {
+            assertThat(invoke(handler, event)).contains("STORED");
+        }
+
+        java.util.Map<String, FramesRecord> rows =
+                db(db -> db.selectFrom(FRAMES).fetchMap(FRAMES.FILE_NAME));
+        assertThat(rows).hasSize(5);
+        for (PersistenceEvent kept : List.of(at15, at00, other)) {
+            FramesRecord row = rows.get(kept.fileName());
+            assertThat(row.getOriginalKey()).as(kept.fileName()).isEqualTo("frames/" + kept.frameId() + ".jpg");
+            assertThat(row.getAnnotatedKey()).isEqualTo("annotated/" + kept.frameId() + ".jpg");
+            assertThat(row.getImagesWithheld()).isNull();
+            assertThat(exists(row.getOriginalKey())).isTrue();
+        }
+        for (PersistenceEvent sampled : List.of(at05, at55)) {
+            FramesRecord row = rows.get(sampled.fileName());
+            assertThat(row.getOriginalKey()).as(sampled.fileName()).isNull();
+            assertThat(row.getAnnotatedKey()).isNull();
+            assertThat(row.getImagesWithheld()).isEqualTo("sampled: one image every 60 s a camera");
+            assertThat(row.getImagePrivacy()).isEqualTo("no-image");
+            assertThat(exists("frames/" + sampled.frameId() + ".jpg")).isFalse();
+            assertThat(exists(S3Keys.annotated(sampled.frameId()))).isFalse();
+        }
+        // the counts come from every frame: Leuven's hour has its four frames and their people
+        var leuven = db(db -> db.selectFrom(HOURLY_COUNTS)
+                .where(HOURLY_COUNTS.CAMERA_ID.eq(db.select(CAMERAS.ID)
+                        .from(CAMERAS)
+                        .where(CAMERAS.CITY.eq("Leuven"))
+                        .asField()))
+                .fetchSingle());
+        assertThat(leuven.getFrames()).isEqualTo(4L);
+        assertThat(leuven.getPersonDetections()).as("3 + 1 + 0 + 3").isEqualTo(7L);
+        assertThat(count(db -> db.fetchCount(DETECTIONS))).isEqualTo(8 + 2 + 1 + 8 + 8);
+        java.time.OffsetDateTime lastImage = db(db -> db.select(CAMERAS.LAST_IMAGE_AT)
+                .from(CAMERAS)
+                .where(CAMERAS.CITY.eq("Leuven"))
+                .fetchSingle(CAMERAS.LAST_IMAGE_AT));
+        assertThat(lastImage.toInstant()).isEqualTo(Instant.parse("2026-12-05T10:16:00Z"));
     }
 
     @Test

@@ -472,7 +472,12 @@ public final class ReadApi {
         images.put("original", gone ? null : links.link(f.originalKey()));
         images.put("annotated", gone ? null : links.link(f.annotatedKey()));
         frame.put("images", images);
-        frame.put(expired ? "imagesExpiredAt" : "imagesExpireAt", expiry.toString());
+        if (f.originalKey() == null && f.annotatedKey() == null) {
+            // none was stored (imagesWithheld says why): nothing expires
+            frame.put("imagesExpireAt", null);
+        } else {
+            frame.put(expired ? "imagesExpiredAt" : "imagesExpireAt", expiry.toString());
+        }
         if (f.imagesErasedAt() != null) {
             frame.put("imagesErasedAt", f.imagesErasedAt().toString());
         }

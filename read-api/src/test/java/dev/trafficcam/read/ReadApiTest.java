@@ -571,6 +571,26 @@ class ReadApiTest {
         assertThat(after.path("imagesExpiredAt").asText()).isEqualTo(expiry.toString());
         assertThat(after.path("detections")).hasSize(8);
         assertThat(after.path("counts").path("person").asInt()).isEqualTo(3);
+
+        // a frame stored without images (another frame of its minute has them) has nothing to expire, ever
+        String minute = "tiensevest_Leuven_Belgium_05-12-2026_10-15-";
+        PersistenceEvent kept = Events.detected(Events.streetFrame(), Events.EIGHT, minute + "05.jpg");
+        PersistenceEvent sampled = Events.detected(Events.streetFrame(), Events.EIGHT, minute + "15.jpg");
+        store(ImagePrivacy.DEFAULT.withImageEverySeconds(60), kept, sampled);
+        for (Clock at :
+                List.of(Clock.systemUTC(), Clock.fixed(expiry.plus(java.time.Duration.ofDays(60)), ZoneOffset.UTC))) {
+            JsonNode none = json(new ReadApi(new TrafficReader(readerSession), links, at, week)
+                    .answer(new ReadApi.Request("GET", "/frames/" + sampled.frameId(), "/prod", Map.of(), null)));
+            assertThat(none.path("images").path("original").isNull()).isTrue();
+            assertThat(none.path("images").path("annotated").isNull()).isTrue();
+            assertThat(none.path("imagesExpireAt").isNull())
+                    .as("present, and null")
+                    .isTrue();
+            assertThat(none.has("imagesExpiredAt")).isFalse();
+            assertThat(none.path("imagePrivacy").asText()).isEqualTo("no-image");
+            assertThat(none.path("imagesWithheld").asText()).isEqualTo("sampled: one image every 60 s a camera");
+            assertThat(none.path("counts").path("person").asInt()).isEqualTo(3);
+        }
     }
 
     @Test

@@ -21,12 +21,32 @@ import java.util.Map;
  *     asked for, and keeps it a day under {@code drawn/} ({@link #DRAWN_DAYS}). Most frames are never looked at, and
  *     each stored copy is a PUT and ~95 KB (docs/CAPACITY.md). Needs {@code keepOriginals}, the frame it draws on; off
  *     by default
+ * @param imageEverySeconds 0 (the default): every frame's images are stored. Above 0: a camera's images are stored for
+ *     the first of its frames in each window of that many seconds to be stored (windows start on multiples of it since
+ *     the epoch, so 60 is each UTC minute), and the other frames keep their rows, detections and counts but no image
+ *     ({@link #SAMPLED}). Counts still come from every frame; S3 PUTs and storage fall to one frame in
+ *     {@code imageEverySeconds / period}, and so do the images of people kept (docs/CAPACITY.md, docs/PRIVACY.md)
  */
-public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageRetentionDays, boolean annotateOnRead) {
+public record ImagePrivacy(
+        boolean blurPeople,
+        boolean keepOriginals,
+        int imageRetentionDays,
+        boolean annotateOnRead,
+        int imageEverySeconds) {
     public static final String BLUR_PEOPLE = "BLUR_PEOPLE";
     public static final String KEEP_ORIGINALS = "KEEP_ORIGINALS";
     public static final String IMAGE_RETENTION_DAYS = "IMAGE_RETENTION_DAYS";
     public static final String ANNOTATE_ON_READ = "ANNOTATE_ON_READ";
+    public static final String IMAGE_EVERY_SECONDS = "IMAGE_EVERY_SECONDS";
+
+    /** A day: a longer window keeps so few images that they show nothing of the traffic. */
+    public static final int MAX_IMAGE_EVERY_SECONDS = 86_400;
+
+    /**
+     * Why a frame has no image under {@link #imageEverySeconds} ({@code frames.images_withheld}): another frame of its
+     * camera's window has them; followed by the window, e.g. {@code sampled: one image every 60 s a camera}.
+     */
+    public static final String SAMPLED = "sampled";
 
     /** How long a copy drawn on read is kept: a day of views share one drawing, then S3 deletes it. */
     public static final int DRAWN_DAYS = 1;
@@ -48,7 +68,7 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
      */
     public static final int REDUCED_LONG_SIDE = 640;
 
-    public static final ImagePrivacy DEFAULT = new ImagePrivacy(true, true, DEFAULT_RETENTION_DAYS, false);
+    public static final ImagePrivacy DEFAULT = new ImagePrivacy(true, true, DEFAULT_RETENTION_DAYS, false, 0);
 
     public ImagePrivacy {
         if (imageRetentionDays < 1 || imageRetentionDays > MAX_RETENTION_DAYS) {
@@ -60,15 +80,62 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
                     "annotateOnRead=true needs keepOriginals=true: the annotated copy is drawn"
                             + " on the stored frame, and with keepOriginals=false the annotated copy is all that is stored");
         }
+        if (imageEverySeconds < 0 || imageEverySeconds > MAX_IMAGE_EVERY_SECONDS) {
+            throw new IllegalArgumentException("imageEverySeconds must be 0 (every frame) or 1 to "
+                    + MAX_IMAGE_EVERY_SECONDS + " seconds, got " + imageEverySeconds);
+        }
     }
 
     /** Annotated copies stored with every frame. */
     public ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageRetentionDays) {
-        this(blurPeople, keepOriginals, imageRetentionDays, false);
+        this(blurPeople, keepOriginals, imageRetentionDays, false, 0);
+    }
+
+    /** Images stored for every frame. */
+    public ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageRetentionDays, boolean annotateOnRead) {
+        this(blurPeople, keepOriginals, imageRetentionDays, annotateOnRead, 0);
+    }
+
+    public ImagePrivacy withBlurPeople(boolean on) {
+        return new ImagePrivacy(on, keepOriginals, imageRetentionDays, annotateOnRead, imageEverySeconds);
+    }
+
+    public ImagePrivacy withKeepOriginals(boolean on) {
+        return new ImagePrivacy(blurPeople, on, imageRetentionDays, annotateOnRead, imageEverySeconds);
+    }
+
+    public ImagePrivacy withImageRetentionDays(int days) {
+        return new ImagePrivacy(blurPeople, keepOriginals, days, annotateOnRead, imageEverySeconds);
     }
 
     public ImagePrivacy withAnnotateOnRead(boolean on) {
-        return new ImagePrivacy(blurPeople, keepOriginals, imageRetentionDays, on);
+        return new ImagePrivacy(blurPeople, keepOriginals, imageRetentionDays, on, imageEverySeconds);
+    }
+
+    public ImagePrivacy withImageEverySeconds(int seconds) {
+        return new ImagePrivacy(blurPeople, keepOriginals, imageRetentionDays, annotateOnRead, seconds);
+    }
+
+    /** Whether every frame's images are stored ({@link #imageEverySeconds} 0). */
+    public boolean everyFrame() {
+        return imageEverySeconds == 0;
+    }
+
+    /** What {@code frames.images_withheld} says of a frame whose window's images another frame has. */
+    public String sampledReason() {
+        return SAMPLED + ": one image every " + imageEverySeconds + " s a camera";
+    }
+
+    /**
+     * The start of the window a frame captured at {@code capturedAt} falls in: the latest multiple of
+     * {@link #imageEverySeconds} since the epoch at or before it. Only with {@code imageEverySeconds} above 0.
+     */
+    public Instant imageWindowStart(Instant capturedAt) {
+        if (everyFrame()) {
+            throw new IllegalStateException("every frame's images are stored: there are no windows");
+        }
+        long second = capturedAt.getEpochSecond();
+        return Instant.ofEpochSecond(Math.floorDiv(second, imageEverySeconds) * (long) imageEverySeconds);
     }
 
     /** The settings from a function's environment; a bad value is noted on {@code env} for its check. */
@@ -85,7 +152,12 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
             env.problem(ANNOTATE_ON_READ + "=true needs " + KEEP_ORIGINALS + "=true");
             onRead = false;
         }
-        return new ImagePrivacy(blur, originals, days, onRead);
+        int every = env.integer(IMAGE_EVERY_SECONDS, 0);
+        if (every < 0 || every > MAX_IMAGE_EVERY_SECONDS) {
+            env.problem(IMAGE_EVERY_SECONDS + " must be 0 to " + MAX_IMAGE_EVERY_SECONDS + ", got " + every);
+            every = 0;
+        }
+        return new ImagePrivacy(blur, originals, days, onRead, every);
     }
 
     private static boolean flag(FunctionEnvironment env, String name, boolean fallback) {
@@ -100,7 +172,9 @@ public record ImagePrivacy(boolean blurPeople, boolean keepOriginals, int imageR
                 KEEP_ORIGINALS,
                 String.valueOf(keepOriginals),
                 ANNOTATE_ON_READ,
-                String.valueOf(annotateOnRead));
+                String.valueOf(annotateOnRead),
+                IMAGE_EVERY_SECONDS,
+                String.valueOf(imageEverySeconds));
     }
 
     /** The read function's variable. */

@@ -61,7 +61,8 @@ public final class LambdaFunctions {
                     "DB_AUTH",
                     ImagePrivacy.BLUR_PEOPLE,
                     ImagePrivacy.KEEP_ORIGINALS,
-                    ImagePrivacy.ANNOTATE_ON_READ));
+                    ImagePrivacy.ANNOTATE_ON_READ,
+                    ImagePrivacy.IMAGE_EVERY_SECONDS));
 
     /**
      * Replays the dead-letter queue (what automatic redelivery gave up on) when an operator asks; run by hand, seldom,

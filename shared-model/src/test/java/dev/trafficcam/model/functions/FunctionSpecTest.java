@@ -24,13 +24,16 @@ class FunctionSpecTest {
                 "KEEP_ORIGINALS",
                 "true",
                 "ANNOTATE_ON_READ",
-                "false");
+                "false",
+                "IMAGE_EVERY_SECONDS",
+                "0");
 
         assertThat(LambdaFunctions.PERSISTENCE.environment(complete)).isEqualTo(complete);
         assertThatThrownBy(() -> LambdaFunctions.PERSISTENCE.environment(
                         Map.of("FRAMES_BUCKET", "b", "DB_USER", "u", "EXTRA", "x")))
                 .hasMessageContaining("environment of frame-persistence")
-                .hasMessageContaining("missing [ANNOTATE_ON_READ, BLUR_PEOPLE, DB_AUTH, DB_URL, KEEP_ORIGINALS]")
+                .hasMessageContaining(
+                        "missing [ANNOTATE_ON_READ, BLUR_PEOPLE, DB_AUTH, DB_URL, IMAGE_EVERY_SECONDS, KEEP_ORIGINALS]")
                 .hasMessageContaining("not in its spec [EXTRA]");
     }
 

@@ -56,4 +56,34 @@ class ImagePrivacyTest {
         assertThat(ImagePrivacy.drawnExpireAt(Instant.parse("2026-03-31T23:59:00Z")))
                 .isEqualTo(Instant.parse("2026-04-02T00:00:00Z"));
     }
+
+    @Test
+    void aWindowOfImagesStartsOnAMultipleOfItsSecondsSinceTheEpoch() {
+        ImagePrivacy minute = ImagePrivacy.DEFAULT.withImageEverySeconds(60);
+        assertThat(minute.everyFrame()).isFalse();
+        assertThat(minute.imageWindowStart(Instant.parse("2026-12-05T10:15:59Z")))
+                .isEqualTo(Instant.parse("2026-12-05T10:15:00Z"));
+        assertThat(minute.imageWindowStart(Instant.parse("2026-12-05T10:16:00Z")))
+                .isEqualTo(Instant.parse("2026-12-05T10:16:00Z"));
+        // before the epoch the window still starts at or before the time, not after it
+        assertThat(minute.imageWindowStart(Instant.parse("1969-12-31T23:59:30Z")))
+                .isEqualTo(Instant.parse("1969-12-31T23:59:00Z"));
+        assertThat(ImagePrivacy.DEFAULT
+                        .withImageEverySeconds(300)
+                        .imageWindowStart(Instant.parse("2026-12-05T10:14:59Z")))
+                .isEqualTo(Instant.parse("2026-12-05T10:10:00Z"));
+        assertThat(minute.sampledReason()).isEqualTo("sampled: one image every 60 s a camera");
+        assertThat(ImagePrivacy.DEFAULT.everyFrame()).isTrue();
+        assertThatThrownBy(() -> ImagePrivacy.DEFAULT.imageWindowStart(Instant.EPOCH))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(ImagePrivacy.from(new FunctionEnvironment(Map.of("IMAGE_EVERY_SECONDS", "60"))))
+                .isEqualTo(minute);
+        assertThat(minute.storing()).containsEntry("IMAGE_EVERY_SECONDS", "60");
+        FunctionEnvironment bad = new FunctionEnvironment(Map.of("IMAGE_EVERY_SECONDS", "-1"));
+        assertThat(ImagePrivacy.from(bad).everyFrame()).isTrue();
+        assertThat(bad.problems()).containsExactly("IMAGE_EVERY_SECONDS must be 0 to 86400, got -1");
+        assertThatThrownBy(() -> ImagePrivacy.DEFAULT.withImageEverySeconds(86_401))
+                .hasMessageContaining("imageEverySeconds must be 0 (every frame) or 1 to 86400 seconds, got 86401");
+    }
 }
