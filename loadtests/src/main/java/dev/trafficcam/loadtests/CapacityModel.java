@@ -52,7 +52,6 @@ public final class CapacityModel {
      * @param targetUtilisation the endpoint's target-tracking target as a share of MAX_RPS
      * @param leastOutstanding SageMaker's routing: least outstanding requests (as deployed), or random, its default
      * @param waf the web ACL in front of the API ({@code wafRateLimit} above 0)
-     * @param imageShare on paper only: the share of frames whose images are stored (the stack stores every frame's)
      */
     record Deployment(
             DetectorPreset preset,
@@ -60,37 +59,56 @@ public final class CapacityModel {
             ImagePrivacy privacy,
             double targetUtilisation,
             boolean leastOutstanding,
-            boolean waf,
-            double imageShare) {
-        static final Deployment DEFAULT = new Deployment(
-                DetectorPreset.DEFAULT, PERIOD_S, ImagePrivacy.DEFAULT, TARGET_UTILISATION, true, true, 1.0);
+            boolean waf) {
+        static final Deployment DEFAULT =
+                new Deployment(DetectorPreset.DEFAULT, PERIOD_S, ImagePrivacy.DEFAULT, TARGET_UTILISATION, true, true);
 
         Deployment withPreset(DetectorPreset p) {
-            return new Deployment(p, periodS, privacy, targetUtilisation, leastOutstanding, waf, imageShare);
+            return new Deployment(p, periodS, privacy, targetUtilisation, leastOutstanding, waf);
         }
 
         Deployment withPeriod(double seconds) {
-            return new Deployment(preset, seconds, privacy, targetUtilisation, leastOutstanding, waf, imageShare);
+            return new Deployment(preset, seconds, privacy, targetUtilisation, leastOutstanding, waf);
         }
 
         Deployment withPrivacy(ImagePrivacy p) {
-            return new Deployment(preset, periodS, p, targetUtilisation, leastOutstanding, waf, imageShare);
+            return new Deployment(preset, periodS, p, targetUtilisation, leastOutstanding, waf);
         }
 
         Deployment withTarget(double share) {
-            return new Deployment(preset, periodS, privacy, share, leastOutstanding, waf, imageShare);
+            return new Deployment(preset, periodS, privacy, share, leastOutstanding, waf);
         }
 
         Deployment withLeastOutstanding(boolean on) {
-            return new Deployment(preset, periodS, privacy, targetUtilisation, on, waf, imageShare);
+            return new Deployment(preset, periodS, privacy, targetUtilisation, on, waf);
         }
 
         Deployment withWaf(boolean on) {
-            return new Deployment(preset, periodS, privacy, targetUtilisation, leastOutstanding, on, imageShare);
+            return new Deployment(preset, periodS, privacy, targetUtilisation, leastOutstanding, on);
         }
 
-        Deployment withImageShare(double share) {
-            return new Deployment(preset, periodS, privacy, targetUtilisation, leastOutstanding, waf, share);
+        /** Images for one frame a camera in each window of {@code seconds} ({@code imageEverySeconds}). */
+        Deployment withImageEverySeconds(int seconds) {
+            return withPrivacy(privacy.withImageEverySeconds(seconds));
+        }
+
+        /**
+         * The share of frames stored with images: all of them, or one in each {@code imageEverySeconds} window of a
+         * camera, a frame in {@code imageEverySeconds / periodS} (windows start on whole multiples, and a camera's
+         * frames fall in them at its period).
+         */
+        double imageShare() {
+            return privacy.everyFrame() ? 1.0 : Math.min(1.0, periodS / privacy.imageEverySeconds());
+        }
+
+        /** The persistence function's mean time a frame, as a share of a frame stored with its images. */
+        double persistenceShare() {
+            return imageShare() + (1 - imageShare()) * NO_IMAGE_PERSISTENCE_SHARE;
+        }
+
+        /** The database's CPU a frame: the stored frame's, and with windows of images, the window's claim. */
+        double dbCpuMsPerFrame() {
+            return DB_CPU_MS_PER_FRAME + (privacy.everyFrame() ? 0 : IMAGE_CLAIM_CPU_MS);
         }
 
         /** The annotated copy only ({@code keepOriginals=false}). */
@@ -108,7 +126,7 @@ public final class CapacityModel {
          * read is one PUT a day per frame opened, which most never are).
          */
         double putsPerFrame() {
-            return (privacy.keepOriginals() && !privacy.annotateOnRead() ? 2 : 1) * imageShare;
+            return (privacy.keepOriginals() && !privacy.annotateOnRead() ? 2 : 1) * imageShare();
         }
 
         /**
@@ -117,7 +135,7 @@ public final class CapacityModel {
          */
         double kbPerFrame() {
             double kb = !privacy.keepOriginals() ? 68.5 : privacy.annotateOnRead() ? 80.7 : 80.7 + 95.5;
-            return kb * imageShare;
+            return kb * imageShare();
         }
     }
 
@@ -139,6 +157,13 @@ public final class CapacityModel {
      */
     static final Quantiles PERSISTENCE_MS = new Quantiles(30, 70, 103, 157, 600);
     /**
+     * A frame stored without images ({@code imageEverySeconds}, its window claimed by another frame) against one stored
+     * with them: p50 2.37 against 36.93 ms in one PersistenceSteps run (2026-12-05), nothing decoded, blurred, drawn or
+     * put. Applied to {@link #PERSISTENCE_MS} for the function's cost; the simulated concurrency keeps every frame's
+     * full time, an upper bound.
+     */
+    static final double NO_IMAGE_PERSISTENCE_SHARE = 2.37 / 36.93;
+    /**
      * The detector's time, shape of the local detector's measured distribution (p50 96, p95 226, docs/PERFORMANCE.md),
      * scaled to the preset's p50 ({@link DetectorPreset#modelP50Ms}, estimated until measured on an endpoint).
      */
@@ -158,6 +183,11 @@ public final class CapacityModel {
      * as an upper bound of the writer's CPU.
      */
     static final double DB_CPU_MS_PER_FRAME = 4.0;
+    /**
+     * With {@code imageEverySeconds}, the window's claim (FrameRepository.imageDue): one more transaction, the camera's
+     * row read by its unique index and one row updated by its key. Estimated at an eighth of the frame's transaction.
+     */
+    static final double IMAGE_CLAIM_CPU_MS = 0.5;
 
     // ---- per frame, counted in the code ----
     /** Statements per frame: stored check, camera, frame, detections (one multi-row insert), counts, hour. */
@@ -489,7 +519,11 @@ public final class CapacityModel {
     }
 
     static double auroraAcu(double framesPerSecond) {
-        double acu = framesPerSecond * DB_CPU_MS_PER_FRAME / 1000 * ACU_PER_VCPU / 0.7;
+        return auroraAcu(framesPerSecond, DB_CPU_MS_PER_FRAME);
+    }
+
+    static double auroraAcu(double framesPerSecond, double dbCpuMsPerFrame) {
+        double acu = framesPerSecond * dbCpuMsPerFrame / 1000 * ACU_PER_VCPU / 0.7;
         return Math.max(0.5, Math.ceil(acu * 2) / 2);
     }
 
@@ -524,8 +558,8 @@ public final class CapacityModel {
 
     /** The parts every design that sends frames to AWS shares, around the model's own cost. */
     private static Month common(Deployment d, Outcome o, double frames, double inferenceS, double model) {
-        double persistenceS = PERSISTENCE_MS.mean() / 1000;
-        double acu = auroraAcu(o.framesPerSecond());
+        double persistenceS = PERSISTENCE_MS.mean() / 1000 * d.persistenceShare();
+        double acu = auroraAcu(o.framesPerSecond(), d.dbCpuMsPerFrame());
         double gbPerFrame = d.kbPerFrame() / 1024 / 1024;
         double framesKeptSteady =
                 o.cameras() * (86_400 / d.periodS()) * (d.privacy().imageRetentionDays() + 0.5);
@@ -706,9 +740,9 @@ public final class CapacityModel {
                 period,
                 ImagePrivacy.DEFAULT_RETENTION_DAYS);
         System.out.println(
-                "| detector | cameras | instances | API Gateway + WAF | inference Lambda | persistence Lambda | SageMaker | Aurora + RDS Proxy | S3 PUTs | S3 storage, month 1 / steady | DB storage, month 1 / a year on | logs | fixed | **a camera-month, month 1** | **steady state** | steady, copies drawn on read (`annotateOnRead=true`) | steady, annotated copy only (`keepOriginals=false`) |");
+                "| detector | cameras | instances | API Gateway + WAF | inference Lambda | persistence Lambda | SageMaker | Aurora + RDS Proxy | S3 PUTs | S3 storage, month 1 / steady | DB storage, month 1 / a year on | logs | fixed | **a camera-month, month 1** | **steady state** | steady, copies drawn on read (`annotateOnRead=true`) | steady, annotated copy only (`keepOriginals=false`) | steady, images a minute (`imageEverySeconds=60`) |");
         System.out.println(
-                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (DetectorPreset p : DetectorPreset.ALL) {
             Deployment d = Deployment.DEFAULT.withPreset(p).withPeriod(period);
             for (int cameras : sizes) {
@@ -716,10 +750,11 @@ public final class CapacityModel {
                 Month m = month(d, o);
                 Month lean = month(d.copyOnly(), o);
                 Month drawn = month(d.drawnOnRead(), o);
+                Month minute = month(d.withImageEverySeconds(60), o);
                 double n = cameras;
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %,d | %,d | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f / $%.2f | $%.3f / $%.2f | $%.2f | $%.2f | **$%.2f** | **$%.2f** | $%.2f | $%.2f |%n",
+                        "| %s | %,d | %,d | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f | $%.2f / $%.2f | $%.3f / $%.2f | $%.2f | $%.2f | **$%.2f** | **$%.2f** | $%.2f | $%.2f | $%.2f |%n",
                         p.name(),
                         cameras,
                         o.modelInstances(),
@@ -738,7 +773,8 @@ public final class CapacityModel {
                         m.totalMonth1() / n,
                         m.totalSteady() / n,
                         drawn.totalSteady() / n,
-                        lean.totalSteady() / n);
+                        lean.totalSteady() / n,
+                        minute.totalSteady() / n);
             }
         }
         System.out.println();
@@ -792,9 +828,17 @@ public final class CapacityModel {
             {"-c keepOriginals=false: the annotated copy only, one PUT a frame", "yes", d = d.copyOnly()},
             {"-c wafRateLimit=0: no web ACL (per-camera keys and usage plans only)", "yes", d = d.withWaf(false)},
             {
-                "an image for one frame a minute per camera, counts from every frame",
-                "no (on paper)",
-                d = d.withImageShare(d.periodS() / 60)
+                "-c imageEverySeconds=60: images for one frame a minute a camera, counts from every frame",
+                "yes",
+                d = d.withImageEverySeconds(60)
+            },
+            {
+                "instead, the stack's defaults with only -c imageEverySeconds=60 (originals, copies, web ACL)",
+                "yes",
+                Deployment.DEFAULT
+                        .withPreset(DetectorPreset.RTDETR_R18_GPU)
+                        .withPeriod(10)
+                        .withImageEverySeconds(60)
             }
         };
         for (Object[] step : steps) {

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Persisting one 768x576 street frame with 8 detections on the local parts: embedded PostgreSQL 17 and s3proxy (in
  * memory), over loopback, warm. First the whole {@link FramePersistence#persist} (idempotency check, annotate, 2 S3
- * puts, one transaction); then each step on its own.
+ * puts, one transaction); then a frame whose camera's window has its images already ({@code imageEverySeconds}: the
+ * check, the window's claim, the transaction); then each step on its own.
  *
  * <pre>java -cp loadtests/target/benchmarks.jar dev.trafficcam.loadtests.PersistenceSteps [WARMUP] [MEASURED]</pre>
  */
@@ -42,10 +43,17 @@ public final class PersistenceSteps {
                 FrameRepository repository = new FrameRepository(session);
                 FrameImages images = new FrameImages(ImagePrivacy.DEFAULT, new Annotator());
                 FramePersistence persistence = new FramePersistence(objects, repository, images);
+                // a day's window: after the first, every frame of the camera is stored without images, as five in six
+                // are with -c imageEverySeconds=60 and a frame every 10 s
+                FramePersistence sampling = new FramePersistence(
+                        objects,
+                        repository,
+                        new FrameImages(ImagePrivacy.DEFAULT.withImageEverySeconds(86_400), new Annotator()));
 
                 Map<String, List<Double>> steps = new LinkedHashMap<>();
                 for (String step : List.of(
                         "persist (whole)",
+                        "persist, no image",
                         "stored check",
                         "blur + annotate",
                         "put original",
@@ -59,6 +67,11 @@ public final class PersistenceSteps {
                     long t = System.nanoTime();
                     persistence.persist(whole);
                     add(steps, "persist (whole)", t, record);
+
+                    PersistenceEvent sampledOut = Events.detected(frame, Events.EIGHT);
+                    t = System.nanoTime();
+                    sampling.persist(sampledOut);
+                    add(steps, "persist, no image", t, record);
 
                     PersistenceEvent event = Events.detected(frame, Events.EIGHT);
                     t = System.nanoTime();

@@ -127,6 +127,19 @@ class CapacityModelTest {
                 .as("the frame's 80.7 KB of the 176.2 kept with its copy")
                 .isCloseTo(80.7 / 176.2, within(0.001));
         assertThat(CapacityModel.month(d.withWaf(false), o).waf()).isZero();
-        assertThat(CapacityModel.month(d.withImageShare(0.25), o).s3Puts()).isCloseTo(month.s3Puts() / 4, within(0.01));
+        // one frame a minute of a camera sending every 10 s: a sixth of the PUTs and of the images kept, and the
+        // window's claim on the database
+        CapacityModel.Month minute = CapacityModel.month(d.withImageEverySeconds(60), o);
+        assertThat(minute.s3Puts()).isCloseTo(month.s3Puts() / 6, within(0.01));
+        assertThat(minute.s3StorageSteady()).isCloseTo(month.s3StorageSteady() / 6, within(0.01));
+        assertThat(d.withImageEverySeconds(60).dbCpuMsPerFrame()).isGreaterThan(d.dbCpuMsPerFrame());
+        double requests =
+                o.framesPerSecond() * 3600 * CapacityModel.HOURS_A_MONTH * CapacityModel.LAMBDA_PER_MILLION / 1e6;
+        assertThat((minute.persistenceLambda() - requests) / (month.persistenceLambda() - requests))
+                .as("its GB-seconds: a sixth of the frames at full time, the rest at the measured share")
+                .isCloseTo(1 / 6.0 + 5 / 6.0 * CapacityModel.NO_IMAGE_PERSISTENCE_SHARE, within(0.02));
+        assertThat(d.withImageEverySeconds(5).imageShare())
+                .as("a window shorter than the camera's period keeps every frame's")
+                .isEqualTo(1.0);
     }
 }
