@@ -237,7 +237,8 @@ async function loadFrames() {
 }
 
 async function framesPage() {
-  const query = 'limit=12' + (nextFrames ? '&before=' + encodeURIComponent(nextFrames) : '');
+  const query = 'limit=12' + (nextFrames ? '&before=' + encodeURIComponent(nextFrames) : '')
+    + ($('with-images').checked ? '&withImages=true' : '');
   return api('cameras/' + selected.cameraId + '/frames?' + query);
 }
 
@@ -317,6 +318,11 @@ $('key-form').addEventListener('submit', (event) => {
 $('forget-key').addEventListener('click', () => { selected = null; askForKey(null); });
 $('range').addEventListener('change', () => run(loadCounts));
 $('more-frames').addEventListener('click', () => run(loadFrames));
+$('with-images').addEventListener('change', () => run(async () => {
+  nextFrames = null;
+  $('frames').replaceChildren();
+  await loadFrames();
+}));
 $('more-cameras').addEventListener('click', () => run(() => loadCameras(true)));
 $('close-frame').addEventListener('click', () => { show('frame', false); show('camera', true); });
 

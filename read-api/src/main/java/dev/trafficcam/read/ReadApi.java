@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /cameras?limit=&after=}: the key's cameras and their health, a page at a time;
  *   <li>{@code GET /cameras/{cameraId}/counts?from=&to=&bucket=hour|day}: per bucket, road users in view (mean per
  *       frame and peak, see {@link Occupancy}), coverage and the sums of detections, from the hourly rollup;
- *   <li>{@code GET /cameras/{cameraId}/frames?limit=&before=}: the latest frames, a page at a time, with links to their
- *       images;
+ *   <li>{@code GET /cameras/{cameraId}/frames?limit=&before=&withImages=}: the latest frames, a page at a time, with
+ *       links to their images; only those stored with one with {@code withImages=true};
  *   <li>{@code GET /frames/{frameId}}: one frame with its detections;
  *   <li>{@code GET /} and {@code GET /dashboard/{file}}: the dashboard page (no key: the page asks for one).
  * </ul>
@@ -365,6 +365,25 @@ public final class ReadApi {
         return b;
     }
 
+    /**
+     * Whether a page of frames is to hold only frames stored with an image ({@code withImages=true}; {@code false} or
+     * absent: every frame).
+     */
+    private static boolean withImages(Request request) {
+        String text = request.query().get("withImages");
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw new Refusal(
+                400,
+                "invalid-page",
+                "The page is not as the API expects",
+                "withImages is true or false, got '" + text + "'");
+    }
+
     /** The page size a request asks for ({@code limit}), within 1 to {@code max}; {@code fallback} when it does not. */
     private static int pageSize(Request request, int fallback, int max) {
         String limitText = request.query().get("limit");
@@ -391,7 +410,7 @@ public final class ReadApi {
         int limit = pageSize(request, DEFAULT_PAGE, MAX_PAGE);
         TrafficReader.Cursor before =
                 request.query().containsKey("before") ? cursor(request.query().get("before")) : null;
-        List<TrafficReader.FrameSummary> page = reader.frames(cameraId, limit + 1, before);
+        List<TrafficReader.FrameSummary> page = reader.frames(cameraId, limit + 1, before, withImages(request));
         if (page.isEmpty()) {
             knownCamera(cameraId); // as for counts: asked only when there is nothing to show
         }

@@ -215,8 +215,19 @@ public final class TrafficReader {
      * if given. One more is fetched to tell whether another page follows.
      */
     public List<FrameSummary> frames(long cameraId, int limit, Cursor before) {
+        return frames(cameraId, limit, before, false);
+    }
+
+    /**
+     * As {@link #frames(long, int, Cursor)}, or only the frames stored with an image ({@code withImages}): with
+     * {@code imageEverySeconds}, most frames have none.
+     */
+    public List<FrameSummary> frames(long cameraId, int limit, Cursor before, boolean withImages) {
         return session.inTransaction(db -> {
             var condition = FRAMES.CAMERA_ID.eq(cameraId);
+            if (withImages) {
+                condition = condition.and(FRAMES.ORIGINAL_KEY.isNotNull().or(FRAMES.ANNOTATED_KEY.isNotNull()));
+            }
             if (before != null) {
                 condition = condition.and(
                         DSL.row(FRAMES.CAPTURED_AT, FRAMES.ID).lt(utc(before.capturedAt()), before.frameId()));

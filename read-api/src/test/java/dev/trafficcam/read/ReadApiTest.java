@@ -353,6 +353,32 @@ class ReadApiTest {
                         .map(e -> e.frameId().toString())
                         .toList());
 
+        // only those stored with an image: the frame that was no image is left out, and the pages still join up
+        List<String> withImages = new ArrayList<>();
+        next = null;
+        for (int page = 0; page < 10; page++) {
+            Map<String, String> query = new HashMap<>(Map.of("limit", "2", "withImages", "true"));
+            if (next != null) {
+                query.put("before", next);
+            }
+            JsonNode answer = json(get("/cameras/" + camera + "/frames", query));
+            answer.path("frames").forEach(f -> withImages.add(f.path("frameId").asText()));
+            next = answer.path("next").isNull() ? null : answer.path("next").asText();
+            if (next == null) {
+                break;
+            }
+        }
+        assertThat(withImages)
+                .containsExactlyElementsOf(stored.reversed().stream()
+                        .filter(e -> e.status() == dev.trafficcam.model.FrameStatus.DETECTED)
+                        .map(e -> e.frameId().toString())
+                        .toList());
+        assertProblem(
+                get("/cameras/" + camera + "/frames", Map.of("withImages", "yes")),
+                400,
+                "invalid-page",
+                "withImages is true or false, got 'yes'");
+
         JsonNode newest = json(get("/cameras/" + camera + "/frames", Map.of("limit", "1")))
                 .path("frames")
                 .get(0);
