@@ -65,11 +65,7 @@ public class FrameRepository {
             return true;
         }
         return session.inTransaction(db -> {
-            CameraRows.CameraRow camera = CameraRows.rowOf(
-                    db,
-                    event.camera().address(),
-                    event.camera().city(),
-                    event.camera().country());
+            CameraRows.CameraRow camera = cameraOf(db, event);
             java.time.Instant captured = capturedAt(event, camera.timeZone());
             java.time.OffsetDateTime at = captured.atOffset(ZoneOffset.UTC);
             java.time.OffsetDateTime windowStart =
@@ -94,11 +90,7 @@ public class FrameRepository {
      */
     public boolean insert(PersistenceEvent event, FrameImages.Stored images) {
         return session.inTransaction(db -> {
-            CameraRows.CameraRow camera = CameraRows.rowOf(
-                    db,
-                    event.camera().address(),
-                    event.camera().city(),
-                    event.camera().country());
+            CameraRows.CameraRow camera = cameraOf(db, event);
             long cameraId = camera.id();
             java.time.Instant captured = capturedAt(event, camera.timeZone());
             int inserted = db.insertInto(FRAMES)
@@ -228,6 +220,15 @@ public class FrameRepository {
                     .set(HourlyCountsColumns.peak(c), DSL.greatest(HourlyCountsColumns.peak(c), DSL.val(n)));
         }
         update.execute();
+    }
+
+    /** The event's camera, added if this is its first frame. */
+    private static CameraRows.CameraRow cameraOf(DSLContext db, PersistenceEvent event) {
+        return CameraRows.rowOf(
+                db,
+                event.camera().address(),
+                event.camera().city(),
+                event.camera().country());
     }
 
     /**
