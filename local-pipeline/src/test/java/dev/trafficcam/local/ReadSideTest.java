@@ -661,6 +661,13 @@ class ReadSideTest {
                     .startsWith("2022-10-12 11:02:08");
             browser.screenshot(Path.of("target", "dashboard.png"));
 
+            // only the frames stored with an image: asked of the API, and here all three have one
+            browser.click("#with-images");
+            browser.waitFor(
+                    "performance.getEntriesByType('resource').some(e => e.name.includes('withImages=true'))"
+                            + " && document.querySelectorAll('#frames img').length === 3",
+                    "the frames with an image, asked for");
+
             browser.click("#frames figure");
             browser.waitFor(
                     "!document.getElementById('frame').hidden && document.getElementById('frame-image').complete"
