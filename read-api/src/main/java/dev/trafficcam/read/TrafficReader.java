@@ -212,15 +212,8 @@ public final class TrafficReader {
 
     /**
      * The camera's frames newest first (by capture time, then id), at most {@code limit}, starting after {@code before}
-     * if given. One more is fetched to tell whether another page follows.
-     */
-    public List<FrameSummary> frames(long cameraId, int limit, Cursor before) {
-        return frames(cameraId, limit, before, false);
-    }
-
-    /**
-     * As {@link #frames(long, int, Cursor)}, or only the frames stored with an image ({@code withImages}): with
-     * {@code imageEverySeconds}, most frames have none.
+     * if given; only those stored with an image when {@code withImages} (with {@code imageEverySeconds}, most frames
+     * have none). One more is fetched to tell whether another page follows.
      */
     public List<FrameSummary> frames(long cameraId, int limit, Cursor before, boolean withImages) {
         return session.inTransaction(db -> {
